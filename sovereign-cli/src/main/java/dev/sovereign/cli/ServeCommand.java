@@ -1,0 +1,87 @@
+package dev.sovereign.cli;
+
+import dev.sovereign.config.ConfigException;
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.gateway.Gateway;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sovereign serve}: runs the gateway until it is stopped (SIGTERM or Ctrl-C drain it first). */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the gateway.")
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
+            description = "Listen on this port instead of the configured one (0: any free port).")
+    Integer port;
+
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Listen on this address instead of the configured one.")
+    String host;
+
+    @Option(
+            names = "--event-loops",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Event loops to run (0: one per core).")
+    int eventLoops;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter err = spec.commandLine().getErr();
+        GatewayConfig loaded;
+        try {
+            loaded = config.load();
+            if (port != null || host != null) {
+                loaded = loaded.withListener(host == null ? loaded.host() : host, port == null ? loaded.port() : port);
+            }
+        } catch (ConfigException e) {
+            err.println("sovereign: invalid configuration: " + e.getMessage());
+            err.flush();
+            return 2;
+        }
+        err.println(loaded.describe());
+        Gateway gateway;
+        try {
+            gateway = Gateway.start(loaded, eventLoops);
+        } catch (ConfigException e) {
+            err.println("sovereign: " + e.getMessage());
+            err.flush();
+            return 2;
+        } catch (IllegalStateException e) {
+            err.println("sovereign: could not start: " + e.getMessage());
+            err.flush();
+            return 1;
+        }
+        err.println("Sovereign AI Gateway listening on " + gateway.baseUrl() + "  (Anthropic SDKs: base URL "
+                + gateway.baseUrl() + "; OpenAI SDKs: " + gateway.baseUrl() + "/v1)");
+        for (String line : gateway.probeProviders()) err.println("  " + line);
+        err.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            err.println("sovereign: draining in-flight requests, then stopping");
+                            err.flush();
+                            gateway.close();
+                            stopped.countDown();
+                        },
+                        "sovereign-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,378 @@
+package dev.sovereign.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sovereign.config.internal.ConfigFiles;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Loads {@code sovereign.yaml} and {@code providers.yaml} from a configuration directory, fills in the
+ * defaults, and validates the result. Every file is optional: with none, providers are enabled from the
+ * environment variables of the official SDKs ({@code ANTHROPIC_API_KEY}, {@code OPENAI_API_KEY}) plus a
+ * local OpenAI-compatible server.
+ *
+ * <p>Errors are {@link ConfigException}s naming the file, the setting and (for YAML errors) the line.
+ */
+public final class ConfigLoader {
+    public static final String SOVEREIGN_FILE = "sovereign.yaml";
+    public static final String PROVIDERS_FILE = "providers.yaml";
+    public static final String DEFAULT_LOCAL_BASE_URL = "http://localhost:11434/v1";
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private final Map<String, String> env;
+
+    /** @param env the process environment (injected so that tests are exact) */
+    public ConfigLoader(Map<String, String> env) {
+        this.env = Map.copyOf(env);
+    }
+
+    public GatewayConfig load(Path dir) {
+        Path sovereignPath = dir.resolve(SOVEREIGN_FILE);
+        Path providersPath = dir.resolve(PROVIDERS_FILE);
+        ConfigFiles.SovereignFile main = read(sovereignPath, ConfigFiles.SovereignFile.class);
+        ConfigFiles.ProvidersFile providersFile = read(providersPath, ConfigFiles.ProvidersFile.class);
+
+        String host = "127.0.0.1";
+        int port = 8080;
+        Path dataDir = Path.of("data");
+        Limits limits = Limits.DEFAULTS;
+        Duration drain = Duration.ofSeconds(30);
+        boolean accessLog = true;
+        List<ClientKey> keys = List.of();
+        if (main != null) {
+            String file = SOVEREIGN_FILE;
+            if (main.listen() != null) {
+                if (main.listen().host() != null) host = main.listen().host();
+                if (main.listen().port() != null) {
+                    port = main.listen().port();
+                    if (port < 0 || port > 65535)
+                        throw ConfigException.at(file, "listen.port", port + " is not a TCP port");
+                }
+            }
+            if (main.dataDir() != null) dataDir = Path.of(main.dataDir());
+            if (main.limits() != null) {
+                long body = main.limits().maxBodyBytes() == null
+                        ? limits.maxBodyBytes()
+                        : main.limits().maxBodyBytes();
+                int depth = main.limits().maxJsonDepth() == null
+                        ? limits.maxJsonDepth()
+                        : main.limits().maxJsonDepth();
+                if (body < 1024) throw ConfigException.at(file, "limits.max_body_bytes", "must be at least 1024");
+                if (depth < 8 || depth > 10_000)
+                    throw ConfigException.at(file, "limits.max_json_depth", "must be between 8 and 10000");
+                limits = new Limits(body, depth);
+            }
+            if (main.drainTimeout() != null) drain = duration(file, "drain_timeout", main.drainTimeout());
+            if (main.accessLog() != null) accessLog = main.accessLog();
+            if (main.keys() != null) keys = keys(main.keys());
+        }
+        List<ProviderConfig> providers = providersFile == null ? providersFromEnvironment() : providers(providersFile);
+        String source = (main == null && providersFile == null)
+                ? "built-in defaults (no files in " + dir.toAbsolutePath().normalize() + ")"
+                : dir.toAbsolutePath().normalize().toString();
+        return new GatewayConfig(host, port, dataDir, limits, drain, accessLog, keys, providers, source);
+    }
+
+    private <T> T read(Path path, Class<T> type) {
+        if (!Files.exists(path)) return null;
+        String name = path.getFileName().toString();
+        try {
+            String text = Files.readString(path, StandardCharsets.UTF_8);
+            if (text.isBlank()) return null;
+            return yaml.readValue(text, type);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(
+                    name + locate(e.getLocation()) + ": " + settingPath(e) + ": "
+                            + e.getOriginalMessage()
+                                    .replaceAll(" \\(class [^)]*\\)", "")
+                                    .replaceAll(",? ?not marked as ignorable.*", ""),
+                    e);
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(
+                    name + locate(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String locate(JsonLocation location) {
+        return location == null || location.getLineNr() < 0 ? "" : ":" + location.getLineNr();
+    }
+
+    private static String settingPath(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!sb.isEmpty()) sb.append('.');
+                sb.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "(top level)" : sb.toString();
+    }
+
+    private static List<ClientKey> keys(List<ConfigFiles.Key> dtos) {
+        List<ClientKey> keys = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        Set<String> hashes = new HashSet<>();
+        for (int i = 0; i < dtos.size(); i++) {
+            ConfigFiles.Key k = dtos.get(i);
+            String at = "keys[" + i + "]";
+            if (k == null || k.id() == null || !ID.matcher(k.id()).matches()) {
+                throw ConfigException.at(
+                        SOVEREIGN_FILE, at + ".id", "required: lower-case letters, digits, '.', '_' or '-'");
+            }
+            String hash = k.sha256() == null ? null : k.sha256().toLowerCase(Locale.ROOT);
+            if (hash == null || !SHA256_HEX.matcher(hash).matches()) {
+                throw ConfigException.at(
+                        SOVEREIGN_FILE,
+                        at + ".sha256",
+                        "required: the SHA-256 of the key as 64 hex digits (sovereign keys create prints one)");
+            }
+            if (k.team() == null || k.team().isBlank())
+                throw ConfigException.at(SOVEREIGN_FILE, at + ".team", "required");
+            if (k.workload() == null || k.workload().isBlank())
+                throw ConfigException.at(SOVEREIGN_FILE, at + ".workload", "required");
+            if (!ids.add(k.id()))
+                throw ConfigException.at(SOVEREIGN_FILE, at + ".id", "'" + k.id() + "' is used twice");
+            if (!hashes.add(hash))
+                throw ConfigException.at(SOVEREIGN_FILE, at + ".sha256", "the same key is listed twice");
+            keys.add(new ClientKey(k.id(), hash, k.team(), k.workload()));
+        }
+        return keys;
+    }
+
+    private List<ProviderConfig> providers(ConfigFiles.ProvidersFile file) {
+        String f = PROVIDERS_FILE;
+        if (file.providers() == null || file.providers().isEmpty()) {
+            throw ConfigException.at(f, "providers", "list at least one provider");
+        }
+        List<ProviderConfig> result = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < file.providers().size(); i++) {
+            ConfigFiles.Provider p = file.providers().get(i);
+            String at = "providers[" + i + "]";
+            if (p == null || p.id() == null || !ID.matcher(p.id()).matches()) {
+                throw ConfigException.at(f, at + ".id", "required: lower-case letters, digits, '.', '_' or '-'");
+            }
+            at = "providers[" + i + "] (" + p.id() + ")";
+            if (!ids.add(p.id())) throw ConfigException.at(f, at + ".id", "'" + p.id() + "' is used twice");
+            if (p.kind() == null) throw ConfigException.at(f, at + ".kind", "required: anthropic or openai-compatible");
+            ProviderKind kind;
+            try {
+                kind = ProviderKind.fromId(p.kind());
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.at(f, at + ".kind", e.getMessage());
+            }
+            if (p.endpoint() == null) throw ConfigException.at(f, at + ".endpoint", "required: the base URL");
+            URI endpoint = endpoint(f, at + ".endpoint", p.endpoint());
+            if (p.apiKeyEnv() != null && p.apiKeyFile() != null) {
+                throw ConfigException.at(f, at, "set api_key_env or api_key_file, not both");
+            }
+            Optional<Secret> credential = credential(f, at, p.apiKeyEnv(), p.apiKeyFile());
+            if (kind == ProviderKind.ANTHROPIC && credential.isEmpty()) {
+                throw ConfigException.at(f, at, "an anthropic provider needs api_key_env or api_key_file");
+            }
+            Set<WireFormat> formats = EnumSet.noneOf(WireFormat.class);
+            if (p.formats() == null) {
+                formats.addAll(defaultFormats(kind));
+            } else {
+                for (String name : p.formats()) {
+                    try {
+                        formats.add(WireFormat.fromId(name));
+                    } catch (IllegalArgumentException e) {
+                        throw ConfigException.at(f, at + ".formats", e.getMessage());
+                    }
+                }
+            }
+            Timeouts t = Timeouts.DEFAULTS;
+            if (p.timeouts() != null) {
+                t = new Timeouts(
+                        p.timeouts().connect() == null
+                                ? t.connect()
+                                : duration(
+                                        f,
+                                        at + ".timeouts.connect",
+                                        p.timeouts().connect()),
+                        p.timeouts().firstByte() == null
+                                ? t.firstByte()
+                                : duration(
+                                        f,
+                                        at + ".timeouts.first_byte",
+                                        p.timeouts().firstByte()),
+                        p.timeouts().idle() == null
+                                ? t.idle()
+                                : duration(
+                                        f, at + ".timeouts.idle", p.timeouts().idle()));
+            }
+            int maxConnections = p.maxConnections() == null ? 256 : p.maxConnections();
+            if (maxConnections < 1) throw ConfigException.at(f, at + ".max_connections", "must be at least 1");
+            if (p.models() == null || p.models().isEmpty()) {
+                throw ConfigException.at(
+                        f,
+                        at + ".models",
+                        "list the models this provider serves (a name, an alias or a glob such as claude-*)");
+            }
+            List<ModelMapping> models = new ArrayList<>();
+            for (int m = 0; m < p.models().size(); m++) {
+                ConfigFiles.Model dto = p.models().get(m);
+                if (dto == null || dto.pattern() == null || dto.pattern().isBlank()) {
+                    throw ConfigException.at(f, at + ".models[" + m + "].pattern", "required");
+                }
+                models.add(new ModelMapping(dto.pattern(), dto.upstream()));
+            }
+            result.add(new ProviderConfig(
+                    p.id(),
+                    kind,
+                    endpoint,
+                    p.region() == null ? "unknown" : p.region(),
+                    credential,
+                    formats,
+                    p.profile() == null ? p.id() : p.profile(),
+                    t,
+                    maxConnections,
+                    models));
+        }
+        return result;
+    }
+
+    private Optional<Secret> credential(String file, String at, String envName, String filePath) {
+        if (envName != null) {
+            String value = env.get(envName);
+            if (value == null || value.isBlank()) {
+                throw ConfigException.at(file, at + ".api_key_env", "environment variable " + envName + " is not set");
+            }
+            return Optional.of(new Secret(value.trim(), "env:" + envName));
+        }
+        if (filePath != null) {
+            try {
+                String value = Files.readString(Path.of(filePath), StandardCharsets.UTF_8)
+                        .trim();
+                if (value.isEmpty()) throw ConfigException.at(file, at + ".api_key_file", filePath + " is empty");
+                return Optional.of(new Secret(value, "file:" + filePath));
+            } catch (IOException e) {
+                throw ConfigException.at(
+                        file,
+                        at + ".api_key_file",
+                        filePath + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The zero-configuration providers: {@code anthropic} when {@code ANTHROPIC_API_KEY} is set, {@code openai}
+     * when {@code OPENAI_API_KEY} is set, and always {@code local}. Models named {@code claude-*} go to
+     * anthropic; all others to openai when it is enabled, else to local.
+     */
+    List<ProviderConfig> providersFromEnvironment() {
+        List<ProviderConfig> providers = new ArrayList<>();
+        String anthropicKey = env.get("ANTHROPIC_API_KEY");
+        if (anthropicKey != null && !anthropicKey.isBlank()) {
+            URI base = endpoint(
+                    "environment",
+                    "ANTHROPIC_BASE_URL",
+                    env.getOrDefault("ANTHROPIC_BASE_URL", "https://api.anthropic.com"));
+            providers.add(new ProviderConfig(
+                    "anthropic",
+                    ProviderKind.ANTHROPIC,
+                    base,
+                    "us",
+                    Optional.of(new Secret(anthropicKey.trim(), "env:ANTHROPIC_API_KEY")),
+                    defaultFormats(ProviderKind.ANTHROPIC),
+                    "anthropic-api",
+                    Timeouts.DEFAULTS,
+                    256,
+                    List.of(new ModelMapping("claude-*", null))));
+        }
+        String openAiKey = env.get("OPENAI_API_KEY");
+        boolean openAi = openAiKey != null && !openAiKey.isBlank();
+        if (openAi) {
+            URI base = endpoint(
+                    "environment", "OPENAI_BASE_URL", env.getOrDefault("OPENAI_BASE_URL", "https://api.openai.com/v1"));
+            providers.add(new ProviderConfig(
+                    "openai",
+                    ProviderKind.OPENAI_COMPATIBLE,
+                    base,
+                    "us",
+                    Optional.of(new Secret(openAiKey.trim(), "env:OPENAI_API_KEY")),
+                    Set.of(WireFormat.OPENAI),
+                    "openai-api",
+                    Timeouts.DEFAULTS,
+                    256,
+                    List.of(new ModelMapping("*", null))));
+        }
+        URI local = endpoint(
+                "environment",
+                "SOVEREIGN_LOCAL_BASE_URL",
+                env.getOrDefault("SOVEREIGN_LOCAL_BASE_URL", DEFAULT_LOCAL_BASE_URL));
+        // Ollama, vLLM and llama.cpp serve both /v1/chat/completions and /v1/messages.
+        providers.add(new ProviderConfig(
+                "local",
+                ProviderKind.OPENAI_COMPATIBLE,
+                local,
+                "local",
+                Optional.empty(),
+                EnumSet.allOf(WireFormat.class),
+                "self-hosted-open-weights",
+                Timeouts.DEFAULTS,
+                256,
+                openAi ? List.of() : List.of(new ModelMapping("*", null))));
+        return providers;
+    }
+
+    private static Set<WireFormat> defaultFormats(ProviderKind kind) {
+        // The Anthropic API also serves the OpenAI Chat Completions format at /v1/chat/completions.
+        return kind == ProviderKind.ANTHROPIC ? EnumSet.allOf(WireFormat.class) : EnumSet.of(WireFormat.OPENAI);
+    }
+
+    private static URI endpoint(String file, String setting, String value) {
+        try {
+            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            String scheme = uri.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                throw ConfigException.at(file, setting, "'" + value + "' is not an http(s) URL");
+            }
+            if (uri.getUserInfo() != null) {
+                throw ConfigException.at(
+                        file, setting, "credentials must not be written in the URL; use api_key_env or api_key_file");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw ConfigException.at(file, setting, "'" + value + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    private static Duration duration(String file, String setting, String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.at(file, setting, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.sovereign.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The whole effective configuration of a gateway process, immutable and validated.
+ *
+ * @param source a human description of where the configuration came from, for the start-up log
+ */
+public record GatewayConfig(
+        String host,
+        int port,
+        Path dataDir,
+        Limits limits,
+        Duration drainTimeout,
+        boolean accessLog,
+        List<ClientKey> keys,
+        List<ProviderConfig> providers,
+        String source) {
+
+    public GatewayConfig {
+        keys = List.copyOf(keys);
+        providers = List.copyOf(providers);
+    }
+
+    public Optional<ProviderConfig> provider(String id) {
+        return providers.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    /** The same configuration listening elsewhere (command-line overrides). */
+    public GatewayConfig withListener(String newHost, int newPort) {
+        return new GatewayConfig(newHost, newPort, dataDir, limits, drainTimeout, accessLog, keys, providers, source);
+    }
+
+    /** A multi-line description with every secret masked, for the start-up log. */
+    public String describe() {
+        List<String> lines = new ArrayList<>();
+        lines.add("configuration: " + source);
+        lines.add("listen: " + host + ":" + port + ", data: " + dataDir + ", max body: " + limits.maxBodyBytes()
+                + " bytes, client keys: " + (keys.isEmpty() ? "none (loopback only)" : keys.size()));
+        for (ProviderConfig p : providers) {
+            lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " credential "
+                    + p.credential().map(Secret::toString).orElse("none") + " models "
+                    + p.models().stream().map(ModelMapping::pattern).toList());
+        }
+        return String.join("\n", lines);
+    }
+}

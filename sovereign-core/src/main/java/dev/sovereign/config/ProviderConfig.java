@@ -1,0 +1,38 @@
+package dev.sovereign.config;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One upstream provider deployment.
+ *
+ * @param endpoint base URL; for {@code anthropic} without {@code /v1} (as {@code ANTHROPIC_BASE_URL}), for
+ *     {@code openai-compatible} with it (as {@code OPENAI_BASE_URL})
+ * @param formats the inbound formats this upstream serves natively (no translation needed)
+ * @param credential the API key, or empty for a local server that needs none
+ * @param profile the id of the sovereignty profile that describes this deployment's jurisdiction
+ * @param models the model map, in order; the first matching entry of the first matching provider wins
+ */
+public record ProviderConfig(
+        String id,
+        ProviderKind kind,
+        URI endpoint,
+        String region,
+        Optional<Secret> credential,
+        Set<WireFormat> formats,
+        String profile,
+        Timeouts timeouts,
+        int maxConnections,
+        List<ModelMapping> models) {
+
+    public ProviderConfig {
+        formats = Set.copyOf(formats);
+        models = List.copyOf(models);
+    }
+
+    public boolean speaks(WireFormat format) {
+        return formats.contains(format);
+    }
+}

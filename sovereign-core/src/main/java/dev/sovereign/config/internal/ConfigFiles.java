@@ -1,0 +1,45 @@
+package dev.sovereign.config.internal;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** The shapes of the YAML files as written by operators, before validation. */
+public final class ConfigFiles {
+    private ConfigFiles() {}
+
+    public record SovereignFile(
+            Listen listen,
+            @JsonProperty("data_dir") String dataDir,
+            LimitsDto limits,
+            @JsonProperty("drain_timeout") String drainTimeout,
+            @JsonProperty("access_log") Boolean accessLog,
+            List<Key> keys) {}
+
+    public record Listen(String host, Integer port) {}
+
+    public record LimitsDto(
+            @JsonProperty("max_body_bytes") Long maxBodyBytes,
+            @JsonProperty("max_json_depth") Integer maxJsonDepth) {}
+
+    public record Key(String id, String sha256, String team, String workload) {}
+
+    public record ProvidersFile(List<Provider> providers) {}
+
+    public record Provider(
+            String id,
+            String kind,
+            String endpoint,
+            String region,
+            @JsonProperty("api_key_env") String apiKeyEnv,
+            @JsonProperty("api_key_file") String apiKeyFile,
+            List<String> formats,
+            String profile,
+            TimeoutsDto timeouts,
+            @JsonProperty("max_connections") Integer maxConnections,
+            List<Model> models) {}
+
+    public record TimeoutsDto(
+            String connect, @JsonProperty("first_byte") String firstByte, String idle) {}
+
+    public record Model(String pattern, String upstream) {}
+}

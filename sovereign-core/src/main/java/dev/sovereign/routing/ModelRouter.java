@@ -1,0 +1,71 @@
+package dev.sovereign.routing;
+
+import dev.sovereign.config.ModelMapping;
+import dev.sovereign.config.ProviderConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Resolves a requested model name to a provider and upstream model from the providers' model maps.
+ * Exact names and aliases win over globs; among globs, the first in file order wins. Immutable and
+ * thread-safe; resolutions are memoised because clients ask for the same few names again and again.
+ */
+public final class ModelRouter {
+    private static final int MEMO_LIMIT = 10_000;
+
+    private final List<Entry> exact = new ArrayList<>();
+    private final List<Entry> globs = new ArrayList<>();
+    private final Map<String, Optional<Route>> memo = new ConcurrentHashMap<>();
+
+    private record Entry(String providerId, ModelMapping mapping) {}
+
+    public ModelRouter(List<ProviderConfig> providers) {
+        for (ProviderConfig p : providers) {
+            for (ModelMapping m : p.models()) {
+                (m.isGlob() ? globs : exact).add(new Entry(p.id(), m));
+            }
+        }
+    }
+
+    public Optional<Route> resolve(String model) {
+        Optional<Route> cached = memo.get(model);
+        if (cached != null) return cached;
+        Optional<Route> route = compute(model);
+        if (memo.size() < MEMO_LIMIT) memo.put(model, route);
+        return route;
+    }
+
+    private Optional<Route> compute(String model) {
+        for (Entry e : exact) {
+            if (e.mapping().matches(model)) return Optional.of(route(e, model));
+        }
+        for (Entry e : globs) {
+            if (e.mapping().matches(model)) return Optional.of(route(e, model));
+        }
+        return Optional.empty();
+    }
+
+    private static Route route(Entry e, String model) {
+        return new Route(
+                e.providerId(), e.mapping().upstreamFor(model), e.mapping().pattern());
+    }
+
+    /** The model names and aliases that are listed by name (not globs), in configuration order. */
+    public Set<String> namedModels() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Entry e : exact) names.add(e.mapping().pattern());
+        return names;
+    }
+
+    /** The providers that serve models through a glob, whose own model lists complete {@link #namedModels()}. */
+    public Set<String> providersWithGlobs() {
+        Set<String> ids = new LinkedHashSet<>();
+        for (Entry e : globs) ids.add(e.providerId());
+        return ids;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.sovereign.gateway;
+
+import dev.sovereign.config.ConfigException;
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.config.ProviderConfig;
+import dev.sovereign.config.ProviderKind;
+import dev.sovereign.gateway.api.Json;
+import dev.sovereign.gateway.ops.GatewayMetrics;
+import dev.sovereign.gateway.provider.BodyRewriter;
+import dev.sovereign.gateway.provider.ProviderAdapter;
+import dev.sovereign.gateway.provider.anthropic.AnthropicAdapter;
+import dev.sovereign.gateway.provider.openai.OpenAiCompatibleAdapter;
+import dev.sovereign.policy.Decider;
+import dev.sovereign.policy.ModelRoutingDecider;
+import dev.sovereign.routing.ModelRouter;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running gateway process: one {@link GatewayServer} per event loop sharing one port. Start it with
+ * {@link #start}; {@link #close} drains in-flight requests and streams before it stops.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Vertx vertx;
+    private final GatewayRuntime runtime;
+    private final List<String> deployments;
+
+    private Gateway(Vertx vertx, GatewayRuntime runtime, List<String> deployments) {
+        this.vertx = vertx;
+        this.runtime = runtime;
+        this.deployments = deployments;
+    }
+
+    /**
+     * Starts a gateway and waits until it listens.
+     *
+     * @param eventLoops how many event loops (and server instances) to run; 0 for one per core
+     * @throws ConfigException when the configuration cannot be served (for example no client keys on a
+     *     non-loopback address)
+     */
+    public static Gateway start(GatewayConfig config, int eventLoops) {
+        requireKeysOffLoopback(config);
+        int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
+        Json json = new Json(config.limits().maxJsonDepth());
+        BodyRewriter rewriter = new BodyRewriter(json);
+        Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
+        for (ProviderConfig p : config.providers()) {
+            adapters.put(
+                    p.id(),
+                    p.kind() == ProviderKind.ANTHROPIC
+                            ? new AnthropicAdapter(p, rewriter)
+                            : new OpenAiCompatibleAdapter(p, rewriter));
+        }
+        ModelRouter router = new ModelRouter(config.providers());
+        Decider decider = new ModelRoutingDecider(router);
+        GatewayRuntime runtime = new GatewayRuntime(config, router, decider, adapters, new GatewayMetrics());
+        List<String> deployments = new ArrayList<>();
+        try {
+            // The first instance binds (perhaps a random port); the others share the port it got.
+            deployments.add(await(vertx.deployVerticle(new GatewayServer(runtime))));
+            if (loops > 1) {
+                deployments.add(await(vertx.deployVerticle(
+                        () -> new GatewayServer(runtime), new DeploymentOptions().setInstances(loops - 1))));
+            }
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+        LOG.atInfo()
+                .addKeyValue("host", config.host())
+                .addKeyValue("port", runtime.port())
+                .addKeyValue("event_loops", loops)
+                .log("gateway listening on {}:{}", config.host(), runtime.port());
+        return new Gateway(vertx, runtime, deployments);
+    }
+
+    private static void requireKeysOffLoopback(GatewayConfig config) {
+        if (!config.keys().isEmpty()) return;
+        boolean loopback;
+        try {
+            loopback = InetAddress.getByName(config.host()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            loopback = false;
+        }
+        if (!loopback) {
+            throw new ConfigException("sovereign.yaml: listen.host: refusing to listen on " + config.host()
+                    + " without client keys; add keys (sovereign keys create) or listen on 127.0.0.1");
+        }
+    }
+
+    public int port() {
+        return runtime.port();
+    }
+
+    public String baseUrl() {
+        String host = runtime.config().host().contains(":")
+                ? "[" + runtime.config().host() + "]"
+                : runtime.config().host();
+        return "http://" + host + ":" + port();
+    }
+
+    public GatewayConfig config() {
+        return runtime.config();
+    }
+
+    /** Requests (including open streams) in progress. */
+    public int inFlight() {
+        return runtime.metrics().inFlight();
+    }
+
+    /** One line per provider: reachable or not, and why; never a credential. */
+    public List<String> probeProviders() {
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
+        List<Future<String>> probes = new ArrayList<>();
+        for (ProviderConfig p : runtime.config().providers()) {
+            String url = p.kind() == ProviderKind.ANTHROPIC ? p.endpoint() + "/v1/models" : p.endpoint() + "/models";
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.GET)
+                    .setAbsoluteURI(url)
+                    .setTimeout(3000);
+            if (p.kind() == ProviderKind.ANTHROPIC) options.putHeader("anthropic-version", "2023-06-01");
+            p.credential()
+                    .ifPresent(s -> options.putHeader(
+                            p.kind() == ProviderKind.ANTHROPIC ? "x-api-key" : "authorization",
+                            p.kind() == ProviderKind.ANTHROPIC ? s.reveal() : "Bearer " + s.reveal()));
+            String label = "provider " + p.id() + " (" + p.kind().id() + ") at " + p.endpoint() + ": ";
+            probes.add(client.request(options)
+                    .compose(req -> req.send())
+                    .map(resp -> label
+                            + (resp.statusCode() < 400
+                                    ? "reachable"
+                                    : "reachable, but answered HTTP " + resp.statusCode()
+                                            + (resp.statusCode() == 401 ? " (check its API key)" : "")))
+                    .otherwise(t -> label + "NOT reachable (" + describe(t) + ")"));
+        }
+        try {
+            return await(Future.join(probes)
+                    .transform(v -> Future.succeededFuture(
+                            probes.stream().map(Future::result).toList())));
+        } finally {
+            client.close();
+        }
+    }
+
+    private static String describe(Throwable t) {
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.replaceAll("[\\r\\n]", " ");
+    }
+
+    /** Stops accepting requests, lets in-flight requests and streams finish (within the drain timeout), then stops. */
+    @Override
+    public void close() {
+        runtime.drain();
+        try {
+            for (String id : deployments) await(vertx.undeploy(id));
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) throw r;
+            throw new IllegalStateException(cause.getMessage(), cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out", e);
+        }
+    }
+}

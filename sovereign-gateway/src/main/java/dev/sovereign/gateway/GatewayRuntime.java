@@ -1,0 +1,87 @@
+package dev.sovereign.gateway;
+
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.gateway.auth.KeyAuthenticator;
+import dev.sovereign.gateway.ops.AccessLog;
+import dev.sovereign.gateway.ops.GatewayMetrics;
+import dev.sovereign.gateway.provider.ProviderAdapter;
+import dev.sovereign.policy.Decider;
+import dev.sovereign.routing.ModelRouter;
+import java.util.Map;
+
+/**
+ * What all event loops of one gateway process share: the configuration and everything built from it
+ * once, metrics, and the process's life-cycle state. Immutable but for the bound port and the draining
+ * flag, both safely published.
+ */
+final class GatewayRuntime {
+    private final GatewayConfig config;
+    private final ModelRouter router;
+    private final Decider decider;
+    private final Map<String, ProviderAdapter> adapters;
+    private final KeyAuthenticator authenticator;
+    private final GatewayMetrics metrics;
+    private final AccessLog accessLog;
+    private volatile int port;
+    private volatile boolean draining;
+
+    GatewayRuntime(
+            GatewayConfig config,
+            ModelRouter router,
+            Decider decider,
+            Map<String, ProviderAdapter> adapters,
+            GatewayMetrics metrics) {
+        this.config = config;
+        this.router = router;
+        this.decider = decider;
+        this.adapters = Map.copyOf(adapters);
+        this.authenticator = new KeyAuthenticator(config.keys());
+        this.metrics = metrics;
+        this.accessLog = new AccessLog(config.accessLog());
+        this.port = config.port();
+    }
+
+    GatewayConfig config() {
+        return config;
+    }
+
+    ModelRouter router() {
+        return router;
+    }
+
+    Decider decider() {
+        return decider;
+    }
+
+    Map<String, ProviderAdapter> adapters() {
+        return adapters;
+    }
+
+    KeyAuthenticator authenticator() {
+        return authenticator;
+    }
+
+    GatewayMetrics metrics() {
+        return metrics;
+    }
+
+    AccessLog accessLog() {
+        return accessLog;
+    }
+
+    int port() {
+        return port;
+    }
+
+    void bound(int actualPort) {
+        this.port = actualPort;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    void drain() {
+        this.draining = true;
+    }
+}

@@ -1,0 +1,348 @@
+package dev.sovereign.gateway;
+
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.config.ProviderConfig;
+import dev.sovereign.config.WireFormat;
+import dev.sovereign.gateway.api.ErrorBodies;
+import dev.sovereign.gateway.api.Ingress;
+import dev.sovereign.gateway.api.Json;
+import dev.sovereign.gateway.api.ModelsEndpoint;
+import dev.sovereign.gateway.api.Operation;
+import dev.sovereign.gateway.api.UpstreamErrors;
+import dev.sovereign.gateway.auth.Principal;
+import dev.sovereign.gateway.failure.FailureKind;
+import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.provider.Forwarder;
+import dev.sovereign.gateway.provider.Outcome;
+import dev.sovereign.gateway.provider.Upstream;
+import dev.sovereign.gateway.provider.Usage;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.SocketAddress;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One event loop's share of the gateway: an HTTP server on the shared port, its own connection pools to
+ * the providers, and its own {@link Pipeline}. Dispatches each request to an endpoint, reads bodies
+ * within the size limit, authenticates, and turns every failure into an error in the caller's format.
+ */
+final class GatewayServer extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final GatewayRuntime runtime;
+    private final Json json;
+    private final ErrorBodies errors;
+    private HttpServer server;
+    private Pipeline pipeline;
+    private ModelsEndpoint models;
+    private final Map<String, HttpClient> clients = new HashMap<>();
+
+    GatewayServer(GatewayRuntime runtime) {
+        this.runtime = runtime;
+        this.json = new Json(runtime.config().limits().maxJsonDepth());
+        this.errors = new ErrorBodies(json);
+    }
+
+    @Override
+    public Future<?> start() {
+        GatewayConfig config = runtime.config();
+        Map<String, Upstream> upstreams = new HashMap<>();
+        for (ProviderConfig p : config.providers()) {
+            HttpClient client = vertx.httpClientBuilder()
+                    .with(new HttpClientOptions()
+                            .setConnectTimeout((int) p.timeouts().connect().toMillis())
+                            .setKeepAlive(true)
+                            .setTcpNoDelay(true)
+                            .setKeepAliveTimeout(60))
+                    .with(new PoolOptions().setHttp1MaxSize(p.maxConnections()).setMaxWaitQueueSize(10_000))
+                    .build();
+            clients.put(p.id(), client);
+            upstreams.put(p.id(), new Upstream(runtime.adapters().get(p.id()), client));
+        }
+        Forwarder forwarder = new Forwarder(
+                vertx, json, new UpstreamErrors(json, errors), config.limits().maxBodyBytes() * 4);
+        pipeline = new Pipeline(new Ingress(json), runtime.decider(), upstreams, forwarder);
+        models = new ModelsEndpoint(runtime.router(), upstreams, json);
+        server = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(runtime.port())
+                .setTcpNoDelay(true)
+                .setIdleTimeout(300)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxInitialLineLength(16 * 1024)
+                .setMaxHeaderSize(64 * 1024));
+        server.requestHandler(this::handle);
+        return server.listen().onSuccess(s -> runtime.bound(s.actualPort()));
+    }
+
+    /** Stops accepting, lets in-flight requests and streams finish within the drain timeout. */
+    @Override
+    public Future<?> stop() {
+        long drainMs = runtime.config().drainTimeout().toMillis();
+        return server.shutdown(drainMs, TimeUnit.MILLISECONDS)
+                .eventually(() -> Future.join(
+                        clients.values().stream().map(HttpClient::close).toList()));
+    }
+
+    private void handle(HttpServerRequest req) {
+        String path = req.path();
+        if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        switch (path) {
+            case "/v1/messages" -> prompt(req, Operation.MESSAGES);
+            case "/v1/messages/count_tokens" -> prompt(req, Operation.COUNT_TOKENS);
+            case "/v1/chat/completions" -> prompt(req, Operation.CHAT_COMPLETIONS);
+            case "/v1/embeddings" -> prompt(req, Operation.EMBEDDINGS);
+            case "/v1/models" -> listModels(req);
+            case "/healthz" ->
+                ops(
+                        req,
+                        () -> req.response()
+                                .putHeader("content-type", "application/json")
+                                .end("{\"status\":\"ok\"}"));
+            case "/readyz" -> ops(req, () -> ready(req));
+            case "/metrics" ->
+                ops(
+                        req,
+                        () -> req.response()
+                                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+                                .end(runtime.metrics().scrape()));
+            default -> {
+                if (path.startsWith("/v1/models/")) {
+                    getModel(req, path.substring("/v1/models/".length()));
+                } else {
+                    Exchange ex = exchange(req, guessApi(req));
+                    ex.fail(
+                            new GatewayFailure(
+                                    FailureKind.NOT_FOUND,
+                                    "No endpoint " + req.method() + " " + safePath(path)
+                                            + "; the gateway serves /v1/messages, /v1/messages/count_tokens, /v1/chat/completions, /v1/embeddings and /v1/models."));
+                }
+            }
+        }
+    }
+
+    private void prompt(HttpServerRequest req, Operation op) {
+        Exchange ex = exchange(req, op.api());
+        if (req.method() != HttpMethod.POST) {
+            methodNotAllowed(ex, "POST");
+            return;
+        }
+        if (runtime.draining()) {
+            ex.fail(new GatewayFailure(
+                    FailureKind.SHUTTING_DOWN, "The gateway is shutting down; retry on another instance."));
+            return;
+        }
+        try {
+            ex.principal(authenticate(req));
+        } catch (GatewayFailure f) {
+            ex.fail(f);
+            return;
+        }
+        long max = runtime.config().limits().maxBodyBytes();
+        String declared = req.getHeader("content-length");
+        long length = -1;
+        if (declared != null) {
+            try {
+                length = Long.parseLong(declared.trim());
+            } catch (NumberFormatException e) {
+                length = -1;
+            }
+        }
+        if (length > max) {
+            tooLarge(ex, max);
+            return;
+        }
+        runtime.metrics().started();
+        Buffer body = Buffer.buffer(length > 0 ? (int) length : 4096);
+        boolean[] rejected = {false};
+        req.handler(chunk -> {
+            if (rejected[0]) return;
+            if (body.length() + chunk.length() > max) {
+                rejected[0] = true;
+                finish(ex, op, null, tooLarge(ex, max));
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        req.exceptionHandler(t -> {
+            if (!rejected[0]) {
+                rejected[0] = true;
+                finish(ex, op, null, new Outcome(499, Usage.UNKNOWN, 0, "client.disconnected", true, false));
+            }
+        });
+        req.endHandler(v -> {
+            if (rejected[0]) return;
+            Future<Outcome> outcome;
+            try {
+                outcome = pipeline.handle(ex, op, body);
+            } catch (GatewayFailure f) {
+                outcome = failed(ex, f);
+            } catch (RuntimeException e) {
+                LOG.error("request {} failed in the pipeline", ex.requestId(), e);
+                outcome = failed(ex, GatewayFailure.of(e));
+            }
+            outcome.onComplete(ar -> finish(
+                    ex,
+                    op,
+                    body,
+                    ar.succeeded()
+                            ? ar.result()
+                            : failed(ex, GatewayFailure.of(ar.cause())).result()));
+        });
+    }
+
+    private Future<Outcome> failed(Exchange ex, GatewayFailure f) {
+        ex.fail(f);
+        return Future.succeededFuture(
+                new Outcome(f.kind().status(), Usage.UNKNOWN, 0, f.kind().key(), false, false));
+    }
+
+    private Outcome tooLarge(Exchange ex, long max) {
+        ex.response().putHeader("connection", "close");
+        GatewayFailure f = new GatewayFailure(
+                FailureKind.BODY_TOO_LARGE, "The request body exceeds the gateway's limit of " + max + " bytes.");
+        ex.fail(f);
+        return new Outcome(413, Usage.UNKNOWN, 0, f.kind().key(), false, false);
+    }
+
+    private void finish(Exchange ex, Operation op, Buffer body, Outcome outcome) {
+        String provider = ex.decision() != null && ex.decision().providerId() != null
+                ? ex.decision().providerId()
+                : "none";
+        int status = outcome.status();
+        runtime.metrics().finished(ex.api().id(), op.id(), provider, status, ex.startNanos(), outcome);
+        runtime.accessLog().record(ex, op.id(), modelOf(ex), status, outcome);
+    }
+
+    private static String modelOf(Exchange ex) {
+        return ex.decision() == null ? null : ex.decision().upstreamModel();
+    }
+
+    private void listModels(HttpServerRequest req) {
+        Exchange ex = exchange(req, guessApi(req));
+        if (req.method() != HttpMethod.GET) {
+            methodNotAllowed(ex, "GET");
+            return;
+        }
+        try {
+            ex.principal(authenticate(req));
+        } catch (GatewayFailure f) {
+            ex.fail(f);
+            return;
+        }
+        models.list().onComplete(ar -> {
+            if (ar.failed()) {
+                ex.fail(GatewayFailure.of(ar.cause()));
+                return;
+            }
+            req.response()
+                    .putHeader("content-type", "application/json")
+                    .end(json.buffer(models.listBody(ex.api(), ar.result())));
+        });
+    }
+
+    private void getModel(HttpServerRequest req, String id) {
+        Exchange ex = exchange(req, guessApi(req));
+        if (req.method() != HttpMethod.GET) {
+            methodNotAllowed(ex, "GET");
+            return;
+        }
+        try {
+            ex.principal(authenticate(req));
+        } catch (GatewayFailure f) {
+            ex.fail(f);
+            return;
+        }
+        models.list().onComplete(ar -> {
+            List<ModelsEndpoint.ModelInfo> listed = ar.succeeded() ? ar.result() : List.of();
+            models.routable(id, listed)
+                    .ifPresentOrElse(
+                            m -> req.response()
+                                    .putHeader("content-type", "application/json")
+                                    .end(json.buffer(models.modelBody(ex.api(), m))),
+                            () -> ex.fail(new GatewayFailure(
+                                    FailureKind.NOT_FOUND, "No provider serves model '" + id + "'.")));
+        });
+    }
+
+    private void ops(HttpServerRequest req, Runnable action) {
+        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+            methodNotAllowed(exchange(req, WireFormat.OPENAI), "GET");
+            return;
+        }
+        action.run();
+    }
+
+    private void ready(HttpServerRequest req) {
+        boolean ready = !runtime.draining();
+        req.response()
+                .setStatusCode(ready ? 200 : 503)
+                .putHeader("content-type", "application/json")
+                .end(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"draining\"}");
+    }
+
+    private void methodNotAllowed(Exchange ex, String allowed) {
+        ex.fail(new GatewayFailure(
+                FailureKind.METHOD_NOT_ALLOWED,
+                "Method " + ex.request().method() + " is not allowed here; use " + allowed + ".",
+                Map.of("allow", allowed),
+                null));
+    }
+
+    private Principal authenticate(HttpServerRequest req) {
+        if (runtime.authenticator().open() && !isLoopback(req.remoteAddress())) {
+            throw new GatewayFailure(
+                    FailureKind.UNAUTHENTICATED,
+                    "This gateway has no client keys configured and accepts requests from this machine only.");
+        }
+        return runtime.authenticator().authenticate(req.getHeader("x-api-key"), req.getHeader("authorization"));
+    }
+
+    static boolean isLoopback(SocketAddress address) {
+        if (address == null || address.hostAddress() == null) return address != null && address.isDomainSocket();
+        try {
+            return InetAddress.getByName(address.hostAddress()).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private Exchange exchange(HttpServerRequest req, WireFormat api) {
+        return new Exchange(req, newRequestId(), System.nanoTime(), api, errors);
+    }
+
+    /** Anthropic SDKs send {@code anthropic-version} (and usually {@code x-api-key}); OpenAI's do not. */
+    static WireFormat guessApi(HttpServerRequest req) {
+        return req.getHeader("anthropic-version") != null || req.getHeader("x-api-key") != null
+                ? WireFormat.ANTHROPIC
+                : WireFormat.OPENAI;
+    }
+
+    private static String safePath(String path) {
+        String p = path.length() > 100 ? path.substring(0, 100) + "…" : path;
+        return p.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+
+    static String newRequestId() {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        return "sgw_" + HEX.toHexDigits(r.nextLong()) + HEX.toHexDigits(r.nextInt());
+    }
+}

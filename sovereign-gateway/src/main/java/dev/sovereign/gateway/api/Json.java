@@ -1,0 +1,102 @@
+package dev.sovereign.gateway.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.gateway.failure.FailureKind;
+import dev.sovereign.gateway.failure.GatewayFailure;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+
+/**
+ * JSON reading and writing for the hot path, with the nesting limit of the configuration. Parse errors
+ * become {@link GatewayFailure}s whose message gives the position but never the offending text.
+ */
+public final class Json {
+    private final ObjectMapper mapper;
+
+    public Json(int maxDepth) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxDepth)
+                        .build())
+                .build();
+        this.mapper = new ObjectMapper(factory);
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    /** Parses a request body that must be one JSON object. */
+    public ObjectNode parseObject(Buffer body) {
+        JsonNode node;
+        try {
+            node = mapper.readTree(body.getBytes());
+        } catch (StreamConstraintsException e) {
+            throw new GatewayFailure(
+                    FailureKind.INVALID_JSON,
+                    "The request body is nested too deeply ("
+                            + e.getMessage()
+                                    .replaceAll("\\s+at \\[.*", "")
+                                    .replaceAll("\\(.*", "")
+                                    .trim() + ").");
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null
+                    ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr();
+            throw new GatewayFailure(FailureKind.INVALID_JSON, "The request body is not valid JSON" + where + ".");
+        } catch (IOException e) {
+            throw new GatewayFailure(FailureKind.INVALID_JSON, "The request body could not be read as JSON.");
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new GatewayFailure(FailureKind.INVALID_JSON, "The request body is empty; send a JSON object.");
+        }
+        if (!(node instanceof ObjectNode object)) {
+            throw new GatewayFailure(
+                    FailureKind.INVALID_REQUEST, "The request body must be a JSON object, not " + kind(node) + ".");
+        }
+        return object;
+    }
+
+    /** Parses an upstream body leniently: {@code null} when it is not JSON. */
+    public JsonNode tryParse(byte[] bytes) {
+        try {
+            return mapper.readTree(bytes);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    public Buffer buffer(JsonNode node) {
+        try {
+            return Buffer.buffer(mapper.writeValueAsBytes(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    public String string(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+
+    /** A type name for messages: "a string", "an array", ... */
+    public static String kind(JsonNode node) {
+        if (node == null || node.isNull()) return "null";
+        if (node.isTextual()) return "a string";
+        if (node.isArray()) return "an array";
+        if (node.isObject()) return "an object";
+        if (node.isBoolean()) return "a boolean";
+        if (node.isNumber()) return "a number";
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.sovereign.gateway.ops;
+
+import dev.sovereign.gateway.provider.Outcome;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter.MeterProvider;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The gateway's Prometheus metrics: requests and their latency, upstream statuses, stream durations,
+ * time to first token and tokens. Labels carry ids (api, provider, status), never content. Thread-safe.
+ */
+public final class GatewayMetrics {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterProvider<Timer> requests;
+    private final MeterProvider<Counter> upstreamResponses;
+    private final MeterProvider<Timer> streamDuration;
+    private final MeterProvider<Timer> timeToFirstToken;
+    private final MeterProvider<Counter> tokens;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    public GatewayMetrics() {
+        requests = Timer.builder("sovereign.requests")
+                .description("Requests handled by the gateway, by API, operation, provider and status")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10))
+                .withRegistry(registry);
+        upstreamResponses = Counter.builder("sovereign.upstream.responses")
+                .description("Answers from upstream providers, by provider and HTTP status")
+                .withRegistry(registry);
+        streamDuration = Timer.builder("sovereign.stream.duration")
+                .description("Duration of streamed answers, by provider")
+                .withRegistry(registry);
+        timeToFirstToken = Timer.builder("sovereign.time.to.first.token")
+                .description("Time from request arrival to the first answer byte relayed, by provider")
+                .withRegistry(registry);
+        tokens = Counter.builder("sovereign.tokens")
+                .description("Tokens reported by upstream providers, by provider and direction")
+                .withRegistry(registry);
+        registry.gauge("sovereign.requests.in.flight", inFlight);
+    }
+
+    public void started() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Records a finished request; {@code provider} is "none" when it never reached one. */
+    public void finished(String api, String operation, String provider, int status, long startNanos, Outcome outcome) {
+        inFlight.decrementAndGet();
+        long now = System.nanoTime();
+        requests.withTags("api", api, "operation", operation, "provider", provider, "status", Integer.toString(status))
+                .record(now - startNanos, TimeUnit.NANOSECONDS);
+        if (outcome == null) return;
+        if (outcome.errorKey() == null || outcome.errorKey().startsWith("upstream.")) {
+            upstreamResponses
+                    .withTags("provider", provider, "status", Integer.toString(outcome.status()))
+                    .increment();
+        }
+        if (outcome.streamed())
+            streamDuration.withTags("provider", provider).record(now - startNanos, TimeUnit.NANOSECONDS);
+        if (outcome.firstByteNanos() > 0) {
+            timeToFirstToken
+                    .withTags("provider", provider)
+                    .record(outcome.firstByteNanos() - startNanos, TimeUnit.NANOSECONDS);
+        }
+        if (outcome.usage().inputTokens() > 0)
+            tokens.withTags("provider", provider, "direction", "input")
+                    .increment(outcome.usage().inputTokens());
+        if (outcome.usage().outputTokens() > 0)
+            tokens.withTags("provider", provider, "direction", "output")
+                    .increment(outcome.usage().outputTokens());
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The Prometheus text exposition. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,324 @@
+package dev.sovereign.gateway.provider;
+
+import dev.sovereign.config.Timeouts;
+import dev.sovereign.config.WireFormat;
+import dev.sovereign.gateway.Exchange;
+import dev.sovereign.gateway.api.InboundRequest;
+import dev.sovereign.gateway.api.Json;
+import dev.sovereign.gateway.api.UpstreamErrors;
+import dev.sovereign.gateway.api.anthropic.AnthropicStreamReader;
+import dev.sovereign.gateway.api.openai.OpenAiStreamReader;
+import dev.sovereign.gateway.failure.FailureKind;
+import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.sse.SseSplitter;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The Provider and Egress stages: sends a prepared request upstream and relays the answer to the client
+ * as it comes.
+ *
+ * <p>Design: a streamed answer is cut into complete server-sent events and each is written to the
+ * client as soon as it is whole, so nothing is buffered beyond one event and a failure can always be
+ * reported as a well-formed in-stream error event. Backpressure flows from the client socket to the
+ * upstream socket (pause/resume). Three timers guard the exchange: connect (in the client options),
+ * first byte (request sent → response headers) and idle (silence between two chunks). A client that
+ * disconnects resets the upstream request. Confined to the exchange's event loop.
+ */
+public final class Forwarder {
+    private static final int MAX_ERROR_BODY = 1 << 20;
+    private static final int MAX_FRAME = 16 << 20;
+    private static final String[] RELAYED_HEADERS = {
+        "retry-after", "retry-after-ms", "x-should-retry", "request-id", "x-request-id", "openai-processing-ms"
+    };
+    private static final String[] RELAYED_PREFIXES = {"anthropic-ratelimit-", "x-ratelimit-"};
+
+    private final Vertx vertx;
+    private final Json json;
+    private final UpstreamErrors upstreamErrors;
+    private final long maxResponseBytes;
+
+    public Forwarder(Vertx vertx, Json json, UpstreamErrors upstreamErrors, long maxResponseBytes) {
+        this.vertx = vertx;
+        this.json = json;
+        this.upstreamErrors = upstreamErrors;
+        this.maxResponseBytes = maxResponseBytes;
+    }
+
+    /** Completes when the client has its whole answer (or its error); never fails. */
+    public Future<Outcome> forward(
+            Exchange exchange, InboundRequest request, HttpClient client, Timeouts timeouts, UpstreamRequest upstream) {
+        Call call = new Call(exchange, request, timeouts, upstream);
+        call.start(client);
+        return call.done.future();
+    }
+
+    private final class Call {
+        final Exchange exchange;
+        final InboundRequest request;
+        final Timeouts timeouts;
+        final UpstreamRequest upstream;
+        final Promise<Outcome> done = Promise.promise();
+        HttpClientRequest upstreamRequest;
+        long timer = -1;
+        long firstByteNanos;
+        Usage usage = Usage.UNKNOWN;
+
+        Call(Exchange exchange, InboundRequest request, Timeouts timeouts, UpstreamRequest upstream) {
+            this.exchange = exchange;
+            this.request = request;
+            this.timeouts = timeouts;
+            this.upstream = upstream;
+        }
+
+        void start(HttpClient client) {
+            exchange.onClientGone(this::clientGone);
+            RequestOptions options = new RequestOptions()
+                    .setMethod(HttpMethod.POST)
+                    .setAbsoluteURI(upstream.uri().toString())
+                    .setHeaders(upstream.headers())
+                    .setConnectTimeout(timeouts.connect().toMillis());
+            client.request(options).onComplete(ar -> {
+                if (ar.failed()) {
+                    fail(connectFailure(ar.cause()));
+                    return;
+                }
+                upstreamRequest = ar.result();
+                if (exchange.clientGone()) {
+                    clientGone();
+                    return;
+                }
+                armTimer(timeouts.firstByte().toMillis(), this::firstByteTimeout);
+                upstreamRequest.send(upstream.body()).onComplete(rar -> {
+                    cancelTimer();
+                    if (rar.failed()) {
+                        fail(exchangeFailure(rar.cause()));
+                    } else {
+                        onResponse(rar.result());
+                    }
+                });
+            });
+        }
+
+        void onResponse(HttpClientResponse response) {
+            if (exchange.clientGone()) {
+                clientGone();
+                return;
+            }
+            String contentType = response.getHeader("content-type");
+            boolean eventStream =
+                    contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
+            if (request.stream() && response.statusCode() == 200 && eventStream) {
+                relayStream(response);
+            } else {
+                relayBody(response);
+            }
+        }
+
+        void relayStream(HttpClientResponse response) {
+            HttpServerResponse out = exchange.response();
+            out.setStatusCode(200);
+            out.putHeader("content-type", "text/event-stream; charset=utf-8");
+            out.putHeader("cache-control", "no-cache");
+            copyHeaders(response.headers(), out);
+            out.setChunked(true);
+            StreamReader reader = request.api() == WireFormat.ANTHROPIC
+                    ? new AnthropicStreamReader(json)
+                    : new OpenAiStreamReader(json, upstream.hideUsageChunk());
+            SseSplitter splitter = new SseSplitter(
+                    frame -> {
+                        if (reader.accept(frame)) {
+                            if (firstByteNanos == 0) firstByteNanos = System.nanoTime();
+                            out.write(frame.raw());
+                        }
+                    },
+                    MAX_FRAME);
+            long idle = timeouts.idle().toMillis();
+            armTimer(idle, this::idleTimeout);
+            response.handler(chunk -> {
+                if (done.future().isComplete()) return;
+                armTimer(idle, this::idleTimeout);
+                try {
+                    splitter.feed(chunk);
+                } catch (IllegalStateException e) {
+                    usage = reader.usage();
+                    fail(new GatewayFailure(
+                            FailureKind.UPSTREAM_INVALID_RESPONSE,
+                            "The upstream provider sent an event larger than the gateway accepts."));
+                    return;
+                }
+                if (out.writeQueueFull()) {
+                    response.pause();
+                    out.drainHandler(v -> response.resume());
+                }
+            });
+            response.exceptionHandler(t -> {
+                usage = reader.usage();
+                fail(exchangeFailure(t));
+            });
+            response.endHandler(v -> {
+                cancelTimer();
+                usage = reader.usage();
+                if (done.future().isComplete()) return;
+                if (reader.upstreamError() != null) {
+                    out.end();
+                    done.tryComplete(
+                            new Outcome(200, usage, firstByteNanos, "upstream." + reader.upstreamError(), false, true));
+                } else if (!reader.complete()) {
+                    fail(new GatewayFailure(
+                            FailureKind.UPSTREAM_DISCONNECTED,
+                            "The upstream provider ended the stream before the answer was complete."));
+                } else {
+                    out.end();
+                    done.tryComplete(new Outcome(200, usage, firstByteNanos, null, false, true));
+                }
+            });
+        }
+
+        void relayBody(HttpClientResponse response) {
+            int status = response.statusCode();
+            long limit = status >= 400 ? MAX_ERROR_BODY : maxResponseBytes;
+            Buffer body = Buffer.buffer();
+            long idle = timeouts.idle().toMillis();
+            armTimer(idle, this::idleTimeout);
+            response.handler(chunk -> {
+                if (done.future().isComplete()) return;
+                armTimer(idle, this::idleTimeout);
+                if (body.length() + chunk.length() > limit) {
+                    fail(new GatewayFailure(
+                            FailureKind.UPSTREAM_INVALID_RESPONSE,
+                            "The upstream provider's answer exceeds " + limit + " bytes."));
+                    return;
+                }
+                body.appendBuffer(chunk);
+            });
+            response.exceptionHandler(t -> fail(exchangeFailure(t)));
+            response.endHandler(v -> {
+                cancelTimer();
+                if (done.future().isComplete()) return;
+                HttpServerResponse out = exchange.response();
+                out.setStatusCode(status);
+                copyHeaders(response.headers(), out);
+                String contentType = response.getHeader("content-type");
+                byte[] bytes = body.getBytes();
+                String errorKey = null;
+                Buffer payload;
+                if (status >= 400) {
+                    payload = upstreamErrors.normalise(request.api(), status, bytes, exchange.requestId());
+                    out.putHeader("content-type", "application/json");
+                    errorKey = "upstream." + status;
+                    out.putHeader(Exchange.ERROR_KEY, errorKey);
+                } else {
+                    payload = body;
+                    if (contentType != null) out.putHeader("content-type", contentType);
+                    usage = request.api() == WireFormat.ANTHROPIC
+                            ? AnthropicStreamReader.usageOf(json.tryParse(bytes))
+                            : OpenAiStreamReader.usageOf(json.tryParse(bytes));
+                }
+                firstByteNanos = System.nanoTime();
+                out.end(payload);
+                done.tryComplete(new Outcome(status, usage, firstByteNanos, errorKey, false, false));
+            });
+        }
+
+        void fail(GatewayFailure failure) {
+            cancelTimer();
+            if (done.future().isComplete()) return;
+            if (upstreamRequest != null) upstreamRequest.reset();
+            boolean streaming = exchange.response().headWritten();
+            exchange.fail(failure);
+            done.tryComplete(new Outcome(
+                    streaming ? 200 : failure.kind().status(),
+                    usage,
+                    firstByteNanos,
+                    failure.kind().key(),
+                    false,
+                    streaming));
+        }
+
+        void clientGone() {
+            cancelTimer();
+            if (upstreamRequest != null) upstreamRequest.reset();
+            done.tryComplete(new Outcome(
+                    499,
+                    usage,
+                    firstByteNanos,
+                    "client.disconnected",
+                    true,
+                    exchange.response().headWritten()));
+        }
+
+        void armTimer(long ms, Supplier<GatewayFailure> onExpiry) {
+            cancelTimer();
+            timer = vertx.setTimer(ms, id -> {
+                timer = -1;
+                fail(onExpiry.get());
+            });
+        }
+
+        void cancelTimer() {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+
+        GatewayFailure firstByteTimeout() {
+            return new GatewayFailure(
+                    FailureKind.UPSTREAM_TIMEOUT,
+                    "The upstream provider did not answer within "
+                            + timeouts.firstByte().toMillis() + " ms.");
+        }
+
+        GatewayFailure idleTimeout() {
+            return new GatewayFailure(
+                    FailureKind.UPSTREAM_TIMEOUT,
+                    "The upstream provider sent nothing for " + timeouts.idle().toMillis() + " ms.");
+        }
+
+        GatewayFailure connectFailure(Throwable t) {
+            String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
+            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (name.contains("timeout") || message.contains("timed out")) {
+                return new GatewayFailure(
+                        FailureKind.UPSTREAM_TIMEOUT,
+                        "The upstream provider could not be reached within "
+                                + timeouts.connect().toMillis() + " ms.");
+            }
+            return new GatewayFailure(FailureKind.UPSTREAM_UNREACHABLE, "The upstream provider could not be reached.");
+        }
+
+        GatewayFailure exchangeFailure(Throwable t) {
+            return new GatewayFailure(
+                    FailureKind.UPSTREAM_DISCONNECTED,
+                    "The connection to the upstream provider was lost.",
+                    Map.of(),
+                    t);
+        }
+    }
+
+    static void copyHeaders(MultiMap from, HttpServerResponse out) {
+        for (String name : RELAYED_HEADERS) {
+            String value = from.get(name);
+            if (value != null) out.putHeader(name, value);
+        }
+        for (Map.Entry<String, String> h : from) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            for (String prefix : RELAYED_PREFIXES) {
+                if (name.startsWith(prefix)) out.putHeader(name, h.getValue());
+            }
+        }
+    }
+}
