@@ -1,0 +1,94 @@
+package dev.sovereign.gateway;
+
+import dev.sovereign.config.ConfigLoader;
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.testing.FakeUpstream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A gateway on a free port in front of a {@link FakeUpstream}, configured as a user would: from the
+ * official SDKs' environment variables, or from YAML files written into a temporary directory.
+ */
+public final class GatewayFixture implements AutoCloseable {
+    public static final String ANTHROPIC_KEY = "sk-ant-upstream-test";
+    public static final String OPENAI_KEY = "sk-openai-upstream-test";
+
+    private final FakeUpstream upstream;
+    private final Gateway gateway;
+    private final Path configDir;
+
+    private GatewayFixture(FakeUpstream upstream, Gateway gateway, Path configDir) {
+        this.upstream = upstream;
+        this.gateway = gateway;
+        this.configDir = configDir;
+    }
+
+    /** Zero configuration: anthropic and openai enabled by their environment variables, both at the fake. */
+    public static GatewayFixture start() {
+        return start(Map.of());
+    }
+
+    /**
+     * @param files configuration files by name (sovereign.yaml, providers.yaml); {@code ${UPSTREAM}} in them
+     *     is replaced by the fake upstream's base URL
+     */
+    public static GatewayFixture start(Map<String, String> files) {
+        FakeUpstream upstream = FakeUpstream.start();
+        try {
+            Path dir = Files.createTempDirectory("sovereign-config");
+            for (Map.Entry<String, String> f : files.entrySet()) {
+                Files.writeString(dir.resolve(f.getKey()), f.getValue().replace("${UPSTREAM}", upstream.baseUrl()));
+            }
+            Map<String, String> env = new HashMap<>();
+            env.put("ANTHROPIC_API_KEY", ANTHROPIC_KEY);
+            env.put("ANTHROPIC_BASE_URL", upstream.baseUrl());
+            env.put("OPENAI_API_KEY", OPENAI_KEY);
+            env.put("OPENAI_BASE_URL", upstream.baseUrl() + "/v1");
+            env.put("SOVEREIGN_LOCAL_BASE_URL", upstream.baseUrl() + "/v1");
+            GatewayConfig config = new ConfigLoader(env).load(dir).withListener("127.0.0.1", 0);
+            return new GatewayFixture(upstream, Gateway.start(config, 2), dir);
+        } catch (IOException e) {
+            upstream.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            upstream.close();
+            throw e;
+        }
+    }
+
+    public FakeUpstream upstream() {
+        return upstream;
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    /** Base URL for Anthropic SDKs (no /v1). */
+    public String baseUrl() {
+        return gateway.baseUrl();
+    }
+
+    /** Base URL for OpenAI SDKs (with /v1). */
+    public String openAiBaseUrl() {
+        return gateway.baseUrl() + "/v1";
+    }
+
+    public Path configDir() {
+        return configDir;
+    }
+
+    @Override
+    public void close() {
+        try {
+            gateway.close();
+        } finally {
+            upstream.close();
+        }
+    }
+}
