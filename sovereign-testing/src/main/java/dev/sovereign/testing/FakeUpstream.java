@@ -8,10 +8,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fake LLM provider that speaks the real Anthropic Messages and OpenAI Chat Completions /
@@ -61,15 +62,17 @@ public final class FakeUpstream implements AutoCloseable {
                 .setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
         try {
-            AtomicInteger bound = new AtomicInteger();
-            // The first instance binds (port 0 picks a free port); the others then share that port.
-            await(vertx.deployVerticle(new UpstreamVerticle(state, options.host(), options.port(), bound::set)));
-            int port = bound.get();
-            if (options.eventLoops() > 1) {
-                await(vertx.deployVerticle(
-                        () -> new UpstreamVerticle(state, options.host(), port, p -> {}),
-                        new DeploymentOptions().setInstances(options.eventLoops() - 1)));
+            // One deployment of N instances sharing the listening socket. Port 0 would give each
+            // instance its own random port; a negative port is Vert.x's "one shared random port".
+            int requested = options.port() == 0 ? -1 : options.port();
+            Set<Integer> bound = ConcurrentHashMap.newKeySet();
+            await(vertx.deployVerticle(
+                    () -> new UpstreamVerticle(state, options.host(), requested, bound::add),
+                    new DeploymentOptions().setInstances(options.eventLoops())));
+            if (bound.size() != 1) {
+                throw new IllegalStateException("server instances bound different ports: " + bound);
             }
+            int port = bound.iterator().next();
             return new FakeUpstream(vertx, state, options.host(), port);
         } catch (RuntimeException e) {
             vertx.close();
