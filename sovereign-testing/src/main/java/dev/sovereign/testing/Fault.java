@@ -1,0 +1,198 @@
+package dev.sovereign.testing;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A scripted misbehaviour for the next request the fake upstream receives, whatever its path.
+ *
+ * <p>Faults that produce an error body use the native shape of the API the path belongs to
+ * (Anthropic for {@code /v1/messages*}, OpenAI for {@code /v1/chat/completions} and {@code
+ * /v1/embeddings}; for other paths Anthropic when the request carries {@code anthropic-version},
+ * else OpenAI). A fault replaces normal behaviour including authentication and validation.
+ *
+ * <p>Stream faults ({@link #disconnectAfterEvents}, {@link #stallAfterEvents}, {@link
+ * #errorEventAfterEvents}) count SSE events (frames) from the first one, {@code message_start} or
+ * the first chunk; if the stream has fewer events than {@code n}, the fault acts after the last
+ * event, before the response ends. On a non-streaming response they act on the whole response, as
+ * documented on each factory.
+ *
+ * <p>Instances are immutable and thread-safe.
+ */
+public final class Fault {
+
+    /** What a fault does; exposed for the server's internals and for diagnostics. */
+    public enum Kind {
+        STATUS,
+        RATE_LIMITED,
+        OVERLOADED,
+        DISCONNECT_AFTER_EVENTS,
+        STALL_BEFORE_HEADERS,
+        STALL_AFTER_EVENTS,
+        ERROR_EVENT_AFTER_EVENTS,
+        MISTRAL_VALIDATION,
+        MISTRAL_ERROR,
+        INVALID_REQUEST
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final String body;
+    private final Map<String, String> headers;
+    private final Duration delay;
+    private final int events;
+
+    private Fault(Kind kind, int status, String body, Map<String, String> headers, Duration delay, int events) {
+        this.kind = kind;
+        this.status = status;
+        this.body = body;
+        this.headers = Map.copyOf(headers);
+        this.delay = delay;
+        this.events = events;
+    }
+
+    /**
+     * A raw response: this status, this body (sent as is; {@code null} for none) and these headers.
+     * {@code content-type} defaults to {@code application/json} unless given.
+     */
+    public static Fault status(int status, String body, Map<String, String> headers) {
+        if (status < 100 || status > 999) {
+            throw new IllegalArgumentException("status must be a 3-digit HTTP status, was " + status);
+        }
+        return new Fault(Kind.STATUS, status, body, Objects.requireNonNullElse(headers, Map.of()), Duration.ZERO, 0);
+    }
+
+    /**
+     * HTTP 429 in the native shape (Anthropic {@code rate_limit_error}; OpenAI {@code
+     * rate_limit_exceeded}), with {@code retry-after} in whole seconds (rounded up), {@code
+     * retry-after-ms} and {@code x-should-retry: true}.
+     */
+    public static Fault rateLimited(Duration retryAfter) {
+        requireNonNegative(retryAfter, "retryAfter");
+        return new Fault(Kind.RATE_LIMITED, 429, null, Map.of(), retryAfter, 0);
+    }
+
+    /** HTTP 529 Anthropic {@code overloaded_error}; on OpenAI paths HTTP 503 {@code server_error}. */
+    public static Fault overloaded() {
+        return new Fault(Kind.OVERLOADED, 529, null, Map.of(), Duration.ZERO, 0);
+    }
+
+    /**
+     * Streaming: send {@code n} SSE events, then close the TCP connection without ending the
+     * chunked body. Non-streaming: close the connection before sending any byte.
+     */
+    public static Fault disconnectAfterEvents(int n) {
+        requireNonNegative(n);
+        return new Fault(Kind.DISCONNECT_AFTER_EVENTS, 0, null, Map.of(), Duration.ZERO, n);
+    }
+
+    /** Wait {@code d} before sending anything (status line included), then behave normally. */
+    public static Fault stallBeforeHeaders(Duration d) {
+        requireNonNegative(d, "d");
+        return new Fault(Kind.STALL_BEFORE_HEADERS, 0, null, Map.of(), d, 0);
+    }
+
+    /**
+     * Streaming: send {@code n} events, pause {@code d}, then continue normally. Non-streaming: pause
+     * {@code d} before the response.
+     */
+    public static Fault stallAfterEvents(int n, Duration d) {
+        requireNonNegative(n);
+        requireNonNegative(d, "d");
+        return new Fault(Kind.STALL_AFTER_EVENTS, 0, null, Map.of(), d, n);
+    }
+
+    /**
+     * Streaming: after {@code n} events send the in-stream error (Anthropic {@code event: error} with
+     * {@code overloaded_error}; OpenAI {@code data: {"error":{...}}}) and end the response.
+     * Non-streaming: the equivalent HTTP error (Anthropic 529 {@code overloaded_error}; OpenAI 500
+     * {@code server_error}).
+     */
+    public static Fault errorEventAfterEvents(int n) {
+        requireNonNegative(n);
+        return new Fault(Kind.ERROR_EVENT_AFTER_EVENTS, 0, null, Map.of(), Duration.ZERO, n);
+    }
+
+    /**
+     * HTTP 422 with Mistral's validation body {@code {"detail":[{"type","loc","msg","input"}]}},
+     * reporting a missing {@code body.messages}.
+     */
+    public static Fault mistralValidation() {
+        return new Fault(Kind.MISTRAL_VALIDATION, 422, null, Map.of(), Duration.ZERO, 0);
+    }
+
+    /**
+     * An error in Mistral's shape {@code {"object":"error","message","type","param":null,"code"}},
+     * e.g. {@code mistralError(429, "rate_limited", "Requests rate limit exceeded", "1300")}.
+     */
+    public static Fault mistralError(int status, String type, String message, String code) {
+        Map<String, String> fields = new java.util.HashMap<>();
+        fields.put("type", Objects.requireNonNull(type, "type"));
+        fields.put("message", Objects.requireNonNull(message, "message"));
+        if (code != null) {
+            fields.put("code", code);
+        }
+        return new Fault(Kind.MISTRAL_ERROR, status, null, fields, Duration.ZERO, 0);
+    }
+
+    /** HTTP 400 in the native shape with this message ({@code invalid_request_error}). */
+    public static Fault invalidRequest(String message) {
+        return new Fault(
+                Kind.INVALID_REQUEST, 400, Objects.requireNonNull(message, "message"), Map.of(), Duration.ZERO, 0);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status for error faults; 0 for faults that do not choose one. */
+    public int status() {
+        return status;
+    }
+
+    /** The raw body of {@link #status}, the message of {@link #invalidRequest}; else {@code null}. */
+    public String body() {
+        return body;
+    }
+
+    /** Extra headers of {@link #status}; the fields of {@link #mistralError}; else empty. */
+    public Map<String, String> headers() {
+        return headers;
+    }
+
+    /** The stall duration, or the retry-after of {@link #rateLimited}; else zero. */
+    public Duration delay() {
+        return delay;
+    }
+
+    /** The number of events before a stream fault acts; else 0. */
+    public int events() {
+        return events;
+    }
+
+    /** Whether this fault acts inside a streamed response rather than replacing the response. */
+    public boolean isStreamFault() {
+        return kind == Kind.DISCONNECT_AFTER_EVENTS
+                || kind == Kind.STALL_AFTER_EVENTS
+                || kind == Kind.ERROR_EVENT_AFTER_EVENTS;
+    }
+
+    @Override
+    public String toString() {
+        return "Fault[" + kind + (status != 0 ? " status=" + status : "") + (events != 0 ? " events=" + events : "")
+                + (delay.isZero() ? "" : " delay=" + delay) + "]";
+    }
+
+    private static void requireNonNegative(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("event count must be >= 0, was " + n);
+        }
+    }
+
+    private static void requireNonNegative(Duration d, String name) {
+        if (d == null || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be a non-negative duration, was " + d);
+        }
+    }
+}

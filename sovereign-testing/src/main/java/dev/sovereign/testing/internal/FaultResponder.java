@@ -1,0 +1,104 @@
+package dev.sovereign.testing.internal;
+
+import dev.sovereign.testing.Fault;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Applies the fault a request drew, in the shape of the exchange's API, before (or instead of)
+ * normal handling. Stream faults are handed to the exchange and act in whatever answer the handler
+ * gives. Stateless and thread-safe.
+ */
+final class FaultResponder {
+
+    private FaultResponder() {}
+
+    /** Answers {@code exchange}, suffering {@code fault} (may be {@code null}: normal behaviour). */
+    static void handle(Exchange exchange, Fault fault) {
+        if (fault == null) {
+            Dispatcher.dispatch(exchange);
+            return;
+        }
+        boolean anthropic = exchange.shape() == ApiShape.ANTHROPIC;
+        switch (fault.kind()) {
+            case STATUS -> {
+                Map<String, String> headers = new HashMap<>(fault.headers());
+                exchange.write(
+                        fault.status(), Json.buffer(fault.body() == null ? "" : fault.body()), lowerCaseKeys(headers));
+            }
+            case RATE_LIMITED -> {
+                long millis = fault.delay().toMillis();
+                Map<String, String> headers = Map.of(
+                        "retry-after", Long.toString((millis + 999) / 1000),
+                        "retry-after-ms", Long.toString(millis),
+                        "x-should-retry", "true");
+                exchange.write(
+                        429,
+                        anthropic
+                                ? ErrorBodies.anthropic(
+                                        "rate_limit_error",
+                                        "This request would exceed your organization's rate limit. Please try again"
+                                                + " later.",
+                                        exchange.requestId())
+                                : ErrorBodies.openAi(
+                                        "Rate limit reached for requests. Please try again later.",
+                                        "requests",
+                                        null,
+                                        "rate_limit_exceeded"),
+                        headers);
+            }
+            case OVERLOADED -> {
+                if (anthropic) {
+                    exchange.write(
+                            529,
+                            ErrorBodies.anthropic("overloaded_error", "Overloaded", exchange.requestId()),
+                            Map.of("x-should-retry", "true"));
+                } else {
+                    exchange.write(
+                            503,
+                            ErrorBodies.openAi(
+                                    "The server is overloaded or not ready yet.", "server_error", null, null),
+                            Map.of("x-should-retry", "true"));
+                }
+            }
+            case STALL_BEFORE_HEADERS -> {
+                if (fault.delay().isZero()) {
+                    Dispatcher.dispatch(exchange);
+                } else {
+                    exchange.vertx()
+                            .setTimer(UpstreamState.toTimerMillis(fault.delay()), t -> Dispatcher.dispatch(exchange));
+                }
+            }
+            case MISTRAL_VALIDATION -> exchange.write(422, ErrorBodies.mistralValidation(exchange.json()), Map.of());
+            case MISTRAL_ERROR ->
+                exchange.write(
+                        fault.status(),
+                        ErrorBodies.mistral(
+                                fault.headers().get("message"),
+                                fault.headers().get("type"),
+                                fault.headers().get("code")),
+                        Map.of());
+            case INVALID_REQUEST -> {
+                if (anthropic) {
+                    exchange.write(
+                            400,
+                            ErrorBodies.anthropic("invalid_request_error", fault.body(), exchange.requestId()),
+                            Map.of());
+                } else {
+                    exchange.write(
+                            400, ErrorBodies.openAi(fault.body(), "invalid_request_error", null, null), Map.of());
+                }
+            }
+            case DISCONNECT_AFTER_EVENTS, STALL_AFTER_EVENTS, ERROR_EVENT_AFTER_EVENTS -> {
+                exchange.setStreamFault(fault);
+                Dispatcher.dispatch(exchange);
+            }
+        }
+    }
+
+    private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {
+        Map<String, String> lower = new HashMap<>();
+        headers.forEach((name, value) -> lower.put(name.toLowerCase(java.util.Locale.ROOT), value));
+        return lower;
+    }
+}
