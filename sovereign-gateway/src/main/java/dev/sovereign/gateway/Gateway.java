@@ -74,12 +74,10 @@ public final class Gateway implements AutoCloseable {
         GatewayRuntime runtime = new GatewayRuntime(config, router, decider, adapters, new GatewayMetrics());
         List<String> deployments = new ArrayList<>();
         try {
-            // The first instance binds (perhaps a random port); the others share the port it got.
-            deployments.add(await(vertx.deployVerticle(new GatewayServer(runtime))));
-            if (loops > 1) {
-                deployments.add(await(vertx.deployVerticle(
-                        () -> new GatewayServer(runtime), new DeploymentOptions().setInstances(loops - 1))));
-            }
+            // One deployment of N instances sharing the listening socket; a negative port is Vert.x's
+            // "one random port shared by all instances" (port 0 would give each instance its own).
+            deployments.add(await(vertx.deployVerticle(
+                    () -> new GatewayServer(runtime), new DeploymentOptions().setInstances(loops))));
         } catch (RuntimeException e) {
             vertx.close();
             throw e;

@@ -83,7 +83,7 @@ final class GatewayServer extends VerticleBase {
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.host())
-                .setPort(runtime.port())
+                .setPort(config.port() == 0 ? -1 : config.port())
                 .setTcpNoDelay(true)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
