@@ -39,6 +39,7 @@ public final class Exchange {
         HttpServerResponse response = request.response();
         response.putHeader(REQUEST_ID, requestId);
         response.closeHandler(v -> {
+            if (response.ended()) return;
             clientGone = true;
             if (onClientGone != null) onClientGone.run();
         });

@@ -25,6 +25,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
@@ -216,7 +217,7 @@ final class GatewayServer extends VerticleBase {
     }
 
     private Outcome tooLarge(Exchange ex, long max) {
-        ex.response().putHeader("connection", "close");
+        if (ex.request().version() != HttpVersion.HTTP_2) ex.response().putHeader("connection", "close");
         GatewayFailure f = new GatewayFailure(
                 FailureKind.BODY_TOO_LARGE, "The request body exceeds the gateway's limit of " + max + " bytes.");
         ex.fail(f);

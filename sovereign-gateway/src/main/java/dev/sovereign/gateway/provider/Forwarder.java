@@ -236,28 +236,30 @@ public final class Forwarder {
         void fail(GatewayFailure failure) {
             cancelTimer();
             if (done.future().isComplete()) return;
-            if (upstreamRequest != null) upstreamRequest.reset();
+            // Complete first: resetting the upstream request below re-enters this call through its handlers.
             boolean streaming = exchange.response().headWritten();
-            exchange.fail(failure);
-            done.tryComplete(new Outcome(
+            done.complete(new Outcome(
                     streaming ? 200 : failure.kind().status(),
                     usage,
                     firstByteNanos,
                     failure.kind().key(),
                     false,
                     streaming));
+            exchange.fail(failure);
+            if (upstreamRequest != null) upstreamRequest.reset();
         }
 
         void clientGone() {
             cancelTimer();
-            if (upstreamRequest != null) upstreamRequest.reset();
-            done.tryComplete(new Outcome(
+            if (done.future().isComplete()) return;
+            done.complete(new Outcome(
                     499,
                     usage,
                     firstByteNanos,
                     "client.disconnected",
                     true,
                     exchange.response().headWritten()));
+            if (upstreamRequest != null) upstreamRequest.reset();
         }
 
         void armTimer(long ms, Supplier<GatewayFailure> onExpiry) {
