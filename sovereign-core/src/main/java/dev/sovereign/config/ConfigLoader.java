@@ -1,10 +1,12 @@
 package dev.sovereign.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sovereign.config.internal.ConfigFiles;
 import java.io.IOException;
@@ -100,16 +102,35 @@ public final class ConfigLoader {
     private <T> T read(Path path, Class<T> type) {
         if (!Files.exists(path)) return null;
         String name = path.getFileName().toString();
+        String text;
         try {
-            String text = Files.readString(path, StandardCharsets.UTF_8);
-            if (text.isBlank()) return null;
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigException(name + ": cannot be read: " + e.getMessage(), e);
+        }
+        if (text.isBlank()) return null;
+        try {
             return yaml.readValue(text, type);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds() == null
+                    ? List.of()
+                    : e.getKnownPropertyIds().stream()
+                            .map(String::valueOf)
+                            .sorted()
+                            .toList();
+            // Records are bound from buffered tokens, so the parser is past the key: find the key's own line.
+            int line = lineOfKey(text, e.getPropertyName());
+            throw new ConfigException(
+                    name + (line > 0 ? ":" + line : locate(tokenLocation(e))) + ": " + settingPath(e)
+                            + ": unknown setting '" + e.getPropertyName() + "'"
+                            + (known.isEmpty() ? "" : "; expected one of: " + String.join(", ", known)),
+                    e);
         } catch (JsonMappingException e) {
             throw new ConfigException(
-                    name + locate(e.getLocation()) + ": " + settingPath(e) + ": "
+                    name + locate(tokenLocation(e)) + ": " + settingPath(e) + ": "
                             + e.getOriginalMessage()
                                     .replaceAll(" \\(class [^)]*\\)", "")
-                                    .replaceAll(",? ?not marked as ignorable.*", ""),
+                                    .replaceAll("\\s*at \\[Source.*", ""),
                     e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(
@@ -117,6 +138,22 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(name + ": cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    private static int lineOfKey(String text, String key) {
+        Pattern p = Pattern.compile("^[\\s-]*\"?" + Pattern.quote(key) + "\"?\\s*:");
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (p.matcher(lines[i]).find()) return i + 1;
+        }
+        return -1;
+    }
+
+    private static JsonLocation tokenLocation(JsonMappingException e) {
+        if (e.getProcessor() instanceof JsonParser parser && parser.currentTokenLocation() != null) {
+            return parser.currentTokenLocation();
+        }
+        return e.getLocation();
     }
 
     private static String locate(JsonLocation location) {

@@ -1,0 +1,193 @@
+package dev.sovereign.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private GatewayConfig load(Map<String, String> env) {
+        return new ConfigLoader(env).load(dir);
+    }
+
+    private void write(String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void withNothingConfiguredOnlyTheLocalServerIsEnabledOnLoopback() {
+        GatewayConfig config = load(Map.of());
+        assertThat(config.host()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.dataDir()).isEqualTo(Path.of("data"));
+        assertThat(config.keys()).isEmpty();
+        assertThat(config.providers()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("local");
+            assertThat(p.endpoint()).hasToString(ConfigLoader.DEFAULT_LOCAL_BASE_URL);
+            assertThat(p.credential()).isEmpty();
+            assertThat(p.models()).extracting(ModelMapping::pattern).containsExactly("*");
+        });
+        assertThat(config.source()).startsWith("built-in defaults");
+    }
+
+    @Test
+    void sdkEnvironmentVariablesEnableAnthropicAndOpenAi() {
+        GatewayConfig config = load(Map.of(
+                "ANTHROPIC_API_KEY",
+                "sk-ant-secret",
+                "ANTHROPIC_BASE_URL",
+                "http://proxy.internal:9000/",
+                "OPENAI_API_KEY",
+                "sk-oa-secret",
+                "SOVEREIGN_LOCAL_BASE_URL",
+                "http://gpu-box:8000/v1"));
+        assertThat(config.providers()).extracting(ProviderConfig::id).containsExactly("anthropic", "openai", "local");
+        ProviderConfig anthropic = config.provider("anthropic").orElseThrow();
+        assertThat(anthropic.endpoint()).hasToString("http://proxy.internal:9000");
+        assertThat(anthropic.credential().orElseThrow().reveal()).isEqualTo("sk-ant-secret");
+        assertThat(config.provider("openai").orElseThrow().endpoint()).hasToString("https://api.openai.com/v1");
+        // With OpenAI enabled, every non-Claude model goes there and the local server serves none by default.
+        assertThat(config.provider("local").orElseThrow().models()).isEmpty();
+        assertThat(config.describe())
+                .doesNotContain("sk-ant-secret")
+                .doesNotContain("sk-oa-secret")
+                .contains("env:ANTHROPIC_API_KEY");
+    }
+
+    @Test
+    void filesOverrideDefaults() throws IOException {
+        write("sovereign.yaml", """
+                listen: {host: 0.0.0.0, port: 9090}
+                data_dir: /var/lib/sovereign
+                drain_timeout: 45s
+                limits: {max_body_bytes: 1048576, max_json_depth: 64}
+                keys:
+                  - id: hr-prod
+                    sha256: 9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08
+                    team: hr
+                    workload: hr-assistant
+                """);
+        write("providers.yaml", """
+                providers:
+                  - id: mistral-eu
+                    kind: openai-compatible
+                    endpoint: https://api.eu.mistral.ai/v1
+                    api_key_env: MISTRAL_API_KEY
+                    region: eu-west
+                    profile: mistral-eu
+                    timeouts: {first_byte: 30s}
+                    models:
+                      - pattern: fast
+                        upstream: mistral-small-latest
+                """);
+        GatewayConfig config = load(Map.of("MISTRAL_API_KEY", "mk"));
+        assertThat(config.port()).isEqualTo(9090);
+        assertThat(config.drainTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.limits()).isEqualTo(new Limits(1048576, 64));
+        assertThat(config.keys())
+                .singleElement()
+                .extracting(ClientKey::sha256)
+                .isEqualTo("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        ProviderConfig p = config.providers().get(0);
+        assertThat(p.timeouts().firstByte()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(p.timeouts().connect()).isEqualTo(Timeouts.DEFAULTS.connect());
+        assertThat(p.speaks(WireFormat.OPENAI)).isTrue();
+        assertThat(p.speaks(WireFormat.ANTHROPIC)).isFalse();
+    }
+
+    @Test
+    void unknownSettingIsNamedWithFileAndLine() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: a
+                    kind: anthropic
+                    endpont: https://api.anthropic.com
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("providers.yaml:4")
+                .hasMessageContaining("endpont");
+    }
+
+    @Test
+    void wrongTypeIsNamedWithItsPath() throws IOException {
+        write("sovereign.yaml", "listen:\n  port: eighty\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sovereign.yaml:2")
+                .hasMessageContaining("listen.port");
+    }
+
+    @Test
+    void missingCredentialNamesTheVariableButNoSecret() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: claude
+                    kind: anthropic
+                    endpoint: https://api.anthropic.com
+                    api_key_env: CLAUDE_KEY
+                    models: [{pattern: "claude-*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessage(
+                        "providers.yaml: providers[0] (claude).api_key_env: environment variable CLAUDE_KEY is not set");
+    }
+
+    @Test
+    void credentialsInsideTheUrlAreRefused() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://user:pass@example.com/v1
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("credentials must not be written in the URL")
+                .hasMessageNotContaining("pass@");
+    }
+
+    @Test
+    void invalidValuesAreRefusedPrecisely() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: bedrockish
+                    endpoint: https://example.com
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("providers[0] (x).kind: unknown provider kind 'bedrockish'");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com
+                    timeouts: {idle: soon}
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("timeouts.idle: 'soon' is not a duration");
+        write("providers.yaml", "providers: []\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("list at least one provider");
+        Files.delete(dir.resolve("providers.yaml"));
+        write("sovereign.yaml", "keys:\n  - {id: a, sha256: abc, team: t, workload: w}\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("keys[0].sha256");
+    }
+
+    @Test
+    void malformedYamlIsReportedWithItsLine() throws IOException {
+        write("sovereign.yaml", "listen:\n  port: [\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("sovereign.yaml:");
+    }
+}
