@@ -135,8 +135,6 @@ public final class ConfigLoader {
         } catch (JsonProcessingException e) {
             throw new ConfigException(
                     name + locate(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new ConfigException(name + ": cannot be read: " + e.getMessage(), e);
         }
     }
 
