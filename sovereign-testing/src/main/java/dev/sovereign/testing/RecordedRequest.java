@@ -49,6 +49,22 @@ public record RecordedRequest(
         }
     }
 
+    /** Equal when every component is equal, the body compared by content. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof RecordedRequest that
+                && method.equals(that.method)
+                && path.equals(that.path)
+                && java.util.Objects.equals(query, that.query)
+                && headers.equals(that.headers)
+                && java.util.Arrays.equals(body, that.body);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(method, path, query, headers) * 31 + java.util.Arrays.hashCode(body);
+    }
+
     @Override
     public String toString() {
         return method + " " + path + (query == null ? "" : "?" + query) + " (" + body.length + " bytes)";

@@ -42,6 +42,7 @@ public final class UpstreamVerticle extends VerticleBase {
                 .setHost(host)
                 .setPort(port)
                 .setTcpNoDelay(true)
+                .setHandle100ContinueAutomatically(true)
                 .setCompressionSupported(false));
         server.requestHandler(this::handle);
         return server.listen().onSuccess(s -> boundPort.accept(s.actualPort()));
