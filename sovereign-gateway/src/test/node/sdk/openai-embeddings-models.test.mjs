@@ -72,3 +72,9 @@ test('models.retrieve answers for a routed model', async () => {
   assert.equal(model.id, GPT);
   assert.equal(model.object, 'model');
 });
+
+test('models.retrieve decodes the id the SDK percent-encodes (llama3.1:8b)', async () => {
+  // The SDK sends GET /v1/models/llama3.1%3A8b; the answer must name the model, not its encoding.
+  const model = await openai().models.retrieve('llama3.1:8b');
+  assert.equal(model.id, 'llama3.1:8b');
+});

@@ -2,6 +2,7 @@ package dev.sovereign.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.awaitility.Awaitility.await;
 
 import dev.sovereign.testing.Fault;
 import dev.sovereign.testing.RecordedRequest;
@@ -31,6 +32,9 @@ import org.junit.jupiter.api.Test;
 class NodeSdkTest {
     private static final Path NODE_DIR = moduleDir().resolve("src/test/node");
     private static final Duration NODE_TIMEOUT = Duration.ofMinutes(2);
+
+    private static final String CHAT = "/v1/chat/completions";
+    private static final String MESSAGES = "/v1/messages";
 
     private static GatewayFixture fixture;
 
@@ -69,15 +73,16 @@ class NodeSdkTest {
     }
 
     @Test
-    void upstreamRateLimitIsRateLimitError() {
+    void upstreamErrorStatusesAreTheSdksErrorClasses() {
         fixture.upstream().enqueue(Fault.rateLimited(Duration.ofSeconds(7)));
         fixture.upstream().enqueue(Fault.rateLimited(Duration.ofSeconds(7)));
+        fixture.upstream().enqueue(Fault.overloaded());
+        fixture.upstream().enqueue(Fault.overloaded());
         fixture.upstream().enqueue(Fault.rateLimited(Duration.ofMillis(50)));
-        assertNodeTestsPass("scenarios/rate-limited.test.mjs");
+        assertNodeTestsPass("scenarios/upstream-errors.test.mjs");
         assertThat(paths(fixture.upstream().requests()))
-                .as("maxRetries 0 means one attempt each; the third call retries once")
-                .containsExactly(
-                        "/v1/chat/completions", "/v1/messages", "/v1/chat/completions", "/v1/chat/completions");
+                .as("maxRetries 0 means one attempt each; the last call retries once")
+                .containsExactly(CHAT, MESSAGES, MESSAGES, CHAT, CHAT, CHAT);
     }
 
     @Test
@@ -85,7 +90,7 @@ class NodeSdkTest {
         fixture.upstream().enqueue(Fault.errorEventAfterEvents(2));
         fixture.upstream().enqueue(Fault.errorEventAfterEvents(4));
         assertNodeTestsPass("scenarios/stream-error.test.mjs");
-        assertThat(paths(fixture.upstream().requests())).containsExactly("/v1/chat/completions", "/v1/messages");
+        assertThat(paths(fixture.upstream().requests())).containsExactly(CHAT, MESSAGES);
     }
 
     @Test
@@ -93,7 +98,31 @@ class NodeSdkTest {
         fixture.upstream().enqueue(Fault.disconnectAfterEvents(2));
         fixture.upstream().enqueue(Fault.disconnectAfterEvents(4));
         assertNodeTestsPass("scenarios/stream-disconnect.test.mjs");
-        assertThat(paths(fixture.upstream().requests())).containsExactly("/v1/chat/completions", "/v1/messages");
+        assertThat(paths(fixture.upstream().requests())).containsExactly(CHAT, MESSAGES);
+    }
+
+    @Test
+    void abortedStreamsCancelTheUpstreamCall() {
+        fixture.upstream().setReplyWords(200);
+        fixture.upstream().setChunkDelay(Duration.ofMillis(20));
+        assertNodeTestsPass("scenarios/abort.test.mjs");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(fixture.upstream().cancelledStreams())
+                        .as("upstream streams the gateway cancelled after the SDK aborted")
+                        .isEqualTo(2));
+    }
+
+    @Test
+    void anthropicBetaAndVersionHeadersPassThrough() {
+        assertNodeTestsPass("scenarios/anthropic-headers.test.mjs");
+        List<RecordedRequest> requests = fixture.upstream().requests();
+        assertThat(paths(requests)).containsExactly(MESSAGES, MESSAGES, MESSAGES);
+        assertThat(requests.get(0).header("anthropic-beta"))
+                .isEqualTo("token-efficient-tools-2025-02-19,interleaved-thinking-2025-05-14");
+        assertThat(requests.get(1).header("anthropic-beta")).isEqualTo("token-efficient-tools-2025-02-19");
+        assertThat(requests.get(2).header("anthropic-beta")).isNull();
+        assertThat(requests.stream().map(r -> r.header("anthropic-version")))
+                .containsExactly("2026-10-21", "2026-10-21", "2023-06-01");
     }
 
     private static List<String> paths(List<RecordedRequest> requests) {
