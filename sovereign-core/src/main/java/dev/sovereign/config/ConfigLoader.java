@@ -281,6 +281,12 @@ public final class ConfigLoader {
                 }
                 models.add(new ModelMapping(dto.pattern(), dto.upstream()));
             }
+            Optional<Path> caFile = Optional.empty();
+            if (p.caFile() != null) {
+                Path path = Path.of(p.caFile());
+                if (!Files.isReadable(path)) throw ConfigException.at(f, at + ".ca_file", p.caFile() + " cannot be read");
+                caFile = Optional.of(path);
+            }
             result.add(new ProviderConfig(
                     p.id(),
                     kind,
@@ -291,7 +297,8 @@ public final class ConfigLoader {
                     p.profile() == null ? p.id() : p.profile(),
                     t,
                     maxConnections,
-                    models));
+                    models,
+                    caFile));
         }
         return result;
     }
@@ -343,7 +350,7 @@ public final class ConfigLoader {
                     "anthropic-api",
                     Timeouts.DEFAULTS,
                     256,
-                    List.of(new ModelMapping("claude-*", null))));
+                    List.of(new ModelMapping("claude-*", null)), Optional.empty()));
         }
         String openAiKey = env.get("OPENAI_API_KEY");
         boolean openAi = openAiKey != null && !openAiKey.isBlank();
@@ -360,7 +367,7 @@ public final class ConfigLoader {
                     "openai-api",
                     Timeouts.DEFAULTS,
                     256,
-                    List.of(new ModelMapping("*", null))));
+                    List.of(new ModelMapping("*", null)), Optional.empty()));
         }
         URI local = endpoint(
                 "environment",
@@ -377,7 +384,7 @@ public final class ConfigLoader {
                 "self-hosted-open-weights",
                 Timeouts.DEFAULTS,
                 256,
-                openAi ? List.of() : List.of(new ModelMapping("*", null))));
+                openAi ? List.of() : List.of(new ModelMapping("*", null)), Optional.empty()));
         return providers;
     }
 

@@ -1,6 +1,7 @@
 package dev.sovereign.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -14,6 +15,7 @@ import java.util.Set;
  * @param credential the API key, or empty for a local server that needs none
  * @param profile the id of the sovereignty profile that describes this deployment's jurisdiction
  * @param models the model map, in order; the first matching entry of the first matching provider wins
+ * @param caFile PEM certificates to trust for this endpoint instead of the JDK's (an internal CA or a TLS proxy)
  */
 public record ProviderConfig(
         String id,
@@ -25,7 +27,8 @@ public record ProviderConfig(
         String profile,
         Timeouts timeouts,
         int maxConnections,
-        List<ModelMapping> models) {
+        List<ModelMapping> models,
+        Optional<Path> caFile) {
 
     public ProviderConfig {
         formats = Set.copyOf(formats);

@@ -25,7 +25,7 @@ class ModelRouterTest {
                 id,
                 Timeouts.DEFAULTS,
                 8,
-                List.of(models));
+                List.of(models), Optional.empty());
     }
 
     private final ModelRouter router = new ModelRouter(List.of(

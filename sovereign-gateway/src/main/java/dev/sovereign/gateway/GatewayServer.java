@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.core.net.SocketAddress;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -67,12 +68,14 @@ final class GatewayServer extends VerticleBase {
         GatewayConfig config = runtime.config();
         Map<String, Upstream> upstreams = new HashMap<>();
         for (ProviderConfig p : config.providers()) {
+            HttpClientOptions options = new HttpClientOptions()
+                    .setConnectTimeout((int) p.timeouts().connect().toMillis())
+                    .setKeepAlive(true)
+                    .setTcpNoDelay(true)
+                    .setKeepAliveTimeout(60);
+            p.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
             HttpClient client = vertx.httpClientBuilder()
-                    .with(new HttpClientOptions()
-                            .setConnectTimeout((int) p.timeouts().connect().toMillis())
-                            .setKeepAlive(true)
-                            .setTcpNoDelay(true)
-                            .setKeepAliveTimeout(60))
+                    .with(options)
                     .with(new PoolOptions().setHttp1MaxSize(p.maxConnections()).setMaxWaitQueueSize(10_000))
                     .build();
             clients.put(p.id(), client);

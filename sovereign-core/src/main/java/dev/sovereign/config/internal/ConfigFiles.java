@@ -36,7 +36,8 @@ public final class ConfigFiles {
             String profile,
             TimeoutsDto timeouts,
             @JsonProperty("max_connections") Integer maxConnections,
-            List<Model> models) {}
+            List<Model> models,
+            @JsonProperty("ca_file") String caFile) {}
 
     public record TimeoutsDto(
             String connect, @JsonProperty("first_byte") String firstByte, String idle) {}
