@@ -67,7 +67,9 @@ final class Addresses {
         // "12 rue de la Paix", "221B Baker Street": a number just before the street word or its name.
         int numberStart = numberBefore(t, start);
         if (numberStart >= 0) {
-            int nameEnd = Names.capitalizedWords(t, skipParticles(t, end + 1), 4);
+            boolean streetFirst =
+                    houseNumber(t, numberStart) + 1 == start; // "12 rue de la Paix" vs "221B Baker Street"
+            int nameEnd = streetFirst ? Names.capitalizedWords(t, skipParticles(t, end + 1), 4) : end;
             emit(s, numberStart, Math.max(end, nameEnd));
             return;
         }

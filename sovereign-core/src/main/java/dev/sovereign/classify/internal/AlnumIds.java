@@ -66,6 +66,10 @@ final class AlnumIds {
      * {@code dots}) between groups, into the scan buffer. Returns the number of chars read and stores the end offset.
      */
     private static int compact(Scan s, int i, int max, boolean dots, int[] endOut) {
+        return compact(s, i, max, dots, true, endOut);
+    }
+
+    private static int compact(Scan s, int i, int max, boolean dots, boolean letterGroups, int[] endOut) {
         CharSequence t = s.text;
         char[] d = s.buf;
         int m = 0;
@@ -80,7 +84,7 @@ final class AlnumIds {
             } else if ((c == ' ' || c == '-' || (dots && c == '.'))
                     && p + 1 < s.n
                     && p > i
-                    && (Chars.isUpper(t.charAt(p + 1)) || Chars.isDigit(t.charAt(p + 1)))) {
+                    && ((letterGroups && Chars.isUpper(t.charAt(p + 1))) || Chars.isDigit(t.charAt(p + 1)))) {
                 p++;
             } else {
                 break;
@@ -103,6 +107,7 @@ final class AlnumIds {
         if (m != length || !Chars.boundaryAt(t, end[0])) {
             return false;
         }
+        s.covered(end[0]); // IBAN-shaped: its digit groups are not cards or phone numbers, valid or not
         if (IBANS.isValid(new String(s.buf, 0, m))) {
             s.add(Kind.IBAN, i, end[0]);
             s.covered(end[0]);
@@ -114,7 +119,7 @@ final class AlnumIds {
     private static boolean vat(Scan s, int i) {
         CharSequence t = s.text;
         int[] end = new int[1];
-        int m = compact(s, i, 14, true, end);
+        int m = compact(s, i, 14, true, false, end);
         if (m < 10 || !Chars.boundaryAt(t, end[0])) {
             return false;
         }

@@ -15,10 +15,13 @@ final class Names {
             return;
         }
         CharSequence t = s.text;
+        if (start > 0 && ".@'/_".indexOf(t.charAt(start - 1)) >= 0) {
+            return; // part of an address, a contraction or a path, not a title
+        }
         if (type == Payload.Type.NAME_CUE) {
             int p = skipGap(t, end, 4);
             int nameEnd = capitalizedWords(t, p, MAX_WORDS);
-            if (nameEnd > p && !inName(s, p)) {
+            if (nameEnd > p && !inName(s, p) && !addressee(t, p, nameEnd)) {
                 s.add(Kind.PERSON_NAME, p, nameEnd, Kind.PERSON_NAME.withContext);
                 s.lastGivenNameEnd = nameEnd;
             }
@@ -32,6 +35,46 @@ final class Names {
                 }
             }
         }
+    }
+
+    private static final java.util.Set<String> ADDRESSEES = java.util.Set.of(
+            "customer",
+            "customers",
+            "client",
+            "clients",
+            "sir",
+            "madam",
+            "team",
+            "all",
+            "colleagues",
+            "friends",
+            "user",
+            "member",
+            "partner",
+            "kunde",
+            "kundin",
+            "kunden",
+            "cliente",
+            "clientes",
+            "clienti",
+            "klant",
+            "madame",
+            "monsieur",
+            "collegues",
+            "equipo",
+            "tutti",
+            "allemaal",
+            "heer",
+            "mevrouw",
+            "support");
+
+    /** "Dear Customer", "Bonjour Madame": a cue followed by a generic addressee, not a name. */
+    private static boolean addressee(CharSequence t, int start, int end) {
+        int wordEnd = start;
+        while (wordEnd < end && Character.isLetter(t.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        return ADDRESSEES.contains(Chars.fold(t.subSequence(start, wordEnd)));
     }
 
     private static boolean inName(Scan s, int p) {

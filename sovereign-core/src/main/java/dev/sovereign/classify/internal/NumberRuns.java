@@ -74,6 +74,9 @@ final class NumberRuns {
             end = q;
             break;
         }
+        if (groupCount > 1) {
+            s.covered(end); // the run is one unit: its groups are not parsed again on their own
+        }
         if (compoundAfter(t, end)) {
             return;
         }
@@ -224,10 +227,10 @@ final class NumberRuns {
                 }
                 if (NationalIds.beNationalNumber(d, 11)
                         && (contiguous || shape(groups, count, 2, 2, 2, 3, 2) || shape(groups, count, 6, 3, 2))) {
-                    s.add(Kind.BE_NATIONAL_NUMBER, i, end, contiguous ? 0.6 : Kind.BE_NATIONAL_NUMBER.base);
+                    s.add(Kind.BE_NATIONAL_NUMBER, i, end, contiguous ? 0.45 : Kind.BE_NATIONAL_NUMBER.base);
                 }
                 if (NationalIds.plPesel(d, 11) && contiguous) {
-                    s.add(Kind.PL_PESEL, i, end);
+                    s.add(Kind.PL_PESEL, i, end, 0.45);
                 }
             }
             case 12 -> {
@@ -238,7 +241,7 @@ final class NumberRuns {
             case 15 -> {
                 if (NationalIds.frNir(d, 15)
                         && (contiguous || shape(groups, count, 1, 2, 2, 2, 3, 3, 2) || shape(groups, count, 13, 2))) {
-                    s.add(Kind.FR_NIR, i, end);
+                    s.add(Kind.FR_NIR, i, end, contiguous ? 0.75 : Kind.FR_NIR.base);
                     s.covered(end);
                     return;
                 }
@@ -249,7 +252,7 @@ final class NumberRuns {
             s.add(Kind.CARD, i, end, contiguous ? 0.7 : Kind.CARD.base);
         }
         if (m >= 7 && m <= 15 && !mixed) {
-            Contacts.nationalPhone(s, i, end, d[0] == '0');
+            Contacts.nationalPhone(s, i, end, d[0] == '0' && !contiguous);
         }
     }
 
@@ -283,6 +286,11 @@ final class NumberRuns {
             d[k] = t.charAt(i + k);
         }
         if (NationalIds.fiHetu(d, 11)) {
+            if (Chars.isDigit(d[10]) && d[6] == '-') {
+                // DDMMYY-NNNN is also a Danish CPR: let context decide between the two.
+                s.add(Kind.FI_HETU, i, i + 11, 0.55);
+                return false;
+            }
             s.add(Kind.FI_HETU, i, i + 11);
             s.covered(i + 11);
             return true;

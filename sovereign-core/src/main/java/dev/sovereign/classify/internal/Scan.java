@@ -158,11 +158,33 @@ final class Scan implements KeywordIndex.Sink {
             if ((hits[h * 3 + 2] & bits) == 0) {
                 continue;
             }
-            if ((he <= start && start - he <= CONTEXT_BEFORE) || (hs >= end && hs - end <= CONTEXT_AFTER)) {
+            if (he <= start && start - he <= CONTEXT_BEFORE && !separated(he, start)) {
+                return true;
+            }
+            if (hs >= end && hs - end <= CONTEXT_AFTER && !separated(end, hs)) {
                 return true;
             }
             if (hs > end + CONTEXT_AFTER) {
                 return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a context word at one end of {@code [from, to)} cannot speak for a value at the other end: a sentence
+     * ends between them, or another value stands between them (the word belongs to that one).
+     */
+    private boolean separated(int from, int to) {
+        for (int k = from; k < to - 1; k++) {
+            char c = text.charAt(k);
+            if ((c == '.' || c == '!' || c == '?' || c == ';') && text.charAt(k + 1) == ' ' || c == '\n' || c == '{') {
+                return true;
+            }
+        }
+        for (Candidate c : candidates) {
+            if (c.exclusive && c.start >= from && c.end <= to) {
+                return true;
             }
         }
         return false;
