@@ -1,0 +1,55 @@
+package dev.sovereign.classify.internal;
+
+import dev.sovereign.classify.Finding;
+import java.util.List;
+
+/**
+ * The compiled configuration of a classifier: the keyword index with its payloads, which detectors are on, custom
+ * patterns and exact-data-match sets, and the confidence threshold. Immutable; one scan creates one {@link Scan}.
+ */
+public final class Engine {
+    final KeywordIndex index;
+    final Payload[] payloads;
+    final boolean[] enabled;
+    final boolean addresses;
+    final List<CustomPattern> patterns;
+    final List<ExactMatchSet> exactMatches;
+    final double minConfidence;
+
+    Engine(
+            KeywordIndex index,
+            Payload[] payloads,
+            boolean[] enabled,
+            List<CustomPattern> patterns,
+            List<ExactMatchSet> exactMatches,
+            double minConfidence) {
+        this.index = index;
+        this.payloads = payloads;
+        this.enabled = enabled;
+        this.addresses = enabled[Kind.POSTAL_ADDRESS.ordinal()];
+        this.patterns = List.copyOf(patterns);
+        this.exactMatches = List.copyOf(exactMatches);
+        this.minConfidence = minConfidence;
+    }
+
+    /** Scans one segment. Thread-safe: all scan state lives in the call. */
+    public List<Finding> scan(CharSequence text) {
+        Scan scan = new Scan(this, text);
+        scan.run();
+        return scan.finish();
+    }
+
+    /** Number of dictionary entries (built-in and custom). */
+    public int keywordCount() {
+        return index.size();
+    }
+
+    void runCustom(Scan scan) {
+        for (CustomPattern pattern : patterns) {
+            pattern.scan(scan);
+        }
+        for (ExactMatchSet set : exactMatches) {
+            set.scan(scan);
+        }
+    }
+}

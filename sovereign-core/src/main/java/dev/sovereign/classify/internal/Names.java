@@ -1,0 +1,141 @@
+package dev.sovereign.classify.internal;
+
+/**
+ * Person names: a capitalised word after a cue (a title, "my name is", "je m'appelle", a closing formula such as
+ * "Best regards,"), or a known given name followed by a capitalised word. A given name alone is not reported: too many
+ * are also ordinary words or places. This is a heuristic; its measured precision is in BENCHMARKS.md.
+ */
+final class Names {
+    private static final int MAX_WORDS = 3;
+
+    private Names() {}
+
+    static void keyword(Scan s, int start, int end, Payload.Type type) {
+        if (!s.engine.enabled[Kind.PERSON_NAME.ordinal()]) {
+            return;
+        }
+        CharSequence t = s.text;
+        if (start > 0 && ".@'/_".indexOf(t.charAt(start - 1)) >= 0) {
+            return; // part of an address, a contraction or a path, not a title
+        }
+        if (type == Payload.Type.NAME_CUE) {
+            int p = skipGap(t, end, 4);
+            int nameEnd = capitalizedWords(t, p, MAX_WORDS);
+            if (nameEnd > p && !inName(s, p) && !addressee(t, p, nameEnd)) {
+                s.add(Kind.PERSON_NAME, p, nameEnd, Kind.PERSON_NAME.withContext);
+                s.lastGivenNameEnd = nameEnd;
+            }
+        } else if (type == Payload.Type.GIVEN_NAME && Character.isUpperCase(t.charAt(start)) && !inName(s, start)) {
+            int p = skipGap(t, end, 1);
+            if (p > end) {
+                int nameEnd = capitalizedWords(t, p, MAX_WORDS - 1);
+                if (nameEnd > p) {
+                    s.add(Kind.PERSON_NAME, start, nameEnd, 0.75);
+                    s.lastGivenNameEnd = nameEnd;
+                }
+            }
+        }
+    }
+
+    private static final java.util.Set<String> ADDRESSEES = java.util.Set.of(
+            "customer",
+            "customers",
+            "client",
+            "clients",
+            "sir",
+            "madam",
+            "team",
+            "all",
+            "colleagues",
+            "friends",
+            "user",
+            "member",
+            "partner",
+            "kunde",
+            "kundin",
+            "kunden",
+            "cliente",
+            "clientes",
+            "clienti",
+            "klant",
+            "madame",
+            "monsieur",
+            "collegues",
+            "equipo",
+            "tutti",
+            "allemaal",
+            "heer",
+            "mevrouw",
+            "support");
+
+    /** "Dear Customer", "Bonjour Madame": a cue followed by a generic addressee, not a name. */
+    private static boolean addressee(CharSequence t, int start, int end) {
+        int wordEnd = start;
+        while (wordEnd < end && Character.isLetter(t.charAt(wordEnd))) {
+            wordEnd++;
+        }
+        return ADDRESSEES.contains(Chars.fold(t.subSequence(start, wordEnd)));
+    }
+
+    private static boolean inName(Scan s, int p) {
+        return p < s.lastGivenNameEnd;
+    }
+
+    private static int skipGap(CharSequence t, int p, int max) {
+        int q = p;
+        while (q < t.length() && q - p < max) {
+            char c = t.charAt(q);
+            if (c == ' ' || c == ',' || c == ':' || c == '.' || c == '\n' || c == '\r') {
+                q++;
+            } else {
+                break;
+            }
+        }
+        return q;
+    }
+
+    /** End of up to {@code max} capitalised words from {@code p} ("Jean-Pierre", "van der Berg"), or {@code p}. */
+    static int capitalizedWords(CharSequence t, int p, int max) {
+        int end = p;
+        int q = p;
+        for (int w = 0; w < max && q < t.length(); w++) {
+            int particleEnd = particle(t, q);
+            if (particleEnd > q && w > 0) {
+                q = particleEnd;
+            }
+            if (q >= t.length() || !Character.isUpperCase(t.charAt(q))) {
+                break;
+            }
+            int r = q + 1;
+            int lower = 0;
+            while (r < t.length() && (Character.isLetter(t.charAt(r)) || t.charAt(r) == '-' || t.charAt(r) == '\'')) {
+                if (Character.isLowerCase(t.charAt(r))) {
+                    lower++;
+                }
+                r++;
+            }
+            if (lower == 0) {
+                break;
+            }
+            end = r;
+            if (r >= t.length() || t.charAt(r) != ' ') {
+                break;
+            }
+            q = r + 1;
+        }
+        return end;
+    }
+
+    private static final String[] PARTICLES = {
+        "van der ", "van den ", "van ", "von ", "de la ", "de ", "del ", "di ", "da ", "le "
+    };
+
+    private static int particle(CharSequence t, int q) {
+        for (String particle : PARTICLES) {
+            if (Chars.regionEquals(t, q, particle)) {
+                return q + particle.length();
+            }
+        }
+        return q;
+    }
+}

@@ -1,0 +1,300 @@
+package dev.sovereign.classify.internal;
+
+/**
+ * Identifiers that start with a digit: a run of digit groups joined by single separators ({@code space - . /}),
+ * optionally ending in one or two capital letters. The run's shape (group lengths, separators) and its compact digits
+ * select the candidate schemes; each scheme validates its check digits on the compact form.
+ */
+final class NumberRuns {
+    private static final int MAX_GROUPS = 12;
+    private static final int MAX_DIGITS = 20;
+
+    private NumberRuns() {}
+
+    static boolean isSeparator(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '/';
+    }
+
+    static void at(Scan s, int i) {
+        CharSequence t = s.text;
+        int n = s.n;
+        if (compoundBefore(t, i)) {
+            return;
+        }
+        if (hetu(s, i)) {
+            return;
+        }
+        char[] d = s.buf;
+        int[] groups = s.groups;
+        int groupCount = 0;
+        int m = 0;
+        char separator = 0;
+        boolean mixed = false;
+        int p = i;
+        int end;
+        int suffix = 0;
+        while (true) {
+            int q = p;
+            while (q < n && Chars.isDigit(t.charAt(q)) && m < MAX_DIGITS) {
+                d[m++] = t.charAt(q++);
+            }
+            if (q < n && Chars.isDigit(t.charAt(q))) {
+                return; // longer than any identifier: a number, a hash, a timestamp in ms
+            }
+            groups[groupCount++] = q - p;
+            if (q < n && Chars.isWord(t.charAt(q))) {
+                int r = q;
+                while (r < n && Chars.isUpper(t.charAt(r)) && r - q < 3) {
+                    r++;
+                }
+                if (r - q == 0 || r - q > 2 || !Chars.boundaryAt(t, r)) {
+                    return; // digits glued to letters: a code, a UUID part, a timestamp
+                }
+                for (int k = q; k < r; k++) {
+                    d[m + k - q] = t.charAt(k);
+                }
+                suffix = r - q;
+                end = r;
+                break;
+            }
+            if (q + 1 < n
+                    && isSeparator(t.charAt(q))
+                    && Chars.isDigit(t.charAt(q + 1))
+                    && groupCount < MAX_GROUPS
+                    && m < MAX_DIGITS) {
+                char sep = t.charAt(q);
+                if (separator == 0) {
+                    separator = sep;
+                } else if (separator != sep) {
+                    mixed = true;
+                }
+                p = q + 1;
+                continue;
+            }
+            end = q;
+            break;
+        }
+        if (groupCount > 1) {
+            s.covered(end); // the run is one unit: its groups are not parsed again on their own
+        }
+        if (compoundAfter(t, end)) {
+            return;
+        }
+        if (suffix > 0) {
+            lettered(s, i, end, m, suffix, groupCount);
+            return;
+        }
+        if (groupCount == 4 && separator == '.' && !mixed && ipv4(d, groups)) {
+            s.add(Kind.IPV4, i, end);
+            return;
+        }
+        if (date(s, i, end, d, groups, groupCount, separator, mixed)) {
+            return;
+        }
+        numeric(s, i, end, d, m, groups, groupCount, separator, mixed);
+    }
+
+    /** "INV-2024", "#123", "v1.2": the digits continue a token that is not an identifier. */
+    private static boolean compoundBefore(CharSequence t, int i) {
+        if (i == 0) {
+            return false;
+        }
+        char b = t.charAt(i - 1);
+        if (b == '#' || b == '_' || b == '$' || b == '€' || b == '£') {
+            return true;
+        }
+        return (b == '-' || b == '/' || b == '.' || b == ':' || b == '=') && i >= 2 && Chars.isWord(t.charAt(i - 2));
+    }
+
+    private static boolean compoundAfter(CharSequence t, int end) {
+        if (end >= t.length()) {
+            return false;
+        }
+        char a = t.charAt(end);
+        if (a == '_' || a == '%' || a == '€' || a == '$') {
+            return true;
+        }
+        return (a == '-' || a == '/' || a == '.' || a == ':')
+                && end + 1 < t.length()
+                && Chars.isWord(t.charAt(end + 1));
+    }
+
+    private static boolean ipv4(char[] d, int[] groups) {
+        int k = 0;
+        for (int g = 0; g < 4; g++) {
+            if (groups[g] > 3) {
+                return false;
+            }
+            int v = NationalIds.number(d, k, k + groups[g]);
+            if (v > 255 || (groups[g] > 1 && d[k] == '0')) {
+                return false;
+            }
+            k += groups[g];
+        }
+        return true;
+    }
+
+    /** Dates: they are only a finding as a date of birth, with context. Returns true for any date shape. */
+    private static boolean date(
+            Scan s, int i, int end, char[] d, int[] groups, int count, char separator, boolean mixed) {
+        if (count != 3 || mixed || separator == ' ') {
+            return false;
+        }
+        int year;
+        int month;
+        int day;
+        if (groups[0] == 4 && groups[1] <= 2 && groups[2] <= 2) {
+            year = NationalIds.number(d, 0, 4);
+            month = NationalIds.number(d, 4, 4 + groups[1]);
+            day = NationalIds.number(d, 4 + groups[1], 4 + groups[1] + groups[2]);
+        } else if (groups[0] <= 2 && groups[1] <= 2 && (groups[2] == 4 || groups[2] == 2)) {
+            day = NationalIds.number(d, 0, groups[0]);
+            month = NationalIds.number(d, groups[0], groups[0] + groups[1]);
+            year = NationalIds.number(d, groups[0] + groups[1], groups[0] + groups[1] + groups[2]);
+            if (groups[2] == 2) {
+                year += 1900;
+            }
+            if (month > 12 && day <= 12) { // US order
+                int swap = day;
+                day = month;
+                month = swap;
+            }
+        } else {
+            return false;
+        }
+        if (NationalIds.validDate(year, month, day) && year >= 1900 && year <= 2100) {
+            if (s.contextBefore(i, Context.DOB.bit(), 40)) {
+                s.add(Kind.DATE_OF_BIRTH, i, end, Kind.DATE_OF_BIRTH.withContext);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean shape(int[] groups, int count, int... expected) {
+        if (count != expected.length) {
+            return false;
+        }
+        for (int g = 0; g < count; g++) {
+            if (groups[g] != expected[g]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void numeric(
+            Scan s, int i, int end, char[] d, int m, int[] groups, int count, char separator, boolean mixed) {
+        boolean contiguous = count == 1;
+        switch (m) {
+            case 9 -> {
+                if (NationalIds.nlBsn(d, 9)
+                        && (contiguous || shape(groups, count, 4, 2, 3) || shape(groups, count, 3, 3, 3))) {
+                    s.add(Kind.NL_BSN, i, end);
+                }
+                if (NationalIds.ptNif(d, 9) && (contiguous || shape(groups, count, 3, 3, 3))) {
+                    s.add(Kind.PT_NIF, i, end);
+                }
+                boolean ssnShape = shape(groups, count, 3, 2, 4) && !mixed;
+                if (NationalIds.usItin(d, 9) && (contiguous || ssnShape)) {
+                    s.add(Kind.US_ITIN, i, end, ssnShape && separator == '-' ? 0.6 : Kind.US_ITIN.base);
+                } else if (NationalIds.usSsn(d, 9) && (contiguous || ssnShape)) {
+                    s.add(Kind.US_SSN, i, end, ssnShape && separator == '-' ? 0.6 : Kind.US_SSN.base);
+                }
+                if (contiguous && s.contextBefore(i, Context.PASSPORT.bit(), 40)) {
+                    s.add(Kind.PASSPORT, i, end, Kind.PASSPORT.withContext);
+                }
+            }
+            case 10 -> {
+                if (NationalIds.gbNhs(d, 10) && (contiguous || shape(groups, count, 3, 3, 4))) {
+                    s.add(Kind.GB_NHS, i, end);
+                }
+                boolean dateFirst = contiguous || (shape(groups, count, 6, 4) && separator != '.');
+                if (NationalIds.sePersonnummer(d, 10) && dateFirst) {
+                    s.add(Kind.SE_PERSONNUMMER, i, end, contiguous ? 0.45 : Kind.SE_PERSONNUMMER.base);
+                }
+                if (NationalIds.dkCpr(d, 10) && dateFirst) {
+                    s.add(Kind.DK_CPR, i, end);
+                }
+                if (NationalIds.atSvnr(d, 10) && (contiguous || shape(groups, count, 4, 6))) {
+                    s.add(Kind.AT_SVNR, i, end);
+                }
+            }
+            case 11 -> {
+                if (NationalIds.deTaxId(d, 11)
+                        && (contiguous || shape(groups, count, 2, 3, 3, 3) || shape(groups, count, 3, 3, 3, 2))) {
+                    s.add(Kind.DE_TAX_ID, i, end);
+                }
+                if (NationalIds.beNationalNumber(d, 11)
+                        && (contiguous || shape(groups, count, 2, 2, 2, 3, 2) || shape(groups, count, 6, 3, 2))) {
+                    s.add(Kind.BE_NATIONAL_NUMBER, i, end, contiguous ? 0.45 : Kind.BE_NATIONAL_NUMBER.base);
+                }
+                if (NationalIds.plPesel(d, 11) && contiguous) {
+                    s.add(Kind.PL_PESEL, i, end, 0.45);
+                }
+            }
+            case 12 -> {
+                if (NationalIds.sePersonnummer(d, 12) && (contiguous || shape(groups, count, 8, 4))) {
+                    s.add(Kind.SE_PERSONNUMMER, i, end);
+                }
+            }
+            case 15 -> {
+                if (NationalIds.frNir(d, 15)
+                        && (contiguous || shape(groups, count, 1, 2, 2, 2, 3, 3, 2) || shape(groups, count, 13, 2))) {
+                    s.add(Kind.FR_NIR, i, end, contiguous ? 0.75 : Kind.FR_NIR.base);
+                    s.covered(end);
+                    return;
+                }
+            }
+            default -> {}
+        }
+        if (m >= 13 && m <= 19 && Cards.valid(d, m) && Cards.grouping(groups, count, separator, mixed)) {
+            s.add(Kind.CARD, i, end, contiguous ? 0.7 : Kind.CARD.base);
+        }
+        if (m >= 7 && m <= 15 && !mixed) {
+            Contacts.nationalPhone(s, i, end, d[0] == '0' && !contiguous);
+        }
+    }
+
+    /** Runs that end in capital letters: ES DNI (8 digits + letter), IE PPSN (7 digits + 1 or 2 letters). */
+    private static void lettered(Scan s, int i, int end, int m, int suffix, int groups) {
+        char[] d = s.buf;
+        int n = m + suffix;
+        if (groups != 1) {
+            return;
+        }
+        if (m == 8 && suffix == 1 && NationalIds.esDni(d, n)) {
+            s.add(Kind.ES_DNI, i, end);
+        } else if (m == 7 && NationalIds.iePpsn(d, n)) {
+            s.add(Kind.IE_PPSN, i, end);
+        } else if (m == 9 && suffix == 1 && s.contextBefore(i, Context.PASSPORT.bit(), 40)) {
+            s.add(Kind.PASSPORT, i, end, Kind.PASSPORT.withContext);
+        }
+    }
+
+    /** FI HETU: DDMMYY, century sign ({@code + - A-F U-Y}), 3 digits, check char, e.g. 131052-308T. */
+    private static boolean hetu(Scan s, int i) {
+        CharSequence t = s.text;
+        if (i + 11 > s.n || !Chars.boundaryAt(t, i + 11)) {
+            return false;
+        }
+        if ("+-ABCDEFUVWXY".indexOf(t.charAt(i + 6)) < 0) {
+            return false;
+        }
+        char[] d = s.buf;
+        for (int k = 0; k < 11; k++) {
+            d[k] = t.charAt(i + k);
+        }
+        if (NationalIds.fiHetu(d, 11)) {
+            if (Chars.isDigit(d[10]) && d[6] == '-') {
+                // DDMMYY-NNNN is also a Danish CPR: let context decide between the two.
+                s.add(Kind.FI_HETU, i, i + 11, 0.55);
+                return false;
+            }
+            s.add(Kind.FI_HETU, i, i + 11);
+            s.covered(i + 11);
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,262 @@
+package dev.sovereign.classify.internal;
+
+import dev.sovereign.classify.Finding;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One scan of one text: a single left-to-right pass that walks words and a few trigger chars, then a resolution step.
+ *
+ * <p>Design note: the pass is the prefilter. Each word is hashed as it is read and looked up once in the keyword index
+ * (context words, dictionary terms, cues); its first char and shape (digits, upper case) decide which identifier
+ * parsers run, and those parsers reject most words within one or two chars. Only spans that pass a structural and
+ * check-digit rule become {@link Candidate}s. Resolution then applies context (before and after the span), validates
+ * lazily what is expensive (phone numbers, only when their confidence could pass the threshold), and removes overlaps
+ * between structural findings. Not thread-safe: one instance per scan.
+ */
+final class Scan implements KeywordIndex.Sink {
+    private static final int CONTEXT_BEFORE = 60;
+    private static final int CONTEXT_AFTER = 30;
+    private static final int NEGATIVE_BEFORE = 25;
+
+    final Engine engine;
+    final CharSequence text;
+    final int n;
+    /** Scratch buffer for the compact form of a candidate (separators removed). */
+    final char[] buf = new char[48];
+
+    /** Scratch for the group lengths of a number run. */
+    final int[] groups = new int[12];
+
+    /** Keyword hits for context: start, end, context bits; in text order. */
+    private int[] hits = new int[48];
+
+    private int hitCount;
+    /** Recent name cues and names, for the name detector. */
+    int lastNameCueEnd = -1;
+
+    int lastGivenNameStart = -1;
+    int lastGivenNameEnd = -1;
+    /** Identifier parsers skip words before this offset (inside an identifier already found). */
+    int identifiersFrom;
+
+    final List<Candidate> candidates = new ArrayList<>();
+
+    Scan(Engine engine, CharSequence text) {
+        this.engine = engine;
+        this.text = text;
+        this.n = text.length();
+    }
+
+    void run() {
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (Chars.isWord(c)) {
+                i = word(i);
+                continue;
+            }
+            switch (c) {
+                case '@' -> Contacts.email(this, i);
+                case '+', '(' -> Contacts.phoneWithPrefix(this, i);
+                case '-' -> Secrets.pem(this, i);
+                case ':' -> Secrets.connectionString(this, i);
+                default -> {}
+            }
+            i++;
+        }
+    }
+
+    private int word(int i) {
+        long h = KeywordIndex.seed();
+        long prefixKey = 0;
+        int digits = 0;
+        int upper = 0;
+        int j = i;
+        while (j < n) {
+            char c = text.charAt(j);
+            if (!Chars.isWord(c)) {
+                break;
+            }
+            h = KeywordIndex.step(h, Chars.fold(c));
+            if (j - i + 1 == KeywordIndex.PREFIX_KEY) {
+                prefixKey = KeywordIndex.prefixKey(h);
+            }
+            if (c <= '9') {
+                digits++;
+            } else if (c <= 'Z') {
+                upper++;
+            }
+            j++;
+        }
+        int length = j - i;
+        engine.index.lookup(text, i, j, KeywordIndex.wordKey(h, length), prefixKey, this);
+        if (i >= identifiersFrom) {
+            char c0 = text.charAt(i);
+            if (digits > 0 && c0 <= '9') {
+                NumberRuns.at(this, i);
+            }
+            if (c0 < 128 && !Chars.isDigit(c0)) {
+                Secrets.atWord(this, i, j);
+                if (upper > 0 && (digits > 0 || length == 2 || length == 8 || length == 11)) {
+                    AlnumIds.at(this, i, j, digits, upper);
+                }
+            }
+            if (length <= 4 && j < n && text.charAt(j) == ':') {
+                Contacts.ipv6(this, i);
+            }
+        }
+        if (upper > 0 && Chars.isUpper(text.charAt(i)) && engine.addresses) {
+            Addresses.atCapitalizedWord(this, i, j);
+        }
+        return j;
+    }
+
+    @Override
+    public void keyword(int start, int end, int payloadIndex) {
+        Payload p = engine.payloads[payloadIndex];
+        switch (p.type()) {
+            case CONTEXT -> addHit(start, end, p.context());
+            case TERM ->
+                candidates.add(new Candidate(
+                        null, p.category(), p.detector(), start, end, p.confidence(), p.confidence(), 0, false, null));
+            case PASSWORD_KEY -> Secrets.passwordValue(this, end);
+            case GIVEN_NAME, SURNAME, NAME_CUE -> Names.keyword(this, start, end, p.type());
+            case STREET -> Addresses.street(this, start, end);
+        }
+    }
+
+    private void addHit(int start, int end, int bits) {
+        if (hitCount * 3 + 3 > hits.length) {
+            hits = Arrays.copyOf(hits, hits.length * 2);
+        }
+        hits[hitCount * 3] = start;
+        hits[hitCount * 3 + 1] = end;
+        hits[hitCount * 3 + 2] = bits;
+        hitCount++;
+    }
+
+    /** Whether a context word of {@code bits} ends within {@code window} chars before {@code start} (hits so far). */
+    boolean contextBefore(int start, int bits, int window) {
+        for (int h = hitCount - 1; h >= 0; h--) {
+            int end = hits[h * 3 + 1];
+            if (end <= start && start - end > window) {
+                return false;
+            }
+            if (end <= start && (hits[h * 3 + 2] & bits) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean contextAround(int start, int end, int bits) {
+        for (int h = 0; h < hitCount; h++) {
+            int hs = hits[h * 3];
+            int he = hits[h * 3 + 1];
+            if ((hits[h * 3 + 2] & bits) == 0) {
+                continue;
+            }
+            if (he <= start && start - he <= CONTEXT_BEFORE && !separated(he, start)) {
+                return true;
+            }
+            if (hs >= end && hs - end <= CONTEXT_AFTER && !separated(end, hs)) {
+                return true;
+            }
+            if (hs > end + CONTEXT_AFTER) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a context word at one end of {@code [from, to)} cannot speak for a value at the other end: a sentence
+     * ends between them, or another value stands between them (the word belongs to that one).
+     */
+    private boolean separated(int from, int to) {
+        for (int k = from; k < to - 1; k++) {
+            char c = text.charAt(k);
+            if ((c == '.' || c == '!' || c == '?' || c == ';') && text.charAt(k + 1) == ' ' || c == '\n' || c == '{') {
+                return true;
+            }
+        }
+        for (Candidate c : candidates) {
+            if (c.exclusive && c.start >= from && c.end <= to) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Adds a structural candidate. */
+    void add(Kind kind, int start, int end) {
+        add(kind, start, end, kind.base);
+    }
+
+    void add(Kind kind, int start, int end, double base) {
+        if (engine.enabled[kind.ordinal()]) {
+            candidates.add(new Candidate(kind, start, end, base, null));
+        }
+    }
+
+    /** Adds a candidate whose validation is deferred until its confidence is known. */
+    void addPending(Kind kind, int start, int end, String pending) {
+        if (engine.enabled[kind.ordinal()]) {
+            candidates.add(new Candidate(kind, start, end, kind.base, pending));
+        }
+    }
+
+    /** Marks {@code [.., end)} as covered by an identifier so words inside it are not parsed again. */
+    void covered(int end) {
+        identifiersFrom = Math.max(identifiersFrom, end);
+    }
+
+    List<Finding> finish() {
+        engine.runCustom(this);
+        double min = engine.minConfidence;
+        List<Candidate> kept = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            double confidence = c.base;
+            if (c.context != 0 && c.withContext > confidence && contextAround(c.start, c.end, c.context)) {
+                confidence = c.withContext;
+            } else if (c.exclusive && c.base > 0 && contextBefore(c.start, Context.NEGATIVE.bit(), NEGATIVE_BEFORE)) {
+                confidence -= 0.35;
+            }
+            if (confidence < min || confidence <= 0) {
+                continue;
+            }
+            if (c.pending != null && !Contacts.validPhone(c.kind, c.pending)) {
+                continue;
+            }
+            c.confidence = confidence;
+            kept.add(c);
+        }
+        kept.sort((a, b) -> a.start != b.start ? Integer.compare(a.start, b.start) : Integer.compare(b.end, a.end));
+        List<Finding> findings = new ArrayList<>(kept.size());
+        Candidate last = null;
+        int lastIndex = -1;
+        for (Candidate c : kept) {
+            if (c.exclusive && last != null && c.start < last.end) {
+                boolean better = c.confidence > last.confidence
+                        || (c.confidence == last.confidence && c.end - c.start > last.end - last.start);
+                if (better) {
+                    findings.set(lastIndex, toFinding(c));
+                    last = c;
+                }
+                continue;
+            }
+            findings.add(toFinding(c));
+            if (c.exclusive) {
+                last = c;
+                lastIndex = findings.size() - 1;
+            }
+        }
+        return findings;
+    }
+
+    private static Finding toFinding(Candidate c) {
+        return new Finding(c.category, c.start, c.end, Math.min(1.0, c.confidence), c.detector);
+    }
+}
