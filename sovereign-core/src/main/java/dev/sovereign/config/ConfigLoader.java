@@ -284,7 +284,8 @@ public final class ConfigLoader {
             Optional<Path> caFile = Optional.empty();
             if (p.caFile() != null) {
                 Path path = Path.of(p.caFile());
-                if (!Files.isReadable(path)) throw ConfigException.at(f, at + ".ca_file", p.caFile() + " cannot be read");
+                if (!Files.isReadable(path))
+                    throw ConfigException.at(f, at + ".ca_file", p.caFile() + " cannot be read");
                 caFile = Optional.of(path);
             }
             result.add(new ProviderConfig(
@@ -350,7 +351,8 @@ public final class ConfigLoader {
                     "anthropic-api",
                     Timeouts.DEFAULTS,
                     256,
-                    List.of(new ModelMapping("claude-*", null)), Optional.empty()));
+                    List.of(new ModelMapping("claude-*", null)),
+                    Optional.empty()));
         }
         String openAiKey = env.get("OPENAI_API_KEY");
         boolean openAi = openAiKey != null && !openAiKey.isBlank();
@@ -367,7 +369,8 @@ public final class ConfigLoader {
                     "openai-api",
                     Timeouts.DEFAULTS,
                     256,
-                    List.of(new ModelMapping("*", null)), Optional.empty()));
+                    List.of(new ModelMapping("*", null)),
+                    Optional.empty()));
         }
         URI local = endpoint(
                 "environment",
@@ -384,7 +387,8 @@ public final class ConfigLoader {
                 "self-hosted-open-weights",
                 Timeouts.DEFAULTS,
                 256,
-                openAi ? List.of() : List.of(new ModelMapping("*", null)), Optional.empty()));
+                openAi ? List.of() : List.of(new ModelMapping("*", null)),
+                Optional.empty()));
         return providers;
     }
 

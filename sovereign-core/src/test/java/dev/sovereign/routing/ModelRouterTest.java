@@ -25,7 +25,8 @@ class ModelRouterTest {
                 id,
                 Timeouts.DEFAULTS,
                 8,
-                List.of(models), Optional.empty());
+                List.of(models),
+                Optional.empty());
     }
 
     private final ModelRouter router = new ModelRouter(List.of(

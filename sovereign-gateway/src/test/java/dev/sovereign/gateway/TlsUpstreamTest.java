@@ -32,7 +32,8 @@ class TlsUpstreamTest {
     static void startTlsUpstream() throws Exception {
         vertx = Vertx.vertx();
         certificate = SelfSignedCertificate.create("localhost");
-        server = vertx.createHttpServer(new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()))
+        server = vertx.createHttpServer(
+                        new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()))
                 .requestHandler(req -> {
                     seenAuthorization.set(req.getHeader("authorization"));
                     req.response().putHeader("content-type", "application/json").end("""
@@ -58,16 +59,25 @@ class TlsUpstreamTest {
                     api_key_env: INTERNAL_KEY
                     models: [{pattern: "*"}]
                 %s""".formatted(server.actualPort(), extra));
-        GatewayConfig config = new ConfigLoader(Map.of("INTERNAL_KEY", "k-tls")).load(dir).withListener("127.0.0.1", 0);
+        GatewayConfig config =
+                new ConfigLoader(Map.of("INTERNAL_KEY", "k-tls")).load(dir).withListener("127.0.0.1", 0);
         return Gateway.start(config, 1);
     }
 
     @Test
     void trustedCertificateCarriesTheRequest() throws Exception {
         try (Gateway gateway = gateway("    ca_file: " + certificate.certificatePath() + "\n")) {
-            Http.Response r = Http.send(Http.post(gateway.baseUrl() + "/v1/chat/completions", Http.openAiBody("m", "hi", false)).build());
+            Http.Response r =
+                    Http.send(Http.post(gateway.baseUrl() + "/v1/chat/completions", Http.openAiBody("m", "hi", false))
+                            .build());
             assertThat(r.status()).isEqualTo(200);
-            assertThat(r.json().path("choices").get(0).path("message").path("content").asText()).isEqualTo("over tls");
+            assertThat(r.json()
+                            .path("choices")
+                            .get(0)
+                            .path("message")
+                            .path("content")
+                            .asText())
+                    .isEqualTo("over tls");
             assertThat(seenAuthorization.get()).isEqualTo("Bearer k-tls");
         }
     }
@@ -76,10 +86,14 @@ class TlsUpstreamTest {
     void untrustedCertificateIsRefused() throws Exception {
         seenAuthorization.set(null);
         try (Gateway gateway = gateway("")) {
-            Http.Response r = Http.send(Http.post(gateway.baseUrl() + "/v1/chat/completions", Http.openAiBody("m", "hi", false)).build());
+            Http.Response r =
+                    Http.send(Http.post(gateway.baseUrl() + "/v1/chat/completions", Http.openAiBody("m", "hi", false))
+                            .build());
             assertThat(r.status()).isEqualTo(502);
             assertThat(r.json().path("error").path("code").asText()).isEqualTo("sovereign.upstream_unreachable");
-            assertThat(seenAuthorization.get()).as("no credential may cross an unverified connection").isNull();
+            assertThat(seenAuthorization.get())
+                    .as("no credential may cross an unverified connection")
+                    .isNull();
         }
     }
 }
