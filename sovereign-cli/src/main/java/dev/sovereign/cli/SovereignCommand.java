@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Sovereign AI Gateway: decide which data may reach which AI provider and jurisdiction.",
-        subcommands = {ServeCommand.class, ScanCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            ScanCommand.class,
+            IndexCommand.class,
+            KeysCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class SovereignCommand {
 
     public static void main(String[] args) {

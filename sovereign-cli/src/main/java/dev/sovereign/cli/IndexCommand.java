@@ -1,0 +1,100 @@
+package dev.sovereign.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.sovereign.index.Catalog;
+import dev.sovereign.index.IndexReport;
+import dev.sovereign.index.Rubric;
+import dev.sovereign.index.SovereigntyIndex;
+import dev.sovereign.index.Weights;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code sovereign index}: the Enterprise AI Sovereignty Index of each provider deployment, as of a date. */
+@Command(
+        name = "index",
+        mixinStandardHelpOptions = true,
+        description =
+                "Score each provider deployment 0-100 from sourced facts by the published rubric, and explain every"
+                        + " difference from the published index.")
+final class IndexCommand implements Callable<Integer> {
+    enum Format {
+        json,
+        table,
+        markdown
+    }
+
+    @Mixin
+    ConfigOptions config;
+
+    @Option(
+            names = "--as-of",
+            paramLabel = "YYYY-MM-DD",
+            description = "Use the facts and events as they stood on this date (default: today).")
+    String asOf;
+
+    @Option(
+            names = "--format",
+            defaultValue = "table",
+            description = "json, table or markdown. Default: ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(
+            names = "--weights",
+            paramLabel = "J,L,I,C",
+            description = "Weights of jurisdiction, lock-in, infrastructure and compliance (default 35,30,20,15).")
+    String weights;
+
+    @Option(
+            names = "--domicile",
+            defaultValue = "eu",
+            description =
+                    "Where the organisation is established, for licence gates (eu, or another code). Default: ${DEFAULT-VALUE}")
+    String domicile;
+
+    @Spec
+    CommandSpec spec;
+
+    Clock clock = Clock.systemUTC();
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        LocalDate date;
+        Weights w;
+        SovereigntyIndex index;
+        try {
+            date = asOf == null ? LocalDate.now(clock) : LocalDate.parse(asOf);
+            w = weights == null ? Weights.PUBLISHED : Weights.parse(weights);
+            Rubric rubric = Rubric.defaults();
+            index = new SovereigntyIndex(
+                    rubric, Catalog.load(rubric, config.dir.resolve("profiles"), config.dir.resolve("events.yaml")));
+        } catch (DateTimeParseException e) {
+            err.println("sovereign index: --as-of: '" + asOf + "' is not a date (YYYY-MM-DD)");
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("sovereign index: " + e.getMessage());
+            return 2;
+        }
+        IndexReport report = new IndexReport(index, date, w, domicile.toLowerCase(java.util.Locale.ROOT));
+        switch (format) {
+            case json ->
+                out.println(new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(report.json()));
+            case table -> out.print(report.table());
+            case markdown -> out.print(report.markdown());
+        }
+        out.flush();
+        return 0;
+    }
+}
