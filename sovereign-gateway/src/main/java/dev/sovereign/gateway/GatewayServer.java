@@ -241,17 +241,8 @@ final class GatewayServer extends VerticleBase {
     }
 
     private void listModels(HttpServerRequest req) {
-        Exchange ex = exchange(req, guessApi(req));
-        if (req.method() != HttpMethod.GET) {
-            methodNotAllowed(ex, "GET");
-            return;
-        }
-        try {
-            ex.principal(authenticate(req));
-        } catch (GatewayFailure f) {
-            ex.fail(f);
-            return;
-        }
+        Exchange ex = authenticatedGet(req);
+        if (ex == null) return;
         models.list().onComplete(ar -> {
             if (ar.failed()) {
                 ex.fail(GatewayFailure.of(ar.cause()));
@@ -264,17 +255,8 @@ final class GatewayServer extends VerticleBase {
     }
 
     private void getModel(HttpServerRequest req, String id) {
-        Exchange ex = exchange(req, guessApi(req));
-        if (req.method() != HttpMethod.GET) {
-            methodNotAllowed(ex, "GET");
-            return;
-        }
-        try {
-            ex.principal(authenticate(req));
-        } catch (GatewayFailure f) {
-            ex.fail(f);
-            return;
-        }
+        Exchange ex = authenticatedGet(req);
+        if (ex == null) return;
         models.list().onComplete(ar -> {
             List<ModelsEndpoint.ModelInfo> listed = ar.succeeded() ? ar.result() : List.of();
             models.routable(id, listed)
@@ -285,6 +267,22 @@ final class GatewayServer extends VerticleBase {
                             () -> ex.fail(new GatewayFailure(
                                     FailureKind.NOT_FOUND, "No provider serves model '" + id + "'.")));
         });
+    }
+
+    /** The exchange of an authenticated GET, or {@code null} once an error has been sent. */
+    private Exchange authenticatedGet(HttpServerRequest req) {
+        Exchange ex = exchange(req, guessApi(req));
+        if (req.method() != HttpMethod.GET) {
+            methodNotAllowed(ex, "GET");
+            return null;
+        }
+        try {
+            ex.principal(authenticate(req));
+            return ex;
+        } catch (GatewayFailure f) {
+            ex.fail(f);
+            return null;
+        }
     }
 
     private void ops(HttpServerRequest req, Runnable action) {

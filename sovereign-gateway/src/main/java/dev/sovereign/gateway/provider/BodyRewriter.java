@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.api.InboundRequest;
 import dev.sovereign.gateway.api.Json;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 
 /**
@@ -21,6 +22,14 @@ public final class BodyRewriter {
     /** True when the gateway must ask an OpenAI-format upstream for the usage chunk itself. */
     public static boolean needsUsageChunk(InboundRequest request) {
         return request.api() == WireFormat.OPENAI && request.stream() && !request.wantsUsageChunk();
+    }
+
+    /** Passes {@code anthropic-version} and {@code anthropic-beta} through untouched, when the client sent them. */
+    public static void copyAnthropicHeaders(MultiMap from, MultiMap to) {
+        String version = from.get("anthropic-version");
+        if (version != null) to.set("anthropic-version", version);
+        String beta = from.get("anthropic-beta");
+        if (beta != null) to.set("anthropic-beta", beta);
     }
 
     public Buffer body(InboundRequest request, String upstreamModel) {

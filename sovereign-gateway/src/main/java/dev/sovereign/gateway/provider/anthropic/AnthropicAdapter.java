@@ -41,8 +41,7 @@ public final class AnthropicAdapter implements ProviderAdapter {
         if (request.api() == WireFormat.ANTHROPIC) {
             path = request.operation() == Operation.COUNT_TOKENS ? "/v1/messages/count_tokens" : "/v1/messages";
             headers.set("x-api-key", key);
-            copy(clientHeaders, headers, "anthropic-version");
-            copy(clientHeaders, headers, "anthropic-beta");
+            BodyRewriter.copyAnthropicHeaders(clientHeaders, headers);
         } else {
             path = "/v1/chat/completions";
             headers.set("authorization", "Bearer " + key);
@@ -53,10 +52,5 @@ public final class AnthropicAdapter implements ProviderAdapter {
                 headers,
                 rewriter.body(request, upstreamModel),
                 BodyRewriter.needsUsageChunk(request));
-    }
-
-    static void copy(MultiMap from, MultiMap to, String name) {
-        String value = from.get(name);
-        if (value != null) to.set(name, value);
     }
 }

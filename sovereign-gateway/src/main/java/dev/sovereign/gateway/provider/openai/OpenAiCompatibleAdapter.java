@@ -45,12 +45,7 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
             headers.set("authorization", "Bearer " + secret.reveal());
             if (request.api() == WireFormat.ANTHROPIC) headers.set("x-api-key", secret.reveal());
         });
-        if (request.api() == WireFormat.ANTHROPIC) {
-            String version = clientHeaders.get("anthropic-version");
-            if (version != null) headers.set("anthropic-version", version);
-            String beta = clientHeaders.get("anthropic-beta");
-            if (beta != null) headers.set("anthropic-beta", beta);
-        }
+        if (request.api() == WireFormat.ANTHROPIC) BodyRewriter.copyAnthropicHeaders(clientHeaders, headers);
         return new UpstreamRequest(
                 URI.create(base + path),
                 headers,
