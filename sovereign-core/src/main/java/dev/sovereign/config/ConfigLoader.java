@@ -39,6 +39,9 @@ public final class ConfigLoader {
     public static final String PROVIDERS_FILE = "providers.yaml";
     public static final String DEFAULT_LOCAL_BASE_URL = "http://localhost:11434/v1";
 
+    /** Connections per event loop to one provider: enough for a thousand concurrent streams. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 1024;
+
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
@@ -265,7 +268,7 @@ public final class ConfigLoader {
                                 : duration(
                                         f, at + ".timeouts.idle", p.timeouts().idle()));
             }
-            int maxConnections = p.maxConnections() == null ? 256 : p.maxConnections();
+            int maxConnections = p.maxConnections() == null ? DEFAULT_MAX_CONNECTIONS : p.maxConnections();
             if (maxConnections < 1) throw ConfigException.at(f, at + ".max_connections", "must be at least 1");
             if (p.models() == null || p.models().isEmpty()) {
                 throw ConfigException.at(
@@ -350,7 +353,7 @@ public final class ConfigLoader {
                     defaultFormats(ProviderKind.ANTHROPIC),
                     "anthropic",
                     Timeouts.DEFAULTS,
-                    256,
+                    DEFAULT_MAX_CONNECTIONS,
                     List.of(new ModelMapping("claude-*", null)),
                     Optional.empty()));
         }
@@ -368,7 +371,7 @@ public final class ConfigLoader {
                     Set.of(WireFormat.OPENAI),
                     "openai",
                     Timeouts.DEFAULTS,
-                    256,
+                    DEFAULT_MAX_CONNECTIONS,
                     List.of(new ModelMapping("*", null)),
                     Optional.empty()));
         }
@@ -386,7 +389,7 @@ public final class ConfigLoader {
                 EnumSet.allOf(WireFormat.class),
                 "self-hosted-open-weights",
                 Timeouts.DEFAULTS,
-                256,
+                DEFAULT_MAX_CONNECTIONS,
                 openAi ? List.of() : List.of(new ModelMapping("*", null)),
                 Optional.empty()));
         return providers;

@@ -74,9 +74,16 @@ final class GatewayServer extends VerticleBase {
                     .setTcpNoDelay(true)
                     .setKeepAliveTimeout(60);
             p.caFile().ifPresent(ca -> options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString())));
+            if ("https".equals(p.endpoint().getScheme())) {
+                // HTTP/2 when the provider offers it (ALPN), so many streams share few connections.
+                options.setProtocolVersion(HttpVersion.HTTP_2).setUseAlpn(true);
+            }
             HttpClient client = vertx.httpClientBuilder()
                     .with(options)
-                    .with(new PoolOptions().setHttp1MaxSize(p.maxConnections()).setMaxWaitQueueSize(10_000))
+                    .with(new PoolOptions()
+                            .setHttp1MaxSize(p.maxConnections())
+                            .setHttp2MaxSize(Math.max(1, p.maxConnections() / 64))
+                            .setMaxWaitQueueSize(10_000))
                     .build();
             clients.put(p.id(), client);
             upstreams.put(p.id(), new Upstream(runtime.adapters().get(p.id()), client));

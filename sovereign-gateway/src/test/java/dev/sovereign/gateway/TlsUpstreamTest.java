@@ -24,6 +24,7 @@ class TlsUpstreamTest {
     static HttpServer server;
     static SelfSignedCertificate certificate;
     static final AtomicReference<String> seenAuthorization = new AtomicReference<>();
+    static final AtomicReference<io.vertx.core.http.HttpVersion> seenVersion = new AtomicReference<>();
 
     @TempDir
     Path dir;
@@ -32,10 +33,13 @@ class TlsUpstreamTest {
     static void startTlsUpstream() throws Exception {
         vertx = Vertx.vertx();
         certificate = SelfSignedCertificate.create("localhost");
-        server = vertx.createHttpServer(
-                        new HttpServerOptions().setSsl(true).setKeyCertOptions(certificate.keyCertOptions()))
+        server = vertx.createHttpServer(new HttpServerOptions()
+                        .setSsl(true)
+                        .setUseAlpn(true)
+                        .setKeyCertOptions(certificate.keyCertOptions()))
                 .requestHandler(req -> {
                     seenAuthorization.set(req.getHeader("authorization"));
+                    seenVersion.set(req.version());
                     req.response().putHeader("content-type", "application/json").end("""
                             {"id":"chatcmpl-1","object":"chat.completion","created":1,"model":"m","choices":[{"index":0,\
                             "message":{"role":"assistant","content":"over tls"},"finish_reason":"stop"}],\
@@ -79,6 +83,9 @@ class TlsUpstreamTest {
                             .asText())
                     .isEqualTo("over tls");
             assertThat(seenAuthorization.get()).isEqualTo("Bearer k-tls");
+            assertThat(seenVersion.get())
+                    .as("HTTP/2 negotiated by ALPN")
+                    .isEqualTo(io.vertx.core.http.HttpVersion.HTTP_2);
         }
     }
 

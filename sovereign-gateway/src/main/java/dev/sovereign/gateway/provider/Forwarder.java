@@ -137,11 +137,13 @@ public final class Forwarder {
             StreamReader reader = request.api() == WireFormat.ANTHROPIC
                     ? new AnthropicStreamReader(json)
                     : new OpenAiStreamReader(json, upstream.hideUsageChunk());
+            // The frames completed by one upstream chunk go out in one write: one syscall per chunk, not per event.
+            Buffer[] batch = {null};
             SseSplitter splitter = new SseSplitter(
                     frame -> {
                         if (reader.accept(frame)) {
-                            if (firstByteNanos == 0) firstByteNanos = System.nanoTime();
-                            out.write(frame.raw());
+                            if (batch[0] == null) batch[0] = Buffer.buffer(256);
+                            batch[0].appendBuffer(frame.raw());
                         }
                     },
                     MAX_FRAME);
@@ -158,6 +160,11 @@ public final class Forwarder {
                             FailureKind.UPSTREAM_INVALID_RESPONSE,
                             "The upstream provider sent an event larger than the gateway accepts."));
                     return;
+                }
+                if (batch[0] != null) {
+                    if (firstByteNanos == 0) firstByteNanos = System.nanoTime();
+                    out.write(batch[0]);
+                    batch[0] = null;
                 }
                 if (out.writeQueueFull()) {
                     response.pause();

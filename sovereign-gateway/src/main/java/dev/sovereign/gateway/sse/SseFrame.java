@@ -22,10 +22,65 @@ public final class SseFrame {
         return raw;
     }
 
-    /** The {@code event:} field, or {@code null} when the frame has none (OpenAI streams). */
+    /**
+     * The {@code event:} field, or {@code null} when the frame has none (OpenAI streams). When it is the
+     * first line, as upstreams write it, only that line is decoded.
+     */
     public String event() {
+        if (!decoded && event == null && startsWith(0, EVENT)) {
+            int end = indexOf((byte) '\n', EVENT.length);
+            if (end < 0) end = raw.length();
+            int from =
+                    EVENT.length < raw.length() && raw.getByte(EVENT.length) == ' ' ? EVENT.length + 1 : EVENT.length;
+            int to = end > from && raw.getByte(end - 1) == '\r' ? end - 1 : end;
+            event = raw.getString(from, to, "UTF-8");
+            return event;
+        }
         decode();
         return event;
+    }
+
+    private static final byte[] EVENT = "event:".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data:".getBytes(StandardCharsets.US_ASCII);
+
+    /**
+     * True when the frame is a single {@code data:} field starting with {@code prefix}, checked on the
+     * bytes without decoding the frame.
+     */
+    public boolean dataStartsWith(byte[] prefix) {
+        if (!startsWith(0, DATA)) return false;
+        int at = DATA.length < raw.length() && raw.getByte(DATA.length) == ' ' ? DATA.length + 1 : DATA.length;
+        return startsWith(at, prefix);
+    }
+
+    /** True when the frame's bytes contain {@code needle}, checked without decoding the frame. */
+    public boolean contains(byte[] needle) {
+        int last = raw.length() - needle.length;
+        byte first = needle[0];
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (raw.getByte(i) != first) continue;
+            for (int j = 1; j < needle.length; j++) {
+                if (raw.getByte(i + j) != needle[j]) continue outer;
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private boolean startsWith(int at, byte[] prefix) {
+        if (raw.length() < at + prefix.length) return false;
+        for (int i = 0; i < prefix.length; i++) {
+            if (raw.getByte(at + i) != prefix[i]) return false;
+        }
+        return true;
+    }
+
+    private int indexOf(byte b, int from) {
+        for (int i = from; i < raw.length(); i++) {
+            if (raw.getByte(i) == b) return i;
+        }
+        return -1;
     }
 
     /** The {@code data:} lines joined by newlines, or {@code null} when the frame has none. */

@@ -28,25 +28,36 @@ public final class OpenAiStreamReader implements StreamReader {
         this.hideUsageChunk = hideUsageChunk;
     }
 
+    private static final byte[] DONE = ascii("[DONE]");
+    private static final byte[] ERROR = ascii("{\"error\"");
+    private static final byte[] USAGE = ascii("\"usage\":{");
+    private static final byte[] USAGE_SPACED = ascii("\"usage\": {");
+    private static final byte[] DELTA = ascii("\"delta\"");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
     @Override
     public boolean accept(SseFrame frame) {
-        String data = frame.data();
-        if (data == null) return true;
-        if (data.equals("[DONE]")) {
+        // Most frames are content deltas: decided on their bytes, never decoded.
+        if (frame.dataStartsWith(DONE)) {
             complete = true;
             return true;
         }
-        if (data.startsWith("{\"error\"")) {
-            JsonNode error = json.tryParse(data.getBytes(StandardCharsets.UTF_8));
+        if (frame.dataStartsWith(ERROR)) {
+            String data = frame.data();
+            JsonNode error = data == null ? null : json.tryParse(data.getBytes(StandardCharsets.UTF_8));
             upstreamError =
                     error == null ? "unknown" : error.path("error").path("type").asText("unknown");
             return true;
         }
-        if (!data.contains("\"usage\":{") && !data.contains("\"usage\": {")) {
-            if (!started && data.contains("\"delta\"")) started = true;
+        if (!frame.contains(USAGE) && !frame.contains(USAGE_SPACED)) {
+            if (!started && frame.contains(DELTA)) started = true;
             return true;
         }
-        JsonNode chunk = json.tryParse(data.getBytes(StandardCharsets.UTF_8));
+        String data = frame.data();
+        JsonNode chunk = data == null ? null : json.tryParse(data.getBytes(StandardCharsets.UTF_8));
         if (chunk == null) return true;
         Usage u = usageOf(chunk);
         if (u.known()) {
