@@ -70,7 +70,10 @@ class ServeProcessIT {
                 assertThat(stderr).contains("provider anthropic").contains("reachable");
                 assertThat(stderr).contains("provider local").contains("NOT reachable");
                 assertThat(stderr).contains("draining");
-                assertThat(stdout).contains("\"formattedMessage\":\"request\"").contains("\"provider\":\"anthropic\"");
+                assertThat(stdout)
+                        .contains("\"log\":\"access\"")
+                        .contains("\"provider\":\"anthropic\"")
+                        .contains("\"status\":200");
                 // Privacy by default: neither the prompt, the answer nor the credential reach the logs.
                 assertThat(stdout + stderr)
                         .doesNotContain("PROMPT-MARKER-42")

@@ -37,7 +37,7 @@ final class GatewayRuntime {
         this.adapters = Map.copyOf(adapters);
         this.authenticator = new KeyAuthenticator(config.keys());
         this.metrics = metrics;
-        this.accessLog = new AccessLog(config.accessLog());
+        this.accessLog = new AccessLog(config.accessLog(), java.time.Clock.systemUTC());
         this.port = config.port();
     }
 

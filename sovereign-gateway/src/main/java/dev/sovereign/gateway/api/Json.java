@@ -1,7 +1,9 @@
 package dev.sovereign.gateway.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,6 +64,25 @@ public final class Json {
                     FailureKind.INVALID_REQUEST, "The request body must be a JSON object, not " + kind(node) + ".");
         }
         return object;
+    }
+
+    /**
+     * One top-level field of a JSON object, read with the streaming parser: every other field is
+     * skipped without building a tree. {@code null} when absent or when the body is not a JSON object.
+     */
+    public JsonNode topLevelField(byte[] body, String field) {
+        try (JsonParser p = mapper.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals(field)) return mapper.readTree(p);
+                p.skipChildren();
+            }
+            return null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Parses an upstream body leniently: {@code null} when it is not JSON. */

@@ -1,5 +1,6 @@
 package dev.sovereign.gateway.provider;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.config.Timeouts;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.Exchange;
@@ -230,9 +231,11 @@ public final class Forwarder {
                 } else {
                     payload = body;
                     if (contentType != null) out.putHeader("content-type", contentType);
+                    // Only the usage object is read; the rest of the answer is skipped, not parsed into a tree.
+                    JsonNode usageNode = json.topLevelField(bytes, "usage");
                     usage = request.api() == WireFormat.ANTHROPIC
-                            ? AnthropicStreamReader.usageOf(json.tryParse(bytes))
-                            : OpenAiStreamReader.usageOf(json.tryParse(bytes));
+                            ? AnthropicStreamReader.usageOf(usageNode)
+                            : OpenAiStreamReader.usageOf(usageNode);
                 }
                 firstByteNanos = System.nanoTime();
                 out.end(payload);

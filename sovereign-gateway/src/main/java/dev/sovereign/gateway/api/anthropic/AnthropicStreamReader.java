@@ -90,9 +90,8 @@ public final class AnthropicStreamReader implements StreamReader {
         return started;
     }
 
-    /** Usage of a complete Messages response body. */
-    public static Usage usageOf(JsonNode body) {
-        JsonNode usage = body == null ? null : body.path("usage");
+    /** Usage from the {@code usage} object of a Messages response. */
+    public static Usage usageOf(JsonNode usage) {
         if (usage == null || !usage.isObject()) return Usage.UNKNOWN;
         return new Usage(
                 pick(usage, "input_tokens", -1),

@@ -59,7 +59,7 @@ public final class OpenAiStreamReader implements StreamReader {
         String data = frame.data();
         JsonNode chunk = data == null ? null : json.tryParse(data.getBytes(StandardCharsets.UTF_8));
         if (chunk == null) return true;
-        Usage u = usageOf(chunk);
+        Usage u = usageOf(chunk.get("usage"));
         if (u.known()) {
             input = u.inputTokens();
             output = u.outputTokens();
@@ -91,9 +91,8 @@ public final class OpenAiStreamReader implements StreamReader {
         return started;
     }
 
-    /** Usage of a complete chat completion or embeddings response body. */
-    public static Usage usageOf(JsonNode body) {
-        JsonNode usage = body == null ? null : body.path("usage");
+    /** Usage from the {@code usage} object of a chat completion, chunk or embeddings response. */
+    public static Usage usageOf(JsonNode usage) {
         if (usage == null || !usage.isObject()) return Usage.UNKNOWN;
         long cachedTokens =
                 usage.path("prompt_tokens_details").path("cached_tokens").asLong(-1);
