@@ -124,6 +124,17 @@ public final class KeywordIndex {
                 && gateHas(prefixGateHash(f0, f1, fold(text.charAt(start + 2)), fold(text.charAt(start + 3))));
     }
 
+    /** {@link #mightStartWith(CharSequence, int, int)} over a char array. */
+    public boolean mightStartWith(char[] text, int start, int end) {
+        int length = end - start;
+        char f0 = fold(text[start]);
+        char f1 = length > 1 ? fold(text[start + 1]) : 0;
+        if (gateHas(wordGateHash(f0, f1, fold(text[end - 1]), length))) {
+            return true;
+        }
+        return length >= PREFIX_KEY && gateHas(prefixGateHash(f0, f1, fold(text[start + 2]), fold(text[start + 3])));
+    }
+
     /** Reports every entry that starts with the word {@code text[start, end)}, hashing the word first. */
     public void lookup(CharSequence text, int start, int end, Sink sink) {
         long h = seed();

@@ -43,16 +43,20 @@ final class Scan implements KeywordIndex.Sink {
 
     final List<Candidate> candidates = new ArrayList<>();
 
+    /** The text's chars, copied once: the word loop reads an array instead of calling {@code charAt}. */
+    private final char[] chars;
+
     Scan(Engine engine, CharSequence text) {
         this.engine = engine;
         this.text = text;
         this.n = text.length();
+        this.chars = text.toString().toCharArray();
     }
 
     void run() {
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c < 128) {
                 int cls = CLASS[c];
                 if (cls != 0) {
@@ -98,7 +102,7 @@ final class Scan implements KeywordIndex.Sink {
         int classes = 0;
         int j = i;
         while (j < n) {
-            char c = text.charAt(j);
+            char c = chars[j];
             int cls = c < 128 ? CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
             if (cls == 0) {
                 break;
@@ -107,14 +111,14 @@ final class Scan implements KeywordIndex.Sink {
             j++;
         }
         KeywordIndex index = engine.index;
-        if (index.mightStartWith(text, i, j)) {
+        if (index.mightStartWith(chars, i, j)) {
             index.lookup(text, i, j, this);
         }
         if (classes == (WORD | LOWER)) {
             // Plain lower-case ASCII word, most of prose: it can only start a token glued by '_' or '-'
             // (sk_live_, xoxb-, glpat-) or an IPv6 group before ':'.
             if (j < n && i >= identifiersFrom) {
-                char next = text.charAt(j);
+                char next = chars[j];
                 if (next == '_' || next == '-') {
                     Secrets.atWord(this, i, j);
                 } else if (next == ':' && j - i <= 4) {
