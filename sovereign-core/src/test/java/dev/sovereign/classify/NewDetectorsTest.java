@@ -6,10 +6,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Texts that look like the values of the newer detectors (spelled-out dates of birth, Corsican NIR, Swedish mixed
+ * Surnames after an unknown given name are found; and texts that look like the values of the newer detectors (spelled-out dates of birth, Corsican NIR, Swedish mixed
  * separators, surnames) but are not: none may report the category.
  */
-class NewDetectorsHardNegativesTest {
+class NewDetectorsTest {
     private static final Classifier CLASSIFIER = Classifier.defaults();
 
     @ParameterizedTest(name = "{0}: {1}")
