@@ -65,12 +65,16 @@ final class CustomPattern {
      * {@code at}, seeing the char before it for {@code \b}, {@code ^} and the like. {@code window} is reused.
      */
     int matchAt(Window window, int at) {
+        // RE2/J keeps stepping to the end of its input even after an anchored match has failed, so the window ends
+        // one char after the longest possible match (two chars per code point for surrogate pairs): beyond that
+        // nothing can change the result, and a failed try costs the length of the pattern, not of the text.
+        int limit = prefix.maxLength < 0 ? Integer.MAX_VALUE : at + 2 * prefix.maxLength + 2;
         Matcher m;
         if (at == 0) {
-            window.from(0);
+            window.range(0, limit);
             m = pattern.matcher(window);
         } else {
-            window.from(at - 1);
+            window.range(at - 1, limit);
             m = shifted.matcher(window);
         }
         return m.lookingAt() ? window.offset + m.end() : -1;
@@ -80,18 +84,20 @@ final class CustomPattern {
     static final class Window implements CharSequence {
         private final CharSequence text;
         int offset;
+        private int end;
 
         Window(CharSequence text) {
             this.text = text;
         }
 
-        void from(int start) {
+        void range(int start, int limit) {
             offset = start;
+            end = Math.min(text.length(), limit);
         }
 
         @Override
         public int length() {
-            return text.length() - offset;
+            return end - offset;
         }
 
         @Override
@@ -106,7 +112,7 @@ final class CustomPattern {
 
         @Override
         public String toString() {
-            return text.subSequence(offset, text.length()).toString();
+            return text.subSequence(offset, end).toString();
         }
     }
 

@@ -85,10 +85,16 @@ final class RegexPrefix {
     final CharSet[] sets;
     /** Whether the pattern begins with {@code \b} before a word char: a match starts only at a word start. */
     final boolean wordStart;
+    /** The most code points a match can span, or -1 when unbounded ({@code *}, {@code +}, {@code {n,}}). */
+    final int maxLength;
 
-    private RegexPrefix(CharSet[] sets, boolean wordStart) {
+    private static final int UNBOUNDED = -1;
+    private static final int LONGEST = 4096;
+
+    private RegexPrefix(CharSet[] sets, boolean wordStart, int maxLength) {
         this.sets = sets;
         this.wordStart = wordStart;
+        this.maxLength = maxLength;
     }
 
     /** The prefix of {@code regex}, or null when the pattern uses syntax this reading does not model. */
@@ -107,7 +113,7 @@ final class RegexPrefix {
             boolean wordStart = node.startsWithWordBoundary()
                     && !sets.isEmpty()
                     && sets.get(0).wordOnly();
-            return new RegexPrefix(sets.toArray(new CharSet[0]), wordStart);
+            return new RegexPrefix(sets.toArray(new CharSet[0]), wordStart, node.maxLength());
         } catch (RuntimeException e) {
             return null; // not understood: no prefilter, the pattern runs over the whole text
         }
@@ -135,8 +141,14 @@ final class RegexPrefix {
         static final Prefix EMPTY_EXACT = new Prefix(List.of(), true);
     }
 
+    private static int add(int a, int b) {
+        return a == UNBOUNDED || b == UNBOUNDED || a + b > LONGEST ? UNBOUNDED : a + b;
+    }
+
     private sealed interface Node permits SetNode, Assertion, Sequence, Alternation, Repeat {
         Prefix prefix();
+
+        int maxLength();
 
         default boolean startsWithWordBoundary() {
             return false;
@@ -145,12 +157,22 @@ final class RegexPrefix {
 
     private record SetNode(CharSet set) implements Node {
         @Override
+        public int maxLength() {
+            return 1;
+        }
+
+        @Override
         public Prefix prefix() {
             return new Prefix(List.of(set), true);
         }
     }
 
     private record Assertion(boolean wordBoundary) implements Node {
+        @Override
+        public int maxLength() {
+            return 0;
+        }
+
         @Override
         public Prefix prefix() {
             return Prefix.EMPTY_EXACT;
@@ -163,6 +185,15 @@ final class RegexPrefix {
     }
 
     private record Sequence(List<Node> items) implements Node {
+        @Override
+        public int maxLength() {
+            int total = 0;
+            for (Node item : items) {
+                total = add(total, item.maxLength());
+            }
+            return total;
+        }
+
         @Override
         public Prefix prefix() {
             List<CharSet> sets = new ArrayList<>();
@@ -187,6 +218,19 @@ final class RegexPrefix {
 
     private record Alternation(List<Node> alternatives) implements Node {
         @Override
+        public int maxLength() {
+            int longest = 0;
+            for (Node alternative : alternatives) {
+                int length = alternative.maxLength();
+                if (length == UNBOUNDED) {
+                    return UNBOUNDED;
+                }
+                longest = Math.max(longest, length);
+            }
+            return longest;
+        }
+
+        @Override
         public Prefix prefix() {
             List<Prefix> all = alternatives.stream().map(Node::prefix).toList();
             int k = all.stream().mapToInt(p -> p.sets.size()).min().orElse(0);
@@ -209,6 +253,18 @@ final class RegexPrefix {
     }
 
     private record Repeat(Node node, int min, int max) implements Node {
+        @Override
+        public int maxLength() {
+            int one = node.maxLength();
+            if (one == 0 || max == 0) {
+                return 0;
+            }
+            if (one == UNBOUNDED || max == UNBOUNDED || (long) one * max > LONGEST) {
+                return UNBOUNDED;
+            }
+            return one * max;
+        }
+
         @Override
         public Prefix prefix() {
             if (min == 0) {

@@ -44,7 +44,7 @@ final class Scan implements KeywordIndex.Sink {
     final List<Candidate> candidates = new ArrayList<>();
 
     /** The text's chars, copied once: the word loop reads an array instead of calling {@code charAt}. */
-    private final char[] chars;
+    final char[] chars;
 
     Scan(Engine engine, CharSequence text) {
         this.engine = engine;
