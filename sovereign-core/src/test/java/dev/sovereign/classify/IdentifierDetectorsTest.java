@@ -60,6 +60,18 @@ class IdentifierDetectorsTest {
                 Arguments.of("financial.bic", "IBAN and BIC: {}", "DEUTDEFF", "DEUTXXFF"),
                 Arguments.of("pii.passport", "Passport number: {}", "C01X00T47", "C01X"),
                 Arguments.of("pii.date_of_birth", "Date of birth: {}", "12/05/1985", "32/05/1985"),
+                Arguments.of("pii.date_of_birth", "Je suis née le {} à Lyon.", "12 mai 1985", "31 juin 1985"),
+                Arguments.of("pii.date_of_birth", "She was born on {} in Leeds.", "3 March 1990", "3 March 1790"),
+                Arguments.of("pii.date_of_birth", "born {}, in Leeds", "March 3, 1990", "March 32, 1990"),
+                Arguments.of("pii.date_of_birth", "Geboren am {} in Köln", "12. Mai 1985", "30. Februar 1985"),
+                Arguments.of("pii.date_of_birth", "Fecha de nacimiento: {}", "12 de mayo de 1985", "12 de mayo de 85"),
+                Arguments.of("pii.date_of_birth", "nata il {} a Roma", "7 maggio 1962", "7 maggiore 1962"),
+                Arguments.of("pii.date_of_birth", "geboren op {} te Delft", "21 maart 1979", "21 maart 19790"),
+                Arguments.of(
+                        "pii.national_id.fr",
+                        "Numéro de sécurité sociale : {}",
+                        "2 85 05 2A 123 456 80",
+                        "2 85 05 2A 123 456 00"),
                 Arguments.of("pii.ip_address", "server at {} is down", "192.168.10.23", "192.168.10.256"),
                 Arguments.of(
                         "pii.ip_address",
@@ -70,7 +82,8 @@ class IdentifierDetectorsTest {
                 Arguments.of("pii.phone", "Call me on {} tomorrow", "+33 6 12 34 56 78", "+33 6 12 34"),
                 Arguments.of("pii.phone", "Telefon: {}", "+49 30 901820", "+49 30 9"),
                 Arguments.of("pii.phone", "appelez le {} svp", "06 12 34 56 78", "06 12 34"),
-                Arguments.of("pii.phone", "phone {}", "(415) 555-2671", "(415) 555"));
+                Arguments.of("pii.phone", "phone {}", "(415) 555-2671", "(415) 555"),
+                Arguments.of("pii.phone", "Ring mig på {} i morgon", "070-123 45 74", "070-12 3"));
     }
 
     @ParameterizedTest(name = "{0}: {2}")

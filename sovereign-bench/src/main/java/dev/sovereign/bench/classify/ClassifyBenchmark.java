@@ -2,9 +2,7 @@ package dev.sovereign.bench.classify;
 
 import dev.sovereign.classify.Classifier;
 import dev.sovereign.classify.Finding;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -47,25 +45,9 @@ public class ClassifyBenchmark {
         naive = new NaiveRegexBaseline();
     }
 
-    /** The defaults plus 1,000 custom keywords and 100 custom RE2/J patterns (90 with a literal, 10 without). */
+    /** The defaults plus 1,000 custom keywords and 100 custom RE2/J patterns ({@link CustomDetectors}). */
     static Classifier withCustomDetectors() {
-        Random random = new Random(7);
-        String syllables = "ka ro mi tu ne sa lo vi de ba";
-        String[] parts = syllables.split(" ");
-        List<String> keywords = new ArrayList<>();
-        for (int k = 0; k < 1000; k++) {
-            StringBuilder w = new StringBuilder();
-            for (int s = 0; s < 4; s++) {
-                w.append(parts[random.nextInt(parts.length)]);
-            }
-            keywords.add(w.toString() + k);
-        }
-        Classifier.Builder builder = Classifier.builder().keywords("codenames", keywords);
-        for (int p = 0; p < 100; p++) {
-            String regex = p < 90 ? "ACME" + p + "-[0-9]{6}" : "\\b[A-Z]{3}" + (char) ('A' + p % 26) + "[0-9]{7}\\b";
-            builder.pattern("internal_id_" + p, regex);
-        }
-        return builder.build();
+        return CustomDetectors.classifier();
     }
 
     @Benchmark

@@ -12,7 +12,7 @@ public final class Engine {
     final Payload[] payloads;
     final boolean[] enabled;
     final boolean addresses;
-    final List<CustomPattern> patterns;
+    final PatternSet patterns;
     final List<ExactMatchSet> exactMatches;
     final double minConfidence;
 
@@ -27,7 +27,7 @@ public final class Engine {
         this.payloads = payloads;
         this.enabled = enabled;
         this.addresses = enabled[Kind.POSTAL_ADDRESS.ordinal()];
-        this.patterns = List.copyOf(patterns);
+        this.patterns = new PatternSet(patterns);
         this.exactMatches = List.copyOf(exactMatches);
         this.minConfidence = minConfidence;
     }
@@ -45,9 +45,7 @@ public final class Engine {
     }
 
     void runCustom(Scan scan) {
-        for (CustomPattern pattern : patterns) {
-            pattern.scan(scan);
-        }
+        patterns.scan(scan);
         for (ExactMatchSet set : exactMatches) {
             set.scan(scan);
         }

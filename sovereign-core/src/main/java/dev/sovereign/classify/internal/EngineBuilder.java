@@ -58,6 +58,7 @@ public final class EngineBuilder {
             loadTerms("special/" + special + ".txt", Payload.term("special." + special, 0.7, "dictionary:special"));
         }
         loadTerms("names/given.txt", Payload.of(Payload.Type.GIVEN_NAME));
+        loadTerms("names/surnames.txt", Payload.of(Payload.Type.SURNAME));
         loadTerms("names/cues.txt", Payload.of(Payload.Type.NAME_CUE));
         loadTerms("address/streets.txt", Payload.of(Payload.Type.STREET));
         loadTerms("secrets/password_keys.txt", Payload.of(Payload.Type.PASSWORD_KEY));

@@ -20,6 +20,15 @@ public final class KeywordIndex {
 
     private static final int MAX_SEPARATORS = 3;
 
+    private static final int GATE_BITS = 16;
+
+    /**
+     * A two-probe bloom filter (one 32-bit hash, 16 bits per probe) over the first word of every entry, keyed by its length and a few folded chars (first,
+     * second, last), and over the first {@link #PREFIX_KEY} chars of every prefix entry. A word that fails it cannot
+     * match, so the scanner skips hashing and probing it: most words of prose fail it after reading three chars.
+     */
+    private final long[] gate = new long[1 << (GATE_BITS - 6)];
+
     private final long[] keys;
     private final int[] heads;
     private final int mask;
@@ -44,7 +53,13 @@ public final class KeywordIndex {
         for (int e = entries.length - 1; e >= 0; e--) {
             Entry entry = entries[e];
             char[] first = entry.words[0];
-            long key = entry.prefix && entry.words.length == 1 ? prefixKey(first) : wordKey(first);
+            boolean prefixEntry = entry.prefix && entry.words.length == 1;
+            long key = prefixEntry ? prefixKey(first) : wordKey(first);
+            int hash = prefixEntry
+                    ? prefixGateHash(first[0], first[1], first[2], first[3])
+                    : wordGateHash(first[0], first.length > 1 ? first[1] : 0, first[first.length - 1], first.length);
+            gate[(hash & GATE_MASK) >>> 6] |= 1L << hash;
+            gate[(hash >>> 16) >>> 6] |= 1L << (hash >>> 16);
             int slot = find(key);
             if (heads[slot] < 0) {
                 keys[slot] = key;
@@ -61,6 +76,76 @@ public final class KeywordIndex {
     /** Number of entries. */
     public int size() {
         return entries.length;
+    }
+
+    private static final int GATE_MASK = (1 << GATE_BITS) - 1;
+
+    private static int wordGateHash(char f0, char f1, char last, int length) {
+        return mix(((f0 * 31 + f1) * 31 + last) * 64 + Math.min(length, 63));
+    }
+
+    private static int prefixGateHash(char f0, char f1, char f2, char f3) {
+        return mix((((f0 * 31 + f1) * 31 + f2) * 31 + f3) ^ 0x5bd1e995);
+    }
+
+    /** Murmur3's finaliser: every output bit depends on every input bit. */
+    private static int mix(int x) {
+        x ^= x >>> 16;
+        x *= 0x85EBCA6B;
+        x ^= x >>> 13;
+        x *= 0xC2B2AE35;
+        return x ^ (x >>> 16);
+    }
+
+    private boolean gateHas(int hash) {
+        int a = hash & GATE_MASK;
+        int b = hash >>> 16;
+        return (gate[a >>> 6] & (1L << a)) != 0 && (gate[b >>> 6] & (1L << b)) != 0;
+    }
+
+    /** {@link Chars#fold}, with ASCII letters folded by arithmetic. */
+    private static char fold(char c) {
+        return c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c | 0x20) : c) : Chars.fold(c);
+    }
+
+    /**
+     * Whether some entry could start with the word {@code text[start, end)}: a cheap, allocation-free test on its
+     * length and a few folded chars (false positives possible, no false negatives). When false, {@link #lookup}
+     * would report nothing.
+     */
+    public boolean mightStartWith(CharSequence text, int start, int end) {
+        int length = end - start;
+        char f0 = fold(text.charAt(start));
+        char f1 = length > 1 ? fold(text.charAt(start + 1)) : 0;
+        if (gateHas(wordGateHash(f0, f1, fold(text.charAt(end - 1)), length))) {
+            return true;
+        }
+        return length >= PREFIX_KEY
+                && gateHas(prefixGateHash(f0, f1, fold(text.charAt(start + 2)), fold(text.charAt(start + 3))));
+    }
+
+    /** {@link #mightStartWith(CharSequence, int, int)} over a char array. */
+    public boolean mightStartWith(char[] text, int start, int end) {
+        int length = end - start;
+        char f0 = fold(text[start]);
+        char f1 = length > 1 ? fold(text[start + 1]) : 0;
+        if (gateHas(wordGateHash(f0, f1, fold(text[end - 1]), length))) {
+            return true;
+        }
+        return length >= PREFIX_KEY && gateHas(prefixGateHash(f0, f1, fold(text[start + 2]), fold(text[start + 3])));
+    }
+
+    /** Reports every entry that starts with the word {@code text[start, end)}, hashing the word first. */
+    public void lookup(CharSequence text, int start, int end, Sink sink) {
+        long h = seed();
+        long prefixKey = 0;
+        for (int j = start; j < end; j++) {
+            h = step(h, Chars.fold(text.charAt(j)));
+            if (j - start + 1 == PREFIX_KEY) {
+                prefixKey = prefixKey(h);
+            }
+        }
+        lookup(text, start, end, wordKey(h, end - start), prefixKey, sink);
     }
 
     /** Starts the hash of a word. */

@@ -25,6 +25,12 @@ final class Names {
                 s.add(Kind.PERSON_NAME, p, nameEnd, Kind.PERSON_NAME.withContext);
                 s.lastGivenNameEnd = nameEnd;
             }
+        } else if (type == Payload.Type.SURNAME && Character.isUpperCase(t.charAt(start)) && !inName(s, start)) {
+            int first = previousCapitalizedWord(t, start);
+            if (first >= 0 && !inName(s, first)) {
+                s.add(Kind.PERSON_NAME, first, end, 0.7);
+                s.lastGivenNameEnd = end;
+            }
         } else if (type == Payload.Type.GIVEN_NAME && Character.isUpperCase(t.charAt(start)) && !inName(s, start)) {
             int p = skipGap(t, end, 1);
             if (p > end) {
@@ -35,6 +41,90 @@ final class Names {
                 }
             }
         }
+    }
+
+    /** Capitalised function words and generic nouns that may precede a surname without being a given name. */
+    private static final java.util.Set<String> NOT_GIVEN = java.util.Set.of(
+            "the",
+            "a",
+            "an",
+            "in",
+            "on",
+            "at",
+            "to",
+            "from",
+            "for",
+            "of",
+            "and",
+            "or",
+            "with",
+            "by",
+            "mr",
+            "mrs",
+            "ms",
+            "dr",
+            "le",
+            "la",
+            "les",
+            "de",
+            "du",
+            "des",
+            "et",
+            "der",
+            "die",
+            "das",
+            "den",
+            "dem",
+            "und",
+            "von",
+            "el",
+            "los",
+            "las",
+            "il",
+            "lo",
+            "gli",
+            "di",
+            "e",
+            "y",
+            "het",
+            "een",
+            "van",
+            "en",
+            "street",
+            "road",
+            "rue",
+            "via",
+            "calle",
+            "team",
+            "customer",
+            "service",
+            "report",
+            "file",
+            "case",
+            "project",
+            "dear",
+            "hi",
+            "hello");
+
+    /**
+     * Start of the capitalised word that ends one space before {@code start} ("Dragan" in "Dragan Virtanen"), or -1
+     * when there is none or it is a function word or generic noun.
+     */
+    private static int previousCapitalizedWord(CharSequence t, int start) {
+        if (start < 3 || t.charAt(start - 1) != ' ') {
+            return -1;
+        }
+        int w = start - 1;
+        while (w > 0 && Character.isLetter(t.charAt(w - 1))) {
+            w--;
+        }
+        if (start - 1 - w < 2 || !Character.isUpperCase(t.charAt(w)) || !Character.isLowerCase(t.charAt(w + 1))) {
+            return -1;
+        }
+        if (w > 0 && (Character.isLetterOrDigit(t.charAt(w - 1)) || ".@'/_-".indexOf(t.charAt(w - 1)) >= 0)) {
+            return -1;
+        }
+        return NOT_GIVEN.contains(Chars.fold(t.subSequence(w, start - 1))) ? -1 : w;
     }
 
     private static final java.util.Set<String> ADDRESSEES = java.util.Set.of(

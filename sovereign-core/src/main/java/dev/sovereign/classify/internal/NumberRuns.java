@@ -33,6 +33,8 @@ final class NumberRuns {
         int p = i;
         int end;
         int suffix = 0;
+        boolean laterSpaces = true;
+        boolean corsica = false;
         while (true) {
             int q = p;
             while (q < n && Chars.isDigit(t.charAt(q)) && m < MAX_DIGITS) {
@@ -42,6 +44,19 @@ final class NumberRuns {
                 return; // longer than any identifier: a number, a hash, a timestamp in ms
             }
             groups[groupCount++] = q - p;
+            if (m == 6
+                    && d[5] == '2'
+                    && q + 2 < n
+                    && (t.charAt(q) == 'A' || t.charAt(q) == 'B')
+                    && isSeparator(t.charAt(q + 1))
+                    && Chars.isDigit(t.charAt(q + 2))
+                    && groupCount < MAX_GROUPS) {
+                // FR NIR of a person born in Corsica: department 2A or 2B inside a spaced number
+                d[m++] = t.charAt(q);
+                groups[groupCount - 1]++;
+                corsica = true;
+                q++;
+            }
             if (q < n && Chars.isWord(t.charAt(q))) {
                 int r = q;
                 while (r < n && Chars.isUpper(t.charAt(r)) && r - q < 3) {
@@ -65,8 +80,9 @@ final class NumberRuns {
                 char sep = t.charAt(q);
                 if (separator == 0) {
                     separator = sep;
-                } else if (separator != sep) {
-                    mixed = true;
+                } else {
+                    mixed |= separator != sep;
+                    laterSpaces &= sep == ' ';
                 }
                 p = q + 1;
                 continue;
@@ -80,8 +96,17 @@ final class NumberRuns {
         if (compoundAfter(t, end)) {
             return;
         }
+        if (corsica) {
+            if (m == 15 && NationalIds.frNir(d, 15) && shape(groups, groupCount, 1, 2, 2, 2, 3, 3, 2)) {
+                s.add(Kind.FR_NIR, i, end);
+            }
+            return;
+        }
         if (suffix > 0) {
             lettered(s, i, end, m, suffix, groupCount);
+            return;
+        }
+        if (groupCount == 1 && m <= 2 && Dates.spelledOut(s, i, end, NationalIds.number(d, 0, m))) {
             return;
         }
         if (groupCount == 4 && separator == '.' && !mixed && ipv4(d, groups)) {
@@ -91,7 +116,9 @@ final class NumberRuns {
         if (date(s, i, end, d, groups, groupCount, separator, mixed)) {
             return;
         }
-        numeric(s, i, end, d, m, groups, groupCount, separator, mixed);
+        // "070-123 45 74": Swedish numbers put a dash after the area code and spaces in the subscriber number
+        boolean areaDash = mixed && separator == '-' && laterSpaces && d[0] == '0';
+        numeric(s, i, end, d, m, groups, groupCount, separator, mixed, areaDash);
     }
 
     /** "INV-2024", "#123", "v1.2": the digits continue a token that is not an identifier. */
@@ -184,7 +211,16 @@ final class NumberRuns {
     }
 
     private static void numeric(
-            Scan s, int i, int end, char[] d, int m, int[] groups, int count, char separator, boolean mixed) {
+            Scan s,
+            int i,
+            int end,
+            char[] d,
+            int m,
+            int[] groups,
+            int count,
+            char separator,
+            boolean mixed,
+            boolean areaDash) {
         boolean contiguous = count == 1;
         switch (m) {
             case 9 -> {
@@ -251,7 +287,7 @@ final class NumberRuns {
         if (m >= 13 && m <= 19 && Cards.valid(d, m) && Cards.grouping(groups, count, separator, mixed)) {
             s.add(Kind.CARD, i, end, contiguous ? 0.7 : Kind.CARD.base);
         }
-        if (m >= 7 && m <= 15 && !mixed) {
+        if (m >= 7 && m <= 15 && (!mixed || areaDash)) {
             Contacts.nationalPhone(s, i, end, d[0] == '0' && !contiguous);
         }
     }

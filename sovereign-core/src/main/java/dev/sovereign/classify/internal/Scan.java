@@ -43,63 +43,110 @@ final class Scan implements KeywordIndex.Sink {
 
     final List<Candidate> candidates = new ArrayList<>();
 
+    /** The text's chars, copied once: the word loop reads an array instead of calling {@code charAt}. */
+    final char[] chars;
+
     Scan(Engine engine, CharSequence text) {
         this.engine = engine;
         this.text = text;
         this.n = text.length();
+        this.chars = text.toString().toCharArray();
     }
 
     void run() {
         int i = 0;
         while (i < n) {
-            char c = text.charAt(i);
-            if (Chars.isWord(c)) {
+            char c = chars[i];
+            if (c < 128) {
+                int cls = CLASS[c];
+                if (cls != 0) {
+                    i = word(i);
+                    continue;
+                }
+                switch (c) {
+                    case '@' -> Contacts.email(this, i);
+                    case '+', '(' -> Contacts.phoneWithPrefix(this, i);
+                    case '-' -> Secrets.pem(this, i);
+                    case ':' -> Secrets.connectionString(this, i);
+                    default -> {}
+                }
+            } else if (Character.isLetterOrDigit(c)) {
                 i = word(i);
                 continue;
-            }
-            switch (c) {
-                case '@' -> Contacts.email(this, i);
-                case '+', '(' -> Contacts.phoneWithPrefix(this, i);
-                case '-' -> Secrets.pem(this, i);
-                case ':' -> Secrets.connectionString(this, i);
-                default -> {}
             }
             i++;
         }
     }
 
+    private static final int WORD = 1;
+    private static final int DIGIT = 2;
+    private static final int UPPER = 4;
+    private static final int LOWER = 8;
+    /** Char classes of ASCII: one table lookup per char classifies and delimits a word. */
+    private static final byte[] CLASS = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            CLASS[c] = (byte)
+                    (Chars.isDigit(c)
+                            ? WORD | DIGIT
+                            : Chars.isUpper(c) ? WORD | UPPER : Chars.isWord(c) ? WORD | LOWER : 0);
+        }
+    }
+
+    /**
+     * One word: delimit it with the class table, look it up in the dictionaries only when the index's gate admits it
+     * (most prose words do not), then run the identifier parsers its first char and classes call for.
+     */
     private int word(int i) {
-        long h = KeywordIndex.seed();
-        long prefixKey = 0;
-        int digits = 0;
-        int upper = 0;
+        int classes = 0;
         int j = i;
         while (j < n) {
-            char c = text.charAt(j);
-            if (!Chars.isWord(c)) {
+            char c = chars[j];
+            int cls = c < 128 ? CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+            if (cls == 0) {
                 break;
             }
-            h = KeywordIndex.step(h, Chars.fold(c));
-            if (j - i + 1 == KeywordIndex.PREFIX_KEY) {
-                prefixKey = KeywordIndex.prefixKey(h);
-            }
-            if (c <= '9') {
-                digits++;
-            } else if (c <= 'Z') {
-                upper++;
-            }
+            classes |= cls;
             j++;
         }
+        KeywordIndex index = engine.index;
+        if (index.mightStartWith(chars, i, j)) {
+            index.lookup(text, i, j, this);
+        }
+        if (classes == (WORD | LOWER)) {
+            // Plain lower-case ASCII word, most of prose: it can only start a token glued by '_' or '-'
+            // (sk_live_, xoxb-, glpat-) or an IPv6 group before ':'.
+            if (j < n && i >= identifiersFrom) {
+                char next = chars[j];
+                if (next == '_' || next == '-') {
+                    Secrets.atWord(this, i, j);
+                } else if (next == ':' && j - i <= 4) {
+                    Contacts.ipv6(this, i);
+                }
+            }
+            return j;
+        }
+        return identifiers(i, j, classes);
+    }
+
+    private int identifiers(int i, int j, int classes) {
         int length = j - i;
-        engine.index.lookup(text, i, j, KeywordIndex.wordKey(h, length), prefixKey, this);
         if (i >= identifiersFrom) {
             char c0 = text.charAt(i);
-            if (digits > 0 && c0 <= '9') {
+            if ((classes & DIGIT) != 0 && c0 <= '9') {
                 NumberRuns.at(this, i);
             }
             if (c0 < 128 && !Chars.isDigit(c0)) {
                 Secrets.atWord(this, i, j);
-                if (upper > 0 && (digits > 0 || length == 2 || length == 8 || length == 11)) {
+                if ((classes & UPPER) != 0 && ((classes & DIGIT) != 0 || length == 2 || length == 8 || length == 11)) {
+                    int digits = 0;
+                    int upper = 0;
+                    for (int k = i; k < j; k++) {
+                        char c = text.charAt(k);
+                        digits += Chars.isDigit(c) ? 1 : 0;
+                        upper += Chars.isUpper(c) ? 1 : 0;
+                    }
                     AlnumIds.at(this, i, j, digits, upper);
                 }
             }
@@ -107,7 +154,7 @@ final class Scan implements KeywordIndex.Sink {
                 Contacts.ipv6(this, i);
             }
         }
-        if (upper > 0 && Chars.isUpper(text.charAt(i)) && engine.addresses) {
+        if ((classes & UPPER) != 0 && Chars.isUpper(text.charAt(i)) && engine.addresses) {
             Addresses.atCapitalizedWord(this, i, j);
         }
         return j;
