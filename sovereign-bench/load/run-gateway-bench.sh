@@ -309,21 +309,44 @@ for r in $(seq 1 "$ROUNDS"); do
 done
 
 # --- concurrent slow streams ---------------------------------------------------------------------
-# About 10 s per stream: REPLY_WORDS words... plus role and finish chunks, 100 ms apart.
+# Each stream lasts about 10 s: 96 words plus role and finish chunks, 100 ms apart. Three runs:
+#   default - the gateway with an empty config directory, as the other measurements;
+#   pool-cold, pool-warm - providers.yaml raising max_connections (default 256 per provider and
+#     event loop) to 2000, in a fresh gateway, then again in the same, now JIT-warm, process.
 start_upstream slow-upstream $SLOW_PORT --chunk-delay-ms 100 --reply-words 96
+memory_of() { awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {print "rss_kib=" r " hwm_kib=" h}' "/proc/$1/status"; }
+soak() { # label gateway-pid port
+  local label=$1 pid=$2 port=$3 raw="$out/streams-$1.txt" after5 line
+  log "streams ($label): $STREAMS concurrent through the gateway (pid $pid), before: $(memory_of "$pid")"
+  "${load_cpu[@]}" "$java" -cp "$bench_jar" dev.sovereign.bench.load.StreamSoak \
+    --url "http://127.0.0.1:$port/v1/chat/completions" --streams "$STREAMS" --ramp-s 2 --timeout-s 120 \
+    --body-bytes "$BODY_BYTES" --watch-pid "$pid" >"$raw" 2>&1 || true
+  sleep 5
+  after5=$(memory_of "$pid")
+  echo "AFTER_5S $after5" >>"$raw"
+  line=$(grep '^RESULT' "$raw" || echo "RESULT failed")
+  for kv in $line; do case "$kv" in *=*) record streams "$label" gateway sse "${kv%%=*}" "${kv#*=}";; esac; done
+  record streams "$label" gateway sse after_5s_rss_kib "$(echo "$after5" | sed 's/rss_kib=\([0-9]*\).*/\1/')"
+  log "streams ($label): $line; 5 s later: $after5"
+  grep -m3 -E '^stream|^request' "$raw" | sed 's/^/  first errors: /' >&2 || true
+}
 start_gateway gateway-streams $GWS_PORT $SLOW_PORT WARN
-gw_pid=$(pgrep -P "$gateway_streams_pid" java || echo "$gateway_streams_pid")
-log "streams: $STREAMS concurrent through the gateway (pid $gw_pid), idle memory: $(grep -E 'VmRSS|VmHWM' /proc/$gw_pid/status | tr -s ' \t\n' ' ')"
-"${load_cpu[@]}" "$java" -cp "$bench_jar" dev.sovereign.bench.load.StreamSoak \
-  --url "http://127.0.0.1:$GWS_PORT/v1/chat/completions" --streams "$STREAMS" --ramp-s 2 --timeout-s 120 \
-  --body-bytes "$BODY_BYTES" --watch-pid "$gw_pid" >"$out/streams.txt" 2>&1 || true
-sleep 5
-after5=$(awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {print "rss_kib=" r " hwm_kib=" h}' /proc/$gw_pid/status)
-echo "AFTER_5S $after5" >>"$out/streams.txt"
-line=$(grep '^RESULT' "$out/streams.txt" || echo "RESULT failed")
-for kv in $line; do case "$kv" in *=*) record streams 1 gateway sse "${kv%%=*}" "${kv#*=}";; esac; done
-record streams 1 gateway sse after_5s_rss_kib "$(echo "$after5" | sed 's/rss_kib=\([0-9]*\).*/\1/')"
-log "streams: $line; 5 s later: $after5"
+soak default "$gateway_streams_pid" $GWS_PORT
+kill "$gateway_streams_pid"; wait "$gateway_streams_pid" 2>/dev/null || true
+mkdir -p "$work/gateway-pool/config"
+cat >"$work/gateway-pool/config/providers.yaml" <<EOF
+providers:
+  - id: openai
+    kind: openai-compatible
+    endpoint: http://127.0.0.1:$SLOW_PORT/v1
+    api_key_env: OPENAI_API_KEY
+    max_connections: 2000
+    models:
+      - pattern: "*"
+EOF
+start_gateway gateway-pool $GWS_PORT $SLOW_PORT WARN
+soak pool-cold "$gateway_pool_pid" $GWS_PORT
+soak pool-warm "$gateway_pool_pid" $GWS_PORT
 
 # --- summary -------------------------------------------------------------------------------------
 python3 "$here/summarize-gateway-bench.py" "$out/results.tsv" "$RATE" >"$out/summary.md"
