@@ -74,6 +74,9 @@ public final class Forwarder {
         final Promise<Outcome> done = Promise.promise();
         HttpClientRequest upstreamRequest;
         long timer = -1;
+        long lastActivityNanos;
+        Buffer batch;
+        HttpClientResponse streamResponse;
         long firstByteNanos;
         Usage usage = Usage.UNKNOWN;
 
@@ -138,21 +141,25 @@ public final class Forwarder {
             StreamReader reader = request.api() == WireFormat.ANTHROPIC
                     ? new AnthropicStreamReader(json)
                     : new OpenAiStreamReader(json, upstream.hideUsageChunk());
-            // The frames completed by one upstream chunk go out in one write: one syscall per chunk, not per event.
-            Buffer[] batch = {null};
+            // Frames are relayed as they arrive, but the frames of all chunks decoded from one socket read
+            // leave in one write: the write is queued behind the read on the event loop, so a burst of
+            // events costs one flush instead of one per event.
+            streamResponse = response;
             SseSplitter splitter = new SseSplitter(
                     frame -> {
                         if (reader.accept(frame)) {
-                            if (batch[0] == null) batch[0] = Buffer.buffer(256);
-                            batch[0].appendBuffer(frame.raw());
+                            if (batch == null) {
+                                batch = Buffer.buffer(frame.length() * 4);
+                                vertx.runOnContext(v -> flushBatch());
+                            }
+                            frame.appendTo(batch);
                         }
                     },
                     MAX_FRAME);
-            long idle = timeouts.idle().toMillis();
-            armTimer(idle, this::idleTimeout);
+            armIdleTimer();
             response.handler(chunk -> {
                 if (done.future().isComplete()) return;
-                armTimer(idle, this::idleTimeout);
+                lastActivityNanos = System.nanoTime();
                 try {
                     splitter.feed(chunk);
                 } catch (IllegalStateException e) {
@@ -160,16 +167,6 @@ public final class Forwarder {
                     fail(new GatewayFailure(
                             FailureKind.UPSTREAM_INVALID_RESPONSE,
                             "The upstream provider sent an event larger than the gateway accepts."));
-                    return;
-                }
-                if (batch[0] != null) {
-                    if (firstByteNanos == 0) firstByteNanos = System.nanoTime();
-                    out.write(batch[0]);
-                    batch[0] = null;
-                }
-                if (out.writeQueueFull()) {
-                    response.pause();
-                    out.drainHandler(v -> response.resume());
                 }
             });
             response.exceptionHandler(t -> {
@@ -180,6 +177,7 @@ public final class Forwarder {
                 cancelTimer();
                 usage = reader.usage();
                 if (done.future().isComplete()) return;
+                flushBatch();
                 if (reader.upstreamError() != null) {
                     out.end();
                     done.tryComplete(
@@ -199,11 +197,10 @@ public final class Forwarder {
             int status = response.statusCode();
             long limit = status >= 400 ? MAX_ERROR_BODY : maxResponseBytes;
             Buffer body = Buffer.buffer();
-            long idle = timeouts.idle().toMillis();
-            armTimer(idle, this::idleTimeout);
+            armIdleTimer();
             response.handler(chunk -> {
                 if (done.future().isComplete()) return;
-                armTimer(idle, this::idleTimeout);
+                lastActivityNanos = System.nanoTime();
                 if (body.length() + chunk.length() > limit) {
                     fail(new GatewayFailure(
                             FailureKind.UPSTREAM_INVALID_RESPONSE,
@@ -246,6 +243,7 @@ public final class Forwarder {
         void fail(GatewayFailure failure) {
             cancelTimer();
             if (done.future().isComplete()) return;
+            flushBatch();
             // Complete first: resetting the upstream request below re-enters this call through its handlers.
             boolean streaming = exchange.response().headWritten();
             done.complete(new Outcome(
@@ -277,6 +275,43 @@ public final class Forwarder {
             timer = vertx.setTimer(ms, id -> {
                 timer = -1;
                 fail(onExpiry.get());
+            });
+        }
+
+        /** Writes the frames gathered since the last write, if any; keeps the upstream paced to the client. */
+        void flushBatch() {
+            Buffer pending = batch;
+            if (pending == null) return;
+            batch = null;
+            HttpServerResponse out = exchange.response();
+            if (exchange.clientGone() || out.ended() || out.closed()) return;
+            if (firstByteNanos == 0) firstByteNanos = System.nanoTime();
+            out.write(pending);
+            if (out.writeQueueFull() && streamResponse != null) {
+                HttpClientResponse upstreamResponse = streamResponse;
+                upstreamResponse.pause();
+                out.drainHandler(d -> upstreamResponse.resume());
+            }
+        }
+
+        /**
+         * Guards the silence between chunks. Chunks only stamp {@link #lastActivityNanos}; the timer
+         * re-arms itself for the remaining time when it fires early, so a fast stream costs one timer per
+         * idle period rather than one per chunk.
+         */
+        void armIdleTimer() {
+            lastActivityNanos = System.nanoTime();
+            checkIdleIn(timeouts.idle().toMillis());
+        }
+
+        private void checkIdleIn(long ms) {
+            cancelTimer();
+            timer = vertx.setTimer(Math.max(1, ms), id -> {
+                timer = -1;
+                long silentMs = (System.nanoTime() - lastActivityNanos) / 1_000_000;
+                long idleMs = timeouts.idle().toMillis();
+                if (silentMs >= idleMs) fail(idleTimeout());
+                else checkIdleIn(idleMs - silentMs);
             });
         }
 

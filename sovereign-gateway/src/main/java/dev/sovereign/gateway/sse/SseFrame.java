@@ -8,18 +8,32 @@ import java.nio.charset.StandardCharsets;
  * unchanged; its {@code event:} name and {@code data:} payload are decoded on demand.
  */
 public final class SseFrame {
-    private final Buffer raw;
+    private final byte[] bytes;
+    private final int offset;
+    private final int length;
     private String event;
     private String data;
     private boolean decoded;
 
-    public SseFrame(Buffer raw) {
-        this.raw = raw;
+    /** A frame over {@code length} bytes of {@code bytes} from {@code offset}; the array is not copied. */
+    public SseFrame(byte[] bytes, int offset, int length) {
+        this.bytes = bytes;
+        this.offset = offset;
+        this.length = length;
     }
 
-    /** The exact bytes of the frame, including its terminating blank line. */
+    /** The exact bytes of the frame, including its terminating blank line, as a new buffer. */
     public Buffer raw() {
-        return raw;
+        return Buffer.buffer(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+    }
+
+    /** Appends the exact bytes of the frame to {@code out}. */
+    public void appendTo(Buffer out) {
+        out.appendBytes(bytes, offset, length);
+    }
+
+    public int length() {
+        return length;
     }
 
     /**
@@ -29,11 +43,10 @@ public final class SseFrame {
     public String event() {
         if (!decoded && event == null && startsWith(0, EVENT)) {
             int end = indexOf((byte) '\n', EVENT.length);
-            if (end < 0) end = raw.length();
-            int from =
-                    EVENT.length < raw.length() && raw.getByte(EVENT.length) == ' ' ? EVENT.length + 1 : EVENT.length;
-            int to = end > from && raw.getByte(end - 1) == '\r' ? end - 1 : end;
-            event = raw.getString(from, to, "UTF-8");
+            if (end < 0) end = length;
+            int from = EVENT.length < length && byteAt(EVENT.length) == ' ' ? EVENT.length + 1 : EVENT.length;
+            int to = end > from && byteAt(end - 1) == '\r' ? end - 1 : end;
+            event = new String(bytes, offset + from, to - from, StandardCharsets.UTF_8);
             return event;
         }
         decode();
@@ -49,19 +62,19 @@ public final class SseFrame {
      */
     public boolean dataStartsWith(byte[] prefix) {
         if (!startsWith(0, DATA)) return false;
-        int at = DATA.length < raw.length() && raw.getByte(DATA.length) == ' ' ? DATA.length + 1 : DATA.length;
+        int at = DATA.length < length && byteAt(DATA.length) == ' ' ? DATA.length + 1 : DATA.length;
         return startsWith(at, prefix);
     }
 
     /** True when the frame's bytes contain {@code needle}, checked without decoding the frame. */
     public boolean contains(byte[] needle) {
-        int last = raw.length() - needle.length;
+        int last = offset + length - needle.length;
         byte first = needle[0];
         outer:
-        for (int i = 0; i <= last; i++) {
-            if (raw.getByte(i) != first) continue;
+        for (int i = offset; i <= last; i++) {
+            if (bytes[i] != first) continue;
             for (int j = 1; j < needle.length; j++) {
-                if (raw.getByte(i + j) != needle[j]) continue outer;
+                if (bytes[i + j] != needle[j]) continue outer;
             }
             return true;
         }
@@ -69,18 +82,22 @@ public final class SseFrame {
     }
 
     private boolean startsWith(int at, byte[] prefix) {
-        if (raw.length() < at + prefix.length) return false;
+        if (length < at + prefix.length) return false;
         for (int i = 0; i < prefix.length; i++) {
-            if (raw.getByte(at + i) != prefix[i]) return false;
+            if (bytes[offset + at + i] != prefix[i]) return false;
         }
         return true;
     }
 
     private int indexOf(byte b, int from) {
-        for (int i = from; i < raw.length(); i++) {
-            if (raw.getByte(i) == b) return i;
+        for (int i = from; i < length; i++) {
+            if (bytes[offset + i] == b) return i;
         }
         return -1;
+    }
+
+    private byte byteAt(int i) {
+        return bytes[offset + i];
     }
 
     /** The {@code data:} lines joined by newlines, or {@code null} when the frame has none. */
@@ -92,7 +109,7 @@ public final class SseFrame {
     private void decode() {
         if (decoded) return;
         decoded = true;
-        String text = raw.toString(StandardCharsets.UTF_8);
+        String text = new String(bytes, offset, length, StandardCharsets.UTF_8);
         StringBuilder dataLines = null;
         int start = 0;
         int n = text.length();
@@ -119,6 +136,7 @@ public final class SseFrame {
 
     /** A frame built by the gateway itself. */
     public static SseFrame of(String text) {
-        return new SseFrame(Buffer.buffer(text, "UTF-8"));
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return new SseFrame(b, 0, b.length);
     }
 }

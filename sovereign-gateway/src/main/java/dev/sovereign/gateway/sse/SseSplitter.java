@@ -1,18 +1,21 @@
 package dev.sovereign.gateway.sse;
 
 import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * Cuts a byte stream into complete server-sent events, whatever the chunk boundaries of the transport.
- * A frame ends at a blank line ({@code \n\n} or {@code \r\n\r\n}). Not thread-safe: one per stream, used
- * on the stream's event loop.
+ * A frame ends at a blank line ({@code \n\n} or {@code \r\n\r\n}). Each chunk is copied out of the
+ * transport buffer once; the frames it completes are views into that copy. Not thread-safe: one per
+ * stream, used on the stream's event loop.
  */
 public final class SseSplitter {
+    private static final byte[] EMPTY = new byte[0];
+
     private final Consumer<SseFrame> sink;
     private final int maxFrameBytes;
-    private Buffer pending = Buffer.buffer();
-    private int scanFrom;
+    private byte[] carry = EMPTY;
 
     /**
      * @param maxFrameBytes a frame longer than this is a protocol error (guards memory against an upstream
@@ -25,36 +28,36 @@ public final class SseSplitter {
 
     /** Feeds the next chunk; every frame it completes goes to the sink, in order. */
     public void feed(Buffer chunk) {
-        if (pending.length() == 0 && scanFrom == 0) {
-            pending = chunk.copy();
+        byte[] in = chunk.getBytes();
+        byte[] buf;
+        int scanFrom;
+        if (carry.length == 0) {
+            buf = in;
+            scanFrom = 1;
         } else {
-            pending.appendBuffer(chunk);
+            buf = Arrays.copyOf(carry, carry.length + in.length);
+            System.arraycopy(in, 0, buf, carry.length, in.length);
+            scanFrom = Math.max(1, carry.length);
         }
-        int len = pending.length();
+        int len = buf.length;
         int frameStart = 0;
-        for (int i = Math.max(scanFrom, 1); i < len; i++) {
-            if (pending.getByte(i) != '\n') continue;
-            byte prev = pending.getByte(i - 1);
-            boolean end = prev == '\n' || (prev == '\r' && i >= 2 + frameStart && pending.getByte(i - 2) == '\n');
+        for (int i = scanFrom; i < len; i++) {
+            if (buf[i] != '\n') continue;
+            byte prev = buf[i - 1];
+            boolean end = prev == '\n' || (prev == '\r' && i >= 2 + frameStart && buf[i - 2] == '\n');
             if (end && i > frameStart) {
-                sink.accept(new SseFrame(pending.getBuffer(frameStart, i + 1)));
+                sink.accept(new SseFrame(buf, frameStart, i + 1 - frameStart));
                 frameStart = i + 1;
             }
         }
-        if (frameStart == len) {
-            pending = Buffer.buffer();
-            scanFrom = 0;
-        } else {
-            if (frameStart > 0) pending = pending.getBuffer(frameStart, len);
-            scanFrom = pending.length();
-            if (pending.length() > maxFrameBytes) {
-                throw new IllegalStateException("an event-stream frame exceeds " + maxFrameBytes + " bytes");
-            }
+        carry = frameStart == len ? EMPTY : Arrays.copyOfRange(buf, frameStart, len);
+        if (carry.length > maxFrameBytes) {
+            throw new IllegalStateException("an event-stream frame exceeds " + maxFrameBytes + " bytes");
         }
     }
 
     /** Bytes of an unfinished frame still held. */
     public int pendingBytes() {
-        return pending.length();
+        return carry.length;
     }
 }
