@@ -6,7 +6,7 @@
 # Measures, side by side in one run and against the same fake upstream, with 2 KB OpenAI
 # chat-completion request bodies:
 #   1. closed-loop max throughput (wrk): direct to the upstream, nginx proxy_pass (keepalive pool),
-#      the Sovereign gateway (default logging, and SOVEREIGN_LOG_LEVEL=WARN), Portkey's gateway;
+#      the Sovereign gateway (default, and without its access log: access_log: false), Portkey's gateway;
 #      non-streaming and streaming; candidates alternate within each round;
 #   2. open-loop latency at a fixed rate (OpenLoop, coordinated-omission-correct): direct vs the
 #      gateway, non-streaming (full response) and streaming (time to first token);
@@ -122,6 +122,8 @@ start_upstream() { # name port [extra flags]
 start_gateway() { # name port upstream-port log-level
   local name=$1 port=$2 up=$3 level=$4
   mkdir -p "$work/$name/config"
+  # The quiet variants run without the per-request access log.
+  if [ "$level" = WARN ]; then echo "access_log: false" >"$work/$name/config/sovereign.yaml"; else rm -f "$work/$name/config/sovereign.yaml"; fi
   (cd "$work/$name" && exec env OPENAI_API_KEY=x OPENAI_BASE_URL="http://127.0.0.1:$up/v1" \
      ANTHROPIC_API_KEY=x ANTHROPIC_BASE_URL="http://127.0.0.1:$up" SOVEREIGN_LOG_LEVEL="$level" \
      "${proxy_cpu[@]}" "$java" ${GATEWAY_JAVA_OPTS:-} -jar "$gateway_jar" serve --config "$work/$name/config" \

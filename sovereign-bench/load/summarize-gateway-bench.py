@@ -51,7 +51,7 @@ def main(path):
         "direct": "direct to upstream (reference)",
         "nginx": "nginx proxy_pass, keepalive pool",
         "gateway": "Sovereign gateway (default log level)",
-        "gateway-quiet": "Sovereign gateway (SOVEREIGN_LOG_LEVEL=WARN)",
+        "gateway-quiet": "Sovereign gateway (access_log: false)",
         "portkey": "Portkey gateway (node)",
     }
     out = []

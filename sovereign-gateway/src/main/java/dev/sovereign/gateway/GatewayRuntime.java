@@ -22,6 +22,9 @@ final class GatewayRuntime {
     private final KeyAuthenticator authenticator;
     private final GatewayMetrics metrics;
     private final AccessLog accessLog;
+    private final java.io.OutputStream accessLogStream;
+    private final java.util.concurrent.atomic.AtomicLong accessLogDropped =
+            new java.util.concurrent.atomic.AtomicLong();
     private volatile int port;
     private volatile boolean draining;
 
@@ -38,6 +41,8 @@ final class GatewayRuntime {
         this.authenticator = new KeyAuthenticator(config.keys());
         this.metrics = metrics;
         this.accessLog = new AccessLog(config.accessLog(), java.time.Clock.systemUTC());
+        this.accessLogStream = new java.io.FileOutputStream(java.io.FileDescriptor.out);
+        metrics.accessLogDropped(accessLogDropped);
         this.port = config.port();
     }
 
@@ -67,6 +72,14 @@ final class GatewayRuntime {
 
     AccessLog accessLog() {
         return accessLog;
+    }
+
+    java.io.OutputStream accessLogStream() {
+        return accessLogStream;
+    }
+
+    java.util.concurrent.atomic.AtomicLong accessLogDropped() {
+        return accessLogDropped;
     }
 
     int port() {

@@ -12,6 +12,7 @@ import dev.sovereign.gateway.api.UpstreamErrors;
 import dev.sovereign.gateway.auth.Principal;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.ops.AccessLogWriter;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
@@ -55,6 +56,7 @@ final class GatewayServer extends VerticleBase {
     private HttpServer server;
     private Pipeline pipeline;
     private ModelsEndpoint models;
+    private AccessLogWriter accessLogWriter;
     private final Map<String, HttpClient> clients = new HashMap<>();
 
     GatewayServer(GatewayRuntime runtime) {
@@ -92,6 +94,7 @@ final class GatewayServer extends VerticleBase {
                 vertx, json, new UpstreamErrors(json, errors), config.limits().maxBodyBytes() * 4);
         pipeline = new Pipeline(new Ingress(json), runtime.decider(), upstreams, forwarder);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
+        accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port() == 0 ? -1 : config.port())
@@ -240,7 +243,10 @@ final class GatewayServer extends VerticleBase {
                 : "none";
         int status = outcome.status();
         runtime.metrics().finished(ex.api().id(), op.id(), provider, status, ex.startNanos(), outcome);
-        runtime.accessLog().record(ex, op.id(), modelOf(ex), status, outcome);
+        if (runtime.accessLog().enabled()) {
+            accessLogWriter.write(
+                    runtime.accessLog().line(ex, op.id(), modelOf(ex), status, outcome, System.nanoTime()));
+        }
     }
 
     private static String modelOf(Exchange ex) {

@@ -10,17 +10,14 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * One JSON line per request on the {@code sovereign.access} logger: ids, route, status, timings and
- * token counts; never prompt or answer text, never a key. The line is written here with Jackson's
- * generator (escaping included) and handed to the logger as its message, which costs a fraction of a
- * structured logging event with key-value pairs; the shipped logging configuration prints it as is.
+ * The access log's content: one JSON line per request with ids, route, status, timings and token
+ * counts; never prompt or answer text, never a key. Written with Jackson's generator (escaping
+ * included); an {@link AccessLogWriter} per event loop batches the lines to standard output.
+ * Thread-safe.
  */
 public final class AccessLog {
-    private static final Logger LOG = LoggerFactory.getLogger("sovereign.access");
     private static final JsonFactory JSON = new JsonFactory();
 
     private final boolean enabled;
@@ -31,12 +28,11 @@ public final class AccessLog {
         this.clock = clock;
     }
 
-    public void record(Exchange exchange, String operation, String model, int status, Outcome outcome) {
-        if (!enabled || !LOG.isInfoEnabled()) return;
-        LOG.info(line(exchange, operation, model, status, outcome, System.nanoTime()));
+    public boolean enabled() {
+        return enabled;
     }
 
-    String line(Exchange exchange, String operation, String model, int status, Outcome outcome, long nowNanos) {
+    public String line(Exchange exchange, String operation, String model, int status, Outcome outcome, long nowNanos) {
         StringWriter out = new StringWriter(384);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();

@@ -45,6 +45,14 @@ public final class GatewayMetrics {
         registry.gauge("sovereign.requests.in.flight", inFlight);
     }
 
+    /** Exposes the count of access-log lines dropped because standard output could not keep up. */
+    public void accessLogDropped(java.util.concurrent.atomic.AtomicLong dropped) {
+        io.micrometer.core.instrument.FunctionCounter.builder(
+                        "sovereign.access.log.dropped", dropped, java.util.concurrent.atomic.AtomicLong::doubleValue)
+                .description("Access-log lines dropped because standard output could not keep up")
+                .register(registry);
+    }
+
     public void started() {
         inFlight.incrementAndGet();
     }
