@@ -67,10 +67,7 @@ final class ServeCommand implements Callable<Integer> {
             err.flush();
             return 1;
         }
-        err.println("Sovereign AI Gateway listening on " + gateway.baseUrl() + "  (Anthropic SDKs: base URL "
-                + gateway.baseUrl() + "; OpenAI SDKs: " + gateway.baseUrl() + "/v1)");
-        for (String line : gateway.probeProviders()) err.println("  " + line);
-        err.flush();
+        // The drain hook goes first: a SIGTERM that arrives while providers are probed still drains.
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
@@ -81,6 +78,14 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "sovereign-shutdown"));
+        err.println("Sovereign AI Gateway listening on " + gateway.baseUrl() + "  (Anthropic SDKs: base URL "
+                + gateway.baseUrl() + "; OpenAI SDKs: " + gateway.baseUrl() + "/v1)");
+        try {
+            for (String line : gateway.probeProviders()) err.println("  " + line);
+        } catch (RuntimeException e) {
+            // Stopped while probing: the drain hook is already at work.
+        }
+        err.flush();
         stopped.await();
         return 0;
     }

@@ -71,6 +71,7 @@ class ServeProcessIT {
                 assertThat(stderr).contains("provider local").contains("NOT reachable");
                 assertThat(stderr).contains("draining");
                 assertThat(stdout)
+                        .as("standard error: %s", stderr)
                         .contains("\"log\":\"access\"")
                         .contains("\"provider\":\"anthropic\"")
                         .contains("\"status\":200");

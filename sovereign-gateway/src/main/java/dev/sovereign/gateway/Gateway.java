@@ -170,7 +170,12 @@ public final class Gateway implements AutoCloseable {
         try {
             for (String id : deployments) await(vertx.undeploy(id));
         } finally {
-            await(vertx.close());
+            try {
+                await(vertx.close());
+            } finally {
+                // The event loops have stopped: write whatever access-log lines they still held.
+                runtime.closeAccessLogs();
+            }
         }
     }
 

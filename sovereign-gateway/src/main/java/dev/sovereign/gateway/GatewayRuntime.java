@@ -78,6 +78,19 @@ final class GatewayRuntime {
         return accessLogStream;
     }
 
+    private final java.util.List<dev.sovereign.gateway.ops.AccessLogWriter> accessLogWriters =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Remembers an event loop's access-log writer, so that the last lines are written at shutdown. */
+    void register(dev.sovereign.gateway.ops.AccessLogWriter writer) {
+        accessLogWriters.add(writer);
+    }
+
+    /** Writes every event loop's remaining access-log lines; called once the event loops have stopped. */
+    void closeAccessLogs() {
+        for (dev.sovereign.gateway.ops.AccessLogWriter w : accessLogWriters) w.close();
+    }
+
     java.util.concurrent.atomic.AtomicLong accessLogDropped() {
         return accessLogDropped;
     }

@@ -95,6 +95,7 @@ final class GatewayServer extends VerticleBase {
         pipeline = new Pipeline(new Ingress(json), runtime.decider(), upstreams, forwarder);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
+        runtime.register(accessLogWriter);
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port() == 0 ? -1 : config.port())

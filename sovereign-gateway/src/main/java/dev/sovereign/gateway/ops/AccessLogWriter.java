@@ -28,6 +28,27 @@ public final class AccessLogWriter {
     private StringBuilder buffer = new StringBuilder(FLUSH_BYTES);
     private boolean scheduled;
     private boolean writing;
+    /** The batch handed to a worker, until written: close() writes it itself if the worker never ran. */
+    private Batch inFlight;
+
+    /** Bytes written exactly once, by whichever of the worker and close() gets the stream's lock first. */
+    private static final class Batch {
+        final byte[] bytes;
+        boolean written;
+
+        Batch(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        void writeOnce(OutputStream out) throws java.io.IOException {
+            synchronized (out) {
+                if (written) return;
+                written = true;
+                out.write(bytes);
+                out.flush();
+            }
+        }
+    }
 
     /**
      * @param dropped counts lines dropped because the stream could not keep up (shared with metrics)
@@ -60,20 +81,19 @@ public final class AccessLogWriter {
     /** Hands the gathered lines to a worker thread, unless a write is already in flight. */
     public void flush() {
         if (writing || buffer.isEmpty()) return;
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        Batch batch = new Batch(buffer.toString().getBytes(StandardCharsets.UTF_8));
         buffer = new StringBuilder(FLUSH_BYTES);
         writing = true;
+        inFlight = batch;
         vertx.<Void>executeBlocking(
                         () -> {
-                            synchronized (out) {
-                                out.write(bytes);
-                                out.flush();
-                            }
+                            batch.writeOnce(out);
                             return null;
                         },
                         false)
                 .onComplete(ar -> {
                     writing = false;
+                    inFlight = null;
                     if (ar.failed())
                         LOG.warn(
                                 "access log lines could not be written: {}",
@@ -82,16 +102,20 @@ public final class AccessLogWriter {
                 });
     }
 
-    /** Writes what is left, for shutdown: the buffer is taken on the event loop, written on a worker. */
-    public io.vertx.core.Future<Void> close() {
-        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+    /**
+     * Writes what is left, for shutdown. Synchronous on purpose: while a verticle is undeployed its
+     * timers are cancelled and its blocking tasks may be refused, so the last lines must not depend on
+     * either; one small write at the very end is the only blocking the event loop sees.
+     */
+    public void close() {
+        Batch pending = inFlight;
+        Batch rest = new Batch(buffer.toString().getBytes(StandardCharsets.UTF_8));
         buffer = new StringBuilder();
-        return vertx.executeBlocking(() -> {
-            synchronized (out) {
-                out.write(bytes);
-                out.flush();
-            }
-            return null;
-        });
+        try {
+            if (pending != null) pending.writeOnce(out);
+            if (rest.bytes.length > 0) rest.writeOnce(out);
+        } catch (java.io.IOException e) {
+            LOG.warn("access log lines could not be written at shutdown: {}", e.toString());
+        }
     }
 }

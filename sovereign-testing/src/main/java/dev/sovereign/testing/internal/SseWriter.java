@@ -27,6 +27,8 @@ final class SseWriter {
     private final HttpServerResponse response;
     private final List<Buffer> frames;
     private final Buffer errorFrame;
+    private static final long DISCONNECT_GRACE_MS = 50;
+    private io.vertx.core.Future<Void> lastWrite;
     private final long delayMillis;
     private Fault fault;
     private int next;
@@ -70,7 +72,12 @@ final class SseWriter {
                 switch (acting.kind()) {
                     case DISCONNECT_AFTER_EVENTS -> {
                         finish(false);
-                        exchange.closeConnection();
+                        // Close once the events are on the wire and a reader had time to take them: clients
+                        // such as the JDK's may drop buffered bytes when an error overtakes them.
+                        Runnable close =
+                                () -> exchange.vertx().setTimer(DISCONNECT_GRACE_MS, t -> exchange.closeConnection());
+                        if (lastWrite == null) close.run();
+                        else lastWrite.onComplete(v -> close.run());
                         return;
                     }
                     case ERROR_EVENT_AFTER_EVENTS -> {
@@ -98,7 +105,7 @@ final class SseWriter {
                 return;
             }
             delayed = false;
-            response.write(frames.get(next++));
+            lastWrite = response.write(frames.get(next++));
             if (response.writeQueueFull()) {
                 response.drainHandler(v -> {
                     response.drainHandler(null);
