@@ -5,6 +5,7 @@ import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.api.Json;
+import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
@@ -19,7 +20,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -129,16 +129,7 @@ public final class Gateway implements AutoCloseable {
         HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
         List<Future<String>> probes = new ArrayList<>();
         for (ProviderConfig p : runtime.config().providers()) {
-            String url = p.kind() == ProviderKind.ANTHROPIC ? p.endpoint() + "/v1/models" : p.endpoint() + "/models";
-            RequestOptions options = new RequestOptions()
-                    .setMethod(HttpMethod.GET)
-                    .setAbsoluteURI(url)
-                    .setTimeout(3000);
-            if (p.kind() == ProviderKind.ANTHROPIC) options.putHeader("anthropic-version", "2023-06-01");
-            p.credential()
-                    .ifPresent(s -> options.putHeader(
-                            p.kind() == ProviderKind.ANTHROPIC ? "x-api-key" : "authorization",
-                            p.kind() == ProviderKind.ANTHROPIC ? s.reveal() : "Bearer " + s.reveal()));
+            RequestOptions options = ModelsEndpoint.listRequest(p, 3000);
             String label = "provider " + p.id() + " (" + p.kind().id() + ") at " + p.endpoint() + ": ";
             probes.add(client.request(options)
                     .compose(req -> req.send())

@@ -16,7 +16,6 @@ import dev.sovereign.gateway.ops.AccessLogWriter;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
-import dev.sovereign.gateway.provider.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -200,7 +199,7 @@ final class GatewayServer extends VerticleBase {
         req.exceptionHandler(t -> {
             if (!rejected[0]) {
                 rejected[0] = true;
-                finish(ex, op, null, new Outcome(499, Usage.UNKNOWN, 0, "client.disconnected", true, false));
+                finish(ex, op, null, Outcome.failed(499, "client.disconnected", true));
             }
         });
         req.endHandler(v -> {
@@ -226,8 +225,7 @@ final class GatewayServer extends VerticleBase {
 
     private Future<Outcome> failed(Exchange ex, GatewayFailure f) {
         ex.fail(f);
-        return Future.succeededFuture(
-                new Outcome(f.kind().status(), Usage.UNKNOWN, 0, f.kind().key(), false, false));
+        return Future.succeededFuture(Outcome.failed(f.kind().status(), f.kind().key(), false));
     }
 
     private Outcome tooLarge(Exchange ex, long max) {
@@ -235,7 +233,7 @@ final class GatewayServer extends VerticleBase {
         GatewayFailure f = new GatewayFailure(
                 FailureKind.BODY_TOO_LARGE, "The request body exceeds the gateway's limit of " + max + " bytes.");
         ex.fail(f);
-        return new Outcome(413, Usage.UNKNOWN, 0, f.kind().key(), false, false);
+        return Outcome.failed(413, f.kind().key(), false);
     }
 
     private void finish(Exchange ex, Operation op, Buffer body, Outcome outcome) {

@@ -75,19 +75,7 @@ public final class ModelsEndpoint {
         Listed cached = cache.get(config.id());
         if (cached != null && System.nanoTime() - cached.fetchedAt() < CACHE_NANOS)
             return Future.succeededFuture(cached.models());
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.GET)
-                .setTimeout(FETCH_TIMEOUT_MS)
-                .setConnectTimeout(
-                        Math.min(FETCH_TIMEOUT_MS, config.timeouts().connect().toMillis()));
-        if (config.kind() == ProviderKind.ANTHROPIC) {
-            options.setAbsoluteURI(config.endpoint() + "/v1/models?limit=1000")
-                    .putHeader("anthropic-version", "2023-06-01");
-            config.credential().ifPresent(s -> options.putHeader("x-api-key", s.reveal()));
-        } else {
-            options.setAbsoluteURI(config.endpoint() + "/models");
-            config.credential().ifPresent(s -> options.putHeader("authorization", "Bearer " + s.reveal()));
-        }
+        RequestOptions options = listRequest(config, FETCH_TIMEOUT_MS);
         return upstream.client()
                 .request(options)
                 .compose(req -> req.send())
@@ -111,6 +99,27 @@ public final class ModelsEndpoint {
                     cache.put(config.id(), new Listed(System.nanoTime(), models));
                     return models;
                 });
+    }
+
+    /**
+     * The GET that asks a provider for its model list, in its own protocol and with its credentials;
+     * also the start-up reachability probe.
+     */
+    public static RequestOptions listRequest(ProviderConfig config, long timeoutMs) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.GET)
+                .setTimeout(timeoutMs)
+                .setConnectTimeout(
+                        Math.min(timeoutMs, config.timeouts().connect().toMillis()));
+        if (config.kind() == ProviderKind.ANTHROPIC) {
+            options.setAbsoluteURI(config.endpoint() + "/v1/models?limit=1000")
+                    .putHeader("anthropic-version", "2023-06-01");
+            config.credential().ifPresent(s -> options.putHeader("x-api-key", s.reveal()));
+        } else {
+            options.setAbsoluteURI(config.endpoint() + "/models");
+            config.credential().ifPresent(s -> options.putHeader("authorization", "Bearer " + s.reveal()));
+        }
+        return options;
     }
 
     /** The model list body in the caller's format. */

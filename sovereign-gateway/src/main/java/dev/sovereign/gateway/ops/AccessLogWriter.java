@@ -103,9 +103,9 @@ public final class AccessLogWriter {
     }
 
     /**
-     * Writes what is left, for shutdown. Synchronous on purpose: while a verticle is undeployed its
-     * timers are cancelled and its blocking tasks may be refused, so the last lines must not depend on
-     * either; one small write at the very end is the only blocking the event loop sees.
+     * Writes what is left, once the event loops have stopped: their timers are cancelled and their
+     * blocking tasks may never have run, so the batch in flight (if its worker never wrote it) and the
+     * gathered lines are written here, each exactly once.
      */
     public void close() {
         Batch pending = inFlight;

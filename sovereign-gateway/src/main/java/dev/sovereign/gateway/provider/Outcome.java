@@ -9,4 +9,10 @@ package dev.sovereign.gateway.provider;
  * @param cancelled the client went away before the end
  */
 public record Outcome(
-        int status, Usage usage, long firstByteNanos, String errorKey, boolean cancelled, boolean streamed) {}
+        int status, Usage usage, long firstByteNanos, String errorKey, boolean cancelled, boolean streamed) {
+
+    /** A request that ended before any answer: refused by the gateway, or abandoned by its client. */
+    public static Outcome failed(int status, String errorKey, boolean cancelled) {
+        return new Outcome(status, Usage.UNKNOWN, 0, errorKey, cancelled, false);
+    }
+}
