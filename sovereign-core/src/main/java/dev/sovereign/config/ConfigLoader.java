@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sovereign.audit.ContentSealer;
 import dev.sovereign.config.internal.ConfigFiles;
 import java.io.IOException;
 import java.net.URI;
@@ -68,6 +69,7 @@ public final class ConfigLoader {
         Duration drain = Duration.ofSeconds(30);
         boolean accessLog = true;
         List<ClientKey> keys = List.of();
+        ConfigFiles.AuditDto auditDto = null;
         if (main != null) {
             String file = SOVEREIGN_FILE;
             if (main.listen() != null) {
@@ -94,12 +96,91 @@ public final class ConfigLoader {
             if (main.drainTimeout() != null) drain = duration(file, "drain_timeout", main.drainTimeout());
             if (main.accessLog() != null) accessLog = main.accessLog();
             if (main.keys() != null) keys = keys(main.keys());
+            auditDto = main.audit();
         }
+        AuditConfig audit = audit(auditDto, dataDir);
         List<ProviderConfig> providers = providersFile == null ? providersFromEnvironment() : providers(providersFile);
         String source = (main == null && providersFile == null)
                 ? "built-in defaults (no files in " + dir.toAbsolutePath().normalize() + ")"
                 : dir.toAbsolutePath().normalize().toString();
-        return new GatewayConfig(host, port, dataDir, limits, drain, accessLog, keys, providers, source);
+        return new GatewayConfig(host, port, dataDir, limits, drain, accessLog, keys, providers, audit, source);
+    }
+
+    private static final Pattern STORE_URL = Pattern.compile("sqlite:.+|(jdbc:)?postgres(ql)?://[^/]+/[^?/]+(\\?.*)?");
+
+    private AuditConfig audit(ConfigFiles.AuditDto dto, Path dataDir) {
+        AuditConfig d = AuditConfig.defaults(dataDir);
+        if (dto == null) return d;
+        String file = SOVEREIGN_FILE;
+        String store = dto.store() == null ? d.store() : dto.store().trim();
+        if (!STORE_URL.matcher(store).matches()) {
+            throw ConfigException.at(
+                    file,
+                    "audit.store",
+                    "'" + AuditConfig.mask(store)
+                            + "' is not a store URL; use sqlite:<file> or postgresql://host[:port]/database");
+        }
+        if (store.matches("(?i).*[?&]password=.*")) {
+            throw ConfigException.at(
+                    file, "audit.store", "do not put the password in the URL; use password_env or password_file");
+        }
+        Optional<Secret> password = Optional.empty();
+        if (dto.passwordEnv() != null || dto.passwordFile() != null) {
+            password = secret(file, "audit", "password_env", dto.passwordEnv(), "password_file", dto.passwordFile());
+        }
+        if (dto.writer() != null && !dto.writer().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw ConfigException.at(
+                    file, "audit.writer", "'" + dto.writer() + "' must be 1-100 letters, digits, '.', '-' or '_'");
+        }
+        Path signingKey = dto.signingKey() == null ? d.signingKey() : Path.of(dto.signingKey());
+        Path verifyKey = dto.verifyKey() != null
+                ? Path.of(dto.verifyKey())
+                : dto.signingKey() == null ? d.verifyKey() : AuditConfig.publicKeyFor(signingKey);
+        Duration interval = dto.checkpointInterval() == null
+                ? d.checkpointInterval()
+                : duration(file, "audit.checkpoint_interval", dto.checkpointInterval());
+        if (interval.compareTo(Duration.ofSeconds(1)) < 0 || interval.compareTo(Duration.ofHours(24)) > 0) {
+            throw ConfigException.at(file, "audit.checkpoint_interval", "must be between 1s and 24h");
+        }
+        boolean capture = Boolean.TRUE.equals(dto.capture());
+        if (capture) {
+            String key = env.get(ContentSealer.KEY_ENV);
+            if (key == null || key.isBlank()) {
+                throw ConfigException.at(
+                        file,
+                        "audit.capture",
+                        "content capture needs the encryption key in " + ContentSealer.KEY_ENV
+                                + " (32 random bytes, base64: `openssl rand -base64 32`)");
+            }
+            try {
+                ContentSealer.of(key);
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.at(file, "audit.capture", e.getMessage());
+            }
+        }
+        int retention = dto.retentionDays() == null ? 0 : dto.retentionDays();
+        if (retention < 0 || retention > 36_500) {
+            throw ConfigException.at(file, "audit.retention_days", "must be between 0 (keep) and 36500");
+        }
+        String sync = dto.sqliteSync() == null ? d.sqliteSync() : dto.sqliteSync();
+        if (!sync.equals("normal") && !sync.equals("full")) {
+            throw ConfigException.at(file, "audit.sqlite_sync", "'" + sync + "' is not one of: normal, full");
+        }
+        int pool = dto.poolSize() == null ? d.poolSize() : dto.poolSize();
+        if (pool < 1 || pool > 64) throw ConfigException.at(file, "audit.pool_size", "must be between 1 and 64");
+        return new AuditConfig(
+                dto.enabled() == null || dto.enabled(),
+                store,
+                password,
+                Optional.ofNullable(dto.writer()),
+                signingKey,
+                verifyKey,
+                dto.checkpoints() == null ? d.checkpoints() : Path.of(dto.checkpoints()),
+                interval,
+                capture,
+                retention,
+                sync,
+                pool);
     }
 
     private <T> T read(Path path, Class<T> type) {
@@ -308,10 +389,16 @@ public final class ConfigLoader {
     }
 
     private Optional<Secret> credential(String file, String at, String envName, String filePath) {
+        return secret(file, at, "api_key_env", envName, "api_key_file", filePath);
+    }
+
+    private Optional<Secret> secret(
+            String file, String at, String envSetting, String envName, String fileSetting, String filePath) {
         if (envName != null) {
             String value = env.get(envName);
             if (value == null || value.isBlank()) {
-                throw ConfigException.at(file, at + ".api_key_env", "environment variable " + envName + " is not set");
+                throw ConfigException.at(
+                        file, at + "." + envSetting, "environment variable " + envName + " is not set");
             }
             return Optional.of(new Secret(value.trim(), "env:" + envName));
         }
@@ -319,12 +406,12 @@ public final class ConfigLoader {
             try {
                 String value = Files.readString(Path.of(filePath), StandardCharsets.UTF_8)
                         .trim();
-                if (value.isEmpty()) throw ConfigException.at(file, at + ".api_key_file", filePath + " is empty");
+                if (value.isEmpty()) throw ConfigException.at(file, at + "." + fileSetting, filePath + " is empty");
                 return Optional.of(new Secret(value, "file:" + filePath));
             } catch (IOException e) {
                 throw ConfigException.at(
                         file,
-                        at + ".api_key_file",
+                        at + "." + fileSetting,
                         filePath + " cannot be read (" + e.getClass().getSimpleName() + ")");
             }
         }

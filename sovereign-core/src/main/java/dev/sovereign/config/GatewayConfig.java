@@ -20,6 +20,7 @@ public record GatewayConfig(
         boolean accessLog,
         List<ClientKey> keys,
         List<ProviderConfig> providers,
+        AuditConfig audit,
         String source) {
 
     public GatewayConfig {
@@ -33,7 +34,14 @@ public record GatewayConfig(
 
     /** The same configuration listening elsewhere (command-line overrides). */
     public GatewayConfig withListener(String newHost, int newPort) {
-        return new GatewayConfig(newHost, newPort, dataDir, limits, drainTimeout, accessLog, keys, providers, source);
+        return new GatewayConfig(
+                newHost, newPort, dataDir, limits, drainTimeout, accessLog, keys, providers, audit, source);
+    }
+
+    /** The same configuration with another audit setting (command-line overrides, tests). */
+    public GatewayConfig withAudit(AuditConfig newAudit) {
+        return new GatewayConfig(
+                host, port, dataDir, limits, drainTimeout, accessLog, keys, providers, newAudit, source);
     }
 
     /** A multi-line description with every secret masked, for the start-up log. */
@@ -42,6 +50,12 @@ public record GatewayConfig(
         lines.add("configuration: " + source);
         lines.add("listen: " + host + ":" + port + ", data: " + dataDir + ", max body: " + limits.maxBodyBytes()
                 + " bytes, client keys: " + (keys.isEmpty() ? "none (loopback only)" : keys.size()));
+        lines.add(
+                audit.enabled()
+                        ? "audit: " + audit.describeStore() + ", checkpoints " + audit.checkpoints() + ", signing key "
+                                + audit.signingKey() + (audit.capture() ? ", content capture ON (encrypted)" : "")
+                                + (audit.retentionDays() > 0 ? ", retention " + audit.retentionDays() + " days" : "")
+                        : "audit: OFF");
         for (ProviderConfig p : providers) {
             lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " credential "
                     + p.credential().map(Secret::toString).orElse("none") + " models "

@@ -13,7 +13,23 @@ public final class ConfigFiles {
             LimitsDto limits,
             @JsonProperty("drain_timeout") String drainTimeout,
             @JsonProperty("access_log") Boolean accessLog,
-            List<Key> keys) {}
+            List<Key> keys,
+            AuditDto audit) {}
+
+    public record AuditDto(
+            Boolean enabled,
+            String store,
+            @JsonProperty("password_env") String passwordEnv,
+            @JsonProperty("password_file") String passwordFile,
+            String writer,
+            @JsonProperty("signing_key") String signingKey,
+            @JsonProperty("verify_key") String verifyKey,
+            String checkpoints,
+            @JsonProperty("checkpoint_interval") String checkpointInterval,
+            Boolean capture,
+            @JsonProperty("retention_days") Integer retentionDays,
+            @JsonProperty("sqlite_sync") String sqliteSync,
+            @JsonProperty("pool_size") Integer poolSize) {}
 
     public record Listen(String host, Integer port) {}
 

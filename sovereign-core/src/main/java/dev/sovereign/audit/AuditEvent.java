@@ -1,0 +1,101 @@
+package dev.sovereign.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One audit event: a {@code decision} (committed before the upstream call) or a {@code completion} (after the
+ * answer). Holds who asked, what kinds of data the request carried (category counts, never values), what the
+ * gateway decided and where the data went. Never prompt or answer text: {@link #content} is the encrypted
+ * capture an operator may turn on, and is absent otherwise.
+ *
+ * <p>Serialised as canonical JSON ({@link AuditJson}); absent parts are left out.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record AuditEvent(
+        Type type,
+        Instant time,
+        @JsonProperty("request_id") String requestId,
+        Subject subject,
+        Request request,
+        Map<String, Integer> categories,
+        List<String> labels,
+        Route route,
+        List<GuaranteeCheck> guarantees,
+        Result result,
+        SealedContent content) {
+
+    public enum Type {
+        @JsonProperty("decision")
+        DECISION,
+        @JsonProperty("completion")
+        COMPLETION;
+
+        public String id() {
+            return this == DECISION ? "decision" : "completion";
+        }
+
+        public static Type of(String id) {
+            return switch (id) {
+                case "decision" -> DECISION;
+                case "completion" -> COMPLETION;
+                default -> throw new IllegalArgumentException("unknown event type '" + id + "' (decision, completion)");
+            };
+        }
+    }
+
+    public AuditEvent {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(requestId, "requestId");
+        categories = categories == null ? null : new TreeMap<>(categories);
+        labels = labels == null ? null : List.copyOf(labels);
+        guarantees = guarantees == null ? null : List.copyOf(guarantees);
+    }
+
+    /** Who sent the request: the client key, its team and workload. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Subject(String key, String team, String workload) {}
+
+    /** What the client asked for, without its content. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Request(String api, String operation, String model, Boolean stream, Long bytes) {}
+
+    /** Where the request went, and which rule sent it there. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Route(
+            String rule,
+            String action,
+            String provider,
+            String region,
+            String jurisdiction,
+            @JsonProperty("upstream_model") String upstreamModel) {}
+
+    /** One guarantee of the policy checked for this request. */
+    public record GuaranteeCheck(String id, boolean held) {}
+
+    /** How the exchange ended. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Result(
+            int status,
+            @JsonProperty("latency_ms") Long latencyMs,
+            @JsonProperty("ttft_ms") Long ttftMs,
+            @JsonProperty("input_tokens") Long inputTokens,
+            @JsonProperty("output_tokens") Long outputTokens,
+            @JsonProperty("cost_micro_usd") Long costMicroUsd,
+            @JsonProperty("error") String errorKey,
+            Boolean cancelled) {}
+
+    /** Captured text, encrypted (AES-256-GCM); only present when an operator turned capture on. */
+    public record SealedContent(String alg, String key, String iv, String data) {}
+
+    /** Category names, in order, with their counts; empty when the request carried none. */
+    public Map<String, Integer> categoriesOrEmpty() {
+        return categories == null ? Map.of() : categories;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.sovereign.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.erdtman.jcs.JsonCanonicalizer;
+
+/**
+ * The one JSON form of audit data. Hashes and signatures are computed over the RFC 8785 (JCS) canonical form:
+ * keys sorted, no white space, one way to write each string and number, so that any other implementation can
+ * recompute them from the stored text. Thread-safe.
+ */
+public final class AuditJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private AuditJson() {}
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** The canonical JSON text of {@code value}. */
+    public static String canonical(Object value) {
+        try {
+            return new JsonCanonicalizer(MAPPER.writeValueAsString(value)).getEncodedString();
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit value cannot be written as JSON", e);
+        }
+    }
+
+    /** The stored text of a chained event, parsed: the event and its place in the chain. */
+    public record Body(AuditEvent event, long seq, String writer) {}
+
+    public static Body body(String json) {
+        try {
+            return MAPPER.readValue(json, Body.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an audit record: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** A JSON string literal in canonical form. */
+    public static String canonicalString(String value) {
+        String wrapped = canonical(java.util.Map.of("s", value)); // {"s":"…"}
+        return wrapped.substring(5, wrapped.length() - 1);
+    }
+
+    public static AuditEvent event(String json) {
+        try {
+            return MAPPER.readValue(json, AuditEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not an audit event: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package dev.sovereign.audit;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of a chain: takes events from any thread, links them on its own thread and commits them in
+ * groups (everything waiting, up to {@code maxBatch}, in one transaction), then completes each event's future.
+ *
+ * <p>Design note. A <em>durable</em> event (a decision before an upstream call) fails its future when the commit
+ * fails, so the caller can refuse the request: nothing is forwarded unaudited. Other events (completions,
+ * refusals) are kept and retried with the next group, up to {@code maxRetained}; beyond that the oldest are
+ * dropped and counted. After a failed commit the chain's head is read again from the store before the next
+ * attempt, so a commit whose outcome was unknown (a connection lost during COMMIT) never forks the chain;
+ * attempts are at most one per {@code retryEvery} while the store is failing, and durable events that arrive in
+ * between fail at once. Checkpoints are signed and written to the store and to the {@link CheckpointLog}: at
+ * start, every {@code checkpointEvery} while events come, and at {@link #close()}.
+ */
+public final class AuditWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
+
+    private final AuditStore store;
+    private final String writer;
+    private final AuditSigner signer;
+    private final CheckpointLog checkpointLog;
+    private final Clock clock;
+    private final Options options;
+    private final BlockingQueue<Pending> queue;
+    private final ArrayDeque<Pending> retained = new ArrayDeque<>();
+    private final Thread thread;
+    private final AtomicLong committed = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private volatile boolean running = true;
+    private volatile boolean healthy = true;
+    private volatile String lastError;
+    private AuditChain chain;
+    private long checkpointedSeq = -1;
+    private long lastCheckpointNanos;
+    private volatile long nextAttemptNanos;
+    private volatile int retainedCount;
+
+    /**
+     * @param maxBatch events per transaction at most
+     * @param maxQueue events waiting at most; beyond it durable events fail at once
+     * @param maxRetained non-durable events kept across failed commits at most
+     * @param checkpointEvery how often a checkpoint is written while events come
+     * @param retryEvery how often a failing store is tried again
+     */
+    public record Options(int maxBatch, int maxQueue, int maxRetained, Duration checkpointEvery, Duration retryEvery) {
+        public static final Options DEFAULTS =
+                new Options(2048, 100_000, 100_000, Duration.ofSeconds(10), Duration.ofMillis(250));
+    }
+
+    /** Where an event was committed. */
+    public record Receipt(String writer, long seq, String hash) {}
+
+    public AuditWriter(
+            AuditStore store,
+            String writer,
+            AuditSigner signer,
+            CheckpointLog checkpointLog,
+            Clock clock,
+            Options options) {
+        if (!CheckpointLog.WRITER_ID.matcher(writer).matches()) {
+            throw new IllegalArgumentException(
+                    "audit writer id '" + writer + "' must be 1-100 letters, digits, '.', '-' or '_'");
+        }
+        if (!signer.canSign()) throw new IllegalArgumentException("the audit writer needs a private signing key");
+        this.store = Objects.requireNonNull(store);
+        this.writer = writer;
+        this.signer = signer;
+        this.checkpointLog = checkpointLog;
+        this.clock = clock;
+        this.options = options;
+        this.queue = new ArrayBlockingQueue<>(options.maxQueue());
+        this.thread = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
+    }
+
+    /**
+     * Reads the chain's head (continuing it when this writer id has events) and writes the start checkpoint;
+     * then starts the writer thread.
+     *
+     * @throws AuditStoreException when the store cannot be read or written
+     */
+    public AuditWriter start() {
+        openChain(Checkpoint.START);
+        thread.start();
+        return this;
+    }
+
+    public String writer() {
+        return writer;
+    }
+
+    /**
+     * Queues {@code event}. The future completes after the event's commit, or, for a {@code durable} event,
+     * fails with {@link AuditStoreException} when it could not be committed; a non-durable event's future
+     * completes once it is committed, however many attempts that takes.
+     */
+    public CompletableFuture<Receipt> append(AuditEvent event, boolean durable) {
+        String canonical = AuditJson.canonical(event);
+        Pending p = new Pending(event, canonical, durable, new CompletableFuture<>());
+        if (!running) {
+            p.future.completeExceptionally(new AuditStoreException("the audit writer is closed", null));
+            return p.future;
+        }
+        if (durable && !healthy && !retryDue()) {
+            failed.incrementAndGet();
+            p.future.completeExceptionally(new AuditStoreException("audit store unavailable: " + lastError, null));
+            return p.future;
+        }
+        if (!queue.offer(p)) {
+            if (durable) {
+                failed.incrementAndGet();
+                p.future.completeExceptionally(new AuditStoreException("audit queue full", null));
+            } else {
+                dropped.incrementAndGet();
+                p.future.completeExceptionally(new AuditStoreException("audit queue full; event dropped", null));
+            }
+        }
+        return p.future;
+    }
+
+    /** Whether the last commit succeeded. */
+    public boolean healthy() {
+        return healthy;
+    }
+
+    public long committed() {
+        return committed.get();
+    }
+
+    /** Durable events refused because the store could not commit them. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Non-durable events given up because too many waited for a failing store. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    public long batches() {
+        return batches.get();
+    }
+
+    public int queued() {
+        return queue.size() + retainedCount;
+    }
+
+    /** Commits what is queued, writes the stop checkpoint and stops the thread (waits up to {@code timeout}). */
+    public void close(Duration timeout) {
+        if (!running) return;
+        running = false;
+        queue.offer(WAKE_UP);
+        try {
+            thread.join(timeout.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(options.maxBatch());
+        while (running || !queue.isEmpty() || (!retained.isEmpty() && (healthy || retryDue()))) {
+            batch.clear();
+            boolean retry = !retained.isEmpty() && (healthy || retryDue());
+            if (!retry) {
+                long waitNanos = retained.isEmpty()
+                        ? TimeUnit.MILLISECONDS.toNanos(200)
+                        : Math.max(1, nextAttemptNanos - System.nanoTime());
+                try {
+                    Pending first = queue.poll(waitNanos, TimeUnit.NANOSECONDS);
+                    if (first != null) batch.add(first);
+                } catch (InterruptedException e) {
+                    running = false; // nobody interrupts this thread but the JVM going down: stop after this group
+                }
+                retry = !retained.isEmpty() && retryDue();
+            }
+            if (retry) {
+                while (!retained.isEmpty() && batch.size() < options.maxBatch()) batch.add(retained.poll());
+            }
+            queue.drainTo(batch, options.maxBatch() - batch.size());
+            batch.remove(WAKE_UP);
+            if (!batch.isEmpty()) commit(batch);
+            retainedCount = retained.size();
+            maybeCheckpoint(Checkpoint.PERIODIC, false);
+        }
+        maybeCheckpoint(Checkpoint.STOP, true);
+        if (!retained.isEmpty()) LOG.error("audit writer stopped with {} events not committed", retained.size());
+        for (Pending p : retained) {
+            dropped.incrementAndGet();
+            p.future.completeExceptionally(
+                    new AuditStoreException("audit writer stopped before the store returned", null));
+        }
+        retained.clear();
+    }
+
+    private boolean retryDue() {
+        return System.nanoTime() >= nextAttemptNanos;
+    }
+
+    private void commit(List<Pending> batch) {
+        if (!healthy && !retryDue()) {
+            // The store failed a moment ago: refuse durable events at once, keep the rest for the next attempt.
+            reject(batch, "audit store unavailable: " + lastError);
+            return;
+        }
+        try {
+            if (chain == null) openChain(null);
+            List<ChainedEvent> linked = new ArrayList<>(batch.size());
+            for (Pending p : batch) linked.add(chain.link(p.event, p.canonical));
+            store.append(linked);
+            batches.incrementAndGet();
+            committed.addAndGet(linked.size());
+            if (!healthy) LOG.info("audit store {} is writable again", store.describe());
+            healthy = true;
+            for (int i = 0; i < batch.size(); i++) {
+                ChainedEvent c = linked.get(i);
+                batch.get(i).future.complete(new Receipt(writer, c.seq(), c.hash()));
+            }
+        } catch (RuntimeException e) {
+            chain = null; // the commit's outcome may be unknown: read the head again before the next attempt
+            String reason = rootMessage(e);
+            if (healthy) {
+                LOG.error("audit store {} failed; requests fail closed until it returns: {}", store.describe(), reason);
+            }
+            lastError = reason;
+            nextAttemptNanos = System.nanoTime() + options.retryEvery().toNanos();
+            healthy = false;
+            reject(batch, "audit store unavailable: " + reason);
+        }
+    }
+
+    private void reject(List<Pending> batch, String message) {
+        for (Pending p : batch) {
+            if (p.durable) {
+                failed.incrementAndGet();
+                p.future.completeExceptionally(new AuditStoreException(message, null));
+            } else {
+                if (retained.size() >= options.maxRetained()) {
+                    Pending oldest = retained.poll();
+                    dropped.incrementAndGet();
+                    oldest.future.completeExceptionally(new AuditStoreException("event dropped: " + message, null));
+                }
+                retained.add(p);
+            }
+        }
+    }
+
+    /** Reads the head from the store and, at start, writes the start checkpoint. */
+    private void openChain(String startReason) {
+        AuditStore.Head head = store.head(writer).orElse(new AuditStore.Head(0, AuditChain.GENESIS));
+        AuditChain opened = new AuditChain(writer, head.seq(), head.hash());
+        if (startReason != null) {
+            checkpoint(startReason, opened);
+        }
+        chain = opened;
+    }
+
+    private void maybeCheckpoint(String reason, boolean force) {
+        if (chain == null || chain.seq() == checkpointedSeq) return;
+        long now = System.nanoTime();
+        if (!force && now - lastCheckpointNanos < options.checkpointEvery().toNanos()) return;
+        try {
+            checkpoint(reason, chain);
+        } catch (RuntimeException e) {
+            LOG.warn("audit checkpoint at {} not written: {}", chain.seq(), rootMessage(e));
+        }
+    }
+
+    private void checkpoint(String reason, AuditChain at) {
+        Checkpoint c = signer.sign(new Checkpoint(
+                writer, at.seq(), at.head(), Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), reason, null, null));
+        store.addCheckpoint(c);
+        if (checkpointLog != null) {
+            try {
+                checkpointLog.append(c);
+            } catch (IOException e) {
+                throw new AuditStoreException("checkpoint file in " + checkpointLog.dir() + ": " + e.getMessage(), e);
+            }
+        }
+        checkpointedSeq = at.seq();
+        lastCheckpointNanos = System.nanoTime();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
+    }
+
+    private record Pending(AuditEvent event, String canonical, boolean durable, CompletableFuture<Receipt> future) {}
+
+    /** Queued by {@link #close} so that the writer thread stops waiting; never committed. */
+    private static final Pending WAKE_UP = new Pending(null, null, false, new CompletableFuture<>());
+}

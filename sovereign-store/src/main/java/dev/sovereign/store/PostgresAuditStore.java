@@ -1,0 +1,101 @@
+package dev.sovereign.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sovereign.audit.AuditStoreException;
+import dev.sovereign.config.AuditConfig;
+import dev.sovereign.config.Secret;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The shared store: PostgreSQL through a HikariCP pool. Each group of events is one transaction with one
+ * batched insert (the driver rewrites it into multi-row inserts). Several gateway processes write to the same
+ * tables, each its own chain. Connection and socket timeouts are short so that a database that goes away makes
+ * requests fail closed within seconds rather than hang; the pool reconnects when it returns.
+ */
+final class PostgresAuditStore extends JdbcAuditStore {
+    private final String url;
+    private final HikariDataSource pool;
+
+    private PostgresAuditStore(String url, HikariDataSource pool) {
+        this.url = url;
+        this.pool = pool;
+    }
+
+    static PostgresAuditStore open(String storeUrl, Optional<Secret> password, int poolSize) {
+        PostgresUrl parsed = PostgresUrl.parse(storeUrl);
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName("sovereign-audit");
+        hc.setJdbcUrl(parsed.jdbcUrl());
+        parsed.user().ifPresent(hc::setUsername);
+        password.ifPresent(p -> hc.setPassword(p.reveal()));
+        hc.setMaximumPoolSize(poolSize);
+        hc.setMinimumIdle(1);
+        hc.setConnectionTimeout(2000);
+        hc.setValidationTimeout(1000);
+        hc.setInitializationFailTimeout(-1);
+        hc.addDataSourceProperty("reWriteBatchedInserts", "true");
+        hc.addDataSourceProperty("connectTimeout", "2");
+        hc.addDataSourceProperty("socketTimeout", "30");
+        hc.addDataSourceProperty("tcpKeepAlive", "true");
+        hc.addDataSourceProperty("ApplicationName", "sovereign-gateway");
+        String described = AuditConfig.mask(storeUrl);
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration/postgresql")
+                    .table("sovereign_schema_history")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new AuditStoreException(
+                    "cannot prepare the audit database " + described + ": " + SqliteAuditStore.rootMessage(e), e);
+        }
+        return new PostgresAuditStore(described, ds);
+    }
+
+    @Override
+    public String describe() {
+        return url;
+    }
+
+    @Override
+    <T> T write(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken; the pool drops it
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure(url, e);
+        }
+    }
+
+    @Override
+    <T> T read(Work<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(url, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
