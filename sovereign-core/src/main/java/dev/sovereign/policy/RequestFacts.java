@@ -1,11 +1,12 @@
 package dev.sovereign.policy;
 
 import dev.sovereign.config.WireFormat;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * What a {@link Decider} knows of a request: who sent it, what it asks for, and the labels it declares.
- * Never the text itself.
+ * What a {@link Decider} knows of a request: who sent it, what it asks for, the labels it declares and the
+ * categories of data found in it, with their counts. Never the text itself.
  */
 public record RequestFacts(
         WireFormat api,
@@ -16,9 +17,11 @@ public record RequestFacts(
         String keyId,
         String team,
         String workload,
-        Set<String> labels) {
+        Set<String> labels,
+        Map<String, Integer> categories) {
 
     public RequestFacts {
         labels = Set.copyOf(labels);
+        categories = Map.copyOf(categories);
     }
 }

@@ -28,6 +28,7 @@ public final class Exchange {
     private Principal principal;
     private Decision decision;
     private Runnable onClientGone;
+    private boolean audited;
     private boolean clientGone;
 
     Exchange(HttpServerRequest request, String requestId, long startNanos, WireFormat api, ErrorBodies errors) {
@@ -88,6 +89,15 @@ public final class Exchange {
         HttpServerResponse response = request.response();
         response.putHeader(RULE, decision.ruleId());
         if (decision.providerId() != null) response.putHeader(ROUTE, decision.providerId());
+    }
+
+    /** Marks that a decision event was recorded, so that a completion event follows. */
+    public void audited() {
+        this.audited = true;
+    }
+
+    public boolean isAudited() {
+        return audited;
     }
 
     public boolean clientGone() {

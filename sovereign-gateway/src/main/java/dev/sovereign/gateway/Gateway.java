@@ -1,11 +1,13 @@
 package dev.sovereign.gateway;
 
+import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.api.ModelsEndpoint;
+import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
@@ -23,6 +25,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,7 +74,17 @@ public final class Gateway implements AutoCloseable {
         }
         ModelRouter router = new ModelRouter(config.providers());
         Decider decider = new ModelRoutingDecider(router);
-        GatewayRuntime runtime = new GatewayRuntime(config, router, decider, adapters, new GatewayMetrics());
+        Auditor auditor;
+        try {
+            auditor = Auditor.open(config, System.getenv(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
+        GatewayMetrics metrics = new GatewayMetrics();
+        metrics.audit(auditor);
+        GatewayRuntime runtime =
+                new GatewayRuntime(config, router, decider, Classifier.defaults(), auditor, adapters, metrics);
         List<String> deployments = new ArrayList<>();
         try {
             // One deployment of N instances sharing the listening socket; a negative port is Vert.x's
@@ -80,6 +93,7 @@ public final class Gateway implements AutoCloseable {
                     () -> new GatewayServer(runtime), new DeploymentOptions().setInstances(loops))));
         } catch (RuntimeException e) {
             vertx.close();
+            auditor.close();
             throw e;
         }
         LOG.atInfo()
@@ -164,8 +178,10 @@ public final class Gateway implements AutoCloseable {
             try {
                 await(vertx.close());
             } finally {
-                // The event loops have stopped: write whatever access-log lines they still held.
+                // The event loops have stopped: write whatever access-log lines they still held, commit the last
+                // audit events and sign the chain's end.
                 runtime.closeAccessLogs();
+                runtime.auditor().close();
             }
         }
     }

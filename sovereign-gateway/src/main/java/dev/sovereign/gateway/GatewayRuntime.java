@@ -1,6 +1,8 @@
 package dev.sovereign.gateway;
 
+import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.auth.KeyAuthenticator;
 import dev.sovereign.gateway.ops.AccessLog;
 import dev.sovereign.gateway.ops.GatewayMetrics;
@@ -18,6 +20,8 @@ final class GatewayRuntime {
     private final GatewayConfig config;
     private final ModelRouter router;
     private final Decider decider;
+    private final Classifier classifier;
+    private final Auditor auditor;
     private final Map<String, ProviderAdapter> adapters;
     private final KeyAuthenticator authenticator;
     private final GatewayMetrics metrics;
@@ -32,11 +36,15 @@ final class GatewayRuntime {
             GatewayConfig config,
             ModelRouter router,
             Decider decider,
+            Classifier classifier,
+            Auditor auditor,
             Map<String, ProviderAdapter> adapters,
             GatewayMetrics metrics) {
         this.config = config;
         this.router = router;
         this.decider = decider;
+        this.classifier = classifier;
+        this.auditor = auditor;
         this.adapters = Map.copyOf(adapters);
         this.authenticator = new KeyAuthenticator(config.keys());
         this.metrics = metrics;
@@ -56,6 +64,14 @@ final class GatewayRuntime {
 
     Decider decider() {
         return decider;
+    }
+
+    Classifier classifier() {
+        return classifier;
+    }
+
+    Auditor auditor() {
+        return auditor;
     }
 
     Map<String, ProviderAdapter> adapters() {

@@ -91,7 +91,8 @@ final class GatewayServer extends VerticleBase {
         }
         Forwarder forwarder = new Forwarder(
                 vertx, json, new UpstreamErrors(json, errors), config.limits().maxBodyBytes() * 4);
-        pipeline = new Pipeline(new Ingress(json), runtime.decider(), upstreams, forwarder);
+        pipeline = new Pipeline(
+                new Ingress(json), runtime.classifier(), runtime.decider(), runtime.auditor(), upstreams, forwarder);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
@@ -241,6 +242,8 @@ final class GatewayServer extends VerticleBase {
                 ? ex.decision().providerId()
                 : "none";
         int status = outcome.status();
+        long now = System.nanoTime();
+        runtime.auditor().completion(ex, op.id(), outcome, now);
         runtime.metrics().finished(ex.api().id(), op.id(), provider, status, ex.startNanos(), outcome);
         if (runtime.accessLog().enabled()) {
             accessLogWriter.write(
@@ -306,11 +309,11 @@ final class GatewayServer extends VerticleBase {
     }
 
     private void ready(HttpServerRequest req) {
-        boolean ready = !runtime.draining();
+        String status = runtime.draining() ? "draining" : !runtime.auditor().healthy() ? "audit_unavailable" : "ready";
         req.response()
-                .setStatusCode(ready ? 200 : 503)
+                .setStatusCode(status.equals("ready") ? 200 : 503)
                 .putHeader("content-type", "application/json")
-                .end(ready ? "{\"status\":\"ready\"}" : "{\"status\":\"draining\"}");
+                .end("{\"status\":\"" + status + "\"}");
     }
 
     private void methodNotAllowed(Exchange ex, String allowed) {

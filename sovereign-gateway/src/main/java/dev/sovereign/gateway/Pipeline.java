@@ -1,8 +1,14 @@
 package dev.sovereign.gateway;
 
+import dev.sovereign.classify.Classification;
+import dev.sovereign.classify.Classifier;
+import dev.sovereign.classify.RequestText;
+import dev.sovereign.classify.TextSegment;
+import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.api.InboundRequest;
 import dev.sovereign.gateway.api.Ingress;
 import dev.sovereign.gateway.api.Operation;
+import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.provider.Forwarder;
@@ -15,8 +21,10 @@ import dev.sovereign.policy.Decider;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.RequestFacts;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -25,24 +33,36 @@ import java.util.stream.Collectors;
  * The path of one prompt-carrying request, stage by stage:
  *
  * <pre>
- * Ingress → Classify → Decide → Transform → Provider → Egress
+ * Ingress → Classify → Decide → Audit (decision) → Transform → Provider → Egress → Audit (completion)
  * </pre>
  *
- * Ingress, Decide and Transform are pure and synchronous (a failure is a thrown {@link GatewayFailure});
- * Provider and Egress do I/O and return a future. One instance per event loop.
+ * Ingress, Classify, Decide and Transform are pure and synchronous (a failure is a thrown {@link
+ * GatewayFailure}); Audit, Provider and Egress do I/O and return a future. The decision event is committed before
+ * the upstream call starts: if it cannot be, the request fails closed. The completion event is recorded by the
+ * server when the client has its answer. One instance per event loop.
  */
 public final class Pipeline {
     /** Labels a client declares for its request, comma-separated. */
     public static final String LABELS_HEADER = "x-sovereign-labels";
 
     private final Ingress ingress;
+    private final Classifier classifier;
     private final Decider decider;
+    private final Auditor auditor;
     private final Map<String, Upstream> upstreams;
     private final Forwarder forwarder;
 
-    public Pipeline(Ingress ingress, Decider decider, Map<String, Upstream> upstreams, Forwarder forwarder) {
+    public Pipeline(
+            Ingress ingress,
+            Classifier classifier,
+            Decider decider,
+            Auditor auditor,
+            Map<String, Upstream> upstreams,
+            Forwarder forwarder) {
         this.ingress = ingress;
+        this.classifier = classifier;
         this.decider = decider;
+        this.auditor = auditor;
         this.upstreams = Map.copyOf(upstreams);
         this.forwarder = forwarder;
     }
@@ -51,20 +71,37 @@ public final class Pipeline {
     public Future<Outcome> handle(Exchange exchange, Operation operation, Buffer body) {
         InboundRequest request =
                 ingress.parse(operation, body, exchange.request().query());
-        RequestFacts facts = facts(exchange, request);
-        Decision decision = decider.decide(facts);
+        Set<String> labels = labels(exchange.request().getHeader(LABELS_HEADER));
+        Classification classification = classifier.classify(segments(request), labels);
+        Decision decision = decider.decide(facts(exchange, request, labels, classification));
         exchange.decided(decision);
+        Future<Void> recorded = auditor.decision(Vertx.currentContext(), exchange, request, classification, decision);
         Upstream upstream = upstreamFor(decision, request);
-        if (operation == Operation.COUNT_TOKENS && !upstream.countsTokens()) {
+        return recorded.compose(v -> forward(exchange, request, decision, upstream));
+    }
+
+    private Future<Outcome> forward(Exchange exchange, InboundRequest request, Decision decision, Upstream upstream) {
+        if (exchange.clientGone()) {
+            return Future.succeededFuture(Outcome.failed(499, "client.disconnected", true));
+        }
+        if (request.operation() == Operation.COUNT_TOKENS && !upstream.countsTokens()) {
             return countLocally(exchange, request);
         }
         UpstreamRequest prepared = upstream.adapter()
                 .prepare(request, decision.upstreamModel(), exchange.request().headers());
+        prepared.headers().set(Exchange.REQUEST_ID, exchange.requestId());
         return forwarder.forward(
                 exchange, request, upstream.client(), upstream.config().timeouts(), prepared);
     }
 
-    private static RequestFacts facts(Exchange exchange, InboundRequest request) {
+    private static List<TextSegment> segments(InboundRequest request) {
+        return request.api() == WireFormat.ANTHROPIC
+                ? RequestText.fromAnthropic(request.body())
+                : RequestText.fromOpenAi(request.body());
+    }
+
+    private static RequestFacts facts(
+            Exchange exchange, InboundRequest request, Set<String> labels, Classification classification) {
         return new RequestFacts(
                 request.api(),
                 request.operation().id(),
@@ -74,7 +111,8 @@ public final class Pipeline {
                 exchange.principal().keyId(),
                 exchange.principal().team(),
                 exchange.principal().workload(),
-                labels(exchange.request().getHeader(LABELS_HEADER)));
+                labels,
+                classification.categoryCounts());
     }
 
     static Set<String> labels(String header) {

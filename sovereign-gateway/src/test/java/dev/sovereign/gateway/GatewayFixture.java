@@ -1,5 +1,6 @@
 package dev.sovereign.gateway;
 
+import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.testing.FakeUpstream;
@@ -50,7 +51,7 @@ public final class GatewayFixture implements AutoCloseable {
             env.put("OPENAI_API_KEY", OPENAI_KEY);
             env.put("OPENAI_BASE_URL", upstream.baseUrl() + "/v1");
             env.put("SOVEREIGN_LOCAL_BASE_URL", upstream.baseUrl() + "/v1");
-            GatewayConfig config = new ConfigLoader(env).load(dir).withListener("127.0.0.1", 0);
+            GatewayConfig config = inTempData(new ConfigLoader(env).load(dir).withListener("127.0.0.1", 0), dir);
             return new GatewayFixture(upstream, Gateway.start(config, 2), dir);
         } catch (IOException e) {
             upstream.close();
@@ -59,6 +60,17 @@ public final class GatewayFixture implements AutoCloseable {
             upstream.close();
             throw e;
         }
+    }
+
+    /** The configuration with its audit trail under {@code dir/data} unless the files name another place. */
+    static GatewayConfig inTempData(GatewayConfig config, Path dir) {
+        if (!config.audit().equals(AuditConfig.defaults(config.dataDir()))) return config;
+        return config.withAudit(AuditConfig.defaults(dir.resolve("data")));
+    }
+
+    /** Where the audit store, keys and checkpoints of a default configuration are. */
+    public Path dataDir() {
+        return configDir.resolve("data");
     }
 
     public FakeUpstream upstream() {

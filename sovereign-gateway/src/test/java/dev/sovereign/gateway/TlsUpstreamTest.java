@@ -63,8 +63,8 @@ class TlsUpstreamTest {
                     api_key_env: INTERNAL_KEY
                     models: [{pattern: "*"}]
                 %s""".formatted(server.actualPort(), extra));
-        GatewayConfig config =
-                new ConfigLoader(Map.of("INTERNAL_KEY", "k-tls")).load(dir).withListener("127.0.0.1", 0);
+        GatewayConfig config = GatewayFixture.inTempData(
+                new ConfigLoader(Map.of("INTERNAL_KEY", "k-tls")).load(dir).withListener("127.0.0.1", 0), dir);
         return Gateway.start(config, 1);
     }
 

@@ -53,6 +53,29 @@ public final class GatewayMetrics {
                 .register(registry);
     }
 
+    /** Exposes the audit writer's counters: events committed, refused, dropped; queue length; store health. */
+    public void audit(dev.sovereign.gateway.audit.Auditor auditor) {
+        dev.sovereign.audit.AuditWriter w = auditor.writer();
+        if (w == null) return;
+        io.micrometer.core.instrument.FunctionCounter.builder("sovereign.audit.events", w, x -> x.committed())
+                .description("Audit events by result: committed, refused (the request failed closed), dropped")
+                .tag("result", "committed")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("sovereign.audit.events", w, x -> x.failed())
+                .description("Audit events by result: committed, refused (the request failed closed), dropped")
+                .tag("result", "refused")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("sovereign.audit.events", w, x -> x.dropped())
+                .description("Audit events by result: committed, refused (the request failed closed), dropped")
+                .tag("result", "dropped")
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("sovereign.audit.commits", w, x -> x.batches())
+                .description("Audit store transactions (each commits a group of events)")
+                .register(registry);
+        registry.gauge("sovereign.audit.queued", w, x -> x.queued());
+        registry.gauge("sovereign.audit.store.up", w, x -> x.healthy() ? 1 : 0);
+    }
+
     public void started() {
         inFlight.incrementAndGet();
     }

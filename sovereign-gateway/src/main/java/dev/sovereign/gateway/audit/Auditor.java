@@ -1,0 +1,299 @@
+package dev.sovereign.gateway.audit;
+
+import dev.sovereign.audit.AuditEvent;
+import dev.sovereign.audit.AuditSigner;
+import dev.sovereign.audit.AuditStore;
+import dev.sovereign.audit.AuditWriter;
+import dev.sovereign.audit.CheckpointLog;
+import dev.sovereign.audit.ContentSealer;
+import dev.sovereign.classify.Classification;
+import dev.sovereign.config.AuditConfig;
+import dev.sovereign.config.ConfigException;
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.config.ProviderConfig;
+import dev.sovereign.gateway.Exchange;
+import dev.sovereign.gateway.api.InboundRequest;
+import dev.sovereign.gateway.failure.FailureKind;
+import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.provider.Outcome;
+import dev.sovereign.index.Jurisdiction;
+import dev.sovereign.index.SovereigntyIndex;
+import dev.sovereign.policy.Decision;
+import dev.sovereign.store.AuditStores;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Audit stage: turns a request's decision and outcome into audit events and hands them to the process's
+ * {@link AuditWriter}. A decision to forward is <em>durable</em>: its future completes on the request's event
+ * loop once the event is committed, and fails with {@code sovereign.audit_unavailable} when it cannot be, so the
+ * pipeline never calls the upstream unaudited. Refusals and completions are committed in the background.
+ * Thread-safe; one per process.
+ */
+public final class Auditor implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
+
+    private final AuditWriter writer;
+    private final AuditStore store;
+    private final ContentSealer sealer;
+    private final Map<String, Where> providers;
+    private final Clock clock;
+
+    /** Where a provider sends data: its region and the jurisdiction of its profile. */
+    record Where(String region, String jurisdiction) {}
+
+    private Auditor(
+            AuditWriter writer, AuditStore store, ContentSealer sealer, Map<String, Where> providers, Clock clock) {
+        this.writer = writer;
+        this.store = store;
+        this.sealer = sealer;
+        this.providers = Map.copyOf(providers);
+        this.clock = clock;
+    }
+
+    /**
+     * Opens the store the configuration names (migrating its schema), the signing key (created with its public
+     * key when neither exists), and starts this process's chain.
+     *
+     * @throws ConfigException when the store cannot be opened or the keys cannot be read
+     */
+    public static Auditor open(GatewayConfig config, Map<String, String> env, Clock clock) {
+        AuditConfig audit = config.audit();
+        Map<String, Where> where = where(config);
+        if (!audit.enabled()) {
+            LOG.warn("audit trail is OFF: requests are forwarded without a record of where their data went");
+            return new Auditor(null, null, null, where, clock);
+        }
+        AuditSigner signer = signer(audit);
+        AuditStore store;
+        try {
+            store = AuditStores.open(audit);
+        } catch (RuntimeException e) {
+            throw new ConfigException("sovereign.yaml: audit.store: " + e.getMessage(), e);
+        }
+        String writerId = audit.writer().orElseGet(Auditor::newWriterId);
+        AuditWriter writer;
+        try {
+            writer = new AuditWriter(
+                            store,
+                            writerId,
+                            signer,
+                            new CheckpointLog(audit.checkpoints()),
+                            clock,
+                            new AuditWriter.Options(
+                                    2048, 100_000, 100_000, audit.checkpointInterval(), Duration.ofMillis(250)))
+                    .start();
+        } catch (RuntimeException e) {
+            store.close();
+            throw new ConfigException("audit: cannot start the chain of writer " + writerId + ": " + e.getMessage(), e);
+        }
+        ContentSealer sealer = audit.capture() ? ContentSealer.of(env.get(ContentSealer.KEY_ENV)) : null;
+        LOG.atInfo()
+                .addKeyValue("store", store.describe())
+                .addKeyValue("writer", writerId)
+                .addKeyValue("signing_key", signer.keyId())
+                .log("audit trail: {} (writer {}, key {})", store.describe(), writerId, signer.keyId());
+        if (sealer != null) {
+            LOG.warn("audit content capture is ON: prompts are stored, encrypted with key {}", sealer.keyId());
+        }
+        return new Auditor(writer, store, sealer, where, clock);
+    }
+
+    private static AuditSigner signer(AuditConfig audit) {
+        boolean hasPrivate = Files.exists(audit.signingKey());
+        boolean hasPublic = Files.exists(audit.verifyKey());
+        try {
+            if (!hasPrivate && !hasPublic) {
+                AuditSigner generated = AuditSigner.generate(audit.signingKey(), audit.verifyKey());
+                LOG.warn(
+                        "created the audit signing key {} (id {}) and its public key {}; keep a copy of the public key"
+                                + " away from this machine: it is what proves the trail was not rewritten",
+                        audit.signingKey(),
+                        generated.keyId(),
+                        audit.verifyKey());
+                return generated;
+            }
+            if (!hasPrivate) {
+                throw new ConfigException("sovereign.yaml: audit.signing_key: " + audit.signingKey()
+                        + " does not exist, but its public key " + audit.verifyKey() + " does; restore the key, or"
+                        + " set signing_key to a new key (sovereign audit keygen)");
+            }
+            if (!hasPublic) {
+                throw new ConfigException("sovereign.yaml: audit.verify_key: " + audit.verifyKey()
+                        + " does not exist; it is the public key of " + audit.signingKey());
+            }
+            return AuditSigner.load(audit.signingKey(), audit.verifyKey());
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "audit: cannot create the signing key " + audit.signingKey() + ": " + e.getMessage(), e);
+        } catch (AuditSigner.AuditKeyException e) {
+            throw new ConfigException("audit: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Where> where(GatewayConfig config) {
+        SovereigntyIndex index = SovereigntyIndex.defaults();
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        Map<String, Where> map = new HashMap<>();
+        for (ProviderConfig p : config.providers()) {
+            map.put(p.id(), new Where(p.region(), Jurisdiction.of(index, p.profile(), today)));
+        }
+        return map;
+    }
+
+    /** {@code <host>-<8 hex digits>}: unique per process start, readable in reports. */
+    static String newWriterId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "gateway";
+        }
+        host = host.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
+        if (host.isEmpty()) host = "gateway";
+        if (host.length() > 80) host = host.substring(0, 80);
+        return host + "-"
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    }
+
+    public boolean enabled() {
+        return writer != null;
+    }
+
+    /** Whether the store accepted the last commit (always true when auditing is off). */
+    public boolean healthy() {
+        return writer == null || writer.healthy();
+    }
+
+    public AuditWriter writer() {
+        return writer;
+    }
+
+    /** The jurisdiction of a provider's profile, or {@code unknown}. */
+    public String jurisdiction(String providerId) {
+        Where w = providers.get(providerId);
+        return w == null ? Jurisdiction.UNKNOWN : w.jurisdiction();
+    }
+
+    /**
+     * Records the decision about {@code request}. For a forward the returned future completes, on {@code
+     * context}, once the event is committed, or fails with {@link FailureKind#AUDIT_UNAVAILABLE}; otherwise it is
+     * already complete.
+     */
+    public Future<Void> decision(
+            Context context, Exchange exchange, InboundRequest request, Classification classification, Decision d) {
+        if (writer == null) return Future.succeededFuture();
+        exchange.audited();
+        boolean forward = d.action() == Decision.Action.FORWARD;
+        Where where = d.providerId() == null ? null : providers.get(d.providerId());
+        AuditEvent event = new AuditEvent(
+                AuditEvent.Type.DECISION,
+                now(),
+                exchange.requestId(),
+                subject(exchange),
+                new AuditEvent.Request(
+                        request.api().id(), request.operation().id(), request.model(), request.stream(), (long)
+                                request.raw().length()),
+                classification.categoryCounts(),
+                null,
+                new AuditEvent.Route(
+                        d.ruleId(),
+                        d.action().name().toLowerCase(Locale.ROOT),
+                        d.providerId(),
+                        where == null ? null : where.region(),
+                        where == null ? null : where.jurisdiction(),
+                        d.upstreamModel()),
+                null,
+                null,
+                sealer == null
+                        ? null
+                        : sealer.seal(request.raw().toString(StandardCharsets.UTF_8), exchange.requestId()));
+        if (!forward) {
+            writer.append(event, false);
+            return Future.succeededFuture();
+        }
+        return Future.fromCompletionStage(writer.append(event, true), context)
+                .transform(
+                        ar -> ar.succeeded()
+                                ? Future.succeededFuture()
+                                : Future.failedFuture(
+                                        new GatewayFailure(
+                                                FailureKind.AUDIT_UNAVAILABLE,
+                                                "The audit trail cannot record this request, so it was not forwarded; retry shortly.")));
+    }
+
+    /** Records how an audited request ended (in the background). */
+    public void completion(Exchange exchange, String operation, Outcome outcome, long nowNanos) {
+        if (writer == null || !exchange.isAudited()) return;
+        Decision d = exchange.decision();
+        Where where = d == null || d.providerId() == null ? null : providers.get(d.providerId());
+        long ttft = outcome.firstByteNanos() > 0 ? (outcome.firstByteNanos() - exchange.startNanos()) / 1_000_000 : -1;
+        AuditEvent event = new AuditEvent(
+                AuditEvent.Type.COMPLETION,
+                now(),
+                exchange.requestId(),
+                subject(exchange),
+                new AuditEvent.Request(exchange.api().id(), operation, null, null, null),
+                null,
+                null,
+                d == null
+                        ? null
+                        : new AuditEvent.Route(
+                                d.ruleId(),
+                                d.action().name().toLowerCase(Locale.ROOT),
+                                d.providerId(),
+                                where == null ? null : where.region(),
+                                where == null ? null : where.jurisdiction(),
+                                d.upstreamModel()),
+                null,
+                new AuditEvent.Result(
+                        outcome.status(),
+                        (nowNanos - exchange.startNanos()) / 1_000_000,
+                        ttft >= 0 ? ttft : null,
+                        outcome.usage().inputTokens() >= 0 ? outcome.usage().inputTokens() : null,
+                        outcome.usage().outputTokens() >= 0 ? outcome.usage().outputTokens() : null,
+                        null,
+                        outcome.errorKey(),
+                        outcome.cancelled() ? Boolean.TRUE : null),
+                null);
+        writer.append(event, false);
+    }
+
+    private static AuditEvent.Subject subject(Exchange exchange) {
+        var p = exchange.principal();
+        return p == null ? null : new AuditEvent.Subject(p.keyId(), p.team(), p.workload());
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** Commits what is queued and writes the stop checkpoint; then closes the store. */
+    @Override
+    public void close() {
+        if (writer == null) return;
+        writer.close(Duration.ofSeconds(30));
+        store.close();
+    }
+
+    /** The events still waiting for the store. */
+    public int queued() {
+        return writer == null ? 0 : writer.queued();
+    }
+}
