@@ -2,5 +2,7 @@ package dev.sovereign.config;
 
 /**
  * A client API key, known only by its SHA-256 hash (lower-case hex), bound to a team and a workload.
+ *
+ * @param admin whether the key may also call the admin API ({@code /admin/...}: audit queries and verification)
  */
-public record ClientKey(String id, String sha256, String team, String workload) {}
+public record ClientKey(String id, String sha256, String team, String workload, boolean admin) {}

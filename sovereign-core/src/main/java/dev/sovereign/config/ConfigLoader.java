@@ -281,7 +281,7 @@ public final class ConfigLoader {
                 throw ConfigException.at(SOVEREIGN_FILE, at + ".id", "'" + k.id() + "' is used twice");
             if (!hashes.add(hash))
                 throw ConfigException.at(SOVEREIGN_FILE, at + ".sha256", "the same key is listed twice");
-            keys.add(new ClientKey(k.id(), hash, k.team(), k.workload()));
+            keys.add(new ClientKey(k.id(), hash, k.team(), k.workload(), Boolean.TRUE.equals(k.admin())));
         }
         return keys;
     }

@@ -190,4 +190,61 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("sovereign.yaml:");
     }
+
+    @Test
+    void theAuditTrailDefaultsToSqliteUnderTheDataDirectory() throws IOException {
+        AuditConfig d = load(Map.of()).audit();
+        assertThat(d.enabled()).isTrue();
+        assertThat(d.store()).isEqualTo("sqlite:" + Path.of("data", "audit.db"));
+        assertThat(d.signingKey()).isEqualTo(Path.of("data", "audit-signing.key"));
+        assertThat(d.verifyKey()).isEqualTo(Path.of("data", "audit-signing.pub"));
+        write("sovereign.yaml", """
+                data_dir: /var/lib/sovereign
+                audit:
+                  store: postgresql://gateway@db.internal:5432/audit?sslmode=require
+                  password_env: AUDIT_DB_PASSWORD
+                  writer: gw-1
+                  signing_key: /etc/sovereign/audit.key
+                  checkpoint_interval: 30s
+                  retention_days: 400
+                """);
+        AuditConfig c = load(Map.of("AUDIT_DB_PASSWORD", "s3cr3t-pw")).audit();
+        assertThat(c.postgres()).isTrue();
+        assertThat(c.password()).get().extracting(Secret::reveal).isEqualTo("s3cr3t-pw");
+        assertThat(c.writer()).contains("gw-1");
+        assertThat(c.verifyKey()).isEqualTo(Path.of("/etc/sovereign/audit.pub"));
+        assertThat(c.checkpoints()).isEqualTo(Path.of("/var/lib/sovereign", "checkpoints"));
+        assertThat(c.checkpointInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.retentionDays()).isEqualTo(400);
+        assertThat(load(Map.of("AUDIT_DB_PASSWORD", "s3cr3t-pw")).describe())
+                .contains("audit: postgresql://gateway@db.internal:5432/audit")
+                .doesNotContain("s3cr3t-pw");
+    }
+
+    @Test
+    void badAuditSettingsAreRefusedPrecisely() throws IOException {
+        write("sovereign.yaml", "audit:\n  store: mysql://db/audit\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("audit.store: 'mysql://db/audit' is not a store URL");
+        write("sovereign.yaml", "audit:\n  store: postgresql://db/audit?password=hunter2\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("do not put the password in the URL")
+                .message()
+                .doesNotContain("hunter2");
+        write("sovereign.yaml", "audit:\n  capture: true\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining(
+                        "audit.capture: content capture needs the encryption key in" + " SOVEREIGN_AUDIT_CAPTURE_KEY");
+        assertThatThrownBy(() -> load(Map.of("SOVEREIGN_AUDIT_CAPTURE_KEY", "c2hvcnQ=")))
+                .hasMessageContaining("must be 32 bytes");
+        write("sovereign.yaml", "audit:\n  checkpoint_interval: 100ms\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("audit.checkpoint_interval: must be between");
+        write("sovereign.yaml", "audit:\n  writer: 'gw 1/x'\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("audit.writer: 'gw 1/x' must be");
+        write("sovereign.yaml", "audit:\n  sqlite_sync: sometimes\n");
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("audit.sqlite_sync: 'sometimes'");
+        write("sovereign.yaml", "audit:\n  password_env: NOPE\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("audit.password_env: environment variable NOPE is not set");
+    }
 }

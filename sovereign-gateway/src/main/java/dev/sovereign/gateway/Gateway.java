@@ -59,6 +59,15 @@ public final class Gateway implements AutoCloseable {
      *     non-loopback address)
      */
     public static Gateway start(GatewayConfig config, int eventLoops) {
+        return start(config, eventLoops, System.getenv());
+    }
+
+    /**
+     * Starts a gateway with the given process environment (where the audit capture key is read from).
+     *
+     * @see #start(GatewayConfig, int)
+     */
+    public static Gateway start(GatewayConfig config, int eventLoops, Map<String, String> env) {
         requireKeysOffLoopback(config);
         int loops = eventLoops > 0 ? eventLoops : Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops).setPreferNativeTransport(true));
@@ -76,7 +85,7 @@ public final class Gateway implements AutoCloseable {
         Decider decider = new ModelRoutingDecider(router);
         Auditor auditor;
         try {
-            auditor = Auditor.open(config, System.getenv(), Clock.systemUTC());
+            auditor = Auditor.open(config, env, Clock.systemUTC());
         } catch (RuntimeException e) {
             vertx.close();
             throw e;

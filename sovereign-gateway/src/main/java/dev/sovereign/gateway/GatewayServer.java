@@ -3,6 +3,7 @@ package dev.sovereign.gateway;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.WireFormat;
+import dev.sovereign.gateway.admin.AdminApi;
 import dev.sovereign.gateway.api.ErrorBodies;
 import dev.sovereign.gateway.api.Ingress;
 import dev.sovereign.gateway.api.Json;
@@ -55,6 +56,7 @@ final class GatewayServer extends VerticleBase {
     private HttpServer server;
     private Pipeline pipeline;
     private ModelsEndpoint models;
+    private AdminApi admin;
     private AccessLogWriter accessLogWriter;
     private final Map<String, HttpClient> clients = new HashMap<>();
 
@@ -94,6 +96,7 @@ final class GatewayServer extends VerticleBase {
         pipeline = new Pipeline(
                 new Ingress(json), runtime.classifier(), runtime.decider(), runtime.auditor(), upstreams, forwarder);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
+        admin = new AdminApi(vertx, runtime.auditor(), java.time.Clock.systemUTC());
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -140,7 +143,9 @@ final class GatewayServer extends VerticleBase {
                                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                                 .end(runtime.metrics().scrape()));
             default -> {
-                if (path.startsWith("/v1/models/")) {
+                if (path.startsWith("/admin/")) {
+                    admin(req, path);
+                } else if (path.startsWith("/v1/models/")) {
                     getModel(req, path.substring("/v1/models/".length()));
                 } else {
                     Exchange ex = exchange(req, guessApi(req));
@@ -284,9 +289,24 @@ final class GatewayServer extends VerticleBase {
         });
     }
 
+    private void admin(HttpServerRequest req, String path) {
+        Exchange ex = authenticatedGet(req, WireFormat.OPENAI);
+        if (ex == null) return;
+        if (!ex.principal().admin()) {
+            ex.fail(new GatewayFailure(
+                    FailureKind.FORBIDDEN, "This key may not call the admin API; use a key with admin: true."));
+            return;
+        }
+        admin.handle(ex, path);
+    }
+
     /** The exchange of an authenticated GET, or {@code null} once an error has been sent. */
     private Exchange authenticatedGet(HttpServerRequest req) {
-        Exchange ex = exchange(req, guessApi(req));
+        return authenticatedGet(req, guessApi(req));
+    }
+
+    private Exchange authenticatedGet(HttpServerRequest req, WireFormat api) {
+        Exchange ex = exchange(req, api);
         if (req.method() != HttpMethod.GET) {
             methodNotAllowed(ex, "GET");
             return null;

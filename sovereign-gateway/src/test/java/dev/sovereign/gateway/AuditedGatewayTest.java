@@ -242,4 +242,35 @@ class AuditedGatewayTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("chattr " + flag + ": " + out).isZero();
     }
+
+    @Test
+    void capturedPromptsAreStoredEncryptedAndOpenOnlyWithTheKey() throws Exception {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'Q');
+        String prompt = "Summarise the file of patient Jean Martin";
+        try (GatewayFixture fx = GatewayFixture.start(
+                Map.of("sovereign.yaml", "audit:\n  capture: true\n"),
+                Map.of(dev.sovereign.audit.ContentSealer.KEY_ENV, key))) {
+            Http.Response r = Http.send(
+                    Http.post(fx.openAiBaseUrl() + "/chat/completions", Http.openAiBody("gpt-4o-mini", prompt, false))
+                            .build());
+            assertThat(r.status()).isEqualTo(200);
+            String id = r.header(Exchange.REQUEST_ID);
+            AuditEvent decision = byType(fx.dataDir(), id).get("decision");
+            assertThat(decision.content()).isNotNull();
+            assertThat(decision.content().alg()).isEqualTo("A256GCM");
+            assertThat(dev.sovereign.audit.ContentSealer.of(key).open(decision.content(), id))
+                    .contains(prompt);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> dev.sovereign.audit.ContentSealer.of(
+                                    java.util.Base64.getEncoder().encodeToString(new byte[32]))
+                            .open(decision.content(), id))
+                    .hasMessageContaining("not with this key");
+            StringBuilder everything = new StringBuilder();
+            try (var files = Files.walk(fx.dataDir())) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    everything.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+                }
+            }
+            assertThat(everything.toString()).doesNotContain("Jean Martin");
+        }
+    }
 }

@@ -39,6 +39,11 @@ public final class GatewayFixture implements AutoCloseable {
      *     is replaced by the fake upstream's base URL
      */
     public static GatewayFixture start(Map<String, String> files) {
+        return start(files, Map.of());
+    }
+
+    /** As {@link #start(Map)}, with more environment variables. */
+    public static GatewayFixture start(Map<String, String> files, Map<String, String> moreEnv) {
         FakeUpstream upstream = FakeUpstream.start();
         try {
             Path dir = Files.createTempDirectory("sovereign-config");
@@ -51,8 +56,9 @@ public final class GatewayFixture implements AutoCloseable {
             env.put("OPENAI_API_KEY", OPENAI_KEY);
             env.put("OPENAI_BASE_URL", upstream.baseUrl() + "/v1");
             env.put("SOVEREIGN_LOCAL_BASE_URL", upstream.baseUrl() + "/v1");
+            env.putAll(moreEnv);
             GatewayConfig config = inTempData(new ConfigLoader(env).load(dir).withListener("127.0.0.1", 0), dir);
-            return new GatewayFixture(upstream, Gateway.start(config, 2), dir);
+            return new GatewayFixture(upstream, Gateway.start(config, 2, env), dir);
         } catch (IOException e) {
             upstream.close();
             throw new UncheckedIOException(e);
@@ -62,10 +68,24 @@ public final class GatewayFixture implements AutoCloseable {
         }
     }
 
-    /** The configuration with its audit trail under {@code dir/data} unless the files name another place. */
+    /** The configuration with the audit trail's default paths moved under {@code dir/data}. */
     static GatewayConfig inTempData(GatewayConfig config, Path dir) {
-        if (!config.audit().equals(AuditConfig.defaults(config.dataDir()))) return config;
-        return config.withAudit(AuditConfig.defaults(dir.resolve("data")));
+        AuditConfig a = config.audit();
+        AuditConfig d = AuditConfig.defaults(config.dataDir());
+        AuditConfig t = AuditConfig.defaults(dir.resolve("data"));
+        return config.withAudit(new AuditConfig(
+                a.enabled(),
+                a.store().equals(d.store()) ? t.store() : a.store(),
+                a.password(),
+                a.writer(),
+                a.signingKey().equals(d.signingKey()) ? t.signingKey() : a.signingKey(),
+                a.verifyKey().equals(d.verifyKey()) ? t.verifyKey() : a.verifyKey(),
+                a.checkpoints().equals(d.checkpoints()) ? t.checkpoints() : a.checkpoints(),
+                a.checkpointInterval(),
+                a.capture(),
+                a.retentionDays(),
+                a.sqliteSync(),
+                a.poolSize()));
     }
 
     /** Where the audit store, keys and checkpoints of a default configuration are. */

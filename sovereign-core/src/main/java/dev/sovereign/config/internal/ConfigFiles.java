@@ -37,7 +37,7 @@ public final class ConfigFiles {
             @JsonProperty("max_body_bytes") Long maxBodyBytes,
             @JsonProperty("max_json_depth") Integer maxJsonDepth) {}
 
-    public record Key(String id, String sha256, String team, String workload) {}
+    public record Key(String id, String sha256, String team, String workload, Boolean admin) {}
 
     public record ProvidersFile(List<Provider> providers) {}
 

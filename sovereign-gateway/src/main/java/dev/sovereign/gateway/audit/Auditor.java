@@ -3,6 +3,7 @@ package dev.sovereign.gateway.audit;
 import dev.sovereign.audit.AuditEvent;
 import dev.sovereign.audit.AuditSigner;
 import dev.sovereign.audit.AuditStore;
+import dev.sovereign.audit.AuditVerifier;
 import dev.sovereign.audit.AuditWriter;
 import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.audit.ContentSealer;
@@ -51,6 +52,7 @@ public final class Auditor implements AutoCloseable {
 
     private final AuditWriter writer;
     private final AuditStore store;
+    private final AuditVerifier verifier;
     private final ContentSealer sealer;
     private final Map<String, Where> providers;
     private final Clock clock;
@@ -59,9 +61,15 @@ public final class Auditor implements AutoCloseable {
     record Where(String region, String jurisdiction) {}
 
     private Auditor(
-            AuditWriter writer, AuditStore store, ContentSealer sealer, Map<String, Where> providers, Clock clock) {
+            AuditWriter writer,
+            AuditStore store,
+            AuditVerifier verifier,
+            ContentSealer sealer,
+            Map<String, Where> providers,
+            Clock clock) {
         this.writer = writer;
         this.store = store;
+        this.verifier = verifier;
         this.sealer = sealer;
         this.providers = Map.copyOf(providers);
         this.clock = clock;
@@ -78,7 +86,7 @@ public final class Auditor implements AutoCloseable {
         Map<String, Where> where = where(config);
         if (!audit.enabled()) {
             LOG.warn("audit trail is OFF: requests are forwarded without a record of where their data went");
-            return new Auditor(null, null, null, where, clock);
+            return new Auditor(null, null, null, null, where, clock);
         }
         AuditSigner signer = signer(audit);
         AuditStore store;
@@ -112,7 +120,9 @@ public final class Auditor implements AutoCloseable {
         if (sealer != null) {
             LOG.warn("audit content capture is ON: prompts are stored, encrypted with key {}", sealer.keyId());
         }
-        return new Auditor(writer, store, sealer, where, clock);
+        AuditVerifier verifier = new AuditVerifier(
+                store, AuditSigner.verifier(audit.verifyKey()), new CheckpointLog(audit.checkpoints()));
+        return new Auditor(writer, store, verifier, sealer, where, clock);
     }
 
     private static AuditSigner signer(AuditConfig audit) {
@@ -183,6 +193,21 @@ public final class Auditor implements AutoCloseable {
 
     public AuditWriter writer() {
         return writer;
+    }
+
+    /** The store, for reads (queries run on worker threads). */
+    public AuditStore store() {
+        return store;
+    }
+
+    /** A verifier over the store, the configured public key and the checkpoint files. */
+    public AuditVerifier verifier() {
+        return verifier;
+    }
+
+    /** Whether prompts are captured (encrypted) in decision events. */
+    public boolean capturing() {
+        return sealer != null;
     }
 
     /** The jurisdiction of a provider's profile, or {@code unknown}. */

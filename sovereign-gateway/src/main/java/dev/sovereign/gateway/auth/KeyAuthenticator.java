@@ -22,7 +22,7 @@ public final class KeyAuthenticator {
 
     public KeyAuthenticator(List<ClientKey> keys) {
         for (ClientKey k : keys) {
-            byHash.put(k.sha256(), new Principal(k.id(), k.team(), k.workload()));
+            byHash.put(k.sha256(), new Principal(k.id(), k.team(), k.workload(), k.admin()));
         }
     }
 

@@ -1,0 +1,212 @@
+package dev.sovereign.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.audit.AuditJson;
+import dev.sovereign.audit.AuditPage;
+import dev.sovereign.audit.AuditQuery;
+import dev.sovereign.audit.AuditTime;
+import dev.sovereign.audit.AuditWriter;
+import dev.sovereign.audit.StoredEvent;
+import dev.sovereign.audit.VerifyReport;
+import dev.sovereign.gateway.Exchange;
+import dev.sovereign.gateway.audit.Auditor;
+import dev.sovereign.gateway.failure.FailureKind;
+import dev.sovereign.gateway.failure.GatewayFailure;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin JSON API over the audit trail, for operators and the dashboard:
+ *
+ * <ul>
+ *   <li>{@code GET /admin/audit/events} — events newest first, filtered by {@code from}, {@code to}, {@code type},
+ *       {@code request_id}, {@code workload}, {@code key}, {@code team}, {@code category} (a name or a family such as
+ *       {@code special.*}), {@code provider}, {@code jurisdiction}, {@code action}; {@code limit} (1–1000, default
+ *       100) and {@code cursor} (the previous page's {@code next}) page through them.
+ *   <li>{@code GET /admin/audit/verify} — checks every chain against its hashes and signed checkpoints.
+ *   <li>{@code GET /admin/audit/status} — this process's writer: store, health, counters.
+ * </ul>
+ *
+ * Store calls block, so they run on worker threads; the caller has been authenticated as an admin.
+ */
+public final class AdminApi {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminApi.class);
+    private static final Set<String> EVENT_PARAMS = Set.of(
+            "from",
+            "to",
+            "type",
+            "request_id",
+            "workload",
+            "key",
+            "team",
+            "category",
+            "provider",
+            "jurisdiction",
+            "action",
+            "limit",
+            "cursor");
+
+    private final Vertx vertx;
+    private final Auditor auditor;
+    private final Clock clock;
+    private final ObjectMapper mapper = AuditJson.mapper();
+
+    public AdminApi(Vertx vertx, Auditor auditor, Clock clock) {
+        this.vertx = vertx;
+        this.auditor = auditor;
+        this.clock = clock;
+    }
+
+    /** Serves {@code path} (below {@code /admin}) for an authenticated admin. */
+    public void handle(Exchange ex, String path) {
+        if (!auditor.enabled()) {
+            ex.fail(new GatewayFailure(FailureKind.NOT_FOUND, "The audit trail is off (audit.enabled: false)."));
+            return;
+        }
+        switch (path) {
+            case "/admin/audit/events" -> {
+                AuditQuery query;
+                try {
+                    query = query(ex.request().params());
+                } catch (IllegalArgumentException e) {
+                    ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, e.getMessage()));
+                    return;
+                }
+                blocking(ex, () -> eventsBody(auditor.store().query(query)));
+            }
+            case "/admin/audit/verify" ->
+                blocking(ex, () -> verifyBody(auditor.verifier().verify()));
+            case "/admin/audit/status" -> blocking(ex, this::statusBody);
+            default ->
+                ex.fail(new GatewayFailure(
+                        FailureKind.NOT_FOUND,
+                        "No admin endpoint " + (path.length() > 80 ? path.substring(0, 80) + "…" : path)
+                                + "; there are /admin/audit/events, /admin/audit/verify and /admin/audit/status."));
+        }
+    }
+
+    private void blocking(Exchange ex, Callable<ObjectNode> work) {
+        vertx.executeBlocking(work, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                try {
+                    ex.response()
+                            .putHeader("content-type", "application/json")
+                            .end(Buffer.buffer(mapper.writeValueAsBytes(ar.result())));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return;
+            }
+            LOG.warn("admin request {} failed: {}", ex.requestId(), ar.cause().getMessage());
+            ex.fail(new GatewayFailure(
+                    FailureKind.AUDIT_UNAVAILABLE, "The audit store cannot be read right now; retry shortly."));
+        });
+    }
+
+    AuditQuery query(MultiMap params) {
+        for (String name : params.names()) {
+            if (!EVENT_PARAMS.contains(name)) {
+                throw new IllegalArgumentException("unknown parameter '" + safe(name) + "'; expected one of: "
+                        + String.join(", ", EVENT_PARAMS.stream().sorted().toList()));
+            }
+        }
+        int limit = 100;
+        if (params.get("limit") != null) {
+            try {
+                limit = Integer.parseInt(params.get("limit"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("limit must be a number between 1 and " + AuditQuery.MAX_LIMIT);
+            }
+        }
+        Long cursor = null;
+        if (params.get("cursor") != null) {
+            try {
+                cursor = Long.parseLong(params.get("cursor"));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("cursor must be the 'next' value of a previous page");
+            }
+        }
+        String type = params.get("type");
+        if (type != null && !type.equals("decision") && !type.equals("completion")) {
+            throw new IllegalArgumentException("type must be decision or completion");
+        }
+        return new AuditQuery(
+                time(params.get("from")),
+                time(params.get("to")),
+                type,
+                params.get("request_id"),
+                params.get("workload"),
+                params.get("key"),
+                params.get("team"),
+                params.get("category"),
+                params.get("provider"),
+                params.get("jurisdiction"),
+                params.get("action"),
+                limit,
+                cursor);
+    }
+
+    private Instant time(String value) {
+        return value == null ? null : AuditTime.parse(value, clock);
+    }
+
+    private ObjectNode eventsBody(AuditPage page) throws IOException {
+        ObjectNode body = mapper.createObjectNode();
+        ArrayNode events = body.putArray("events");
+        for (StoredEvent e : page.events()) {
+            ObjectNode o = events.addObject();
+            o.put("id", e.id());
+            o.put("writer", e.writer());
+            o.put("seq", e.seq());
+            o.put("hash", e.hash());
+            o.put("prev_hash", e.prevHash());
+            JsonNode stored = mapper.readTree(e.body());
+            o.set("event", stored.path("event"));
+        }
+        if (page.next() == null) body.putNull("next");
+        else body.put("next", String.valueOf(page.next()));
+        return body;
+    }
+
+    private ObjectNode verifyBody(VerifyReport report) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("intact", report.intact());
+        body.put("events", report.events());
+        body.set("chains", mapper.valueToTree(report.chains()));
+        body.set("breaks", mapper.valueToTree(report.breaks()));
+        body.set("notes", mapper.valueToTree(report.notes()));
+        return body;
+    }
+
+    private ObjectNode statusBody() {
+        AuditWriter w = auditor.writer();
+        ObjectNode body = mapper.createObjectNode();
+        body.put("store", auditor.store().describe());
+        body.put("writer", w.writer());
+        body.put("healthy", w.healthy());
+        body.put("committed", w.committed());
+        body.put("refused", w.failed());
+        body.put("dropped", w.dropped());
+        body.put("queued", w.queued());
+        body.put("commits", w.batches());
+        body.put("capture", auditor.capturing());
+        return body;
+    }
+
+    private static String safe(String s) {
+        String t = s.length() > 40 ? s.substring(0, 40) + "…" : s;
+        return t.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}
