@@ -1,6 +1,7 @@
 package dev.sovereign.gateway.audit;
 
 import dev.sovereign.audit.AuditEvent;
+import dev.sovereign.audit.AuditRetention;
 import dev.sovereign.audit.AuditSigner;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditVerifier;
@@ -36,7 +37,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +60,7 @@ public final class Auditor implements AutoCloseable {
     private final ContentSealer sealer;
     private final Map<String, Where> providers;
     private final Clock clock;
+    private ScheduledExecutorService retentionTimer;
 
     /** Where a provider sends data: its region and the jurisdiction of its profile. */
     record Where(String region, String jurisdiction) {}
@@ -122,7 +127,38 @@ public final class Auditor implements AutoCloseable {
         }
         AuditVerifier verifier = new AuditVerifier(
                 store, AuditSigner.verifier(audit.verifyKey()), new CheckpointLog(audit.checkpoints()));
-        return new Auditor(writer, store, verifier, sealer, where, clock);
+        Auditor auditor = new Auditor(writer, store, verifier, sealer, where, clock);
+        if (audit.retentionDays() > 0) {
+            auditor.scheduleRetention(
+                    new AuditRetention(store, signer, new CheckpointLog(audit.checkpoints()), clock),
+                    Duration.ofDays(audit.retentionDays()));
+        }
+        return auditor;
+    }
+
+    /** Deletes events older than {@code keep} now and then daily, on a background thread. */
+    private void scheduleRetention(AuditRetention retention, Duration keep) {
+        retentionTimer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("audit-retention").daemon(true).factory());
+        retentionTimer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        Instant cutoff = Instant.now(clock).minus(keep);
+                        for (AuditRetention.Pruned p : retention.deleteOlderThan(cutoff)) {
+                            LOG.info(
+                                    "audit retention: deleted {} events of writer {} up to #{} (older than {})",
+                                    p.deleted(),
+                                    p.writer(),
+                                    p.throughSeq(),
+                                    cutoff);
+                        }
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("audit retention did not run: {}", e.getMessage());
+                    }
+                },
+                1,
+                TimeUnit.DAYS.toMinutes(1),
+                TimeUnit.MINUTES);
     }
 
     private static AuditSigner signer(AuditConfig audit) {
@@ -313,6 +349,7 @@ public final class Auditor implements AutoCloseable {
     @Override
     public void close() {
         if (writer == null) return;
+        if (retentionTimer != null) retentionTimer.shutdownNow();
         writer.close(Duration.ofSeconds(30));
         store.close();
     }
