@@ -64,7 +64,11 @@ public record AuditEvent(
 
     /** What the client asked for, without its content. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Request(String api, String operation, String model, Boolean stream, Long bytes) {}
+    public record Request(String api, String operation, String model, Boolean stream, Long bytes) {
+        public Request {
+            bytes = exact(bytes);
+        }
+    }
 
     /** Where the request went, and which rule sent it there. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -79,7 +83,10 @@ public record AuditEvent(
     /** One guarantee of the policy checked for this request. */
     public record GuaranteeCheck(String id, boolean held) {}
 
-    /** How the exchange ended. */
+    /**
+     * How the exchange ended. Numbers are kept within ±(2^53 − 1), the integers every JSON implementation reads
+     * exactly (RFC 8785, I-JSON): an upstream that reports more tokens than that is recorded at the limit.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Result(
             int status,
@@ -89,7 +96,22 @@ public record AuditEvent(
             @JsonProperty("output_tokens") Long outputTokens,
             @JsonProperty("cost_micro_usd") Long costMicroUsd,
             @JsonProperty("error") String errorKey,
-            Boolean cancelled) {}
+            Boolean cancelled) {
+        public Result {
+            latencyMs = exact(latencyMs);
+            ttftMs = exact(ttftMs);
+            inputTokens = exact(inputTokens);
+            outputTokens = exact(outputTokens);
+            costMicroUsd = exact(costMicroUsd);
+        }
+    }
+
+    /** The largest integer a JSON number holds exactly. */
+    public static final long MAX_EXACT = (1L << 53) - 1;
+
+    static Long exact(Long v) {
+        return v == null ? null : Math.max(-MAX_EXACT, Math.min(MAX_EXACT, v));
+    }
 
     /** Captured text, encrypted (AES-256-GCM); only present when an operator turned capture on. */
     public record SealedContent(String alg, String key, String iv, String data) {}

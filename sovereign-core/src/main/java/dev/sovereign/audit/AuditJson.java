@@ -1,6 +1,7 @@
 package dev.sovereign.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,12 +10,16 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.erdtman.jcs.JsonCanonicalizer;
 
 /**
  * The one JSON form of audit data. Hashes and signatures are computed over the RFC 8785 (JCS) canonical form:
  * keys sorted, no white space, one way to write each string and number, so that any other implementation can
  * recompute them from the stored text. Thread-safe.
+ *
+ * <p>Audit values hold only strings, integers, booleans, objects and arrays, and for those Jackson's output
+ * with sorted keys, lower-case hex escapes and no other escaping is already JCS; {@code AuditJsonTest}
+ * checks that against an independent JCS implementation. Writing it directly costs a third of
+ * canonicalizing Jackson's output afterwards, and this runs on the event loop twice per request.
  */
 public final class AuditJson {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
@@ -23,6 +28,7 @@ public final class AuditJson {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .build();
 
     private AuditJson() {}
@@ -34,7 +40,7 @@ public final class AuditJson {
     /** The canonical JSON text of {@code value}. */
     public static String canonical(Object value) {
         try {
-            return new JsonCanonicalizer(MAPPER.writeValueAsString(value)).getEncodedString();
+            return MAPPER.writeValueAsString(value);
         } catch (IOException e) {
             throw new UncheckedIOException("audit value cannot be written as JSON", e);
         }
