@@ -3,7 +3,7 @@ package dev.sovereign.config;
 /**
  * Invalid configuration. The message names the file and the setting, and never contains a secret value.
  */
-public final class ConfigException extends RuntimeException {
+public class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public ConfigException(String message) {

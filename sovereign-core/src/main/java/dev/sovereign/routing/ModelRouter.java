@@ -62,6 +62,17 @@ public final class ModelRouter {
         return names;
     }
 
+    /**
+     * One model name for every entry of every model map (the name itself, or the glob with {@code *} filled in):
+     * a set of requests that reaches every mapping, for tools that reason over all routes.
+     */
+    public Set<String> sampleModels() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Entry e : exact) names.add(e.mapping().pattern());
+        for (Entry e : globs) names.add(e.mapping().pattern().replace("*", "x"));
+        return names;
+    }
+
     /** The providers that serve models through a glob, whose own model lists complete {@link #namedModels()}. */
     public Set<String> providersWithGlobs() {
         Set<String> ids = new LinkedHashSet<>();
