@@ -19,6 +19,12 @@ import picocli.CommandLine.Command;
 public final class SovereignCommand {
 
     public static void main(String[] args) {
+        if (args.length == 0 || !args[0].equals("serve")) {
+            // The tool commands print their results on standard output, which logs must not mix into: theirs go to
+            // standard error, warnings only unless SOVEREIGN_LOG_LEVEL says otherwise. Set before the first logger.
+            System.setProperty("sovereign.log.target", "System.err");
+            System.setProperty("sovereign.log.level", "WARN");
+        }
         System.exit(commandLine().execute(args));
     }
 
