@@ -1,5 +1,6 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.cli.audit.AuditCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,7 @@ import picocli.CommandLine.Command;
             ScanCommand.class,
             IndexCommand.class,
             KeysCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SovereignCommand {
@@ -30,6 +32,7 @@ public final class SovereignCommand {
 
     /** The configured command line, shared by {@link #main} and tests so both parse the same way. */
     public static CommandLine commandLine() {
-        return new CommandLine(new SovereignCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new SovereignCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return cli.setParameterExceptionHandler(new UsageErrors(cli.getParameterExceptionHandler()));
     }
 }
