@@ -11,8 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
-        description = "Verify and query the audit trail; create its signing key.",
-        subcommands = {VerifyCommand.class, QueryCommand.class, KeygenCommand.class})
+        description = "Verify, query and export the audit trail; create its signing key.",
+        subcommands = {VerifyCommand.class, QueryCommand.class, ExportCommand.class, KeygenCommand.class})
 public final class AuditCommand {
 
     /** Whether {@code spec} is this command or one of its subcommands. */
