@@ -11,8 +11,14 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
-        description = "Verify, query and export the audit trail; create its signing key.",
-        subcommands = {VerifyCommand.class, QueryCommand.class, ExportCommand.class, KeygenCommand.class})
+        description = "Verify, query, export and prune the audit trail; create its signing key.",
+        subcommands = {
+            VerifyCommand.class,
+            QueryCommand.class,
+            ExportCommand.class,
+            PruneCommand.class,
+            KeygenCommand.class
+        })
 public final class AuditCommand {
 
     /** Whether {@code spec} is this command or one of its subcommands. */
