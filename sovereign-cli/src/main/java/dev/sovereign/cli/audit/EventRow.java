@@ -110,9 +110,13 @@ record EventRow(
         try {
             return stored.event();
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure("event " + stored.writer() + " #" + stored.seq()
-                    + " is not a readable record (run sovereign audit verify)");
+            throw unreadable(stored);
         }
+    }
+
+    static CommandFailure unreadable(StoredEvent stored) {
+        return new CommandFailure("event " + stored.writer() + " #" + stored.seq()
+                + " is not a readable record (run sovereign audit verify)");
     }
 
     private static String categories(Map<String, Integer> counts) {

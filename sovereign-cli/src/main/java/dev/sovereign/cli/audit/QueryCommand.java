@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.audit.AuditEvent;
 import dev.sovereign.audit.AuditPage;
+import dev.sovereign.audit.AuditQuery;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.ContentSealer;
 import dev.sovereign.audit.StoredEvent;
@@ -52,7 +53,7 @@ final class QueryCommand extends AuditSubcommand {
 
     @Override
     int run() {
-        var query = filters.query(clock, limit, cursor);
+        AuditQuery query = filters.query(clock, limit, cursor);
         ContentSealer sealer = decrypt ? sealer() : null;
         AuditPage page;
         try (AuditStore store = openStore(audit())) {
@@ -107,10 +108,9 @@ final class QueryCommand extends AuditSubcommand {
         try {
             if (mapper.readTree(stored.body()).get("event") instanceof ObjectNode event) return event;
         } catch (JsonProcessingException e) {
-            // reported below
+            // not JSON at all: unreadable, as below
         }
-        EventRow.event(stored); // throws with the event's position
-        throw new CommandFailure("event " + stored.writer() + " #" + stored.seq() + " has no event object");
+        throw EventRow.unreadable(stored);
     }
 
     private static void table(PrintWriter out, AuditPage page, ContentSealer sealer) {

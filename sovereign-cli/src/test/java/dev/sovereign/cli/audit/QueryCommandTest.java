@@ -254,6 +254,18 @@ class QueryCommandTest {
                 .contains("Unknown option");
     }
 
+    @Test
+    void anUnreadableRecordIsNamedByItsPosition() throws Exception {
+        trail.exec("UPDATE audit_event SET body = '{\"event\":' WHERE writer = 'gw-a' AND seq = 3");
+        for (String format : List.of("--json", "--limit=50")) {
+            assertThat(cli.run("audit", "query", format, "--config", config)
+                            .failedInOneLine()
+                            .err())
+                    .isEqualTo("sovereign audit query: event gw-a #3 is not a readable record (run sovereign audit"
+                            + " verify)\n");
+        }
+    }
+
     private static boolean odd(String requestId) {
         return Integer.parseInt(requestId.substring(4)) % 2 == 1;
     }
