@@ -6,16 +6,16 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** The {@code --config DIR} option shared by every command that reads the configuration. */
-final class ConfigOptions {
+public final class ConfigOptions {
     @Option(
             names = {"-c", "--config"},
             paramLabel = "DIR",
             defaultValue = "config",
             description =
                     "Configuration directory (sovereign.yaml, providers.yaml); missing files take built-in defaults. Default: ${DEFAULT-VALUE}")
-    Path dir;
+    public Path dir;
 
-    GatewayConfig load() {
+    public GatewayConfig load() {
         return new ConfigLoader(System.getenv()).load(dir);
     }
 }

@@ -1,5 +1,6 @@
 package dev.sovereign.cli;
 
+import dev.sovereign.cli.audit.AuditCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,16 +15,24 @@ import picocli.CommandLine.Command;
             ScanCommand.class,
             IndexCommand.class,
             KeysCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SovereignCommand {
 
     public static void main(String[] args) {
+        if (args.length == 0 || !args[0].equals("serve")) {
+            // The tool commands print their results on standard output, which logs must not mix into: theirs go to
+            // standard error, warnings only unless SOVEREIGN_LOG_LEVEL says otherwise. Set before the first logger.
+            System.setProperty("sovereign.log.target", "System.err");
+            System.setProperty("sovereign.log.level", "WARN");
+        }
         System.exit(commandLine().execute(args));
     }
 
     /** The configured command line, shared by {@link #main} and tests so both parse the same way. */
     public static CommandLine commandLine() {
-        return new CommandLine(new SovereignCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        CommandLine cli = new CommandLine(new SovereignCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+        return cli.setParameterExceptionHandler(new UsageErrors(cli.getParameterExceptionHandler()));
     }
 }

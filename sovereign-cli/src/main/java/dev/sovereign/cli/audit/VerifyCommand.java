@@ -1,0 +1,143 @@
+package dev.sovereign.cli.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.audit.AuditSigner;
+import dev.sovereign.audit.AuditStore;
+import dev.sovereign.audit.AuditVerifier;
+import dev.sovereign.audit.CheckpointLog;
+import dev.sovereign.audit.VerifyReport;
+import dev.sovereign.config.AuditConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sovereign audit verify}: checks every chain of the configured store against its hashes and the signed
+ * checkpoints (in the store and in the checkpoint directory). Exit code 0 when the trail is intact, 1 on any
+ * break, 2 when it cannot be checked.
+ */
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = "Check the audit trail's hash chains and signed checkpoints; report every break with its"
+                + " position. Exit code: 0 intact, 1 broken, 2 error.")
+final class VerifyCommand extends AuditSubcommand {
+    static final int BROKEN = 1;
+
+    @Option(names = "--json", description = "Print {intact, chains:[…], breaks:[…], notes:[…]}.")
+    boolean json;
+
+    @Override
+    int run() throws IOException {
+        AuditConfig audit = audit();
+        AuditSigner verifier = verifier(audit);
+        VerifyReport report;
+        String store;
+        try (AuditStore s = openStore(audit)) {
+            store = s.describe();
+            report = new AuditVerifier(s, verifier, new CheckpointLog(audit.checkpoints())).verify();
+        }
+        if (json) {
+            out().println(json(report, store, verifier.keyId()));
+        } else {
+            table(out(), report, store, audit, verifier.keyId());
+        }
+        return report.intact() ? OK : BROKEN;
+    }
+
+    private static String json(VerifyReport report, String store, String keyId) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("intact", report.intact());
+        root.put("store", store);
+        root.put("key_id", keyId);
+        root.put("events", report.events());
+        ArrayNode chains = root.putArray("chains");
+        for (VerifyReport.Chain c : report.chains()) {
+            ObjectNode n = chains.addObject();
+            n.put("writer", c.writer());
+            n.put("first_seq", c.firstSeq());
+            n.put("last_seq", c.lastSeq());
+            n.put("events", c.events());
+            n.put("checkpoints", c.checkpoints());
+            n.put("unanchored", c.unanchored());
+            n.put("pruned_through", c.retainedFrom());
+            n.put("breaks", c.breaks());
+        }
+        ArrayNode breaks = root.putArray("breaks");
+        for (VerifyReport.Break b : report.breaks()) {
+            ObjectNode n = breaks.addObject();
+            n.put("writer", b.writer());
+            if (b.seq() >= 0) n.put("seq", b.seq());
+            n.put("kind", kind(b.kind()));
+            n.put("message", b.message());
+        }
+        ArrayNode notes = root.putArray("notes");
+        report.notes().forEach(notes::add);
+        return root.toString();
+    }
+
+    private static void table(PrintWriter out, VerifyReport report, String store, AuditConfig audit, String keyId) {
+        out.println("store        " + store);
+        out.println("verify key   " + audit.verifyKey() + " (key id " + keyId + ")");
+        out.println("checkpoints  " + audit.checkpoints());
+        out.println();
+        if (report.chains().isEmpty()) {
+            out.println("No audit events in the store.");
+        } else {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"WRITER", "SEQ", "EVENTS", "CHECKPOINTS", "UNANCHORED", "PRUNED-THROUGH", "BREAKS"});
+            for (VerifyReport.Chain c : report.chains()) {
+                rows.add(new String[] {
+                    c.writer(),
+                    c.events() == 0 ? "-" : "#" + c.firstSeq() + "–#" + c.lastSeq(),
+                    Long.toString(c.events()),
+                    Integer.toString(c.checkpoints()),
+                    Long.toString(c.unanchored()),
+                    c.retainedFrom() == 0 ? "-" : "#" + c.retainedFrom(),
+                    Integer.toString(c.breaks())
+                });
+            }
+            Columns.print(out, rows);
+        }
+        if (!report.breaks().isEmpty()) {
+            out.println();
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"WRITER", "POSITION", "KIND", "MESSAGE"});
+            for (VerifyReport.Break b : report.breaks()) {
+                rows.add(new String[] {
+                    b.writer() == null ? "-" : b.writer(),
+                    b.seq() < 0 ? "file" : "#" + b.seq(),
+                    kind(b.kind()),
+                    b.message()
+                });
+            }
+            Columns.print(out, rows);
+        }
+        if (!report.notes().isEmpty()) {
+            out.println();
+            out.println("Notes:");
+            report.notes().forEach(n -> out.println("  " + n));
+        }
+        out.println();
+        int chains = report.chains().size();
+        if (report.intact()) {
+            out.println("Intact: " + chains + (chains == 1 ? " chain, " : " chains, ") + report.events()
+                    + " events, no breaks.");
+        } else {
+            long broken = report.chains().stream().filter(c -> c.breaks() > 0).count();
+            int n = report.breaks().size();
+            out.println("BROKEN: " + n + (n == 1 ? " break" : " breaks") + " in " + broken + " of " + chains
+                    + (chains == 1 ? " chain." : " chains."));
+        }
+    }
+
+    private static String kind(VerifyReport.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.sovereign.cli.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@code sovereign audit verify} on trails written by a real audit writer, in SQLite and in PostgreSQL. */
+class VerifyCommandTest {
+    @TempDir
+    Path dir;
+
+    private final Cli cli = new Cli();
+
+    @ParameterizedTest
+    @EnumSource(Trail.Kind.class)
+    void anIntactTrailExitsZeroAndDescribesEachChain(Trail.Kind kind) throws Exception {
+        try (Trail trail = Trail.create(kind, dir)) {
+            trail.write("gw-a", Trail.events(30)).write("gw-b", Trail.events(5));
+
+            Cli.Run r = cli.run("audit", "verify", "--config", trail.configDir.toString());
+
+            assertThat(r.exit()).as(r.err()).isZero();
+            assertThat(r.out())
+                    .contains("WRITER", "SEQ", "EVENTS", "CHECKPOINTS", "UNANCHORED", "PRUNED-THROUGH", "BREAKS")
+                    .containsPattern("gw-a +#1–#30 +30 +\\d+ +0 +- +0")
+                    .containsPattern("gw-b +#1–#5 +5 ")
+                    .contains("Intact: 2 chains, 35 events, no breaks.");
+            assertThat(r.err()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Trail.Kind.class)
+    void aRowEditedInTheDatabaseExitsOneNamingItsPosition(Trail.Kind kind) throws Exception {
+        try (Trail trail = Trail.create(kind, dir)) {
+            trail.write("gw-a", Trail.events(30)).write("gw-b", Trail.events(5));
+            trail.exec("UPDATE audit_event SET body = REPLACE(body, '\"provider\":\"anthropic\"',"
+                    + " '\"provider\":\"local\"') WHERE writer = 'gw-a' AND seq = 12");
+
+            Cli.Run table = cli.run("audit", "verify", "--config", trail.configDir.toString());
+            assertThat(table.exit()).isEqualTo(1);
+            assertThat(table.out())
+                    .containsPattern("gw-a +#12 +modified +event #12 was modified")
+                    .contains("BROKEN: 1 break in 1 of 2 chains.");
+
+            Cli.Run json = cli.run("audit", "verify", "--json", "--config", trail.configDir.toString());
+            assertThat(json.exit()).isEqualTo(1);
+            JsonNode report = new ObjectMapper().readTree(json.out());
+            assertThat(report.get("intact").asBoolean()).isFalse();
+            assertThat(report.get("breaks")).hasSize(1);
+            JsonNode first = report.get("breaks").get(0);
+            assertThat(first.get("writer").asText()).isEqualTo("gw-a");
+            assertThat(first.get("seq").asLong()).isEqualTo(12);
+            assertThat(first.get("kind").asText()).isEqualTo("modified");
+            assertThat(report.get("chains").get(0).get("breaks").asInt()).isEqualTo(1);
+            assertThat(report.get("chains").get(1).get("breaks").asInt()).isZero();
+        }
+    }
+
+    @Test
+    void jsonDescribesAnIntactTrail() throws Exception {
+        try (Trail trail = Trail.create(Trail.Kind.SQLITE, dir)) {
+            trail.write("gw-a", Trail.events(3));
+            Cli.Run r = cli.run("audit", "verify", "--json", "--config", trail.configDir.toString());
+            assertThat(r.exit()).isZero();
+            JsonNode report = new ObjectMapper().readTree(r.out());
+            assertThat(report.get("intact").asBoolean()).isTrue();
+            assertThat(report.get("events").asLong()).isEqualTo(3);
+            assertThat(report.get("key_id").asText()).isEqualTo(trail.signer().keyId());
+            JsonNode chain = report.get("chains").get(0);
+            assertThat(chain.get("writer").asText()).isEqualTo("gw-a");
+            assertThat(chain.get("first_seq").asLong()).isEqualTo(1);
+            assertThat(chain.get("last_seq").asLong()).isEqualTo(3);
+            assertThat(chain.get("checkpoints").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(chain.get("unanchored").asLong()).isZero();
+            assertThat(chain.get("pruned_through").asLong()).isZero();
+            assertThat(report.get("breaks")).isEmpty();
+        }
+    }
+
+    @Test
+    void aMissingVerifyKeyIsAnErrorInOneLine() throws Exception {
+        try (Trail trail = Trail.create(Trail.Kind.SQLITE, dir)) {
+            trail.write("gw-a", Trail.events(3));
+            Files.delete(trail.config.verifyKey());
+            Cli.Run r = cli.run("audit", "verify", "--config", trail.configDir.toString())
+                    .failedInOneLine();
+            assertThat(r.err()).startsWith("sovereign audit verify: no verify key at " + trail.config.verifyKey());
+        }
+    }
+
+    @Test
+    void anUnreadableVerifyKeyIsAnErrorInOneLine() throws Exception {
+        try (Trail trail = Trail.create(Trail.Kind.SQLITE, dir)) {
+            trail.write("gw-a", Trail.events(3));
+            Files.writeString(trail.config.verifyKey(), "not a key\n");
+            Cli.Run r = cli.run("audit", "verify", "--config", trail.configDir.toString())
+                    .failedInOneLine();
+            assertThat(r.err()).contains(trail.config.verifyKey() + ": expected a PEM block 'BEGIN PUBLIC KEY'");
+        }
+    }
+
+    @Test
+    void aMissingStoreIsAnErrorNotAnEmptyTrail() throws Exception {
+        try (Trail trail = Trail.create(Trail.Kind.SQLITE, dir)) {
+            trail.signer();
+            Cli.Run r = cli.run("audit", "verify", "--config", trail.configDir.toString())
+                    .failedInOneLine();
+            assertThat(r.err())
+                    .contains("no audit store at " + dir.resolve("data").resolve("audit.db"));
+            assertThat(dir.resolve("data").resolve("audit.db")).doesNotExist();
+        }
+    }
+
+    @Test
+    void anUnreachableStoreIsAnErrorInOneLine() throws Exception {
+        try (Trail trail =
+                Trail.create(Trail.Kind.SQLITE, dir, "  store: \"postgresql://postgres@127.0.0.1:1/nowhere\"\n")) {
+            trail.signer();
+            Cli.Run r = cli.run("audit", "verify", "--config", trail.configDir.toString())
+                    .failedInOneLine();
+            assertThat(r.err())
+                    .startsWith("sovereign audit verify: cannot prepare the audit database"
+                            + " postgresql://postgres@127.0.0.1:1/nowhere");
+        }
+    }
+
+    @Test
+    void aBrokenConfigurationIsAnErrorInOneLine() throws Exception {
+        Files.createDirectories(dir.resolve("config"));
+        Files.writeString(dir.resolve("config").resolve("sovereign.yaml"), "audit:\n  stroe: x\n");
+        Cli.Run r = cli.run("audit", "verify", "--config", dir.resolve("config").toString())
+                .failedInOneLine();
+        assertThat(r.err())
+                .startsWith("sovereign audit verify: invalid configuration: sovereign.yaml:2")
+                .contains("'stroe'");
+    }
+
+    @Test
+    void withoutASubcommandItSaysOneIsNeeded() {
+        Cli.Run r = cli.run("audit").failedInOneLine();
+        assertThat(r.err()).contains("sovereign audit: Missing required subcommand");
+    }
+}
