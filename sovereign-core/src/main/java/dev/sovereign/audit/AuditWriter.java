@@ -271,12 +271,24 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Reads the head from the store and, at start, writes the start checkpoint. */
     private void openChain(String startReason) {
-        AuditStore.Head head = store.head(writer).orElse(new AuditStore.Head(0, AuditChain.GENESIS));
+        AuditStore.Head head = store.head(writer).orElseGet(this::headFromCheckpoints);
         AuditChain opened = new AuditChain(writer, head.seq(), head.hash());
         if (startReason != null) {
             checkpoint(startReason, opened);
         }
         chain = opened;
+    }
+
+    /**
+     * Where a chain without stored events resumes: after the last signed checkpoint of this writer (all its
+     * events may have been deleted by retention), or at the start of a new chain.
+     */
+    private AuditStore.Head headFromCheckpoints() {
+        Checkpoint last = null;
+        for (Checkpoint c : store.checkpoints()) {
+            if (c.writer().equals(writer) && signer.verify(c) && (last == null || c.seq() > last.seq())) last = c;
+        }
+        return last == null ? new AuditStore.Head(0, AuditChain.GENESIS) : new AuditStore.Head(last.seq(), last.hash());
     }
 
     private void maybeCheckpoint(String reason, boolean force) {

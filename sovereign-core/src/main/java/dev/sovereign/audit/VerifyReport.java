@@ -33,7 +33,7 @@ public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> 
 
     /**
      * @param unanchored events after the last signed checkpoint (their end could be cut without a trace)
-     * @param retainedFrom the last event deleted by retention, or 0
+     * @param prunedThrough the last event deleted by retention, or 0
      */
     public record Chain(
             String writer,
@@ -42,7 +42,7 @@ public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> 
             long events,
             int checkpoints,
             long unanchored,
-            long retainedFrom,
+            long prunedThrough,
             int breaks) {}
 
     /** One break, at event {@code seq} of {@code writer}'s chain ({@code writer} null for a file problem). */

@@ -2,6 +2,7 @@ package dev.sovereign.gateway;
 
 import dev.sovereign.classify.Classification;
 import dev.sovereign.classify.Classifier;
+import dev.sovereign.classify.Finding;
 import dev.sovereign.classify.RequestText;
 import dev.sovereign.classify.TextSegment;
 import dev.sovereign.config.WireFormat;
@@ -23,6 +24,7 @@ import dev.sovereign.policy.RequestFacts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -112,7 +114,14 @@ public final class Pipeline {
                 exchange.principal().team(),
                 exchange.principal().workload(),
                 labels,
-                classification.categoryCounts());
+                classification.categoryCounts(),
+                findings(classification));
+    }
+
+    private static List<Finding> findings(Classification classification) {
+        List<Finding> all = new ArrayList<>();
+        for (Classification.SegmentFindings s : classification.segments()) all.addAll(s.findings());
+        return all;
     }
 
     static Set<String> labels(String header) {

@@ -335,7 +335,7 @@ class AuditTrailTest {
             VerifyReport report = verify(db.store(), signer);
             assertThat(report.breaks()).isEmpty();
             assertThat(report.chains().get(0).firstSeq()).isEqualTo(11);
-            assertThat(report.chains().get(0).retainedFrom()).isEqualTo(10);
+            assertThat(report.chains().get(0).prunedThrough()).isEqualTo(10);
             assertThat(report.chains().get(0).events()).isEqualTo(20);
 
             exec(db, "DELETE FROM audit_event WHERE writer = 'gw-a' AND seq = 11");
@@ -359,6 +359,26 @@ class AuditTrailTest {
             assertThat(report.chains()).singleElement().satisfies(c -> {
                 assertThat(c.firstSeq()).isEqualTo(1);
                 assertThat(c.lastSeq()).isEqualTo(10);
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.Kind.class)
+    void aWriterWhoseEventsWereAllPrunedContinuesAfterTheRetentionCheckpoint(Stores.Kind kind) throws Exception {
+        try (Stores.Opened db = Stores.open(kind, dir)) {
+            AuditSigner signer = signer();
+            write(db.store(), signer, "gw-a", 5);
+            new AuditRetention(db.store(), signer, new CheckpointLog(dir.resolve("checkpoints")), Clock.systemUTC())
+                    .deleteOlderThan(T0.plusSeconds(86_400));
+            assertThat(db.store().writers()).isEmpty();
+            write(db.store(), signer, "gw-a", 5);
+            VerifyReport report = verify(db.store(), signer);
+            assertThat(report.breaks()).isEmpty();
+            assertThat(report.chains()).singleElement().satisfies(c -> {
+                assertThat(c.firstSeq()).isEqualTo(6);
+                assertThat(c.lastSeq()).isEqualTo(10);
+                assertThat(c.prunedThrough()).isEqualTo(5);
             });
         }
     }

@@ -66,7 +66,7 @@ final class VerifyCommand extends AuditSubcommand {
             n.put("events", c.events());
             n.put("checkpoints", c.checkpoints());
             n.put("unanchored", c.unanchored());
-            n.put("pruned_through", c.retainedFrom());
+            n.put("pruned_through", c.prunedThrough());
             n.put("breaks", c.breaks());
         }
         ArrayNode breaks = root.putArray("breaks");
@@ -99,7 +99,7 @@ final class VerifyCommand extends AuditSubcommand {
                     Long.toString(c.events()),
                     Integer.toString(c.checkpoints()),
                     Long.toString(c.unanchored()),
-                    c.retainedFrom() == 0 ? "-" : "#" + c.retainedFrom(),
+                    c.prunedThrough() == 0 ? "-" : "#" + c.prunedThrough(),
                     Integer.toString(c.breaks())
                 });
             }

@@ -8,6 +8,7 @@ import dev.sovereign.audit.AuditVerifier;
 import dev.sovereign.audit.AuditWriter;
 import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.audit.ContentSealer;
+import dev.sovereign.audit.VerifyReport;
 import dev.sovereign.classify.Classification;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigException;
@@ -35,7 +36,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -143,6 +143,15 @@ public final class Auditor implements AutoCloseable {
         retentionTimer.scheduleWithFixedDelay(
                 () -> {
                     try {
+                        VerifyReport report = verifier.verify();
+                        if (!report.intact()) {
+                            LOG.error(
+                                    "audit retention skipped: the trail does not verify ({} breaks; first: {});"
+                                            + " deleting old events now could remove the evidence",
+                                    report.breaks().size(),
+                                    report.breaks().get(0).message());
+                            return;
+                        }
                         Instant cutoff = Instant.now(clock).minus(keep);
                         for (AuditRetention.Pruned p : retention.deleteOlderThan(cutoff)) {
                             LOG.info(
@@ -275,7 +284,7 @@ public final class Auditor implements AutoCloseable {
                 null,
                 new AuditEvent.Route(
                         d.ruleId(),
-                        d.action().name().toLowerCase(Locale.ROOT),
+                        d.actionId(),
                         d.providerId(),
                         where == null ? null : where.region(),
                         where == null ? null : where.jurisdiction(),
@@ -317,7 +326,7 @@ public final class Auditor implements AutoCloseable {
                         ? null
                         : new AuditEvent.Route(
                                 d.ruleId(),
-                                d.action().name().toLowerCase(Locale.ROOT),
+                                d.actionId(),
                                 d.providerId(),
                                 where == null ? null : where.region(),
                                 where == null ? null : where.jurisdiction(),
