@@ -78,6 +78,7 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "sovereign-shutdown"));
+        reloadOnHangup(gateway, err);
         err.println("Sovereign AI Gateway listening on " + gateway.baseUrl() + "  (Anthropic SDKs: base URL "
                 + gateway.baseUrl() + "; OpenAI SDKs: " + gateway.baseUrl() + "/v1)");
         try {
@@ -88,5 +89,21 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** SIGHUP reloads the policy file, as daemons reload their configuration. */
+    private static void reloadOnHangup(Gateway gateway, PrintWriter err) {
+        try {
+            sun.misc.Signal.handle(
+                    new sun.misc.Signal("HUP"),
+                    signal -> Thread.ofPlatform().name("sovereign-reload").start(() -> {
+                        var result = gateway.reloadPolicy();
+                        err.println("sovereign: SIGHUP: policy " + (result.accepted() ? "" : "NOT reloaded: ")
+                                + result.message());
+                        err.flush();
+                    }));
+        } catch (IllegalArgumentException e) {
+            // No SIGHUP on this platform: file changes and the admin API still reload.
+        }
     }
 }

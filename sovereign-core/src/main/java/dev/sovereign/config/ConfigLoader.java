@@ -38,6 +38,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     public static final String SOVEREIGN_FILE = "sovereign.yaml";
     public static final String PROVIDERS_FILE = "providers.yaml";
+    public static final String POLICY_FILE = "policy.yaml";
     public static final String DEFAULT_LOCAL_BASE_URL = "http://localhost:11434/v1";
 
     /** Connections per event loop to one provider: enough for a thousand concurrent streams. */
@@ -103,7 +104,19 @@ public final class ConfigLoader {
         String source = (main == null && providersFile == null)
                 ? "built-in defaults (no files in " + dir.toAbsolutePath().normalize() + ")"
                 : dir.toAbsolutePath().normalize().toString();
-        return new GatewayConfig(host, port, dataDir, limits, drain, accessLog, keys, providers, audit, source);
+        Path policy = dir.resolve(POLICY_FILE);
+        return new GatewayConfig(
+                host,
+                port,
+                dataDir,
+                limits,
+                drain,
+                accessLog,
+                keys,
+                providers,
+                audit,
+                Files.exists(policy) ? Optional.of(policy) : Optional.empty(),
+                source);
     }
 
     private static final Pattern STORE_URL = Pattern.compile("sqlite:.+|(jdbc:)?postgres(ql)?://[^/]+/[^?/]+(\\?.*)?");

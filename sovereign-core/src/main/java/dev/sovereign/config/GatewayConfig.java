@@ -9,6 +9,8 @@ import java.util.Optional;
 /**
  * The whole effective configuration of a gateway process, immutable and validated.
  *
+ * @param policy the policy file ({@code policy.yaml}) when there is one; without it requests go where their model
+ *     is served
  * @param source a human description of where the configuration came from, for the start-up log
  */
 public record GatewayConfig(
@@ -21,6 +23,7 @@ public record GatewayConfig(
         List<ClientKey> keys,
         List<ProviderConfig> providers,
         AuditConfig audit,
+        Optional<Path> policy,
         String source) {
 
     public GatewayConfig {
@@ -35,13 +38,13 @@ public record GatewayConfig(
     /** The same configuration listening elsewhere (command-line overrides). */
     public GatewayConfig withListener(String newHost, int newPort) {
         return new GatewayConfig(
-                newHost, newPort, dataDir, limits, drainTimeout, accessLog, keys, providers, audit, source);
+                newHost, newPort, dataDir, limits, drainTimeout, accessLog, keys, providers, audit, policy, source);
     }
 
     /** The same configuration with another audit setting (command-line overrides, tests). */
     public GatewayConfig withAudit(AuditConfig newAudit) {
         return new GatewayConfig(
-                host, port, dataDir, limits, drainTimeout, accessLog, keys, providers, newAudit, source);
+                host, port, dataDir, limits, drainTimeout, accessLog, keys, providers, newAudit, policy, source);
     }
 
     /** A multi-line description with every secret masked, for the start-up log. */

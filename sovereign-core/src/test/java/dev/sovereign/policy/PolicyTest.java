@@ -297,4 +297,27 @@ class PolicyTest {
         assertThat(none.action()).isEqualTo(Decision.Action.BLOCK);
         assertThat(none.ruleId()).isEqualTo(Policy.NO_RULE);
     }
+
+    @Test
+    void theRouteGuardFindsADecisionThatBreaksAGuarantee() {
+        Policy p = load(GOOD);
+        RequestFacts health = facts("chat", Map.of("special.health", 1, "pii.email", 1));
+        Decision toUs = Decision.forward("client-asked", "anthropic", "claude-sonnet-4-5");
+        assertThat(p.violations(health, toUs))
+                .extracting(Guarantee::id)
+                .containsExactly("special-stays-self-hosted", "personal-data-in-eu-regions");
+        Decision pseudonymizedToEu = new Decision(
+                Decision.Action.FORWARD,
+                "x",
+                "claude-eu",
+                "m",
+                null,
+                "claude-eu",
+                new Redaction(Redaction.Mode.PSEUDONYMIZE, List.of("pii.*", "special.*")));
+        assertThat(p.violations(health, pseudonymizedToEu)).isEmpty();
+        assertThat(p.violations(health, Decision.block("x", "no"))).isEmpty();
+        assertThat(p.violations(facts("hr-assistant", Map.of()), toUs))
+                .extracting(Guarantee::id)
+                .containsExactly("hr-self-hosted");
+    }
 }

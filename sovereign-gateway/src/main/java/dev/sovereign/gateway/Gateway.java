@@ -9,12 +9,11 @@ import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.ops.GatewayMetrics;
+import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.gateway.provider.anthropic.AnthropicAdapter;
 import dev.sovereign.gateway.provider.openai.OpenAiCompatibleAdapter;
-import dev.sovereign.policy.Decider;
-import dev.sovereign.policy.ModelRoutingDecider;
 import dev.sovereign.routing.ModelRouter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -82,7 +81,13 @@ public final class Gateway implements AutoCloseable {
                             : new OpenAiCompatibleAdapter(p, rewriter));
         }
         ModelRouter router = new ModelRouter(config.providers());
-        Decider decider = new ModelRoutingDecider(router);
+        ActivePolicy decider;
+        try {
+            decider = ActivePolicy.start(config, router, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            vertx.close();
+            throw e;
+        }
         Auditor auditor;
         try {
             auditor = Auditor.open(config, env, Clock.systemUTC());
@@ -105,6 +110,12 @@ public final class Gateway implements AutoCloseable {
             auditor.close();
             throw e;
         }
+        if (config.policy().isPresent()) {
+            // A changed policy file is loaded within two seconds; a broken one is rejected and logged.
+            vertx.setPeriodic(2000, id -> {
+                if (decider.fileChanged()) vertx.executeBlocking(decider::reload, false);
+            });
+        }
         LOG.atInfo()
                 .addKeyValue("host", config.host())
                 .addKeyValue("port", runtime.port())
@@ -125,6 +136,11 @@ public final class Gateway implements AutoCloseable {
             throw new ConfigException("sovereign.yaml: listen.host: refusing to listen on " + config.host()
                     + " without client keys; add keys (sovereign keys create) or listen on 127.0.0.1");
         }
+    }
+
+    /** Loads the policy file again (SIGHUP, the admin API); the running policy stays if the new one fails. */
+    public ActivePolicy.Reload reloadPolicy() {
+        return runtime.decider().reload();
     }
 
     public int port() {

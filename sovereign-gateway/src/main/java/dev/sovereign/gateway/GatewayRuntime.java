@@ -6,8 +6,8 @@ import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.auth.KeyAuthenticator;
 import dev.sovereign.gateway.ops.AccessLog;
 import dev.sovereign.gateway.ops.GatewayMetrics;
+import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.ProviderAdapter;
-import dev.sovereign.policy.Decider;
 import dev.sovereign.routing.ModelRouter;
 import java.util.Map;
 
@@ -19,7 +19,7 @@ import java.util.Map;
 final class GatewayRuntime {
     private final GatewayConfig config;
     private final ModelRouter router;
-    private final Decider decider;
+    private final ActivePolicy decider;
     private final Classifier classifier;
     private final Auditor auditor;
     private final Map<String, ProviderAdapter> adapters;
@@ -35,7 +35,7 @@ final class GatewayRuntime {
     GatewayRuntime(
             GatewayConfig config,
             ModelRouter router,
-            Decider decider,
+            ActivePolicy decider,
             Classifier classifier,
             Auditor auditor,
             Map<String, ProviderAdapter> adapters,
@@ -62,7 +62,7 @@ final class GatewayRuntime {
         return router;
     }
 
-    Decider decider() {
+    ActivePolicy decider() {
         return decider;
     }
 

@@ -96,7 +96,7 @@ final class GatewayServer extends VerticleBase {
         pipeline = new Pipeline(
                 new Ingress(json), runtime.classifier(), runtime.decider(), runtime.auditor(), upstreams, forwarder);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
-        admin = new AdminApi(vertx, runtime.auditor(), java.time.Clock.systemUTC());
+        admin = new AdminApi(vertx, runtime.auditor(), runtime.decider(), java.time.Clock.systemUTC());
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -290,8 +290,13 @@ final class GatewayServer extends VerticleBase {
     }
 
     private void admin(HttpServerRequest req, String path) {
-        Exchange ex = authenticatedGet(req, WireFormat.OPENAI);
-        if (ex == null) return;
+        Exchange ex = exchange(req, WireFormat.OPENAI);
+        try {
+            ex.principal(authenticate(req));
+        } catch (GatewayFailure f) {
+            ex.fail(f);
+            return;
+        }
         if (!ex.principal().admin()) {
             ex.fail(new GatewayFailure(
                     FailureKind.FORBIDDEN, "This key may not call the admin API; use a key with admin: true."));
@@ -330,10 +335,28 @@ final class GatewayServer extends VerticleBase {
 
     private void ready(HttpServerRequest req) {
         String status = runtime.draining() ? "draining" : !runtime.auditor().healthy() ? "audit_unavailable" : "ready";
+        var body = json.mapper().createObjectNode().put("status", status);
+        runtime.decider()
+                .loaded()
+                .ifPresent(l -> body.putObject("policy")
+                        .put("source", l.policy().source())
+                        .put("loaded_at", l.loadedAt().toString())
+                        .put("rules", l.policy().rules().size())
+                        .put("guarantees", l.policy().guarantees().size()));
+        runtime.decider()
+                .rejection()
+                .ifPresent(r -> body.with("policy")
+                        .put("rejected", r)
+                        .put(
+                                "rejected_at",
+                                runtime.decider()
+                                        .rejectedAt()
+                                        .map(Object::toString)
+                                        .orElse(null)));
         req.response()
                 .setStatusCode(status.equals("ready") ? 200 : 503)
                 .putHeader("content-type", "application/json")
-                .end("{\"status\":\"" + status + "\"}");
+                .end(json.buffer(body));
     }
 
     private void methodNotAllowed(Exchange ex, String allowed) {

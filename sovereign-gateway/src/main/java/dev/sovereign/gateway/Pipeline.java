@@ -1,5 +1,6 @@
 package dev.sovereign.gateway;
 
+import dev.sovereign.audit.AuditEvent;
 import dev.sovereign.classify.Classification;
 import dev.sovereign.classify.Classifier;
 import dev.sovereign.classify.Finding;
@@ -12,14 +13,15 @@ import dev.sovereign.gateway.api.Operation;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.TokenEstimate;
 import dev.sovereign.gateway.provider.Upstream;
 import dev.sovereign.gateway.provider.UpstreamRequest;
 import dev.sovereign.gateway.provider.Usage;
-import dev.sovereign.policy.Decider;
 import dev.sovereign.policy.Decision;
+import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.RequestFacts;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,12 +46,15 @@ import java.util.stream.Collectors;
  * server when the client has its answer. One instance per event loop.
  */
 public final class Pipeline {
+    /** The rule id of a decision the route guard overturned: this prefix, then the guarantee's id. */
+    public static final String GUARANTEE_RULE_PREFIX = "guarantee:";
+
     /** Labels a client declares for its request, comma-separated. */
     public static final String LABELS_HEADER = "x-sovereign-labels";
 
     private final Ingress ingress;
     private final Classifier classifier;
-    private final Decider decider;
+    private final ActivePolicy policy;
     private final Auditor auditor;
     private final Map<String, Upstream> upstreams;
     private final Forwarder forwarder;
@@ -57,13 +62,13 @@ public final class Pipeline {
     public Pipeline(
             Ingress ingress,
             Classifier classifier,
-            Decider decider,
+            ActivePolicy policy,
             Auditor auditor,
             Map<String, Upstream> upstreams,
             Forwarder forwarder) {
         this.ingress = ingress;
         this.classifier = classifier;
-        this.decider = decider;
+        this.policy = policy;
         this.auditor = auditor;
         this.upstreams = Map.copyOf(upstreams);
         this.forwarder = forwarder;
@@ -75,11 +80,31 @@ public final class Pipeline {
                 ingress.parse(operation, body, exchange.request().query());
         Set<String> labels = labels(exchange.request().getHeader(LABELS_HEADER));
         Classification classification = classifier.classify(segments(request), labels);
-        Decision decision = decider.decide(facts(exchange, request, labels, classification));
+        RequestFacts facts = facts(exchange, request, labels, classification);
+        Decision decided = policy.decide(facts);
+        List<Guarantee> broken = policy.violations(facts, decided);
+        Decision decision = broken.isEmpty() ? decided : refusal(broken.get(0));
         exchange.decided(decision);
-        Future<Void> recorded = auditor.decision(Vertx.currentContext(), exchange, request, classification, decision);
+        Future<Void> recorded =
+                auditor.decision(Vertx.currentContext(), exchange, request, classification, decision, checks(broken));
         Upstream upstream = upstreamFor(decision, request);
         return recorded.compose(v -> forward(exchange, request, decision, upstream));
+    }
+
+    /** The route guard's refusal: the decision would break {@code guarantee}. */
+    private static Decision refusal(Guarantee guarantee) {
+        return Decision.block(
+                GUARANTEE_RULE_PREFIX + guarantee.id(),
+                "This request would break the guarantee '" + guarantee.id() + "' (" + guarantee.description()
+                        + "), so it was not forwarded.");
+    }
+
+    private List<AuditEvent.GuaranteeCheck> checks(List<Guarantee> broken) {
+        List<Guarantee> all = policy.guarantees();
+        if (all.isEmpty()) return null;
+        List<AuditEvent.GuaranteeCheck> checks = new ArrayList<>(all.size());
+        for (Guarantee g : all) checks.add(new AuditEvent.GuaranteeCheck(g.id(), !broken.contains(g)));
+        return checks;
     }
 
     private Future<Outcome> forward(Exchange exchange, InboundRequest request, Decision decision, Upstream upstream) {
@@ -135,9 +160,23 @@ public final class Pipeline {
 
     private Upstream upstreamFor(Decision decision, InboundRequest request) {
         switch (decision.action()) {
-            case BLOCK -> throw new GatewayFailure(FailureKind.BLOCKED_BY_POLICY, decision.message());
+            case BLOCK ->
+                throw new GatewayFailure(
+                        decision.ruleId().startsWith(GUARANTEE_RULE_PREFIX)
+                                ? FailureKind.GUARANTEE_VIOLATION
+                                : FailureKind.BLOCKED_BY_POLICY,
+                        decision.message());
             case UNROUTABLE -> throw new GatewayFailure(FailureKind.NO_ROUTE, decision.message());
             case FORWARD -> {}
+        }
+        if (decision.redaction() != null) {
+            // Fail closed: the policy asks for data to be replaced, and this gateway cannot replace it yet.
+            throw new GatewayFailure(
+                    FailureKind.BLOCKED_BY_POLICY,
+                    "Rule '" + decision.ruleId() + "' asks to "
+                            + decision.redaction().mode().id()
+                            + " data before forwarding, which this gateway does not do yet; the request was not"
+                            + " forwarded.");
         }
         Upstream upstream = upstreams.get(decision.providerId());
         if (upstream == null) {

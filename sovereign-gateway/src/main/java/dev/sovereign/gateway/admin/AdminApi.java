@@ -15,9 +15,13 @@ import dev.sovereign.gateway.Exchange;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.policy.ActivePolicy;
+import dev.sovereign.policy.Policy;
+import dev.sovereign.policy.Rule;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -37,6 +41,9 @@ import org.slf4j.LoggerFactory;
  *       100) and {@code cursor} (the previous page's {@code next}) page through them.
  *   <li>{@code GET /admin/audit/verify} — checks every chain against its hashes and signed checkpoints.
  *   <li>{@code GET /admin/audit/status} — this process's writer: store, health, counters.
+ *   <li>{@code GET /admin/policy} — the policy in force (rules, routes, guarantees) and the last rejected reload.
+ *   <li>{@code POST /admin/policy/reload} — loads the policy file again; 422 when it is rejected (the running policy
+ *       stays).
  * </ul>
  *
  * Store calls block, so they run on worker threads; the caller has been authenticated as an admin.
@@ -60,17 +67,40 @@ public final class AdminApi {
 
     private final Vertx vertx;
     private final Auditor auditor;
+    private final ActivePolicy policy;
     private final Clock clock;
     private final ObjectMapper mapper = AuditJson.mapper();
 
-    public AdminApi(Vertx vertx, Auditor auditor, Clock clock) {
+    public AdminApi(Vertx vertx, Auditor auditor, ActivePolicy policy, Clock clock) {
         this.vertx = vertx;
         this.auditor = auditor;
+        this.policy = policy;
         this.clock = clock;
     }
 
     /** Serves {@code path} (below {@code /admin}) for an authenticated admin. */
     public void handle(Exchange ex, String path) {
+        if (path.equals("/admin/policy/reload")) {
+            if (method(ex, HttpMethod.POST))
+                vertx.executeBlocking(policy::reload, false).onComplete(ar -> {
+                    if (ar.failed()) {
+                        ex.fail(GatewayFailure.of(ar.cause()));
+                        return;
+                    }
+                    ActivePolicy.Reload r = ar.result();
+                    ObjectNode body = mapper.createObjectNode()
+                            .put("accepted", r.accepted())
+                            .put("changed", r.changed())
+                            .put("message", r.message());
+                    write(ex, r.accepted() ? 200 : 422, body);
+                });
+            return;
+        }
+        if (!method(ex, HttpMethod.GET)) return;
+        if (path.equals("/admin/policy")) {
+            write(ex, 200, policyBody());
+            return;
+        }
         if (!auditor.enabled()) {
             ex.fail(new GatewayFailure(FailureKind.NOT_FOUND, "The audit trail is off (audit.enabled: false)."));
             return;
@@ -93,8 +123,64 @@ public final class AdminApi {
                 ex.fail(new GatewayFailure(
                         FailureKind.NOT_FOUND,
                         "No admin endpoint " + (path.length() > 80 ? path.substring(0, 80) + "…" : path)
-                                + "; there are /admin/audit/events, /admin/audit/verify and /admin/audit/status."));
+                                + "; there are /admin/audit/events, /admin/audit/verify, /admin/audit/status,"
+                                + " /admin/policy and /admin/policy/reload."));
         }
+    }
+
+    private static boolean method(Exchange ex, HttpMethod allowed) {
+        if (ex.request().method() == allowed) return true;
+        ex.fail(new GatewayFailure(
+                FailureKind.METHOD_NOT_ALLOWED,
+                "Method " + ex.request().method() + " is not allowed here; use " + allowed + ".",
+                java.util.Map.of("allow", allowed.name()),
+                null));
+        return false;
+    }
+
+    private void write(Exchange ex, int status, ObjectNode body) {
+        try {
+            ex.response()
+                    .setStatusCode(status)
+                    .putHeader("content-type", "application/json")
+                    .end(Buffer.buffer(mapper.writeValueAsBytes(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ObjectNode policyBody() {
+        ObjectNode body = mapper.createObjectNode();
+        policy.loaded()
+                .ifPresentOrElse(
+                        l -> {
+                            Policy p = l.policy();
+                            body.put("source", p.source());
+                            body.put("loaded_at", l.loadedAt().toString());
+                            body.put("sha256", l.digest());
+                            ArrayNode rules = body.putArray("rules");
+                            for (Rule r : p.rules()) {
+                                ObjectNode o = rules.addObject()
+                                        .put("id", r.id())
+                                        .put("when", r.when().source())
+                                        .put("action", r.action().id());
+                                if (r.route() != null) o.put("route", r.route());
+                                if (r.redaction() != null) {
+                                    o.put("mode", r.redaction().mode().id());
+                                    o.set(
+                                            "categories",
+                                            mapper.valueToTree(r.redaction().categories()));
+                                }
+                            }
+                            body.set("routes", mapper.valueToTree(p.routes()));
+                            body.set("guarantees", mapper.valueToTree(p.guarantees()));
+                        },
+                        () -> body.put("source", "none: requests go to the provider that serves their model"));
+        policy.rejection()
+                .ifPresent(r -> body.putObject("rejected")
+                        .put("message", r)
+                        .put("at", policy.rejectedAt().map(Object::toString).orElse(null)));
+        return body;
     }
 
     private void blocking(Exchange ex, Callable<ObjectNode> work) {

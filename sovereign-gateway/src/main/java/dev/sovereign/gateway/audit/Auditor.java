@@ -13,15 +13,15 @@ import dev.sovereign.classify.Classification;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
-import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.gateway.Exchange;
 import dev.sovereign.gateway.api.InboundRequest;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.index.Jurisdiction;
-import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.policy.Decision;
+import dev.sovereign.policy.ProviderFacts;
 import dev.sovereign.store.AuditStores;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -32,10 +32,10 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -203,11 +203,9 @@ public final class Auditor implements AutoCloseable {
     }
 
     private static Map<String, Where> where(GatewayConfig config) {
-        SovereigntyIndex index = SovereigntyIndex.defaults();
-        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
         Map<String, Where> map = new HashMap<>();
-        for (ProviderConfig p : config.providers()) {
-            map.put(p.id(), new Where(p.region(), Jurisdiction.of(index, p.profile(), today)));
+        for (ProviderFacts p : ActivePolicy.providerFacts(config).values()) {
+            map.put(p.id(), new Where(p.region(), p.jurisdiction()));
         }
         return map;
     }
@@ -267,7 +265,12 @@ public final class Auditor implements AutoCloseable {
      * already complete.
      */
     public Future<Void> decision(
-            Context context, Exchange exchange, InboundRequest request, Classification classification, Decision d) {
+            Context context,
+            Exchange exchange,
+            InboundRequest request,
+            Classification classification,
+            Decision d,
+            List<AuditEvent.GuaranteeCheck> guarantees) {
         if (writer == null) return Future.succeededFuture();
         exchange.audited();
         boolean forward = d.action() == Decision.Action.FORWARD;
@@ -289,7 +292,7 @@ public final class Auditor implements AutoCloseable {
                         where == null ? null : where.region(),
                         where == null ? null : where.jurisdiction(),
                         d.upstreamModel()),
-                null,
+                guarantees,
                 null,
                 sealer == null
                         ? null

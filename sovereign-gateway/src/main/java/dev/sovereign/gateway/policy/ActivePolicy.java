@@ -1,0 +1,229 @@
+package dev.sovereign.gateway.policy;
+
+import dev.sovereign.config.ConfigLoader;
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.config.ProviderConfig;
+import dev.sovereign.index.Jurisdiction;
+import dev.sovereign.index.SovereigntyIndex;
+import dev.sovereign.policy.Decider;
+import dev.sovereign.policy.Decision;
+import dev.sovereign.policy.Guarantee;
+import dev.sovereign.policy.ModelRoutingDecider;
+import dev.sovereign.policy.Policy;
+import dev.sovereign.policy.PolicyException;
+import dev.sovereign.policy.PolicyLoader;
+import dev.sovereign.policy.ProviderFacts;
+import dev.sovereign.policy.RequestFacts;
+import dev.sovereign.routing.ModelRouter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The policy the gateway decides with, and its hot reload. With no {@code policy.yaml}, requests go where their
+ * model is served ({@link ModelRoutingDecider}). A reload (file change, SIGHUP, admin call) loads the file
+ * completely — YAML, CEL, references, guarantees — and only then swaps it in; a broken or guarantee-breaking
+ * policy is rejected, the running one stays, and the rejection is logged and shown by {@code /readyz}.
+ * Thread-safe: decisions read one immutable policy.
+ */
+public final class ActivePolicy implements Decider {
+    private static final Logger LOG = LoggerFactory.getLogger(ActivePolicy.class);
+
+    private final Optional<Path> file;
+    private final PolicyLoader loader;
+    private final ModelRoutingDecider byModel;
+    private final Map<String, ProviderFacts> providers;
+    private final Clock clock;
+    private volatile Loaded current;
+    private volatile String rejection;
+    private volatile Instant rejectedAt;
+
+    /** A policy in force, with where it came from. */
+    public record Loaded(Policy policy, String digest, Instant loadedAt) {}
+
+    /** How a reload went. */
+    public record Reload(boolean changed, boolean accepted, String message) {}
+
+    private ActivePolicy(
+            Optional<Path> file,
+            PolicyLoader loader,
+            ModelRoutingDecider byModel,
+            Map<String, ProviderFacts> providers,
+            Clock clock) {
+        this.file = file;
+        this.loader = loader;
+        this.byModel = byModel;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    /**
+     * Loads the configured policy, if any.
+     *
+     * @throws PolicyException when the policy file cannot be loaded: a gateway does not start on a broken policy
+     */
+    public static ActivePolicy start(GatewayConfig config, ModelRouter router, Clock clock) {
+        Map<String, ProviderFacts> providers = providerFacts(config);
+        ActivePolicy active = new ActivePolicy(
+                config.policy(),
+                new PolicyLoader(providers, router),
+                new ModelRoutingDecider(router),
+                providers,
+                clock);
+        if (config.policy().isPresent()) {
+            Path path = config.policy().get();
+            byte[] bytes = read(path);
+            active.current = active.load(bytes);
+            Policy p = active.current.policy();
+            LOG.info(
+                    "policy {}: {} rules, {} routes, {} guarantees hold",
+                    path,
+                    p.rules().size(),
+                    p.routes().size(),
+                    p.guarantees().size());
+        }
+        return active;
+    }
+
+    /** Each configured provider's region and jurisdiction (from its sovereignty profile). */
+    public static Map<String, ProviderFacts> providerFacts(GatewayConfig config) {
+        SovereigntyIndex index = SovereigntyIndex.defaults();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Map<String, ProviderFacts> map = new LinkedHashMap<>();
+        for (ProviderConfig p : config.providers()) {
+            map.put(p.id(), new ProviderFacts(p.id(), p.region(), Jurisdiction.of(index, p.profile(), today)));
+        }
+        return map;
+    }
+
+    public Map<String, ProviderFacts> providers() {
+        return providers;
+    }
+
+    @Override
+    public Decision decide(RequestFacts facts) {
+        Loaded l = current;
+        return l == null ? byModel.decide(facts) : l.policy().decide(facts);
+    }
+
+    /** The guarantees forwarding {@code facts} as {@code decision} would break: the route guard. */
+    public List<Guarantee> violations(RequestFacts facts, Decision decision) {
+        Loaded l = current;
+        return l == null ? List.of() : l.policy().violations(facts, decision);
+    }
+
+    /** The guarantees of the policy in force (checked for every forwarded request). */
+    public List<Guarantee> guarantees() {
+        Loaded l = current;
+        return l == null ? List.of() : l.policy().guarantees();
+    }
+
+    public Optional<Loaded> loaded() {
+        return Optional.ofNullable(current);
+    }
+
+    /** The last rejected reload's message, while the file still holds that policy. */
+    public Optional<String> rejection() {
+        return Optional.ofNullable(rejection);
+    }
+
+    public Optional<Instant> rejectedAt() {
+        return Optional.ofNullable(rejectedAt);
+    }
+
+    /** Reads the policy file again; swaps in the new policy only if it loads completely. */
+    public synchronized Reload reload() {
+        if (file.isEmpty()) return new Reload(false, false, "no " + ConfigLoader.POLICY_FILE + " is configured");
+        Path path = file.get();
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            return reject("cannot read " + path + ": " + e.getMessage());
+        }
+        String digest = digest(bytes);
+        Loaded l = current;
+        if (l != null && l.digest().equals(digest)) {
+            rejection = null;
+            return new Reload(false, true, "unchanged");
+        }
+        try {
+            current = load(bytes);
+        } catch (PolicyException e) {
+            return reject(e.getMessage());
+        }
+        rejection = null;
+        rejectedAt = null;
+        Policy p = current.policy();
+        LOG.info(
+                "policy reloaded from {}: {} rules, {} guarantees hold",
+                path,
+                p.rules().size(),
+                p.guarantees().size());
+        return new Reload(
+                true,
+                true,
+                "loaded: " + p.rules().size() + " rules, " + p.guarantees().size() + " guarantees");
+    }
+
+    /** Whether the file differs from the policy in force (or from the last rejected version). */
+    public boolean fileChanged() {
+        if (file.isEmpty()) return false;
+        try {
+            String digest = digest(Files.readAllBytes(file.get()));
+            Loaded l = current;
+            return (l == null || !l.digest().equals(digest)) && !digest.equals(rejectedDigest);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private volatile String rejectedDigest;
+
+    private Reload reject(String message) {
+        rejection = message;
+        rejectedAt = Instant.now(clock);
+        try {
+            rejectedDigest = digest(Files.readAllBytes(file.get()));
+        } catch (IOException e) {
+            rejectedDigest = null;
+        }
+        LOG.error("policy reload rejected, the running policy stays: {}", message);
+        return new Reload(true, false, message);
+    }
+
+    private Loaded load(byte[] bytes) {
+        Policy policy = loader.load(ConfigLoader.POLICY_FILE, new String(bytes, StandardCharsets.UTF_8));
+        return new Loaded(policy, digest(bytes), Instant.now(clock));
+    }
+
+    private static byte[] read(Path path) {
+        try {
+            return Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new PolicyException(path + ": cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String digest(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,196 @@
+package dev.sovereign.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sovereign.audit.AuditQuery;
+import dev.sovereign.audit.StoredEvent;
+import dev.sovereign.config.AuditConfig;
+import dev.sovereign.store.AuditStores;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A policy in force over real sockets: block, route by data, guarantees recorded, hot reload that refuses a bad policy. */
+class PolicyGatewayTest {
+    static final String PROVIDERS = """
+            providers:
+              - id: anthropic
+                kind: anthropic
+                endpoint: ${UPSTREAM}
+                api_key_env: ANTHROPIC_API_KEY
+                region: us
+                models:
+                  - pattern: claude-*
+              - id: local
+                kind: openai-compatible
+                endpoint: ${UPSTREAM}/v1
+                api_key_env: OPENAI_API_KEY
+                region: local
+                profile: self-hosted-open-weights
+                formats: [openai, anthropic]
+                models:
+                  - pattern: llama*
+            """;
+
+    static final String POLICY = """
+            routes:
+              self-hosted: {provider: local, model: llama3.1-70b}
+            rules:
+              - id: secrets-stay-home
+                when: categories.exists(c, c.startsWith('secret.'))
+                action: block
+                message: Secrets may not be sent to an AI model; remove the key and try again.
+              - id: special-categories-self-hosted
+                when: categories.exists(c, c.startsWith('special.'))
+                action: forward
+                route: self-hosted
+              - id: by-model
+                action: forward
+            guarantees:
+              - id: secrets-never-leave
+                categories: [secret.*]
+                allow: none
+              - id: special-categories-in-eu
+                description: Health and other special-category data stay under EU jurisdiction.
+                categories: [special.*]
+                allow: {jurisdictions: [eu]}
+            """;
+
+    static GatewayFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = GatewayFixture.start(Map.of("providers.yaml", PROVIDERS, "policy.yaml", POLICY));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @BeforeEach
+    void reset() throws Exception {
+        fixture.upstream().reset();
+        Files.writeString(fixture.configDir().resolve("policy.yaml"), POLICY);
+        Http.send(Http.post(fixture.baseUrl() + "/admin/policy/reload", "").build());
+    }
+
+    static Http.Response anthropic(String text) {
+        return Http.send(Http.post(
+                        fixture.baseUrl() + "/v1/messages",
+                        Http.anthropicBody("claude-sonnet-4-5", text, false),
+                        "anthropic-version",
+                        "2023-06-01")
+                .build());
+    }
+
+    @Test
+    void secretsAreBlockedWithTheRulesMessageAndNeverLeave() {
+        Http.Response r = anthropic("deploy with AKIAIOSFODNN7EXAMPLE please");
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.header("x-sovereign-error")).isEqualTo("sovereign.blocked_by_policy");
+        assertThat(r.header("x-sovereign-rule")).isEqualTo("secrets-stay-home");
+        assertThat(r.json().path("error").path("message").asText())
+                .isEqualTo("Secrets may not be sent to an AI model; remove the key and try again.");
+        assertThat(r.body()).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+        assertThat(fixture.upstream().requests()).isEmpty();
+    }
+
+    @Test
+    void specialCategoryDataGoesToTheSelfHostedRouteAndTheGuaranteesAreRecorded() {
+        Http.Response r = Http.send(Http.post(
+                        fixture.openAiBaseUrl() + "/chat/completions",
+                        Http.openAiBody(
+                                "claude-sonnet-4-5",
+                                "My patient has diabetes and takes insulin; draft a diet plan.",
+                                false))
+                .build());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("x-sovereign-route")).isEqualTo("local");
+        assertThat(r.header("x-sovereign-rule")).isEqualTo("special-categories-self-hosted");
+        assertThat(fixture.upstream().requests()).singleElement().satisfies(q -> {
+            assertThat(q.path()).isEqualTo("/v1/chat/completions");
+            assertThat(q.json().path("model").asText()).isEqualTo("llama3.1-70b");
+        });
+        String id = r.header(Exchange.REQUEST_ID);
+        await().atMost(Duration.ofSeconds(5)).until(() -> decision(id) != null);
+        JsonNode event = decision(id);
+        assertThat(event.path("route").path("jurisdiction").asText()).isEqualTo("eu");
+        assertThat(event.path("guarantees").toString())
+                .contains("{\"held\":true,\"id\":\"secrets-never-leave\"}")
+                .contains("{\"held\":true,\"id\":\"special-categories-in-eu\"}");
+
+        Http.Response plain = anthropic("Write a haiku about autumn.");
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.header("x-sovereign-route")).isEqualTo("anthropic");
+    }
+
+    static JsonNode decision(String requestId) {
+        try (var store = AuditStores.open(AuditConfig.defaults(fixture.dataDir()))) {
+            List<StoredEvent> events = store.query(new AuditQuery(
+                            null, null, "decision", requestId, null, null, null, null, null, null, null, 10, null))
+                    .events();
+            return events.isEmpty()
+                    ? null
+                    : dev.sovereign.audit.AuditJson.mapper()
+                            .valueToTree(events.get(0).event());
+        }
+    }
+
+    @Test
+    void aReloadThatBreaksAGuaranteeIsRefusedAndTheRunningPolicyStays() throws Exception {
+        String broken = POLICY.replace("    route: self-hosted\n", "");
+        Files.writeString(fixture.configDir().resolve("policy.yaml"), broken);
+        Http.Response reload = Http.send(
+                Http.post(fixture.baseUrl() + "/admin/policy/reload", "").build());
+        assertThat(reload.status()).isEqualTo(422);
+        assertThat(reload.json().path("accepted").asBoolean()).isFalse();
+        assertThat(reload.json().path("message").asText())
+                .contains("guarantee 'special-categories-in-eu' can be broken")
+                .contains("by rule 'special-categories-self-hosted'")
+                .contains("jurisdiction us");
+        Http.Response ready = Http.send(Http.get(fixture.baseUrl() + "/readyz").build());
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().path("policy").path("rejected").asText()).contains("can be broken");
+        // The running policy still sends health data to the self-hosted route.
+        assertThat(anthropic("The patient has diabetes.").header("x-sovereign-route"))
+                .isEqualTo("local");
+    }
+
+    @Test
+    void aChangedPolicyFileIsLoadedByItself() throws Exception {
+        String stricter = POLICY.replace(
+                "  - id: by-model\n    action: forward\n",
+                "  - id: nothing-else\n    action: block\n    message: Only special-category requests are served here.\n");
+        Files.writeString(fixture.configDir().resolve("policy.yaml"), stricter);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> anthropic("Write a haiku.").status() == 403);
+        Http.Response r = anthropic("Write a haiku.");
+        assertThat(r.header("x-sovereign-rule")).isEqualTo("nothing-else");
+        JsonNode policy =
+                Http.send(Http.get(fixture.baseUrl() + "/admin/policy").build()).json();
+        assertThat(policy.path("rules").get(2).path("id").asText()).isEqualTo("nothing-else");
+        assertThat(policy.path("guarantees")).hasSize(2);
+    }
+
+    @Test
+    void aGatewayDoesNotStartOnABrokenPolicy() {
+        assertThatThrownBy(() -> GatewayFixture.start(Map.of(
+                        "providers.yaml",
+                        PROVIDERS,
+                        "policy.yaml",
+                        POLICY.replace("categories.exists(c, c.startsWith('secret.'))", "categorys.size() > 0"))))
+                .hasMessageContaining("policy.yaml:")
+                .hasMessageContaining("rules[0] (secrets-stay-home).when")
+                .hasMessageContaining("undeclared reference to 'categorys'");
+    }
+}
