@@ -46,6 +46,10 @@ public final class AuditWriter implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
+    /** How long a commit may run before the store counts as unavailable. */
+    public static final Duration STALLED = Duration.ofSeconds(2);
+
+    private volatile long commitStartedNanos;
     private volatile boolean running = true;
     private volatile boolean healthy = true;
     private volatile String lastError;
@@ -120,6 +124,11 @@ public final class AuditWriter implements AutoCloseable {
             p.future.completeExceptionally(new AuditStoreException("the audit writer is closed", null));
             return p.future;
         }
+        if (durable && stalled()) {
+            failed.incrementAndGet();
+            p.future.completeExceptionally(new AuditStoreException("audit store not answering", null));
+            return p.future;
+        }
         if (durable && !healthy && !retryDue()) {
             failed.incrementAndGet();
             p.future.completeExceptionally(new AuditStoreException("audit store unavailable: " + lastError, null));
@@ -139,7 +148,16 @@ public final class AuditWriter implements AutoCloseable {
 
     /** Whether the last commit succeeded. */
     public boolean healthy() {
-        return healthy;
+        return healthy && !stalled();
+    }
+
+    /**
+     * Whether the commit in progress has taken longer than {@link #STALLED}: a store that hangs (a database that
+     * stopped answering with its connections open) is unavailable long before a socket timeout says so.
+     */
+    public boolean stalled() {
+        long started = commitStartedNanos;
+        return started != 0 && System.nanoTime() - started > STALLED.toNanos();
     }
 
     public long committed() {
@@ -231,7 +249,12 @@ public final class AuditWriter implements AutoCloseable {
             if (chain == null) openChain(null);
             List<ChainedEvent> linked = new ArrayList<>(batch.size());
             for (Pending p : batch) linked.add(chain.link(p.event, p.canonical));
-            store.append(linked);
+            commitStartedNanos = System.nanoTime();
+            try {
+                store.append(linked);
+            } finally {
+                commitStartedNanos = 0;
+            }
             batches.incrementAndGet();
             committed.addAndGet(linked.size());
             if (!healthy) LOG.info("audit store {} is writable again", store.describe());

@@ -39,7 +39,7 @@ final class PostgresAuditStore extends JdbcAuditStore {
         hc.setInitializationFailTimeout(-1);
         hc.addDataSourceProperty("reWriteBatchedInserts", "true");
         hc.addDataSourceProperty("connectTimeout", "2");
-        hc.addDataSourceProperty("socketTimeout", "30");
+        hc.addDataSourceProperty("socketTimeout", "10");
         hc.addDataSourceProperty("tcpKeepAlive", "true");
         hc.addDataSourceProperty("ApplicationName", "sovereign-gateway");
         String described = AuditConfig.mask(storeUrl);

@@ -301,7 +301,10 @@ public final class Auditor implements AutoCloseable {
             writer.append(event, false);
             return Future.succeededFuture();
         }
-        return Future.fromCompletionStage(writer.append(event, true), context)
+        // A store that hangs must not hold the request: past the stall limit it fails closed like one that refuses.
+        return Future.fromCompletionStage(
+                        writer.append(event, true).orTimeout(AuditWriter.STALLED.toMillis(), TimeUnit.MILLISECONDS),
+                        context)
                 .transform(
                         ar -> ar.succeeded()
                                 ? Future.succeededFuture()
