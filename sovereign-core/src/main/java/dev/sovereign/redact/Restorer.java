@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Puts the values of a request back into its answer: in whole texts, in JSON text such as tool-call arguments, and in
- * the string leaves of a JSON tree.
+ * Puts the values of a request back into its answer: in whole texts, in JSON text such as tool-call arguments, in the
+ * string leaves of a JSON tree, and in streams of deltas ({@link #stream}, {@link #jsonStream}).
  *
  * <p>Besides the issued form {@code ⟦EMAIL_1⟧}, it restores the variants a model may write: another case
  * ({@code ⟦email_1⟧}), spaces inside the brackets or instead of the underscore ({@code ⟦ EMAIL 1 ⟧}), a hyphen,
@@ -25,7 +25,7 @@ import java.util.Objects;
  * the arguments the client will parse. A placeholder the model wrote outside any JSON string stays invalid JSON, as it
  * was.
  *
- * <p>Not thread-safe: one restorer per answer, used by the thread that relays it. With
+ * <p>Not thread-safe: one restorer per answer, used by the thread that relays it; its streams share its counts. With
  * {@link Pseudonyms#NONE} every method returns its input unchanged.
  */
 public final class Restorer {
@@ -91,7 +91,23 @@ public final class Restorer {
         }
     }
 
-    /** Counts so far, over every text of this restorer. */
+    /**
+     * A restorer for one stream of text deltas: an Anthropic {@code text_delta} block, an OpenAI choice's
+     * {@code delta.content}.
+     */
+    public StreamRestorer stream() {
+        return new StreamRestorer(this, new PlaceholderScanner(false, pseudonyms.types()), pseudonyms.isEmpty());
+    }
+
+    /**
+     * A restorer for one stream of JSON text deltas: an Anthropic {@code input_json_delta} block, an OpenAI tool
+     * call's {@code function.arguments}. Values are escaped for JSON strings.
+     */
+    public StreamRestorer jsonStream() {
+        return new StreamRestorer(this, new PlaceholderScanner(true, pseudonyms.types()), pseudonyms.isEmpty());
+    }
+
+    /** Counts so far, over every text and stream of this restorer. */
     public RestoreCounts counts() {
         return new RestoreCounts(exact, variants, unknown);
     }

@@ -155,6 +155,9 @@ class RestorerTest {
         Restorer restorer = Pseudonyms.NONE.restorer();
         String answer = "⟦EMAIL_1⟧ stays";
         assertThat(restorer.restore(answer)).isSameAs(answer);
+        StreamRestorer stream = restorer.stream();
+        assertThat(stream.feed("⟦EMA")).isEqualTo("⟦EMA");
+        assertThat(stream.finish()).isEmpty();
         assertThat(restorer.counts()).isEqualTo(new RestoreCounts(0, 0, 0));
     }
 
