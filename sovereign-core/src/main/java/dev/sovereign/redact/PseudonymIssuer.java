@@ -1,0 +1,46 @@
+package dev.sovereign.redact;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Issues the placeholders of one request: the same value always gets the same placeholder, whatever segment or
+ * category it was found in; each type is numbered from 1, skipping numbers the request already uses. Not thread-safe.
+ */
+final class PseudonymIssuer {
+    private final Map<String, String> placeholderByValue = new HashMap<>();
+    private final Map<String, String> valueByKey = new LinkedHashMap<>();
+    private final Map<String, Integer> lastNumber = new HashMap<>();
+    private final Set<String> reserved;
+
+    /** @param reserved normalised keys ({@code EMAIL_1}) that occur in the request already and are never issued */
+    PseudonymIssuer(Set<String> reserved) {
+        this.reserved = new HashSet<>(reserved);
+    }
+
+    /** The placeholder of {@code value}, found as {@code category}. */
+    String placeholder(String category, String value) {
+        String placeholder = placeholderByValue.get(value);
+        if (placeholder != null) {
+            return placeholder;
+        }
+        String type = Placeholder.typeOf(category);
+        int number = lastNumber.getOrDefault(type, 0);
+        String key;
+        do {
+            key = type + '_' + ++number;
+        } while (reserved.contains(key));
+        lastNumber.put(type, number);
+        valueByKey.put(key, value);
+        placeholder = Placeholder.OPEN + key + Placeholder.CLOSE;
+        placeholderByValue.put(value, placeholder);
+        return placeholder;
+    }
+
+    Pseudonyms pseudonyms() {
+        return valueByKey.isEmpty() ? Pseudonyms.NONE : new Pseudonyms(valueByKey);
+    }
+}

@@ -1,0 +1,258 @@
+package dev.sovereign.redact;
+
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.sovereign.classify.Classification;
+import dev.sovereign.classify.Finding;
+import dev.sovereign.classify.TextSegment;
+import dev.sovereign.redact.internal.JsonText;
+import dev.sovereign.redact.internal.PlaceholderScanner;
+import dev.sovereign.redact.internal.Spans;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces the values a classification found in a request body, in place, before the body goes to a provider: by
+ * their category ({@link RedactionMode#MASK}, irreversible) or by placeholders ({@link RedactionMode#PSEUDONYMIZE},
+ * restored in the answer by {@link Pseudonyms#restorer()}). See {@link Placeholder} for the placeholder form.
+ *
+ * <p>Design: each {@link TextSegment} carries the JSON pointer of the string it is the whole of (a system prompt, a
+ * message text, a tool input's string leaf, a tool result), so the redactor rewrites that string and sets it back at
+ * the pointer; segments without a selected finding are not touched. Overlapping findings become one replaced span,
+ * named by the longest (see {@link Spans}), so no char of any selected finding stays in clear.
+ *
+ * <p>OpenAI tool-call arguments ({@code /messages/N/tool_calls/M/function/arguments}) are JSON text inside a JSON
+ * string, and were classified as raw text. When they are valid JSON, a value inside a string literal is read with its
+ * escapes decoded (so {@code O\"Brien} is the value {@code O"Brien}, the same as in a plain message) and its span is
+ * widened so as never to split an escape; a value that is a JSON number is replaced with a quoted placeholder, so the
+ * arguments stay valid JSON; a finding that crosses the JSON structure (an address spread over two fields) is cut into
+ * its parts inside string values and numbers, each replaced on its own, and the keys between them stay (a key that
+ * is itself a finding, such as an email keying a map, is replaced). Arguments that are not valid JSON are plain text.
+ *
+ * <p>Placeholders the request already contains, in any form the restorer recognises ({@code ⟦EMAIL_1⟧},
+ * {@code [EMAIL_1]}, …), are never issued to a value of that request, so an answer that repeats the user's own text is
+ * not "restored" into a value.
+ *
+ * <p>Pure and thread-safe: everything lives in the call, and only the body passed in is modified. Anthropic
+ * {@code thinking} blocks are rewritten like any text, which breaks their signature: a policy that pseudonymizes a
+ * conversation carrying signed thinking must expect the provider to refuse it.
+ */
+public final class Redactor {
+    private static final Pattern TOOL_ARGUMENTS = Pattern.compile("/messages/\\d+/tool_calls/\\d+/function/arguments");
+
+    public Redactor() {}
+
+    /**
+     * Replaces, in {@code body}, every finding of {@code classification} whose category {@code categories} selects.
+     *
+     * @param body the request body {@code classification} was made from; modified in place
+     * @throws IllegalArgumentException when a segment's pointer no longer leads to the text that was classified
+     */
+    public Redaction redact(
+            ObjectNode body, Classification classification, RedactionMode mode, CategorySelector categories) {
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(mode, "mode");
+        Objects.requireNonNull(categories, "categories");
+        Map<String, Integer> counts = new TreeMap<>();
+        PseudonymIssuer issuer = null;
+        for (Classification.SegmentFindings segmentFindings : classification.segments()) {
+            List<Finding> selected = selected(segmentFindings.findings(), categories);
+            if (selected.isEmpty()) {
+                continue;
+            }
+            if (mode == RedactionMode.PSEUDONYMIZE && issuer == null) {
+                issuer = new PseudonymIssuer(placeholdersIn(classification));
+            }
+            TextSegment segment = segmentFindings.segment();
+            Slot slot = Slot.of(body, segment);
+            String text = segment.text();
+            Spans spans = Spans.of(selected);
+            if (spans.size() > 0 && spans.end(spans.size() - 1) > text.length()) {
+                throw new IllegalArgumentException(
+                        "segment " + segment.path() + ": a finding ends after the end of its text");
+            }
+            int[] tokens = isToolArguments(segment.path()) ? JsonText.tokens(text) : null;
+            String rewritten = tokens == null
+                    ? rewrite(text, spans, mode, issuer, counts)
+                    : rewriteJson(text, tokens, spans, mode, issuer, counts);
+            slot.set(rewritten);
+        }
+        return new Redaction(mode, counts, issuer == null ? Pseudonyms.NONE : issuer.pseudonyms());
+    }
+
+    private static List<Finding> selected(List<Finding> findings, CategorySelector categories) {
+        List<Finding> selected = null;
+        for (Finding finding : findings) {
+            if (categories.matches(finding.category())) {
+                if (selected == null) {
+                    selected = new ArrayList<>(findings.size());
+                }
+                selected.add(finding);
+            }
+        }
+        return selected == null ? List.of() : selected;
+    }
+
+    static boolean isToolArguments(String path) {
+        return path.endsWith("/function/arguments")
+                && TOOL_ARGUMENTS.matcher(path).matches();
+    }
+
+    private static String rewrite(
+            String text, Spans spans, RedactionMode mode, PseudonymIssuer issuer, Map<String, Integer> counts) {
+        StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        int copied = 0;
+        for (int k = 0; k < spans.size(); k++) {
+            int start = spans.start(k);
+            int end = spans.end(k);
+            String category = spans.category(k);
+            out.append(text, copied, start);
+            out.append(
+                    mode == RedactionMode.MASK
+                            ? Placeholder.mask(category)
+                            : issuer.placeholder(category, text.substring(start, end)));
+            copied = end;
+            counts.merge(category, 1, Integer::sum);
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** {@link #rewrite} for valid JSON text: only string contents and numbers are replaced. */
+    private static String rewriteJson(
+            String text,
+            int[] tokens,
+            Spans spans,
+            RedactionMode mode,
+            PseudonymIssuer issuer,
+            Map<String, Integer> counts) {
+        StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        int copied = 0;
+        int first = 0; // first token that may meet the current span
+        for (int k = 0; k < spans.size(); k++) {
+            int start = spans.start(k);
+            int end = spans.end(k);
+            String category = spans.category(k);
+            while (first < tokens.length && tokens[first + 2] <= start) {
+                first += 3;
+            }
+            boolean replaced = false;
+            for (int t = first; t < tokens.length && tokens[t + 1] < end; t += 3) {
+                int kind = tokens[t];
+                int tokenStart = tokens[t + 1];
+                int tokenEnd = tokens[t + 2];
+                if (kind == JsonText.KEY && (start < tokenStart || end > tokenEnd)) {
+                    continue; // a key inside a longer finding is structure; a key that is a value is replaced
+                }
+                int from;
+                int to;
+                if (kind == JsonText.NUMBER) {
+                    from = tokenStart;
+                    to = tokenEnd;
+                } else {
+                    from = JsonText.outsideEscape(text, tokenStart, tokenEnd, Math.max(start, tokenStart), true);
+                    to = JsonText.outsideEscape(text, tokenStart, tokenEnd, Math.min(end, tokenEnd), false);
+                }
+                from = Math.max(from, copied); // a previous span took the same number or escape
+                if (from >= to) {
+                    continue;
+                }
+                out.append(text, copied, from);
+                String replacement;
+                if (mode == RedactionMode.MASK) {
+                    replacement = Placeholder.mask(category);
+                } else {
+                    String value =
+                            kind == JsonText.NUMBER ? text.substring(from, to) : JsonText.unescape(text, from, to);
+                    replacement = issuer.placeholder(category, value);
+                }
+                if (kind == JsonText.NUMBER) {
+                    out.append('"');
+                    JsonText.appendEscaped(out, replacement);
+                    out.append('"');
+                } else {
+                    JsonText.appendEscaped(out, replacement);
+                }
+                copied = to;
+                replaced = true;
+            }
+            if (replaced) {
+                counts.merge(category, 1, Integer::sum);
+            }
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** Normalised keys of every placeholder-like text in the request, in any form the restorer recognises. */
+    private static Set<String> placeholdersIn(Classification classification) {
+        Set<String> keys = new HashSet<>();
+        PlaceholderScanner textScanner = new PlaceholderScanner(false);
+        PlaceholderScanner jsonScanner = new PlaceholderScanner(true);
+        for (Classification.SegmentFindings segmentFindings : classification.segments()) {
+            String text = segmentFindings.segment().text();
+            int i = PlaceholderScanner.indexOfStart(text, 0, text.length());
+            if (i < 0) {
+                continue;
+            }
+            PlaceholderScanner scanner =
+                    isToolArguments(segmentFindings.segment().path()) ? jsonScanner : textScanner;
+            while (i >= 0) {
+                int after = scanner.match(text, i, text.length());
+                if (after >= 0) {
+                    keys.add(scanner.key().toString());
+                    i = PlaceholderScanner.indexOfStart(text, after, text.length());
+                } else {
+                    i = PlaceholderScanner.indexOfStart(text, i + 1, text.length());
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Where a segment's string sits in the body: its parent container and its name or index there. */
+    private record Slot(JsonNode parent, String property, int index) {
+        static Slot of(ObjectNode body, TextSegment segment) {
+            JsonPointer pointer;
+            try {
+                pointer = JsonPointer.compile(segment.path());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("segment " + segment.path() + ": not a JSON pointer", e);
+            }
+            JsonNode parent = body.at(pointer.head());
+            JsonPointer last = pointer.last();
+            Slot slot;
+            JsonNode current;
+            if (parent instanceof ObjectNode object && last != null) {
+                slot = new Slot(parent, last.getMatchingProperty(), -1);
+                current = object.get(slot.property);
+            } else if (parent instanceof ArrayNode array && last != null && last.getMatchingIndex() >= 0) {
+                slot = new Slot(parent, null, last.getMatchingIndex());
+                current = array.get(slot.index);
+            } else {
+                current = null;
+                slot = null;
+            }
+            if (current == null || !current.isTextual() || !current.textValue().equals(segment.text())) {
+                throw new IllegalArgumentException(
+                        "segment " + segment.path() + ": the body does not hold the text that was classified there");
+            }
+            return slot;
+        }
+
+        void set(String text) {
+            if (parent instanceof ObjectNode object) {
+                object.set(property, TextNode.valueOf(text));
+            } else {
+                ((ArrayNode) parent).set(index, TextNode.valueOf(text));
+            }
+        }
+    }
+}
