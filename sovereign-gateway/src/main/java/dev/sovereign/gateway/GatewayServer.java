@@ -94,7 +94,13 @@ final class GatewayServer extends VerticleBase {
         Forwarder forwarder = new Forwarder(
                 vertx, json, new UpstreamErrors(json, errors), config.limits().maxBodyBytes() * 4);
         pipeline = new Pipeline(
-                new Ingress(json), runtime.classifier(), runtime.decider(), runtime.auditor(), upstreams, forwarder);
+                new Ingress(json),
+                runtime.classifier(),
+                runtime.decider(),
+                runtime.auditor(),
+                upstreams,
+                forwarder,
+                json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         admin = new AdminApi(vertx, runtime.auditor(), runtime.decider(), java.time.Clock.systemUTC());
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());

@@ -1,5 +1,6 @@
 package dev.sovereign.gateway;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.audit.AuditEvent;
 import dev.sovereign.classify.Classification;
 import dev.sovereign.classify.Classifier;
@@ -9,11 +10,15 @@ import dev.sovereign.classify.TextSegment;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.api.InboundRequest;
 import dev.sovereign.gateway.api.Ingress;
+import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.api.Operation;
+import dev.sovereign.gateway.api.anthropic.AnthropicAnswerRestorer;
+import dev.sovereign.gateway.api.openai.OpenAiAnswerRestorer;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.policy.ActivePolicy;
+import dev.sovereign.gateway.provider.AnswerRestorer;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.TokenEstimate;
@@ -23,6 +28,11 @@ import dev.sovereign.gateway.provider.Usage;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.RequestFacts;
+import dev.sovereign.redact.CategorySelector;
+import dev.sovereign.redact.Redaction;
+import dev.sovereign.redact.RedactionMode;
+import dev.sovereign.redact.Redactor;
+import dev.sovereign.redact.Restorer;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -56,6 +66,8 @@ public final class Pipeline {
     private final Classifier classifier;
     private final ActivePolicy policy;
     private final Auditor auditor;
+    private final Redactor redactor = new Redactor();
+    private final Json json;
     private final Map<String, Upstream> upstreams;
     private final Forwarder forwarder;
 
@@ -65,7 +77,9 @@ public final class Pipeline {
             ActivePolicy policy,
             Auditor auditor,
             Map<String, Upstream> upstreams,
-            Forwarder forwarder) {
+            Forwarder forwarder,
+            Json json) {
+        this.json = json;
         this.ingress = ingress;
         this.classifier = classifier;
         this.policy = policy;
@@ -88,7 +102,8 @@ public final class Pipeline {
         Future<Void> recorded =
                 auditor.decision(Vertx.currentContext(), exchange, request, classification, decision, checks(broken));
         Upstream upstream = upstreamFor(decision, request);
-        return recorded.compose(v -> forward(exchange, request, decision, upstream));
+        Transformed transformed = transform(request, classification, decision);
+        return recorded.compose(v -> forward(exchange, transformed, decision, upstream));
     }
 
     /** The route guard's refusal: the decision would break {@code guarantee}. */
@@ -107,7 +122,33 @@ public final class Pipeline {
         return checks;
     }
 
-    private Future<Outcome> forward(Exchange exchange, InboundRequest request, Decision decision, Upstream upstream) {
+    /** The request as it will leave: with its data replaced when the decision says so, and how to restore it. */
+    private record Transformed(InboundRequest request, AnswerRestorer restorer) {}
+
+    /** Transform: masks or pseudonymizes the categories the decision names, in a copy of the body. */
+    private Transformed transform(InboundRequest request, Classification classification, Decision decision) {
+        if (decision.redaction() == null) return new Transformed(request, null);
+        ObjectNode body = request.body().deepCopy();
+        Redaction redaction = redactor.redact(
+                body,
+                classification,
+                decision.redaction().mode() == dev.sovereign.policy.Redaction.Mode.MASK
+                        ? RedactionMode.MASK
+                        : RedactionMode.PSEUDONYMIZE,
+                CategorySelector.of(decision.redaction().categories()));
+        if (redaction.isEmpty()) return new Transformed(request, null);
+        InboundRequest replaced = request.withBody(body, json.buffer(body));
+        if (redaction.pseudonyms().isEmpty()) return new Transformed(replaced, null);
+        Restorer restorer = redaction.pseudonyms().restorer();
+        return new Transformed(
+                replaced,
+                request.api() == WireFormat.ANTHROPIC
+                        ? new AnthropicAnswerRestorer(restorer, json)
+                        : new OpenAiAnswerRestorer(restorer, json));
+    }
+
+    private Future<Outcome> forward(Exchange exchange, Transformed transformed, Decision decision, Upstream upstream) {
+        InboundRequest request = transformed.request();
         if (exchange.clientGone()) {
             return Future.succeededFuture(Outcome.failed(499, "client.disconnected", true));
         }
@@ -118,7 +159,7 @@ public final class Pipeline {
                 .prepare(request, decision.upstreamModel(), exchange.request().headers());
         prepared.headers().set(Exchange.REQUEST_ID, exchange.requestId());
         return forwarder.forward(
-                exchange, request, upstream.client(), upstream.config().timeouts(), prepared);
+                exchange, request, upstream.client(), upstream.config().timeouts(), prepared, transformed.restorer());
     }
 
     private static List<TextSegment> segments(InboundRequest request) {
@@ -168,15 +209,6 @@ public final class Pipeline {
                         decision.message());
             case UNROUTABLE -> throw new GatewayFailure(FailureKind.NO_ROUTE, decision.message());
             case FORWARD -> {}
-        }
-        if (decision.redaction() != null) {
-            // Fail closed: the policy asks for data to be replaced, and this gateway cannot replace it yet.
-            throw new GatewayFailure(
-                    FailureKind.BLOCKED_BY_POLICY,
-                    "Rule '" + decision.ruleId() + "' asks to "
-                            + decision.redaction().mode().id()
-                            + " data before forwarding, which this gateway does not do yet; the request was not"
-                            + " forwarded.");
         }
         Upstream upstream = upstreams.get(decision.providerId());
         if (upstream == null) {

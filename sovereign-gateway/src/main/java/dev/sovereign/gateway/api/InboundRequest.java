@@ -23,4 +23,9 @@ public record InboundRequest(
     public WireFormat api() {
         return operation.api();
     }
+
+    /** The same request with another body (after redaction): the tree and its bytes. */
+    public InboundRequest withBody(ObjectNode newBody, Buffer newRaw) {
+        return new InboundRequest(operation, newBody, newRaw, model, stream, wantsUsageChunk, query);
+    }
 }

@@ -61,7 +61,21 @@ public final class Forwarder {
     /** Completes when the client has its whole answer (or its error); never fails. */
     public Future<Outcome> forward(
             Exchange exchange, InboundRequest request, HttpClient client, Timeouts timeouts, UpstreamRequest upstream) {
-        Call call = new Call(exchange, request, timeouts, upstream);
+        return forward(exchange, request, client, timeouts, upstream, null);
+    }
+
+    /**
+     * As {@link #forward(Exchange, InboundRequest, HttpClient, Timeouts, UpstreamRequest)}, with pseudonymized values
+     * put back into the answer by {@code restorer} ({@code null}: the answer passes as it comes).
+     */
+    public Future<Outcome> forward(
+            Exchange exchange,
+            InboundRequest request,
+            HttpClient client,
+            Timeouts timeouts,
+            UpstreamRequest upstream,
+            AnswerRestorer restorer) {
+        Call call = new Call(exchange, request, timeouts, upstream, restorer);
         call.start(client);
         return call.done.future();
     }
@@ -71,6 +85,7 @@ public final class Forwarder {
         final InboundRequest request;
         final Timeouts timeouts;
         final UpstreamRequest upstream;
+        final AnswerRestorer restorer;
         final Promise<Outcome> done = Promise.promise();
         HttpClientRequest upstreamRequest;
         long timer = -1;
@@ -80,11 +95,17 @@ public final class Forwarder {
         long firstByteNanos;
         Usage usage = Usage.UNKNOWN;
 
-        Call(Exchange exchange, InboundRequest request, Timeouts timeouts, UpstreamRequest upstream) {
+        Call(
+                Exchange exchange,
+                InboundRequest request,
+                Timeouts timeouts,
+                UpstreamRequest upstream,
+                AnswerRestorer restorer) {
             this.exchange = exchange;
             this.request = request;
             this.timeouts = timeouts;
             this.upstream = upstream;
+            this.restorer = restorer;
         }
 
         void start(HttpClient client) {
@@ -152,7 +173,8 @@ public final class Forwarder {
                                 batch = Buffer.buffer(frame.length() * 4);
                                 vertx.runOnContext(v -> flushBatch());
                             }
-                            frame.appendTo(batch);
+                            if (restorer == null) frame.appendTo(batch);
+                            else restorer.frame(frame, batch);
                         }
                     },
                     MAX_FRAME);
@@ -226,7 +248,7 @@ public final class Forwarder {
                     errorKey = "upstream." + status;
                     out.putHeader(Exchange.ERROR_KEY, errorKey);
                 } else {
-                    payload = body;
+                    payload = restorer == null ? body : Buffer.buffer(restorer.body(bytes));
                     if (contentType != null) out.putHeader("content-type", contentType);
                     // Only the usage object is read; the rest of the answer is skipped, not parsed into a tree.
                     JsonNode usageNode = json.topLevelField(bytes, "usage");
