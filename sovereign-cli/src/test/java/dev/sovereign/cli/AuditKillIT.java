@@ -115,14 +115,17 @@ class AuditKillIT {
             try (GatewayProcess gateway = GatewayProcess.start(work, config, upstream)) {
                 gateway.awaitReady(Duration.ofSeconds(30));
                 lastWriter = gateway.writerId();
-                HttpClient client = HttpClient.newBuilder()
+                try (HttpClient client = HttpClient.newBuilder()
                         .version(HttpClient.Version.HTTP_1_1)
-                        .build();
-                for (ClientLoad.Kind kind : ClientLoad.Kind.values()) {
-                    ClientLoad.Result r = ClientLoad.send(client, gateway.baseUrl(), kind, "after the kills");
-                    assertThat(r.status()).as("%s after restart: %s", kind, r).isEqualTo(200);
-                    lastIds.add(r.requestId());
-                    answered.add(r);
+                        .build()) {
+                    for (ClientLoad.Kind kind : ClientLoad.Kind.values()) {
+                        ClientLoad.Result r = ClientLoad.send(client, gateway.baseUrl(), kind, "after the kills");
+                        assertThat(r.status())
+                                .as("%s after restart: %s", kind, r)
+                                .isEqualTo(200);
+                        lastIds.add(r.requestId());
+                        answered.add(r);
+                    }
                 }
                 assertThat(gateway.terminate()).as("exit value after SIGTERM").isEqualTo(GatewayProcess.TERMINATED);
                 assertThat(gateway.stderr()).contains("draining");

@@ -185,5 +185,6 @@ final class ClientLoad implements AutoCloseable {
             }
             if (t.isAlive()) throw new AssertionError(t.getName() + " still waits for an answer: " + summary());
         }
+        client.close();
     }
 }

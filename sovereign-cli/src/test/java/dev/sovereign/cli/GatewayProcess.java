@@ -41,6 +41,10 @@ final class GatewayProcess implements AutoCloseable {
     private final int port;
     private final Path stdout;
     private final Path stderr;
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
 
     private GatewayProcess(Process process, int port, Path stdout, Path stderr) {
         this.process = process;
@@ -101,32 +105,36 @@ final class GatewayProcess implements AutoCloseable {
 
     /** Waits until {@code /readyz} answers 200; fails early when the process exits. */
     GatewayProcess awaitReady(Duration timeout) {
-        HttpClient client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2))
-                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new AssertionError("gateway exited with " + process.exitValue() + ": " + stderr());
             }
-            try {
-                HttpResponse<String> r = client.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl() + "/readyz"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) return this;
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted", e);
-            }
+            if (get("/readyz").status() == 200) return this;
             pause(100);
         }
         throw new AssertionError("gateway not ready within " + timeout + ": " + stderr());
     }
+
+    /** {@code GET path}: the status and body, or status 0 and the exception when there is no answer. */
+    Answer get(String path) {
+        try {
+            HttpResponse<String> r = client.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new Answer(0, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A status and body. */
+    record Answer(int status, String body) {}
 
     /** The id of this process's audit chain, from its start-up log line. */
     String writerId() {
@@ -161,6 +169,7 @@ final class GatewayProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        client.close();
         if (process.isAlive()) {
             process.destroyForcibly();
             try {
