@@ -46,11 +46,16 @@ final class GatewayProcess implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
+    /** Kills the process if the test JVM goes down before {@link #close()}: no gateway outlives its test run. */
+    private final Thread reaper;
+
     private GatewayProcess(Process process, int port, Path stdout, Path stderr) {
         this.process = process;
         this.port = port;
         this.stdout = stdout;
         this.stderr = stderr;
+        this.reaper = new Thread(process::destroyForcibly, "gateway-reaper-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(reaper);
     }
 
     /** Starts the gateway; it is not ready yet ({@link #awaitReady}). */
@@ -170,6 +175,11 @@ final class GatewayProcess implements AutoCloseable {
     @Override
     public void close() {
         client.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        } catch (IllegalStateException e) {
+            // the JVM is going down: the hook kills the process
+        }
         if (process.isAlive()) {
             process.destroyForcibly();
             try {
