@@ -22,8 +22,9 @@ import java.util.stream.Stream;
  * A private PostgreSQL server for one test: its own cluster in a temporary directory, listening on
  * 127.0.0.1 and a free port, with trust authentication for the user {@code postgres}. A test may
  * {@link #stop()} it and {@link #start()} it again on the same directory and port (the database
- * going away and coming back) without disturbing any other server on the machine; {@link #close()}
- * stops it and deletes the directory.
+ * going away and coming back), or {@link #freeze()} and {@link #thaw()} it (the database hanging),
+ * without disturbing any other server on the machine; {@link #close()} stops it and deletes the
+ * directory.
  *
  * <p>The binaries are found under {@code /usr/lib/postgresql/<version>/bin} (the newest version)
  * or on the {@code PATH}. PostgreSQL refuses to run as root, so when the test runs as root every
@@ -45,6 +46,7 @@ public final class PostgresServer implements AutoCloseable {
     private final boolean asRoot;
     private final Thread shutdownHook;
     private boolean running;
+    private boolean frozen;
 
     private PostgresServer(Path bin, Path dir, int port, boolean asRoot) {
         this.bin = bin;
@@ -203,6 +205,7 @@ public final class PostgresServer implements AutoCloseable {
      */
     public void stop() {
         if (!running) return;
+        thaw();
         run(
                 List.of(
                         bin.resolve("pg_ctl").toString(),
@@ -216,6 +219,39 @@ public final class PostgresServer implements AutoCloseable {
                         "stop"),
                 "pg_ctl stop");
         markStopped();
+    }
+
+    /**
+     * Freezes the running server: SIGSTOP to the postmaster and every backend. Connections stay open but nothing
+     * answers, as when the database host hangs or the network drops packets; {@link #thaw()} resumes it.
+     */
+    public void freeze() {
+        if (!running || frozen) return;
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** Resumes a frozen server (SIGCONT), where it stopped. */
+    public void thaw() {
+        if (!frozen) return;
+        signal("CONT");
+        frozen = false;
+    }
+
+    private void signal(String signal) {
+        long postmaster;
+        try {
+            postmaster = Long.parseLong(Files.readAllLines(dataDir().resolve("postmaster.pid"))
+                    .get(0)
+                    .trim());
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("no postmaster.pid in " + dataDir() + ": " + e.getMessage(), e);
+        }
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster)));
+        ProcessHandle.of(postmaster).stream()
+                .flatMap(ProcessHandle::descendants)
+                .forEach(p -> command.add(Long.toString(p.pid())));
+        run(command, "kill -" + signal);
     }
 
     /** The server's log so far. */
@@ -241,6 +277,11 @@ public final class PostgresServer implements AutoCloseable {
 
     private void stopQuietly() {
         if (!running) return;
+        try {
+            thaw();
+        } catch (RuntimeException e) {
+            // stopping it is what matters
+        }
         stopImmediately();
         markStopped();
     }
