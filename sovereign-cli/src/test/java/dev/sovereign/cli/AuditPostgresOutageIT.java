@@ -12,13 +12,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The packaged gateway on its own PostgreSQL server, which is stopped under load and started again: while it is
- * down every request is refused within seconds with 503 {@code sovereign.audit_unavailable} and none reaches the
+ * The packaged gateway on its own PostgreSQL server, which goes away under load and comes back: while it is away
+ * every request is refused within seconds with 503 {@code sovereign.audit_unavailable} and none reaches the
  * upstream, readiness says {@code audit_unavailable}; once it is back, service resumes by itself, and the trail
  * verifies intact.
  */
@@ -34,13 +36,28 @@ class AuditPostgresOutageIT {
 
     @Test
     void requestsFailClosedWhileTheDatabaseIsDownAndServiceResumesWhenItReturns() throws Exception {
+        runThrough(PostgresServer::stop, PostgresServer::start);
+    }
+
+    /**
+     * A database that stops answering without closing its connections (a hung host, a network that drops packets).
+     */
+    @Test
+    @Disabled("fails: the PostgreSQL store's socket timeout is 30 s, so requests wait up to 30 s for a commit that"
+            + " cannot come before they are refused, and readiness says ready meanwhile")
+    void requestsFailClosedWithinSecondsWhenTheDatabaseStopsAnswering() throws Exception {
+        runThrough(PostgresServer::freeze, PostgresServer::thaw);
+    }
+
+    /** Runs the gateway under load while the database goes away and comes back. */
+    private void runThrough(Consumer<PostgresServer> goAway, Consumer<PostgresServer> comeBack) throws Exception {
         Path work = tmp.resolve("work");
         Path config = Files.createDirectories(tmp.resolve("config"));
         List<ClientLoad.Result> results;
         List<RecordedRequest> received;
-        long stopped;
-        long restarting;
-        long restarted;
+        long away;
+        long returning;
+        long back;
         try (PostgresServer postgres = PostgresServer.create();
                 FakeUpstream upstream = FakeUpstream.start(
                         new FakeUpstreamOptions().replyWords(20).chunkDelay(Duration.ofMillis(5)))) {
@@ -52,25 +69,26 @@ class AuditPostgresOutageIT {
                 try (ClientLoad load = ClientLoad.start(gateway.baseUrl(), CLIENTS)) {
                     load.awaitResults(ClientLoad.Result::ok, 40, Duration.ofSeconds(30));
 
-                    postgres.stop();
-                    stopped = System.nanoTime();
+                    goAway.accept(postgres);
+                    away = System.nanoTime();
                     ClientLoad.await(
                             () -> unavailable(gateway.get("/readyz")),
                             Duration.ofSeconds(10),
-                            () -> "readiness 503 audit_unavailable, was " + gateway.get("/readyz"));
-                    load.awaitResults(r -> r.startNanos() > stopped, 30, Duration.ofSeconds(30));
+                            () -> "readiness 503 audit_unavailable, was " + gateway.get("/readyz") + "; clients' "
+                                    + load.summary());
+                    load.awaitResults(r -> r.startNanos() > away, 30, Duration.ofSeconds(30));
                     assertThat(gateway.get("/readyz")).matches(AuditPostgresOutageIT::unavailable);
 
-                    restarting = System.nanoTime();
-                    postgres.start();
-                    restarted = System.nanoTime();
-                    load.awaitResults(r -> r.startNanos() > restarted && r.ok(), 1, RECOVERY_WITHIN);
-                    load.awaitResults(r -> r.startNanos() > restarted && r.ok(), 40, Duration.ofSeconds(30));
+                    returning = System.nanoTime();
+                    comeBack.accept(postgres);
+                    back = System.nanoTime();
+                    load.awaitResults(r -> r.startNanos() > back && r.ok(), 1, RECOVERY_WITHIN);
+                    load.awaitResults(r -> r.startNanos() > back && r.ok(), 40, Duration.ofSeconds(30));
                     assertThat(gateway.get("/readyz").status()).isEqualTo(200);
                     load.close();
                     results = load.results();
                     long firstBack = results.stream()
-                            .filter(r -> r.startNanos() > restarted && r.ok())
+                            .filter(r -> r.startNanos() > back && r.ok())
                             .mapToLong(ClientLoad.Result::endNanos)
                             .min()
                             .orElseThrow();
@@ -82,7 +100,7 @@ class AuditPostgresOutageIT {
                                     .mapToLong(r -> r.took().toMillis())
                                     .max()
                                     .orElse(-1),
-                            (firstBack - restarted) / 1_000_000);
+                            (firstBack - back) / 1_000_000);
                 }
                 assertThat(gateway.terminate()).isEqualTo(GatewayProcess.TERMINATED);
             }
@@ -98,10 +116,10 @@ class AuditPostgresOutageIT {
                 }
             });
             List<ClientLoad.Result> duringOutage = results.stream()
-                    .filter(r -> r.startNanos() > stopped && r.endNanos() < restarting)
+                    .filter(r -> r.startNanos() > away && r.endNanos() < returning)
                     .toList();
             assertThat(duringOutage)
-                    .as("requests sent while the database was down")
+                    .as("requests sent while the database was away")
                     .hasSizeGreaterThanOrEqualTo(30)
                     .allSatisfy(r -> assertThat(r.status()).isEqualTo(503));
 
