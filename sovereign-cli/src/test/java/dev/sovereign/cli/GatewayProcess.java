@@ -100,14 +100,6 @@ final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    long pid() {
-        return process.pid();
-    }
-
-    boolean alive() {
-        return process.isAlive();
-    }
-
     /** Waits until {@code /readyz} answers 200; fails early when the process exits. */
     GatewayProcess awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -152,7 +144,10 @@ final class GatewayProcess implements AutoCloseable {
         throw new AssertionError("no audit trail line in the gateway's output: " + stdout());
     }
 
-    /** SIGKILL ({@link Process#destroyForcibly()} on Linux); returns the exit value once the process is gone. */
+    /**
+     * SIGKILL ({@link Process#destroyForcibly()} on Linux); returns the exit value once the process is gone, {@link
+     * #KILLED} when the signal ended it.
+     */
     int kill() {
         process.destroyForcibly();
         return exitValue(Duration.ofSeconds(30));
