@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,8 +42,6 @@ class AuditPostgresOutageIT {
      * A database that stops answering without closing its connections (a hung host, a network that drops packets).
      */
     @Test
-    @Disabled("fails: the PostgreSQL store's socket timeout is 30 s, so requests wait up to 30 s for a commit that"
-            + " cannot come before they are refused, and readiness says ready meanwhile")
     void requestsFailClosedWithinSecondsWhenTheDatabaseStopsAnswering() throws Exception {
         runThrough(PostgresServer::freeze, PostgresServer::thaw);
     }

@@ -49,7 +49,10 @@ public final class AuditWriter implements AutoCloseable {
     /** How long a commit may run before the store counts as unavailable. */
     public static final Duration STALLED = Duration.ofSeconds(2);
 
+    private static final Duration PROBE_EVERY = Duration.ofSeconds(2);
+
     private volatile long commitStartedNanos;
+    private long lastProbeNanos = System.nanoTime();
     private volatile boolean running = true;
     private volatile boolean healthy = true;
     private volatile String lastError;
@@ -222,6 +225,7 @@ public final class AuditWriter implements AutoCloseable {
             queue.drainTo(batch, options.maxBatch() - batch.size());
             batch.remove(WAKE_UP);
             if (!batch.isEmpty()) commit(batch);
+            else probeWhenIdle();
             retainedCount = retained.size();
             maybeCheckpoint(Checkpoint.PERIODIC, false);
         }
@@ -233,6 +237,38 @@ public final class AuditWriter implements AutoCloseable {
                     new AuditStoreException("audit writer stopped before the store returned", null));
         }
         retained.clear();
+    }
+
+    /**
+     * With no events to commit, asks the store for this chain's head now and then, so that health (and so the
+     * gateway's readiness) follows the store even when no request comes: down when it stops answering, up when it
+     * answers again.
+     */
+    private void probeWhenIdle() {
+        long now = System.nanoTime();
+        if (now - lastProbeNanos < PROBE_EVERY.toNanos() || (!healthy && !retryDue())) return;
+        lastProbeNanos = now;
+        commitStartedNanos = now;
+        try {
+            store.head(writer);
+            if (!healthy) {
+                LOG.info("audit store {} answers again", store.describe());
+                chain = null;
+                healthy = true;
+            }
+        } catch (RuntimeException e) {
+            if (healthy) {
+                LOG.error(
+                        "audit store {} does not answer; requests fail closed until it does: {}",
+                        store.describe(),
+                        rootMessage(e));
+            }
+            lastError = rootMessage(e);
+            nextAttemptNanos = System.nanoTime() + options.retryEvery().toNanos();
+            healthy = false;
+        } finally {
+            commitStartedNanos = 0;
+        }
     }
 
     private boolean retryDue() {

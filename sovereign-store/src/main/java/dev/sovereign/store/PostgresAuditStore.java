@@ -17,8 +17,11 @@ import org.flywaydb.core.Flyway;
  * requests fail closed within seconds rather than hang; the pool reconnects when it returns.
  */
 final class PostgresAuditStore extends JdbcAuditStore {
+    private static final int WRITE_TIMEOUT_MS = 5000;
+
     private final String url;
     private final HikariDataSource pool;
+    private final java.util.concurrent.Executor networkTimeouts = Runnable::run;
 
     private PostgresAuditStore(String url, HikariDataSource pool) {
         this.url = url;
@@ -67,6 +70,9 @@ final class PostgresAuditStore extends JdbcAuditStore {
     @Override
     <T> T write(Work<T> work) {
         try (Connection c = pool.getConnection()) {
+            // A group commit that gets no answer gives up after a few seconds (reads keep the longer socket
+            // timeout): the writer then reports the store unavailable and tries again.
+            c.setNetworkTimeout(networkTimeouts, WRITE_TIMEOUT_MS);
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
