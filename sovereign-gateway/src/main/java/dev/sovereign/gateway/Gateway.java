@@ -83,7 +83,7 @@ public final class Gateway implements AutoCloseable {
         ModelRouter router = new ModelRouter(config.providers());
         ActivePolicy decider;
         try {
-            decider = ActivePolicy.start(config, router, Clock.systemUTC());
+            decider = ActivePolicy.start(config, router, env, Clock.systemUTC());
         } catch (RuntimeException e) {
             vertx.close();
             throw e;

@@ -24,7 +24,9 @@ class AdminApiTest {
 
     @BeforeAll
     static void start() {
-        fixture = GatewayFixture.start(Map.of("sovereign.yaml", """
+        fixture = GatewayFixture.start(Map.of(
+                "sovereign.yaml",
+                """
                 keys:
                   - id: dpo
                     sha256: %s
@@ -40,9 +42,11 @@ class AdminApiTest {
                     team: engineering
                     workload: code-helper
                 """.formatted(
-                        KeyAuthenticator.sha256(ADMIN_KEY),
-                        KeyAuthenticator.sha256(HR_KEY),
-                        KeyAuthenticator.sha256(CODE_KEY))));
+                                KeyAuthenticator.sha256(ADMIN_KEY),
+                                KeyAuthenticator.sha256(HR_KEY),
+                                KeyAuthenticator.sha256(CODE_KEY)),
+                "policy.yaml",
+                "rules:\n  - {id: by-model, action: forward}\n"));
         for (int i = 0; i < 7; i++) chat(HR_KEY, "Patient " + i + " has diabetes, write to jane" + i + "@example.org");
         for (int i = 0; i < 5; i++) chat(CODE_KEY, "Refactor this loop " + i);
         // 12 decisions and 12 completions

@@ -74,7 +74,7 @@ class AnthropicSdkTest {
                 .asString()
                 .startsWith("sgw_");
         assertThat(response.headers().values("x-sovereign-route")).containsExactly("anthropic");
-        assertThat(response.headers().values("x-sovereign-rule")).containsExactly("model-routing");
+        assertThat(response.headers().values("x-sovereign-rule")).containsExactly("everything-else");
 
         RecordedRequest upstream = fixture.upstream().takeRequest(Duration.ofSeconds(5));
         assertThat(upstream.path()).isEqualTo("/v1/messages");

@@ -146,7 +146,8 @@ class ConfiguredGatewayTest {
                         "Bearer " + CODE_KEY)
                 .build());
         assertThat(r.status()).isEqualTo(404);
-        assertThat(r.header("x-sovereign-rule")).isEqualTo("no-route");
+        // The default policy's last rule sends requests where their model is served; none serves this one.
+        assertThat(r.header("x-sovereign-rule")).isEqualTo("everything-else");
         assertThat(r.json().path("error").path("code").asText()).isEqualTo("sovereign.no_route");
         assertThat(r.json().path("error").path("message").asText()).contains("gpt-5");
     }

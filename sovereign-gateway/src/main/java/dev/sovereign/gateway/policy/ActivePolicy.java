@@ -76,7 +76,7 @@ public final class ActivePolicy implements Decider {
      *
      * @throws PolicyException when the policy file cannot be loaded: a gateway does not start on a broken policy
      */
-    public static ActivePolicy start(GatewayConfig config, ModelRouter router, Clock clock) {
+    public static ActivePolicy start(GatewayConfig config, ModelRouter router, Map<String, String> env, Clock clock) {
         Map<String, ProviderFacts> providers = providerFacts(config);
         ActivePolicy active = new ActivePolicy(
                 config.policy(),
@@ -84,7 +84,16 @@ public final class ActivePolicy implements Decider {
                 new ModelRoutingDecider(router),
                 providers,
                 clock);
-        if (config.policy().isPresent()) {
+        if (config.policy().isEmpty()) {
+            String yaml = DefaultPolicy.yaml(config, providers, env);
+            Policy policy = new PolicyLoader(providers, router).load("built-in default policy", yaml);
+            active.current = new Loaded(policy, digest(yaml.getBytes(StandardCharsets.UTF_8)), Instant.now(clock));
+            LOG.info(
+                    "policy: the built-in default ({} rules: secrets blocked, special categories self-hosted,"
+                            + " personal data pseudonymized; {} guarantees hold)",
+                    policy.rules().size(),
+                    policy.guarantees().size());
+        } else {
             Path path = config.policy().get();
             byte[] bytes = read(path);
             active.current = active.load(bytes);

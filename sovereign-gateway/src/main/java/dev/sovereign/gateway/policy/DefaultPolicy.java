@@ -1,0 +1,106 @@
+package dev.sovereign.gateway.policy;
+
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.config.ProviderConfig;
+import dev.sovereign.index.Jurisdiction;
+import dev.sovereign.policy.ProviderFacts;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The policy a gateway runs when no {@code policy.yaml} is configured, written for the providers it has:
+ *
+ * <ol>
+ *   <li>secrets are blocked;
+ *   <li>special-category data (GDPR Art. 9) goes to the self-hosted provider (model {@code SOVEREIGN_LOCAL_MODEL},
+ *       or the one asked for), or is blocked when there is none;
+ *   <li>other personal and financial data is pseudonymized, then sent to Claude on an EU route when one is
+ *       configured (a provider in an {@code eu} region whose profile or id names Claude), else where the model is
+ *       served — only placeholders leave;
+ *   <li>everything else goes where its model is served.
+ * </ol>
+ *
+ * With guarantees that say so: secrets never leave; special-category data stays under EU jurisdiction; personal
+ * data in clear reaches only EU or local regions.
+ */
+public final class DefaultPolicy {
+    public static final String LOCAL_MODEL_ENV = "SOVEREIGN_LOCAL_MODEL";
+
+    private DefaultPolicy() {}
+
+    /** The default policy's YAML for {@code config}. */
+    public static String yaml(GatewayConfig config, Map<String, ProviderFacts> facts, Map<String, String> env) {
+        Optional<ProviderConfig> selfHosted = config.providers().stream()
+                .filter(p -> Jurisdiction.EU.equals(facts.get(p.id()).jurisdiction()))
+                .filter(p -> p.id().equals("local") || p.profile().startsWith("self-hosted"))
+                .findFirst();
+        Optional<ProviderConfig> claudeEu = config.providers().stream()
+                .filter(p -> p.region() != null
+                        && (p.region().equals("eu") || p.region().startsWith("eu-")))
+                .filter(p -> p.id().contains("claude") || p.profile().contains("claude"))
+                .findFirst();
+        String localModel = env.get(LOCAL_MODEL_ENV);
+        StringBuilder y = new StringBuilder();
+        y.append("# the built-in default policy (no policy.yaml in the configuration directory)\n");
+        y.append("routes:\n");
+        selfHosted.ifPresent(p -> y.append("  self-hosted: {provider: ")
+                .append(p.id())
+                .append(localModel == null || localModel.isBlank() ? "" : ", model: " + quote(localModel.trim()))
+                .append("}\n"));
+        claudeEu.ifPresent(
+                p -> y.append("  claude-eu: {provider: ").append(p.id()).append("}\n"));
+        if (selfHosted.isEmpty() && claudeEu.isEmpty()) y.setLength(y.length() - "routes:\n".length());
+        y.append("""
+                rules:
+                  - id: secrets-never-leave
+                    when: categories.exists(c, c.startsWith('secret.'))
+                    action: block
+                    message: This request contains a secret (an API key, token, password or private key); remove it and try again.
+                """);
+        if (selfHosted.isPresent()) {
+            y.append("""
+                      - id: special-categories-self-hosted
+                        when: categories.exists(c, c.startsWith('special.'))
+                        action: forward
+                        route: self-hosted
+                    """);
+        } else {
+            y.append("""
+                      - id: special-categories-need-a-self-hosted-model
+                        when: categories.exists(c, c.startsWith('special.'))
+                        action: block
+                        message: This request contains special-category data (health, beliefs, origin…), which may only go to a self-hosted model, and none is configured.
+                    """);
+        }
+        y.append("""
+                  - id: personal-data-pseudonymized
+                    when: categories.exists(c, c.startsWith('pii.') || c.startsWith('financial.'))
+                    action: redact
+                    mode: pseudonymize
+                    categories: [pii.*, financial.*]
+                """);
+        if (claudeEu.isPresent()) y.append("    route: claude-eu\n");
+        y.append("""
+                  - id: everything-else
+                    action: forward
+                guarantees:
+                  - id: secrets-never-leave
+                    description: Secrets never leave the organisation.
+                    categories: [secret.*]
+                    allow: none
+                  - id: special-categories-under-eu-jurisdiction
+                    description: Special-category data reaches only providers under EU jurisdiction.
+                    categories: [special.*]
+                    allow: {jurisdictions: [eu]}
+                  - id: personal-data-in-clear-stays-in-the-eu
+                    description: Personal and financial data in clear reaches only EU or local regions.
+                    categories: [pii.*, financial.*]
+                    allow: {regions: [eu, local]}
+                """);
+        return y.toString();
+    }
+
+    private static String quote(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+}
