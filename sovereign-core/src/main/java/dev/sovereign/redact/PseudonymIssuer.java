@@ -1,7 +1,6 @@
 package dev.sovereign.redact;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -13,12 +12,14 @@ import java.util.Set;
 final class PseudonymIssuer {
     private final Map<String, String> placeholderByValue = new HashMap<>();
     private final Map<String, String> valueByKey = new LinkedHashMap<>();
-    private final Map<String, Integer> lastNumber = new HashMap<>();
+    /** Last number issued per type; its keys are the types issued. */
+    private final Map<String, int[]> lastNumber = new HashMap<>();
+
     private final Set<String> reserved;
 
     /** @param reserved normalised keys ({@code EMAIL_1}) that occur in the request already and are never issued */
     PseudonymIssuer(Set<String> reserved) {
-        this.reserved = new HashSet<>(reserved);
+        this.reserved = reserved;
     }
 
     /** The placeholder of {@code value}, found as {@code category}. */
@@ -28,12 +29,11 @@ final class PseudonymIssuer {
             return placeholder;
         }
         String type = Placeholder.typeOf(category);
-        int number = lastNumber.getOrDefault(type, 0);
+        int[] last = lastNumber.computeIfAbsent(type, t -> new int[1]);
         String key;
         do {
-            key = type + '_' + ++number;
-        } while (reserved.contains(key));
-        lastNumber.put(type, number);
+            key = type + '_' + ++last[0];
+        } while (!reserved.isEmpty() && reserved.contains(key));
         valueByKey.put(key, value);
         placeholder = Placeholder.OPEN + key + Placeholder.CLOSE;
         placeholderByValue.put(value, placeholder);
@@ -41,6 +41,6 @@ final class PseudonymIssuer {
     }
 
     Pseudonyms pseudonyms() {
-        return valueByKey.isEmpty() ? Pseudonyms.NONE : new Pseudonyms(valueByKey);
+        return valueByKey.isEmpty() ? Pseudonyms.NONE : new Pseudonyms(valueByKey, lastNumber.keySet());
     }
 }

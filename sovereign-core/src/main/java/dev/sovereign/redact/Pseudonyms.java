@@ -1,9 +1,7 @@
 package dev.sovereign.redact;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,14 +20,50 @@ public final class Pseudonyms {
     private final Map<String, String> values;
 
     private final Set<String> types;
+    private final String[] typeArray;
+    // Open addressing over the keys, so a restorer looks a key up as the chars it read, without making a string.
+    private final String[] tableKeys;
+    private final String[] tableValues;
+    private final int mask;
 
+    /** Takes {@code values} (key {@code EMAIL_1} to value, in issue order) as it is: the caller gives it up. */
     Pseudonyms(Map<String, String> values) {
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+        this(values, typesOf(values));
+    }
+
+    /** Takes {@code values} and the {@code types} of their keys as they are: the caller gives them up. */
+    Pseudonyms(Map<String, String> values, Set<String> types) {
+        this.values = values;
+        this.types = types;
+        this.typeArray = types.toArray(new String[0]);
+        int capacity = Integer.highestOneBit(Math.max(4, values.size()) * 4);
+        this.tableKeys = new String[capacity];
+        this.tableValues = new String[capacity];
+        this.mask = capacity - 1;
+        for (Map.Entry<String, String> entry : values.entrySet()) {
+            int slot = hash(entry.getKey()) & mask;
+            while (tableKeys[slot] != null) {
+                slot = (slot + 1) & mask;
+            }
+            tableKeys[slot] = entry.getKey();
+            tableValues[slot] = entry.getValue();
+        }
+    }
+
+    private static int hash(CharSequence key) {
+        int h = key.length();
+        for (int i = 0; i < key.length(); i++) {
+            h = 31 * h + key.charAt(i);
+        }
+        return h ^ (h >>> 16);
+    }
+
+    private static Set<String> typesOf(Map<String, String> values) {
         Set<String> types = new HashSet<>();
         for (String key : values.keySet()) {
             types.add(key.substring(0, key.lastIndexOf('_')));
         }
-        this.types = Set.copyOf(types);
+        return types;
     }
 
     /** Number of distinct values replaced. */
@@ -66,13 +100,18 @@ public final class Pseudonyms {
     }
 
     /** The value of a normalised key ({@code EMAIL_1}), or null. */
-    String value(String key) {
-        return values.get(key);
+    String value(CharSequence key) {
+        for (int slot = hash(key) & mask; ; slot = (slot + 1) & mask) {
+            String candidate = tableKeys[slot];
+            if (candidate == null || candidate.contentEquals(key)) {
+                return candidate == null ? null : tableValues[slot];
+            }
+        }
     }
 
-    /** The types of the placeholders issued. */
-    Set<String> types() {
-        return types;
+    /** The types of the placeholders issued; not to be modified. */
+    String[] types() {
+        return typeArray;
     }
 
     /** Whether {@code type} is the type of a placeholder issued in this request. */
