@@ -1,7 +1,8 @@
 package dev.sovereign.redact;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,7 +12,8 @@ import java.util.Set;
  */
 final class PseudonymIssuer {
     private final Map<String, String> placeholderByValue = new HashMap<>();
-    private final Map<String, String> valueByKey = new LinkedHashMap<>();
+    private final List<String> keys = new ArrayList<>();
+    private final List<String> values = new ArrayList<>();
     /** Last number issued per type; its keys are the types issued. */
     private final Map<String, int[]> lastNumber = new HashMap<>();
 
@@ -34,13 +36,14 @@ final class PseudonymIssuer {
         do {
             key = type + '_' + ++last[0];
         } while (!reserved.isEmpty() && reserved.contains(key));
-        valueByKey.put(key, value);
+        keys.add(key);
+        values.add(value);
         placeholder = Placeholder.OPEN + key + Placeholder.CLOSE;
         placeholderByValue.put(value, placeholder);
         return placeholder;
     }
 
     Pseudonyms pseudonyms() {
-        return valueByKey.isEmpty() ? Pseudonyms.NONE : new Pseudonyms(valueByKey, lastNumber.keySet());
+        return keys.isEmpty() ? Pseudonyms.NONE : new Pseudonyms(keys, values, lastNumber.keySet());
     }
 }

@@ -84,9 +84,9 @@ public final class PlaceholderScanner {
      * increasing: each start char is then looked for once over the whole string.
      */
     public int next(CharSequence s, int from, int to) {
-        char[] starts = json ? JSON_STARTS : TEXT_STARTS;
         int first = -1;
         if (to - from > 32 && s instanceof String string) {
+            char[] starts = json ? JSON_STARTS : TEXT_STARTS;
             // One vectorised String.indexOf per start char; it returns at once for a char a Latin-1 string cannot
             // hold. A loop over the chars costs several times more. Where each char is next is remembered for the
             // following calls on the same string, so a char that occurs late (or never) is not looked for again.
@@ -107,13 +107,11 @@ public final class PlaceholderScanner {
                 }
             }
         } else {
-            for (int i = from; i < to && first < 0; i++) {
+            for (int i = from; i < to; i++) {
                 char c = s.charAt(i);
-                for (char start : starts) {
-                    if (c == start) {
-                        first = i;
-                        break;
-                    }
+                if (c == '[' || (c >= '\u27E6' && (c == '\u27E6' || c == '\u3010')) || (c == '\\' && json)) {
+                    first = i;
+                    break;
                 }
             }
         }
