@@ -1,5 +1,8 @@
 package dev.sovereign.redact;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * The form of a pseudonym: {@code ⟦TYPE_N⟧}, for example {@code ⟦EMAIL_1⟧}, {@code ⟦PERSON_NAME_2⟧},
  * {@code ⟦NATIONAL_ID_FR_1⟧}.
@@ -36,6 +39,11 @@ public final class Placeholder {
 
     private static final int MAX_TYPE = 40;
 
+    /** Types of the categories met so far: a pure function's results, bounded by the catalogue's size. */
+    private static final Map<String, String> TYPES = new ConcurrentHashMap<>();
+
+    private static final int MAX_CACHED = 4096;
+
     private Placeholder() {}
 
     /** The placeholder of the {@code number}th value of {@code type}: {@code ⟦TYPE_N⟧}. */
@@ -45,6 +53,17 @@ public final class Placeholder {
 
     /** The placeholder type of a category, such as {@code NATIONAL_ID_FR} for {@code pii.national_id.fr}. */
     public static String typeOf(String category) {
+        String type = TYPES.get(category);
+        if (type == null) {
+            type = derive(category);
+            if (TYPES.size() < MAX_CACHED) {
+                TYPES.put(category, type);
+            }
+        }
+        return type;
+    }
+
+    private static String derive(String category) {
         int dot = category.indexOf('.');
         String name = dot >= 0 && dot < category.length() - 1 ? category.substring(dot + 1) : category;
         StringBuilder type = new StringBuilder(name.length());

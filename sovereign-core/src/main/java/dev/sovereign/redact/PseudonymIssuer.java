@@ -1,8 +1,8 @@
 package dev.sovereign.redact;
 
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -12,13 +12,16 @@ import java.util.Set;
  */
 final class PseudonymIssuer {
     private final Map<String, String> placeholderByValue = new HashMap<>();
-    private final Map<String, String> valueByKey = new LinkedHashMap<>();
-    private final Map<String, Integer> lastNumber = new HashMap<>();
+    private final List<String> keys = new ArrayList<>();
+    private final List<String> values = new ArrayList<>();
+    /** Last number issued per type; its keys are the types issued. */
+    private final Map<String, int[]> lastNumber = new HashMap<>();
+
     private final Set<String> reserved;
 
     /** @param reserved normalised keys ({@code EMAIL_1}) that occur in the request already and are never issued */
     PseudonymIssuer(Set<String> reserved) {
-        this.reserved = new HashSet<>(reserved);
+        this.reserved = reserved;
     }
 
     /** The placeholder of {@code value}, found as {@code category}. */
@@ -28,19 +31,19 @@ final class PseudonymIssuer {
             return placeholder;
         }
         String type = Placeholder.typeOf(category);
-        int number = lastNumber.getOrDefault(type, 0);
+        int[] last = lastNumber.computeIfAbsent(type, t -> new int[1]);
         String key;
         do {
-            key = type + '_' + ++number;
-        } while (reserved.contains(key));
-        lastNumber.put(type, number);
-        valueByKey.put(key, value);
+            key = type + '_' + ++last[0];
+        } while (!reserved.isEmpty() && reserved.contains(key));
+        keys.add(key);
+        values.add(value);
         placeholder = Placeholder.OPEN + key + Placeholder.CLOSE;
         placeholderByValue.put(value, placeholder);
         return placeholder;
     }
 
     Pseudonyms pseudonyms() {
-        return valueByKey.isEmpty() ? Pseudonyms.NONE : new Pseudonyms(valueByKey);
+        return keys.isEmpty() ? Pseudonyms.NONE : new Pseudonyms(keys, values, lastNumber.keySet());
     }
 }

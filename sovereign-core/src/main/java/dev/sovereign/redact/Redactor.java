@@ -1,6 +1,5 @@
 package dev.sovereign.redact;
 
-import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,15 +8,16 @@ import dev.sovereign.classify.Classification;
 import dev.sovereign.classify.Finding;
 import dev.sovereign.classify.TextSegment;
 import dev.sovereign.redact.internal.JsonText;
+import dev.sovereign.redact.internal.Parts;
 import dev.sovereign.redact.internal.PlaceholderScanner;
 import dev.sovereign.redact.internal.Spans;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -62,7 +62,7 @@ public final class Redactor {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(categories, "categories");
-        Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Integer> counts = new HashMap<>();
         PseudonymIssuer issuer = null;
         for (Classification.SegmentFindings segmentFindings : classification.segments()) {
             List<Finding> selected = selected(segmentFindings.findings(), categories);
@@ -109,21 +109,21 @@ public final class Redactor {
 
     private static String rewrite(
             String text, Spans spans, RedactionMode mode, PseudonymIssuer issuer, Map<String, Integer> counts) {
-        StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        Parts out = new Parts(2 * spans.size() + 1);
         int copied = 0;
         for (int k = 0; k < spans.size(); k++) {
             int start = spans.start(k);
             int end = spans.end(k);
             String category = spans.category(k);
-            out.append(text, copied, start);
-            out.append(
+            out.add(text, copied, start);
+            out.add(
                     mode == RedactionMode.MASK
                             ? Placeholder.mask(category)
                             : issuer.placeholder(category, text.substring(start, end)));
             copied = end;
             counts.merge(category, 1, Integer::sum);
         }
-        return out.append(text, copied, text.length()).toString();
+        return out.add(text, copied, text.length()).join();
     }
 
     /** {@link #rewrite} for valid JSON text: only string contents and numbers are replaced. */
@@ -134,7 +134,7 @@ public final class Redactor {
             RedactionMode mode,
             PseudonymIssuer issuer,
             Map<String, Integer> counts) {
-        StringBuilder out = new StringBuilder(text.length() + 16 * spans.size());
+        Parts out = new Parts(4 * spans.size() + 1);
         int copied = 0;
         int first = 0; // first token that may meet the current span
         for (int k = 0; k < spans.size(); k++) {
@@ -165,7 +165,7 @@ public final class Redactor {
                 if (from >= to) {
                     continue;
                 }
-                out.append(text, copied, from);
+                out.add(text, copied, from);
                 String replacement;
                 if (mode == RedactionMode.MASK) {
                     replacement = Placeholder.mask(category);
@@ -175,11 +175,9 @@ public final class Redactor {
                     replacement = issuer.placeholder(category, value);
                 }
                 if (kind == JsonText.NUMBER) {
-                    out.append('"');
-                    JsonText.appendEscaped(out, replacement);
-                    out.append('"');
+                    out.add("\"").add(JsonText.escape(replacement)).add("\"");
                 } else {
-                    JsonText.appendEscaped(out, replacement);
+                    out.add(JsonText.escape(replacement));
                 }
                 copied = to;
                 replaced = true;
@@ -188,63 +186,102 @@ public final class Redactor {
                 counts.merge(category, 1, Integer::sum);
             }
         }
-        return out.append(text, copied, text.length()).toString();
+        return out.add(text, copied, text.length()).join();
     }
 
     /** Normalised keys of every placeholder-like text in the request, in any form the restorer recognises. */
     private static Set<String> placeholdersIn(Classification classification) {
-        Set<String> keys = new HashSet<>();
+        Set<String> keys = null;
         PlaceholderScanner textScanner = new PlaceholderScanner(false);
         PlaceholderScanner jsonScanner = new PlaceholderScanner(true);
         for (Classification.SegmentFindings segmentFindings : classification.segments()) {
             String text = segmentFindings.segment().text();
-            int i = PlaceholderScanner.indexOfStart(text, 0, text.length());
-            if (i < 0) {
-                continue;
-            }
             PlaceholderScanner scanner =
                     isToolArguments(segmentFindings.segment().path()) ? jsonScanner : textScanner;
+            int i = scanner.next(text, 0, text.length());
             while (i >= 0) {
                 int after = scanner.match(text, i, text.length());
                 if (after >= 0) {
+                    if (keys == null) {
+                        keys = new HashSet<>();
+                    }
                     keys.add(scanner.key().toString());
-                    i = PlaceholderScanner.indexOfStart(text, after, text.length());
+                    i = scanner.next(text, after, text.length());
                 } else {
-                    i = PlaceholderScanner.indexOfStart(text, i + 1, text.length());
+                    i = scanner.next(text, i + 1, text.length());
                 }
             }
         }
-        return keys;
+        return keys == null ? Set.of() : keys;
     }
 
     /** Where a segment's string sits in the body: its parent container and its name or index there. */
     private record Slot(JsonNode parent, String property, int index) {
+        /** Walks the segment's JSON pointer (RFC 6901) and checks that it leads to the text that was classified. */
         static Slot of(ObjectNode body, TextSegment segment) {
-            JsonPointer pointer;
-            try {
-                pointer = JsonPointer.compile(segment.path());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("segment " + segment.path() + ": not a JSON pointer", e);
+            String path = segment.path();
+            JsonNode node = body;
+            Slot slot = null;
+            int at = 0;
+            while (node != null && at < path.length() && path.charAt(at) == '/') {
+                int next = path.indexOf('/', at + 1);
+                if (next < 0) {
+                    next = path.length();
+                }
+                String token = token(path, at + 1, next);
+                if (node instanceof ObjectNode object) {
+                    String name = token.indexOf('~') < 0
+                            ? token
+                            : token.replace("~1", "/").replace("~0", "~");
+                    slot = new Slot(object, name, -1);
+                    node = object.get(name);
+                } else if (node instanceof ArrayNode array) {
+                    int index = index(token);
+                    slot = new Slot(array, null, index);
+                    node = index < 0 ? null : array.get(index);
+                } else {
+                    node = null;
+                }
+                at = next;
             }
-            JsonNode parent = body.at(pointer.head());
-            JsonPointer last = pointer.last();
-            Slot slot;
-            JsonNode current;
-            if (parent instanceof ObjectNode object && last != null) {
-                slot = new Slot(parent, last.getMatchingProperty(), -1);
-                current = object.get(slot.property);
-            } else if (parent instanceof ArrayNode array && last != null && last.getMatchingIndex() >= 0) {
-                slot = new Slot(parent, null, last.getMatchingIndex());
-                current = array.get(slot.index);
-            } else {
-                current = null;
-                slot = null;
-            }
-            if (current == null || !current.isTextual() || !current.textValue().equals(segment.text())) {
+            if (slot == null
+                    || at != path.length()
+                    || node == null
+                    || !node.isTextual()
+                    || !node.textValue().equals(segment.text())) {
                 throw new IllegalArgumentException(
-                        "segment " + segment.path() + ": the body does not hold the text that was classified there");
+                        "segment " + path + ": the body does not hold the text that was classified there");
             }
             return slot;
+        }
+
+        /** Names of the pointers' usual steps, whose hash codes are computed once. */
+        private static final String[] NAMES = {
+            "messages", "content", "text", "system", "input", "tool_calls", "function", "arguments", "source", "data"
+        };
+
+        private static String token(String path, int from, int to) {
+            for (String name : NAMES) {
+                if (name.length() == to - from && path.startsWith(name, from)) {
+                    return name;
+                }
+            }
+            return path.substring(from, to);
+        }
+
+        private static int index(String token) {
+            if (token.isEmpty() || token.length() > 9 || (token.length() > 1 && token.charAt(0) == '0')) {
+                return -1;
+            }
+            int value = 0;
+            for (int i = 0; i < token.length(); i++) {
+                char c = token.charAt(i);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+                value = value * 10 + (c - '0');
+            }
+            return value;
         }
 
         void set(String text) {

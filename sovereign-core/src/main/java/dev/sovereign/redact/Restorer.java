@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sovereign.redact.internal.JsonText;
+import dev.sovereign.redact.internal.Parts;
 import dev.sovereign.redact.internal.PlaceholderScanner;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,7 @@ import java.util.Objects;
  *
  * <p>Besides the issued form {@code ⟦EMAIL_1⟧}, it restores the variants a model may write: another case
  * ({@code ⟦email_1⟧}), spaces inside the brackets or instead of the underscore ({@code ⟦ EMAIL 1 ⟧}), a hyphen,
- * leading zeros, other brackets ({@code 〚…〛}, {@code 【…】}, {@code [[…]]}, {@code […]}) and Markdown escapes
+ * leading zeros, other brackets ({@code 【…】}, {@code [[…]]}, {@code […]}) and Markdown escapes
  * ({@code ⟦EMAIL\_1⟧}, {@code \[\[EMAIL\_1\]\]}; in JSON text also {@code \}{@code u27e6}). These are unambiguous:
  * the normalised {@code TYPE_N} must name a value of this request. Text of that shape that names no value is left as
  * it is, and counted as {@link RestoreCounts#unknown() unknown} when it uses our brackets or an issued type (so a
@@ -117,55 +118,56 @@ public final class Restorer {
         if (pseudonyms.isEmpty()) {
             return text;
         }
-        int first = PlaceholderScanner.indexOfStart(text, 0, text.length());
+        int first = scanner.next(text, 0, text.length());
         if (first < 0) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length() + 32);
-        out.append(text, 0, first);
+        Parts out = new Parts(16);
+        out.add(text, 0, first);
         int before = exact + variants;
         restore(scanner, text, first, text.length(), true, out);
-        return exact + variants == before ? text : out.toString();
+        return exact + variants == before ? text : out.join();
     }
 
     /**
      * Appends {@code s[from, end)} to {@code out} with placeholders restored. When {@code last} is false, a possible
      * placeholder cut by {@code end} is not appended: returns where it starts ({@code end} when there is none).
      */
-    int restore(PlaceholderScanner scanner, CharSequence s, int from, int end, boolean last, StringBuilder out) {
+    int restore(PlaceholderScanner scanner, CharSequence s, int from, int end, boolean last, Parts out) {
         int copied = from;
-        int i = PlaceholderScanner.indexOfStart(s, from, end);
+        int i = scanner.next(s, from, end);
         while (i >= 0) {
             int after = scanner.match(s, i, end);
             if (after == PlaceholderScanner.MORE && !last) {
-                out.append(s, copied, i);
+                out.add(s, copied, i);
                 return i;
             }
             if (after < 0) {
-                i = PlaceholderScanner.indexOfStart(s, i + 1, end);
+                i = scanner.next(s, i + 1, end);
                 continue;
             }
-            String key = scanner.key().toString();
-            String value = pseudonyms.value(key);
+            String value = pseudonyms.value(scanner.key());
             if (value != null) {
-                out.append(s, copied, i);
-                if (scanner.json()) {
-                    JsonText.appendEscaped(out, value);
-                } else {
-                    out.append(value);
-                }
+                out.add(s, copied, i);
+                out.add(scanner.json() ? JsonText.escape(value) : value);
                 copied = after;
                 if (scanner.altered()) {
                     variants++;
                 } else {
                     exact++;
                 }
-            } else if (scanner.ownBrackets() || pseudonyms.issuedType(key.substring(0, scanner.typeLength()))) {
+            } else if (scanner.ownBrackets()
+                    || pseudonyms.issuedType(
+                            scanner.key().subSequence(0, scanner.typeLength()).toString())) {
                 unknown++;
             }
-            i = PlaceholderScanner.indexOfStart(s, after, end);
+            i = scanner.next(s, after, end);
         }
-        out.append(s, copied, end);
+        if (!last && scanner.holdsLast(s, copied, end)) {
+            out.add(s, copied, end - 1);
+            return end - 1;
+        }
+        out.add(s, copied, end);
         return end;
     }
 }

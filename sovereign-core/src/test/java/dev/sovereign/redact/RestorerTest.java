@@ -49,7 +49,6 @@ class RestorerTest {
                 "⟦EMAIL 1⟧",
                 "⟦EMAIL-1⟧",
                 "⟦EMAIL_01⟧",
-                "〚EMAIL_1〛",
                 "【EMAIL_1】",
                 "[[EMAIL_1]]",
                 "[[ email_1 ]]",

@@ -42,6 +42,11 @@ class StreamRestorerTest {
                     "Écrivez à " + EMAIL + " ou " + EMAIL + ", DNI " + DNI + ", réf. " + CASE + ".",
                     false),
             new Answer(
+                    "Markdown \\[\\[EMAIL\\_1\\]\\] and \\[IBAN\\_1\\].",
+                    List.of("\\[\\[EMAIL\\_1\\]\\]", "\\[IBAN\\_1\\]"),
+                    "Markdown " + EMAIL + " and " + IBAN + ".",
+                    false),
+            new Answer(
                     "Unknown ⟦EMAIL_9⟧ stays, 𝒜 ⟦IBAN_1⟧.",
                     List.of("⟦EMAIL_9⟧", "⟦IBAN_1⟧"),
                     "Unknown ⟦EMAIL_9⟧ stays, 𝒜 " + IBAN + ".",

@@ -7,7 +7,7 @@ import java.util.Arrays;
 
 /**
  * JSON text held in a JSON string, such as OpenAI tool-call arguments: where its string contents and numbers are, so a
- * value found in the raw text can be replaced without breaking the JSON, and the escaping of values going in and out.
+ * value found in the raw text can be replaced without breaking the JSON, and the decoding of the values found.
  * Stateless.
  */
 public final class JsonText {
@@ -154,9 +154,21 @@ public final class JsonText {
         return out.toString();
     }
 
-    /** Appends {@code value} escaped for the inside of a JSON string (quotes, backslashes, control chars). */
-    public static void appendEscaped(StringBuilder out, CharSequence value) {
-        for (int i = 0; i < value.length(); i++) {
+    /** {@code value} escaped for the inside of a JSON string (quotes, backslashes, control chars); itself if none. */
+    public static String escape(String value) {
+        int i = 0;
+        while (i < value.length()) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                break;
+            }
+            i++;
+        }
+        if (i == value.length()) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length() + 8).append(value, 0, i);
+        for (; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -168,13 +180,15 @@ public final class JsonText {
                 case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20) {
-                        out.append("\\u00");
-                        out.append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                        out.append("\\u00")
+                                .append(Character.forDigit(c >> 4, 16))
+                                .append(Character.forDigit(c & 15, 16));
                     } else {
                         out.append(c);
                     }
                 }
             }
         }
+        return out.toString();
     }
 }

@@ -1,6 +1,6 @@
 package dev.sovereign.redact.internal;
 
-import java.util.Collection;
+import java.util.Arrays;
 
 /**
  * Recognises a placeholder and its tolerated variants at one position of a text, and says when the text ends too
@@ -10,7 +10,7 @@ import java.util.Collection;
  *
  * <pre>
  * placeholder = open space{0,2} part (sep part)* sep number space{0,2} close
- * open        = ⟦ | 〚 | 【 | '[' | '[[' ; close: ⟧ | 〛 | 】 after the first three, the same number of ']' after '['
+ * open        = ⟦ | 【 | '[' | '[[' ; close: ⟧ | 】 after the first two, the same number of ']' after '['
  * part        = letter (letter | digit)*       ; letters of any case, normalised to upper case
  * sep         = '_' | esc '_' | ' ' | '-'
  * number      = digit{1,9}
@@ -31,11 +31,15 @@ public final class PlaceholderScanner {
     /** Longest text recognised as one placeholder. */
     public static final int MAX_LENGTH = 96;
 
+    private static final char[] TEXT_STARTS = {'[', '\u27E6', '\u3010'};
+    private static final char[] JSON_STARTS = {'[', '\\', '\u27E6', '\u3010'};
+
+    private static final int UNKNOWN = -2;
     private static final int MAX_TYPE = 48;
     private static final int MAX_DIGITS = 9;
     private static final int MAX_SPACES = 2;
 
-    private static final int OPEN_ROUND = 1; // ⟦ 〚 【 (white/lenticular brackets)
+    private static final int OPEN_ROUND = 1; // ⟦ 【 (white and lenticular brackets)
     private static final int OPEN_SQUARE = 2;
     private static final int CLOSE_ROUND = 3;
     private static final int CLOSE_SQUARE = 4;
@@ -50,6 +54,11 @@ public final class PlaceholderScanner {
     private int bracketKind;
     private int bracketLength;
     private char bracketChar;
+    // Where each start char is next in the string last searched by next(), from lastFrom on; -1 when nowhere.
+    private final int[] nextAt = new int[JSON_STARTS.length];
+    private String lastText;
+    private int lastTo;
+    private int lastFrom;
 
     /**
      * A scanner for plain text ({@code json} false) or for JSON text such as tool-call arguments.
@@ -58,9 +67,9 @@ public final class PlaceholderScanner {
      *     {@code [not} is {@link #NO} rather than {@link #MORE} unless an issued type starts with {@code NOT}, so a
      *     stream holds back no Markdown link it would not restore anyway; null for any type
      */
-    public PlaceholderScanner(boolean json, Collection<String> types) {
+    public PlaceholderScanner(boolean json, String[] types) {
         this.json = json;
-        this.types = types == null ? null : types.toArray(new String[0]);
+        this.types = types;
     }
 
     /** A scanner that waits for any type. */
@@ -68,19 +77,56 @@ public final class PlaceholderScanner {
         this(json, null);
     }
 
-    /** Whether a placeholder may start with {@code c}; every other char is emitted without a closer look. */
-    public static boolean mayStart(char c) {
-        return c == '[' || c == '\\' || c == '\u27E6' || c == '\u3010' || c == '\u301A';
-    }
-
-    /** Index of the first char of {@code s} in {@code [from, to)} that may start a placeholder, or -1. */
-    public static int indexOfStart(CharSequence s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (mayStart(s.charAt(i))) {
-                return i;
+    /**
+     * Index of the first char of {@code s} in {@code [from, to)} where a placeholder may start, or -1: a bracket, a
+     * backslash right before a {@code [} (a Markdown escape), and in JSON text any backslash ({@code \}{@code u27e6}).
+     * Every other char is emitted without a closer look. Calls on one string are expected with {@code from}
+     * increasing: each start char is then looked for once over the whole string.
+     */
+    public int next(CharSequence s, int from, int to) {
+        int first = -1;
+        if (to - from > 32 && s instanceof String string) {
+            char[] starts = json ? JSON_STARTS : TEXT_STARTS;
+            // One vectorised String.indexOf per start char; it returns at once for a char a Latin-1 string cannot
+            // hold. A loop over the chars costs several times more. Where each char is next is remembered for the
+            // following calls on the same string, so a char that occurs late (or never) is not looked for again.
+            if (string != lastText || to != lastTo || from < lastFrom) {
+                lastText = string;
+                lastTo = to;
+                Arrays.fill(nextAt, UNKNOWN);
+            }
+            lastFrom = from;
+            for (int k = 0; k < starts.length; k++) {
+                int at = nextAt[k];
+                if (at == UNKNOWN || (at >= 0 && at < from)) {
+                    at = string.indexOf(starts[k], from, to);
+                    nextAt[k] = at;
+                }
+                if (at >= 0 && (first < 0 || at < first)) {
+                    first = at;
+                }
+            }
+        } else {
+            for (int i = from; i < to; i++) {
+                char c = s.charAt(i);
+                if (c == '[' || (c >= '\u27E6' && (c == '\u27E6' || c == '\u3010')) || (c == '\\' && json)) {
+                    first = i;
+                    break;
+                }
             }
         }
-        return -1;
+        if (first > from && !json && s.charAt(first) == '[' && s.charAt(first - 1) == '\\') {
+            return first - 1;
+        }
+        return first;
+    }
+
+    /**
+     * Whether a stream must hold back the last char of {@code s[from, to)} although {@link #next} found nothing
+     * there: a trailing backslash in text, which a {@code [} may follow.
+     */
+    public boolean holdsLast(CharSequence s, int from, int to) {
+        return !json && to > from && s.charAt(to - 1) == '\\';
     }
 
     /** Whether this scanner reads JSON text. */
@@ -332,8 +378,8 @@ public final class PlaceholderScanner {
 
     private int single(char c, int length) {
         int kind = switch (c) {
-            case '\u27E6', '\u301A', '\u3010' -> OPEN_ROUND;
-            case '\u27E7', '\u301B', '\u3011' -> CLOSE_ROUND;
+            case '\u27E6', '\u3010' -> OPEN_ROUND;
+            case '\u27E7', '\u3011' -> CLOSE_ROUND;
             case '[' -> OPEN_SQUARE;
             case ']' -> CLOSE_SQUARE;
             default -> 0;

@@ -30,7 +30,9 @@ public final class Spans {
     /** Spans of {@code findings} (any order; empty findings are ignored). */
     public static Spans of(List<Finding> findings) {
         Finding[] sorted = findings.toArray(new Finding[0]);
-        Arrays.sort(sorted, ORDER);
+        if (!ordered(sorted)) {
+            Arrays.sort(sorted, ORDER);
+        }
         int[] starts = new int[sorted.length];
         int[] ends = new int[sorted.length];
         String[] categories = new String[sorted.length];
@@ -55,6 +57,16 @@ public final class Spans {
             size++;
         }
         return new Spans(size, starts, ends, categories);
+    }
+
+    /** Whether the findings are already in {@link #ORDER}, as the classifier returns them. */
+    private static boolean ordered(Finding[] findings) {
+        for (int i = 1; i < findings.length; i++) {
+            if (ORDER.compare(findings[i - 1], findings[i]) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean wins(Finding challenger, Finding winner) {
