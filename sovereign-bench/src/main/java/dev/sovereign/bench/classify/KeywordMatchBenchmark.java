@@ -67,25 +67,23 @@ public class KeywordMatchBenchmark {
     public int keywordIndex() {
         int[] count = new int[1];
         KeywordIndex.Sink sink = (start, end, payload) -> count[0]++;
-        String t = text;
-        int n = t.length();
+        char[] t = text.toCharArray();
+        int n = t.length;
         int i = 0;
         while (i < n) {
-            if (!Chars.isWord(t.charAt(i))) {
+            if (!Chars.isWord(t[i])) {
                 i++;
                 continue;
             }
-            long h = KeywordIndex.seed();
-            long prefix = 0;
+            int h = 0;
             int j = i;
-            while (j < n && Chars.isWord(t.charAt(j))) {
-                h = KeywordIndex.step(h, Chars.fold(t.charAt(j)));
-                if (j - i + 1 == KeywordIndex.PREFIX_KEY) {
-                    prefix = KeywordIndex.prefixKey(h);
-                }
+            while (j < n && Chars.isWord(t[j])) {
+                h = KeywordIndex.step(h, Chars.fold(t[j]));
                 j++;
             }
-            index.lookup(t, i, j, KeywordIndex.wordKey(h, j - i), prefix, sink);
+            if (index.mightFile(t, i, j, h)) {
+                index.lookup(t, i, j, h, sink);
+            }
             i = j;
         }
         return count[0];

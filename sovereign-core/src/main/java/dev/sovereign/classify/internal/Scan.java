@@ -58,8 +58,7 @@ final class Scan implements KeywordIndex.Sink {
         while (i < n) {
             char c = chars[i];
             if (c < 128) {
-                int cls = CLASS[c];
-                if (cls != 0) {
+                if (ASCII[c] != 0) {
                     i = word(i);
                     continue;
                 }
@@ -82,38 +81,54 @@ final class Scan implements KeywordIndex.Sink {
     private static final int DIGIT = 2;
     private static final int UPPER = 4;
     private static final int LOWER = 8;
-    /** Char classes of ASCII: one table lookup per char classifies and delimits a word. */
-    private static final byte[] CLASS = new byte[128];
+    private static final int CLASS_SHIFT = 16;
+
+    /**
+     * ASCII chars: classes above {@link #CLASS_SHIFT}, folded char below, 0 for a char that ends a word. One table
+     * lookup per char classifies it, delimits the word and feeds the word's hash.
+     */
+    private static final int[] ASCII = new int[128];
 
     static {
         for (char c = 0; c < 128; c++) {
-            CLASS[c] = (byte)
-                    (Chars.isDigit(c)
-                            ? WORD | DIGIT
-                            : Chars.isUpper(c) ? WORD | UPPER : Chars.isWord(c) ? WORD | LOWER : 0);
+            int cls = Chars.isDigit(c)
+                    ? WORD | DIGIT
+                    : Chars.isUpper(c) ? WORD | UPPER : Chars.isWord(c) ? WORD | LOWER : 0;
+            ASCII[c] = cls == 0 ? 0 : cls << CLASS_SHIFT | Chars.fold(c);
         }
     }
 
     /**
-     * One word: delimit it with the class table, look it up in the dictionaries only when the index's gate admits it
-     * (most prose words do not), then run the identifier parsers its first char and classes call for.
+     * One word: delimit it, hashing its folded chars on the way; look it up in the dictionaries only when the index's
+     * bloom filter admits it (almost no prose word does), then run the identifier parsers its first char and classes
+     * call for.
      */
     private int word(int i) {
-        int classes = 0;
+        int bits = 0;
+        int hash = 0;
         int j = i;
         while (j < n) {
             char c = chars[j];
-            int cls = c < 128 ? CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
-            if (cls == 0) {
+            int e;
+            if (c < 128) {
+                e = ASCII[c];
+                if (e == 0) {
+                    break;
+                }
+            } else if (Character.isLetterOrDigit(c)) {
+                e = WORD << CLASS_SHIFT | Chars.fold(c);
+            } else {
                 break;
             }
-            classes |= cls;
+            bits |= e;
+            hash = KeywordIndex.step(hash, (char) e);
             j++;
         }
         KeywordIndex index = engine.index;
-        if (index.mightStartWith(chars, i, j)) {
-            index.lookup(text, i, j, this);
+        if (index.mightFile(chars, i, j, hash)) {
+            index.lookup(chars, i, j, hash, this);
         }
+        int classes = bits >>> CLASS_SHIFT;
         if (classes == (WORD | LOWER)) {
             // Plain lower-case ASCII word, most of prose: it can only start a token glued by '_' or '-'
             // (sk_live_, xoxb-, glpat-) or an IPv6 group before ':'.
@@ -133,7 +148,7 @@ final class Scan implements KeywordIndex.Sink {
     private int identifiers(int i, int j, int classes) {
         int length = j - i;
         if (i >= identifiersFrom) {
-            char c0 = text.charAt(i);
+            char c0 = chars[i];
             if ((classes & DIGIT) != 0 && c0 <= '9') {
                 NumberRuns.at(this, i);
             }
@@ -143,18 +158,18 @@ final class Scan implements KeywordIndex.Sink {
                     int digits = 0;
                     int upper = 0;
                     for (int k = i; k < j; k++) {
-                        char c = text.charAt(k);
+                        char c = chars[k];
                         digits += Chars.isDigit(c) ? 1 : 0;
                         upper += Chars.isUpper(c) ? 1 : 0;
                     }
                     AlnumIds.at(this, i, j, digits, upper);
                 }
             }
-            if (length <= 4 && j < n && text.charAt(j) == ':') {
+            if (length <= 4 && j < n && chars[j] == ':') {
                 Contacts.ipv6(this, i);
             }
         }
-        if ((classes & UPPER) != 0 && Chars.isUpper(text.charAt(i)) && engine.addresses) {
+        if ((classes & UPPER) != 0 && Chars.isUpper(chars[i]) && engine.addresses) {
             Addresses.atCapitalizedWord(this, i, j);
         }
         return j;
@@ -174,13 +189,22 @@ final class Scan implements KeywordIndex.Sink {
         }
     }
 
+    /**
+     * Records a context word, keeping hits in order of their start: a phrase is reported at its longest word, after
+     * the hits of the words it starts before.
+     */
     private void addHit(int start, int end, int bits) {
         if (hitCount * 3 + 3 > hits.length) {
             hits = Arrays.copyOf(hits, hits.length * 2);
         }
-        hits[hitCount * 3] = start;
-        hits[hitCount * 3 + 1] = end;
-        hits[hitCount * 3 + 2] = bits;
+        int h = hitCount;
+        while (h > 0 && hits[(h - 1) * 3] > start) {
+            System.arraycopy(hits, (h - 1) * 3, hits, h * 3, 3);
+            h--;
+        }
+        hits[h * 3] = start;
+        hits[h * 3 + 1] = end;
+        hits[h * 3 + 2] = bits;
         hitCount++;
     }
 
