@@ -103,7 +103,9 @@ final class NumberRuns {
             return;
         }
         if (suffix > 0) {
-            lettered(s, i, end, m, suffix, groupCount);
+            if (!PostcodeCities.afterDigits(s, i, end, d, m, groups, groupCount, separator, suffix)) {
+                lettered(s, i, end, m, suffix, groupCount);
+            }
             return;
         }
         if (groupCount == 1 && m <= 2 && Dates.spelledOut(s, i, end, NationalIds.number(d, 0, m))) {
@@ -111,6 +113,9 @@ final class NumberRuns {
         }
         if (groupCount == 4 && separator == '.' && !mixed && ipv4(d, groups)) {
             s.add(Kind.IPV4, i, end);
+            return;
+        }
+        if (PostcodeCities.afterDigits(s, i, end, d, m, groups, groupCount, separator, 0)) {
             return;
         }
         if (date(s, i, end, d, groups, groupCount, separator, mixed)) {

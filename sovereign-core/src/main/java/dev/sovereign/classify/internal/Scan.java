@@ -168,6 +168,9 @@ final class Scan implements KeywordIndex.Sink {
             if (length <= 4 && j < n && chars[j] == ':') {
                 Contacts.ipv6(this, i);
             }
+            if ((length == 3 || length == 7) && classes == (WORD | UPPER | DIGIT)) {
+                PostcodeCities.eircode(this, i, j);
+            }
         }
         if ((classes & UPPER) != 0 && Chars.isUpper(chars[i]) && engine.addresses) {
             Addresses.atCapitalizedWord(this, i, j);
