@@ -26,6 +26,10 @@ class NewDetectorsTest {
             pii.person_name | The Scuderia team met at Costa Brava.
             pii.person_name | In Smith Street the Mulder file was closed.
             pii.person_name | Dear Customer Service, the Visser report is attached.
+            pii.person_name | Kind regards, The Support Team
+            pii.person_name | Best regards, Marketing Department
+            pii.person_name | Mit freundlichen Grüßen, Ihr Kundenservice
+            pii.person_name | Atentamente, El Equipo de Ventas
             pii.date_of_birth | Lieferung am 9. Mai 2025 in Köln.
             pii.date_of_birth | Born in Leeds. The invoice is dated 3 March 1990.
             pii.date_of_birth | Invoice of 12.05.1985, paid; the customer was born abroad later that year, we think.
