@@ -7,16 +7,17 @@ import java.util.List;
 /**
  * A dictionary of words and phrases, looked up once per word of the text.
  *
- * <p>Design note: the scanner already reads every char of a word to delimit it, so it folds each char and updates a
- * 32-bit hash of the word ({@link #step}) on the way. A two-probe bloom filter over the words under which entries are
- * filed then rejects almost every word of prose for the price of one mix and two bit tests. A word that passes is
- * looked up with one probe of an open-addressed table keyed by the same hash, followed by a char-by-char check of the
- * entry (no false hits from hash collisions) and, for phrases, of the words around it. A phrase is filed under its
- * longest word, not its first: "je suis", "my name is", "il mio nome è" would otherwise make every "je", "my" and "il"
- * of the text a lookup. Entries ending in {@code *} match any word that starts with them (at least
- * {@link #PREFIX_KEY} chars), found by a second probe keyed by the word's first {@link #PREFIX_KEY} chars. This is an
- * Aho-Corasick automaton restricted to whole words, which is what every dictionary here wants, at a cost independent
- * of the number of entries. Immutable once built; safe to share between threads.
+ * <p>Design note: most words of a text file no entry, and the scanner must learn that cheaply. A two-probe bloom
+ * filter over the word under which each entry is filed, keyed by its length and five folded chars (the first three
+ * and the last two), rejects almost every word of prose after a few table lookups, without hashing the word; the first
+ * four chars of prefix entries have a filter of their own. A word that passes is hashed and looked up with one probe
+ * of an open-addressed table, followed by a char-by-char check of the entry (no false hits from hash collisions) and,
+ * for phrases, of the words around it. A phrase is filed under its longest word, not its first: "je suis", "my name
+ * is", "il mio nome è" would otherwise make every "je", "my" and "il" of the text a lookup. Entries ending in {@code *}
+ * match any word that starts with them (at least {@link #PREFIX_KEY} chars), found by a second probe keyed by the
+ * word's first {@link #PREFIX_KEY} chars. This is an Aho-Corasick automaton restricted to whole words, which is what
+ * every dictionary here wants, at a cost independent of the number of entries. Immutable once built; safe to share
+ * between threads.
  */
 public final class KeywordIndex {
     /** Length of the key under which prefix entries are filed; shorter prefixes are refused. */
@@ -29,16 +30,18 @@ public final class KeywordIndex {
 
     private static final int MIN_GATE_BITS = 1 << 16;
 
-    /** Bloom filter over the filing word of every entry (its hash and length). */
+    /** Bloom filter over the filing word of every entry (its length and five folded chars). */
     private final long[] gate;
 
     private final int gateShift;
 
     /**
-     * Which first two folded chars (5 low bits each) start a prefix entry: words that start otherwise skip the prefix
-     * probe without hashing their first chars.
+     * A one-probe bloom filter over the first {@link #PREFIX_KEY} folded chars of the prefix entries: words that start
+     * otherwise skip the prefix probe.
      */
-    private final long[] prefixStarts = new long[1024 / 64];
+    private final long[] prefixStarts = new long[PREFIX_BITS / 64];
+
+    private static final int PREFIX_BITS = 1 << 12;
 
     private final int[] keys;
     private final int[] heads;
@@ -76,11 +79,20 @@ public final class KeywordIndex {
             int key;
             if (entry.prefixKeyed()) {
                 key = prefixKey(hash(word, PREFIX_KEY));
-                prefixStarts[startPair(word[0], word[1]) >>> 6] |= 1L << startPair(word[0], word[1]);
+                int start = prefixStart(word[0], word[1], word[2], word[3]);
+                prefixStarts[start >>> 6] |= 1L << start;
             } else {
                 key = wordKey(hash(word, word.length), word.length);
-                gate[first(key) >>> 6] |= 1L << first(key);
-                gate[second(key) >>> 6] |= 1L << second(key);
+                int length = word.length;
+                int g = gateKey(
+                        word[0],
+                        length > 1 ? word[1] : 0,
+                        length > 2 ? word[2] : 0,
+                        length > 3 ? word[length - 2] : 0,
+                        word[length - 1],
+                        length);
+                gate[first(g) >>> 6] |= 1L << first(g);
+                gate[second(g) >>> 6] |= 1L << second(g);
             }
             int slot = find(key);
             if (heads[slot] < 0) {
@@ -101,7 +113,7 @@ public final class KeywordIndex {
     }
 
     /** Adds the next folded char ({@link Chars#fold}) of a word to the word's hash, which starts at 0. */
-    public static int step(int hash, char folded) {
+    private static int step(int hash, char folded) {
         return hash * 31 + folded;
     }
 
@@ -140,8 +152,8 @@ public final class KeywordIndex {
         return (key * 0x9E3779B1) >>> gateShift;
     }
 
-    private static int startPair(char f0, char f1) {
-        return (f0 & 31) << 5 | (f1 & 31);
+    private static int prefixStart(char f0, char f1, char f2, char f3) {
+        return mix(((f0 * 31 + f1) * 31 + f2) * 31 + f3) >>> (32 - 12);
     }
 
     /** {@link Chars#fold}, with ASCII letters folded by arithmetic. */
@@ -150,43 +162,50 @@ public final class KeywordIndex {
     }
 
     /**
-     * Whether an entry could be filed under the word {@code text[start, end)} whose {@link #step} hash over folded
-     * chars is {@code hash}: a bloom test (false positives possible, no false negatives). When false, {@link #lookup}
-     * would report nothing.
+     * Whether an entry could be filed under the word {@code text[start, end)}: a bloom test on its length and five of
+     * its folded chars, then for prefix entries on its first four (false positives possible, no false negatives). When
+     * false, {@link #lookup} would report nothing.
      */
-    public boolean mightFile(char[] text, int start, int end, int hash) {
-        int key = wordKey(hash, end - start);
+    public boolean mightFile(char[] text, int start, int end) {
+        int length = end - start;
+        char f0 = fold(text[start]);
+        char f1 = length > 1 ? fold(text[start + 1]) : 0;
+        char f2 = length > 2 ? fold(text[start + 2]) : 0;
+        int key = gateKey(f0, f1, f2, length > 3 ? fold(text[end - 2]) : 0, fold(text[end - 1]), length);
         int a = first(key);
         int b = second(key);
         if ((gate[a >>> 6] & (1L << a)) != 0 && (gate[b >>> 6] & (1L << b)) != 0) {
             return true;
         }
-        return end - start >= PREFIX_KEY && startsPrefix(text, start);
+        return length >= PREFIX_KEY && startsPrefix(f0, f1, f2, fold(text[start + 3]));
     }
 
-    private boolean startsPrefix(char[] text, int start) {
-        int pair = startPair(fold(text[start]), fold(text[start + 1]));
-        return (prefixStarts[pair >>> 6] & (1L << pair)) != 0;
+    /**
+     * The bloom key of a word: its length and five folded chars (the first three and the last two), which tell apart
+     * almost all words of a language without reading the whole word: "trace" and "trade" differ in the fourth.
+     */
+    private static int gateKey(char f0, char f1, char f2, char beforeLast, char last, int length) {
+        return mix(((((f0 * 31 + f1) * 31 + f2) * 31 + beforeLast) * 31 + last) * 64 + Math.min(length, 63));
     }
 
-    /** Reports every entry filed under the word {@code text[start, end)}, hashing the word first. */
-    public void lookup(char[] text, int start, int end, Sink sink) {
-        int h = 0;
-        for (int j = start; j < end; j++) {
-            h = step(h, Chars.fold(text[j]));
-        }
-        lookup(text, start, end, h, sink);
+    private boolean startsPrefix(char f0, char f1, char f2, char f3) {
+        int bit = prefixStart(f0, f1, f2, f3);
+        return (prefixStarts[bit >>> 6] & (1L << bit)) != 0;
     }
 
     /**
      * Reports every entry filed under the word {@code text[start, end)}: a word or phrase that contains it (the span
      * reported may start before {@code start}), or a prefix entry it starts with.
-     *
-     * @param hash {@link #step} hash of the word's folded chars
      */
-    public void lookup(char[] text, int start, int end, int hash, Sink sink) {
+    public void lookup(char[] text, int start, int end, Sink sink) {
+        int hash = 0;
+        for (int j = start; j < end; j++) {
+            hash = step(hash, Chars.fold(text[j]));
+        }
         probe(text, start, end, wordKey(hash, end - start), sink);
-        if (end - start >= PREFIX_KEY && startsPrefix(text, start)) {
+        if (end - start >= PREFIX_KEY
+                && startsPrefix(
+                        fold(text[start]), fold(text[start + 1]), fold(text[start + 2]), fold(text[start + 3]))) {
             int h = 0;
             for (int k = start; k < start + PREFIX_KEY; k++) {
                 h = step(h, Chars.fold(text[k]));

@@ -58,7 +58,7 @@ final class Scan implements KeywordIndex.Sink {
         while (i < n) {
             char c = chars[i];
             if (c < 128) {
-                if (ASCII[c] != 0) {
+                if (CLASS[c] != 0) {
                     i = word(i);
                     continue;
                 }
@@ -81,54 +81,38 @@ final class Scan implements KeywordIndex.Sink {
     private static final int DIGIT = 2;
     private static final int UPPER = 4;
     private static final int LOWER = 8;
-    private static final int CLASS_SHIFT = 16;
-
-    /**
-     * ASCII chars: classes above {@link #CLASS_SHIFT}, folded char below, 0 for a char that ends a word. One table
-     * lookup per char classifies it, delimits the word and feeds the word's hash.
-     */
-    private static final int[] ASCII = new int[128];
+    /** Char classes of ASCII: one table lookup per char classifies and delimits a word. */
+    private static final byte[] CLASS = new byte[128];
 
     static {
         for (char c = 0; c < 128; c++) {
-            int cls = Chars.isDigit(c)
-                    ? WORD | DIGIT
-                    : Chars.isUpper(c) ? WORD | UPPER : Chars.isWord(c) ? WORD | LOWER : 0;
-            ASCII[c] = cls == 0 ? 0 : cls << CLASS_SHIFT | Chars.fold(c);
+            CLASS[c] = (byte)
+                    (Chars.isDigit(c)
+                            ? WORD | DIGIT
+                            : Chars.isUpper(c) ? WORD | UPPER : Chars.isWord(c) ? WORD | LOWER : 0);
         }
     }
 
     /**
-     * One word: delimit it, hashing its folded chars on the way; look it up in the dictionaries only when the index's
-     * bloom filter admits it (almost no prose word does), then run the identifier parsers its first char and classes
-     * call for.
+     * One word: delimit it with the class table, look it up in the dictionaries only when the index's bloom filter
+     * admits it (almost no prose word does), then run the identifier parsers its first char and classes call for.
      */
     private int word(int i) {
-        int bits = 0;
-        int hash = 0;
+        int classes = 0;
         int j = i;
         while (j < n) {
             char c = chars[j];
-            int e;
-            if (c < 128) {
-                e = ASCII[c];
-                if (e == 0) {
-                    break;
-                }
-            } else if (Character.isLetterOrDigit(c)) {
-                e = WORD << CLASS_SHIFT | Chars.fold(c);
-            } else {
+            int cls = c < 128 ? CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+            if (cls == 0) {
                 break;
             }
-            bits |= e;
-            hash = KeywordIndex.step(hash, (char) e);
+            classes |= cls;
             j++;
         }
         KeywordIndex index = engine.index;
-        if (index.mightFile(chars, i, j, hash)) {
-            index.lookup(chars, i, j, hash, this);
+        if (index.mightFile(chars, i, j)) {
+            index.lookup(chars, i, j, this);
         }
-        int classes = bits >>> CLASS_SHIFT;
         if (classes == (WORD | LOWER)) {
             // Plain lower-case ASCII word, most of prose: it can only start a token glued by '_' or '-'
             // (sk_live_, xoxb-, glpat-) or an IPv6 group before ':'.
