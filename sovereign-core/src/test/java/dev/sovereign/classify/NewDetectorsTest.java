@@ -6,8 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Surnames after an unknown given name are found; and texts that look like the values of the newer detectors (spelled-out dates of birth, Corsican NIR, Swedish mixed
- * separators, surnames) but are not: none may report the category.
+ * Surnames after an unknown given name are found; and texts that look like the values of the newer detectors
+ * (spelled-out dates of birth, Corsican NIR, Swedish mixed separators, surnames, names after a cue) but are not: none
+ * may report the category.
  */
 class NewDetectorsTest {
     private static final Classifier CLASSIFIER = Classifier.defaults();

@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Why the engine has its own keyword index: the same 1,000 whole-word, case-insensitive keywords over the same 64 KiB
- * mixed prompt, with the org.ahocorasick library's automaton and with {@link KeywordIndex} (bloom filter, then lookup, as
- * the scanner does it).
+ * mixed prompt, with the org.ahocorasick library's automaton and with {@link KeywordIndex} (bloom filter, then lookup,
+ * as the scanner does it).
  */
 @State(Scope.Benchmark)
 @Fork(

@@ -20,7 +20,7 @@ final class Cities {
 
     /** One city: its country and the postcode prefixes (digits, or Eircode routing keys) that belong to it. */
     record City(PostalCountry country, List<String> prefixes) {
-        /** Whether the postcode {@code postcode[0, length)} (digits, or an Eircode's routing key) starts with a prefix. */
+        /** Whether {@code postcode[0, length)} (digits, or an Eircode routing key) starts with one of the prefixes. */
         boolean owns(char[] postcode, int length) {
             for (String prefix : prefixes) {
                 if (prefix.length() <= length && startsWith(postcode, prefix)) {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * The compiled configuration of a classifier: the keyword index with its payloads, the city list, which detectors are
- * on, custom patterns and exact-data-match sets, and the confidence threshold. Immutable; one scan creates one {@link Scan}.
+ * on, custom patterns and exact-data-match sets, and the confidence threshold. Immutable; one scan creates one
+ * {@link Scan}.
  */
 public final class Engine {
     final KeywordIndex index;

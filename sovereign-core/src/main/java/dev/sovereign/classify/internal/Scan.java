@@ -8,12 +8,12 @@ import java.util.List;
 /**
  * One scan of one text: a single left-to-right pass that walks words and a few trigger chars, then a resolution step.
  *
- * <p>Design note: the pass is the prefilter. Each word is hashed as it is read and looked up once in the keyword index
- * (context words, dictionary terms, cues); its first char and shape (digits, upper case) decide which identifier
- * parsers run, and those parsers reject most words within one or two chars. Only spans that pass a structural and
- * check-digit rule become {@link Candidate}s. Resolution then applies context (before and after the span), validates
- * lazily what is expensive (phone numbers, only when their confidence could pass the threshold), and removes overlaps
- * between structural findings. Not thread-safe: one instance per scan.
+ * <p>Design note: the pass is the prefilter. Each word is tested against the keyword index's bloom filter and looked up
+ * (context words, dictionary terms, cues) only when admitted; its first char and shape (digits, upper case) decide
+ * which identifier parsers run, and those parsers reject most words within one or two chars. Only spans that pass a
+ * structural and check-digit rule become {@link Candidate}s. Resolution then applies context (before and after the
+ * span), validates lazily what is expensive (phone numbers, only when their confidence could pass the threshold), and
+ * removes overlaps between structural findings. Not thread-safe: one instance per scan.
  */
 final class Scan implements KeywordIndex.Sink {
     private static final int CONTEXT_BEFORE = 60;
