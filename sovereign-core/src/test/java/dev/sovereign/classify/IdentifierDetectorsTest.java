@@ -72,6 +72,18 @@ class IdentifierDetectorsTest {
                         "Numéro de sécurité sociale : {}",
                         "2 85 05 2A 123 456 80",
                         "2 85 05 2A 123 456 00"),
+                Arguments.of("pii.national_id.fr", "NIR {} pour le dossier", "285052A12345680", "285052A12345681"),
+                Arguments.of("pii.date_of_birth", "She was born on {} in Leeds.", "3rd March 1990", "32nd March 1990"),
+                Arguments.of("pii.date_of_birth", "born {}, in Leeds", "March 3rd, 1990", "March 3rd, 1790"),
+                Arguments.of("pii.date_of_birth", "born on the {} in Leeds", "3rd of March 1990", "3rd of Marsh 1990"),
+                Arguments.of("pii.date_of_birth", "Je suis née le {} à Lyon.", "1er mai 1985", "1er mai 1785"),
+                Arguments.of("pii.date_of_birth", "Sie ist am {} geboren.", "9. Mai 1973", "9. Mai 1873"),
+                Arguments.of("pii.date_of_birth", "Ze is op {} geboren.", "09-05-1973", "09-05-1873"),
+                Arguments.of(
+                        "pii.date_of_birth",
+                        "Nacida el {} en Sevilla.",
+                        "11 de septiembre de 1986",
+                        "31 de septiembre de 1986"),
                 Arguments.of("pii.ip_address", "server at {} is down", "192.168.10.23", "192.168.10.256"),
                 Arguments.of(
                         "pii.ip_address",

@@ -6,8 +6,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Surnames after an unknown given name are found; and texts that look like the values of the newer detectors (spelled-out dates of birth, Corsican NIR, Swedish mixed
- * separators, surnames) but are not: none may report the category.
+ * Surnames after an unknown given name are found; and texts that look like the values of the newer detectors
+ * (spelled-out dates of birth, Corsican NIR, Swedish mixed separators, surnames, names after a cue) but are not: none
+ * may report the category.
  */
 class NewDetectorsTest {
     private static final Classifier CLASSIFIER = Classifier.defaults();
@@ -26,6 +27,15 @@ class NewDetectorsTest {
             pii.person_name | The Scuderia team met at Costa Brava.
             pii.person_name | In Smith Street the Mulder file was closed.
             pii.person_name | Dear Customer Service, the Visser report is attached.
+            pii.person_name | Kind regards, The Support Team
+            pii.person_name | Best regards, Marketing Department
+            pii.person_name | Mit freundlichen Grüßen, Ihr Kundenservice
+            pii.person_name | Atentamente, El Equipo de Ventas
+            pii.date_of_birth | Lieferung am 9. Mai 2025 in Köln.
+            pii.date_of_birth | Born in Leeds. The invoice is dated 3 March 1990.
+            pii.date_of_birth | Invoice of 12.05.1985, paid; the customer was born abroad later that year, we think.
+            pii.national_id.fr | Réf 285052A12345681 x
+            pii.national_id.fr | Réf 285052C12345680 x
             """)
     void reportsNothing(String category, String text) {
         assertThat(CLASSIFIER.scan(text)).noneMatch(f -> f.category().equals(category));

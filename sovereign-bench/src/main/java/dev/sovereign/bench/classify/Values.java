@@ -95,6 +95,23 @@ final class Values {
                         + " " + all.substring(7, 10) + " " + all.substring(10, 13) + " " + all.substring(13);
     }
 
+    /**
+     * A NIR of a person born in Corsica: department 2A or 2B, key computed on the number with 2A read as 19 and 2B as
+     * 18 (INSEE); written with spaces or without.
+     */
+    String frNirCorsica() {
+        String department = random.nextBoolean() ? "2A" : "2B";
+        String head = between(1, 2) + two(between(40, 99)) + two(between(1, 12));
+        String tail = String.format("%03d", between(1, 366)) + digits(3);
+        long numeric = Long.parseLong(head + (department.equals("2A") ? "19" : "18") + tail);
+        String key = two(97 - (int) (numeric % 97));
+        String all = head + department + tail + key;
+        return random.nextBoolean()
+                ? all
+                : all.charAt(0) + " " + all.substring(1, 3) + " " + all.substring(3, 5) + " " + all.substring(5, 7)
+                        + " " + all.substring(7, 10) + " " + all.substring(10, 13) + " " + all.substring(13);
+    }
+
     String deTaxId() {
         while (true) {
             StringBuilder b = new StringBuilder();

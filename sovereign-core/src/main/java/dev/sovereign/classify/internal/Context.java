@@ -33,6 +33,7 @@ public enum Context {
     VAT,
     AWS_SECRET,
     IP,
+    ADDRESS,
     NEGATIVE;
 
     /** This group's bit. */

@@ -4,12 +4,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Dates of birth written with the month in words, in EN, FR, DE, ES, IT and NL: "12 mai 1985", "3 March 1990", "12.
- * Mai 1985", "12 de mayo de 1985", "March 3, 1990". Like numeric dates they are reported only after a date-of-birth
- * context word ("born", "né le", "geboren"...): a date alone is not personal data.
+ * Dates of birth written with the month in words, in EN, FR, DE, ES, IT and NL: "12 mai 1985", "1er mai 1985", "3 March
+ * 1990", "3rd of March 1990", "12. Mai 1985", "12 de mayo de 1985", "March 3, 1990", "March 3rd, 1990". Like numeric
+ * dates they are reported only next to a date-of-birth word ("born", "né le", "geboren"...), before the date or just
+ * after it ("am 9. Mai 1973 geboren"): a date alone is not personal data.
  */
 final class Dates {
     private static final Map<String, Integer> MONTHS = new HashMap<>();
+
+    /** Folded first letters of month names: most words are no month without building their folded form. */
+    private static final boolean[] FIRST_LETTERS = new boolean[26];
 
     static {
         String[][] names = {
@@ -29,6 +33,7 @@ final class Dates {
         for (int month = 0; month < 12; month++) {
             for (String name : names[month]) {
                 MONTHS.put(name, month + 1);
+                FIRST_LETTERS[name.charAt(0) - 'a'] = true;
             }
         }
     }
@@ -40,19 +45,12 @@ final class Dates {
      * true when one was added.
      */
     static boolean spelledOut(Scan s, int i, int end, int day) {
-        if (day < 1
-                || day > 31
-                || !s.engine.enabled[Kind.DATE_OF_BIRTH.ordinal()]
-                || !s.contextBefore(i, Context.DOB.bit(), 50)) {
-            return false; // cheap checks first: most small numbers have no date-of-birth word before them
-        }
-        CharSequence t = s.text;
-        // The context word comes first; a month name before the day ("born March 3, 1990") is part of the window.
-        int monthBefore = monthBefore(t, i);
-        int start = monthBefore > 0 ? wordStart(t, i - 1) : i;
-        if (!s.contextBefore(start, Context.DOB.bit(), 40)) {
+        if (day < 1 || day > 31 || !s.engine.enabled[Kind.DATE_OF_BIRTH.ordinal()]) {
             return false;
         }
+        CharSequence t = s.text;
+        int monthBefore = monthBefore(t, i);
+        int start = monthBefore > 0 ? wordStart(t, i - 1) : i;
         int month;
         int p;
         if (monthBefore > 0) {
@@ -72,6 +70,8 @@ final class Dates {
             p++;
             if (Chars.regionEquals(t, p, "de ")) {
                 p += 3; // "12 de mayo de 1985"
+            } else if (Chars.regionEquals(t, p, "of ")) {
+                p += 3; // "3rd of March 1990"
             }
             int w = p;
             while (w < s.n && Character.isLetter(t.charAt(w))) {
@@ -107,7 +107,9 @@ final class Dates {
         if (!NationalIds.validDate(year, month, day)) {
             return false;
         }
-        s.add(Kind.DATE_OF_BIRTH, start, q, Kind.DATE_OF_BIRTH.withContext);
+        // Its confidence is 0 until the scan is resolved: a date-of-birth word in the same sentence, before it ("born",
+        // "né le") or after it ("am 9. Mai 1973 geboren"), lifts it; otherwise it is dropped.
+        s.add(Kind.DATE_OF_BIRTH, start, q);
         s.covered(q);
         return true;
     }
@@ -130,7 +132,11 @@ final class Dates {
     }
 
     private static int month(CharSequence t, int from, int to) {
-        if (to - from < 3 || to - from > 9) {
+        if (to - from < 3 || to - from > 10) {
+            return 0;
+        }
+        char first = Chars.fold(t.charAt(from));
+        if (first < 'a' || first > 'z' || !FIRST_LETTERS[first - 'a']) {
             return 0;
         }
         Integer month = MONTHS.get(Chars.fold(t.subSequence(from, to)));

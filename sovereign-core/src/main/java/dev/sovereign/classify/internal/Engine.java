@@ -4,8 +4,9 @@ import dev.sovereign.classify.Finding;
 import java.util.List;
 
 /**
- * The compiled configuration of a classifier: the keyword index with its payloads, which detectors are on, custom
- * patterns and exact-data-match sets, and the confidence threshold. Immutable; one scan creates one {@link Scan}.
+ * The compiled configuration of a classifier: the keyword index with its payloads, the city list, which detectors are
+ * on, custom patterns and exact-data-match sets, and the confidence threshold. Immutable; one scan creates one
+ * {@link Scan}.
  */
 public final class Engine {
     final KeywordIndex index;
@@ -15,6 +16,7 @@ public final class Engine {
     final PatternSet patterns;
     final List<ExactMatchSet> exactMatches;
     final double minConfidence;
+    final Cities cities;
 
     Engine(
             KeywordIndex index,
@@ -22,8 +24,10 @@ public final class Engine {
             boolean[] enabled,
             List<CustomPattern> patterns,
             List<ExactMatchSet> exactMatches,
-            double minConfidence) {
+            double minConfidence,
+            Cities cities) {
         this.index = index;
+        this.cities = cities;
         this.payloads = payloads;
         this.enabled = enabled;
         this.addresses = enabled[Kind.POSTAL_ADDRESS.ordinal()];

@@ -46,6 +46,7 @@ public final class EngineBuilder {
     private final Set<String> onlyEnabled = new LinkedHashSet<>();
     private double minConfidence = 0.5;
     private boolean defaults;
+    private Cities cities = Cities.NONE;
 
     /** Adds the whole built-in catalogue. */
     public EngineBuilder defaults() {
@@ -61,6 +62,7 @@ public final class EngineBuilder {
         loadTerms("names/surnames.txt", Payload.of(Payload.Type.SURNAME));
         loadTerms("names/cues.txt", Payload.of(Payload.Type.NAME_CUE));
         loadTerms("address/streets.txt", Payload.of(Payload.Type.STREET));
+        cities = Cities.read("classpath:" + ROOT + "address/cities.txt", resource("address/cities.txt"));
         loadTerms("secrets/password_keys.txt", Payload.of(Payload.Type.PASSWORD_KEY));
         return this;
     }
@@ -270,6 +272,6 @@ public final class EngineBuilder {
             // A disabled term still costs a lookup but reports nothing: its payload becomes an empty context.
             table[k] = on ? p : Payload.context(0);
         }
-        return new Engine(index.build(), table, enabled, patterns, exactMatches, minConfidence);
+        return new Engine(index.build(), table, enabled, patterns, exactMatches, minConfidence, cities);
     }
 }

@@ -50,7 +50,8 @@ public enum Kind {
     CONNECTION_STRING("secret.connection_string", "url-credentials", 0.95, 0.99, 0),
     PASSWORD("secret.password", "password-assignment", 0.8, 0.8, 0),
     PERSON_NAME("pii.person_name", "names", 0.6, 0.85, 0),
-    POSTAL_ADDRESS("pii.postal_address", "address", 0.75, 0.9, 0);
+    POSTAL_ADDRESS("pii.postal_address", "address", 0.75, 0.9, 0),
+    POSTCODE_CITY("pii.postal_address", "postcode+city", 0.7, 0.9, Context.ADDRESS.bit());
 
     public final String category;
     public final String detector;

@@ -158,13 +158,61 @@ final class Names {
             "mevrouw",
             "support");
 
-    /** "Dear Customer", "Bonjour Madame": a cue followed by a generic addressee, not a name. */
+    /** First words of a team's signature or a generic addressee: "The Support Team", "Ihr Kundenservice". */
+    private static final java.util.Set<String> NOT_A_FIRST_NAME = java.util.Set.of(
+            "the", "our", "your", "notre", "votre", "ihr", "ihre", "unser", "unsere", "nuestro", "nuestra", "vostro",
+            "vostra", "uw", "ons", "valued");
+
+    /** Nouns of teams and departments: "Marketing Department", "El Equipo de Ventas", "Ufficio Vendite". */
+    private static final java.util.Set<String> TEAM_NOUNS = java.util.Set.of(
+            "department",
+            "office",
+            "sales",
+            "support",
+            "service",
+            "services",
+            "desk",
+            "helpdesk",
+            "management",
+            "board",
+            "accounts",
+            "billing",
+            "abteilung",
+            "vertrieb",
+            "equipo",
+            "ventas",
+            "departamento",
+            "ufficio",
+            "vendite",
+            "servizio",
+            "clienti",
+            "afdeling",
+            "verkoop",
+            "dienst",
+            "direction",
+            "administration");
+
+    /**
+     * "Dear Customer", "Bonjour Madame", "Kind regards, The Support Team": a cue followed by a generic addressee or the
+     * signature of a team, not a name.
+     */
     private static boolean addressee(CharSequence t, int start, int end) {
-        int wordEnd = start;
-        while (wordEnd < end && Character.isLetter(t.charAt(wordEnd))) {
-            wordEnd++;
+        int w = start;
+        while (w < end) {
+            int e = w;
+            while (e < end && Character.isLetter(t.charAt(e))) {
+                e++;
+            }
+            String word = Chars.fold(t.subSequence(w, e));
+            if (w == start && (ADDRESSEES.contains(word) || NOT_A_FIRST_NAME.contains(word))) {
+                return true;
+            }
+            if (TEAM_NOUNS.contains(word) || word.endsWith("team") || word.endsWith("service")) {
+                return true;
+            }
+            w = e + 1;
         }
-        return ADDRESSEES.contains(Chars.fold(t.subSequence(start, wordEnd)));
+        return false;
     }
 
     private static boolean inName(Scan s, int p) {

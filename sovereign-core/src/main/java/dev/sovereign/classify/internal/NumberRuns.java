@@ -56,6 +56,18 @@ final class NumberRuns {
                 groups[groupCount - 1]++;
                 corsica = true;
                 q++;
+            } else if (m == 6
+                    && groupCount == 1
+                    && d[5] == '2'
+                    && q + 1 < n
+                    && (t.charAt(q) == 'A' || t.charAt(q) == 'B')
+                    && Chars.isDigit(t.charAt(q + 1))) {
+                // the same written without spaces: 185052A12345680; the digits after the letter are a second group
+                d[m++] = t.charAt(q);
+                groups[0]++;
+                corsica = true;
+                p = q + 1;
+                continue;
             }
             if (q < n && Chars.isWord(t.charAt(q))) {
                 int r = q;
@@ -63,6 +75,9 @@ final class NumberRuns {
                     r++;
                 }
                 if (r - q == 0 || r - q > 2 || !Chars.boundaryAt(t, r)) {
+                    if (groupCount == 1 && m <= 2 && ordinal(t, q)) {
+                        Dates.spelledOut(s, i, q + 2, NationalIds.number(d, 0, m)); // "3rd March 1990", "1er mai"
+                    }
                     return; // digits glued to letters: a code, a UUID part, a timestamp
                 }
                 for (int k = q; k < r; k++) {
@@ -97,13 +112,19 @@ final class NumberRuns {
             return;
         }
         if (corsica) {
-            if (m == 15 && NationalIds.frNir(d, 15) && shape(groups, groupCount, 1, 2, 2, 2, 3, 3, 2)) {
-                s.add(Kind.FR_NIR, i, end);
+            if (m == 15 && NationalIds.frNir(d, 15)) {
+                if (shape(groups, groupCount, 1, 2, 2, 2, 3, 3, 2)) {
+                    s.add(Kind.FR_NIR, i, end);
+                } else if (shape(groups, groupCount, 7, 8)) {
+                    s.add(Kind.FR_NIR, i, end, 0.75);
+                }
             }
             return;
         }
         if (suffix > 0) {
-            lettered(s, i, end, m, suffix, groupCount);
+            if (!PostcodeCities.afterDigits(s, i, end, d, m, groups, groupCount, separator, suffix)) {
+                lettered(s, i, end, m, suffix, groupCount);
+            }
             return;
         }
         if (groupCount == 1 && m <= 2 && Dates.spelledOut(s, i, end, NationalIds.number(d, 0, m))) {
@@ -113,12 +134,29 @@ final class NumberRuns {
             s.add(Kind.IPV4, i, end);
             return;
         }
+        if (PostcodeCities.afterDigits(s, i, end, d, m, groups, groupCount, separator, 0)) {
+            return;
+        }
         if (date(s, i, end, d, groups, groupCount, separator, mixed)) {
             return;
         }
         // "070-123 45 74": Swedish numbers put a dash after the area code and spaces in the subscriber number
         boolean areaDash = mixed && separator == '-' && laterSpaces && d[0] == '0';
         numeric(s, i, end, d, m, groups, groupCount, separator, mixed, areaDash);
+    }
+
+    /** An ordinal suffix at {@code q} after a day number: English st, nd, rd, th, French er ("1er mai"). */
+    private static boolean ordinal(CharSequence t, int q) {
+        if (q + 2 > t.length() || !Chars.boundaryAt(t, q + 2)) {
+            return false;
+        }
+        char a = t.charAt(q);
+        char b = t.charAt(q + 1);
+        return (a == 's' && b == 't')
+                || (a == 'n' && b == 'd')
+                || (a == 'r' && b == 'd')
+                || (a == 't' && b == 'h')
+                || (a == 'e' && b == 'r');
     }
 
     /** "INV-2024", "#123", "v1.2": the digits continue a token that is not an identifier. */
@@ -161,7 +199,7 @@ final class NumberRuns {
         return true;
     }
 
-    /** Dates: they are only a finding as a date of birth, with context. Returns true for any date shape. */
+    /** Dates: they are only a finding as a date of birth, next to a date-of-birth word. Returns true for any date. */
     private static boolean date(
             Scan s, int i, int end, char[] d, int[] groups, int count, char separator, boolean mixed) {
         if (count != 3 || mixed || separator == ' ') {
@@ -190,9 +228,7 @@ final class NumberRuns {
             return false;
         }
         if (NationalIds.validDate(year, month, day) && year >= 1900 && year <= 2100) {
-            if (s.contextBefore(i, Context.DOB.bit(), 40)) {
-                s.add(Kind.DATE_OF_BIRTH, i, end, Kind.DATE_OF_BIRTH.withContext);
-            }
+            s.add(Kind.DATE_OF_BIRTH, i, end); // lifted at resolution by a date-of-birth word before or after it
             return true;
         }
         return false;

@@ -8,12 +8,12 @@ import java.util.List;
 /**
  * One scan of one text: a single left-to-right pass that walks words and a few trigger chars, then a resolution step.
  *
- * <p>Design note: the pass is the prefilter. Each word is hashed as it is read and looked up once in the keyword index
- * (context words, dictionary terms, cues); its first char and shape (digits, upper case) decide which identifier
- * parsers run, and those parsers reject most words within one or two chars. Only spans that pass a structural and
- * check-digit rule become {@link Candidate}s. Resolution then applies context (before and after the span), validates
- * lazily what is expensive (phone numbers, only when their confidence could pass the threshold), and removes overlaps
- * between structural findings. Not thread-safe: one instance per scan.
+ * <p>Design note: the pass is the prefilter. Each word is tested against the keyword index's bloom filter and looked up
+ * (context words, dictionary terms, cues) only when admitted; its first char and shape (digits, upper case) decide
+ * which identifier parsers run, and those parsers reject most words within one or two chars. Only spans that pass a
+ * structural and check-digit rule become {@link Candidate}s. Resolution then applies context (before and after the
+ * span), validates lazily what is expensive (phone numbers, only when their confidence could pass the threshold), and
+ * removes overlaps between structural findings. Not thread-safe: one instance per scan.
  */
 final class Scan implements KeywordIndex.Sink {
     private static final int CONTEXT_BEFORE = 60;
@@ -58,8 +58,7 @@ final class Scan implements KeywordIndex.Sink {
         while (i < n) {
             char c = chars[i];
             if (c < 128) {
-                int cls = CLASS[c];
-                if (cls != 0) {
+                if (CLASS[c] != 0) {
                     i = word(i);
                     continue;
                 }
@@ -95,8 +94,8 @@ final class Scan implements KeywordIndex.Sink {
     }
 
     /**
-     * One word: delimit it with the class table, look it up in the dictionaries only when the index's gate admits it
-     * (most prose words do not), then run the identifier parsers its first char and classes call for.
+     * One word: delimit it with the class table, look it up in the dictionaries only when the index's bloom filter
+     * admits it (almost no prose word does), then run the identifier parsers its first char and classes call for.
      */
     private int word(int i) {
         int classes = 0;
@@ -111,8 +110,8 @@ final class Scan implements KeywordIndex.Sink {
             j++;
         }
         KeywordIndex index = engine.index;
-        if (index.mightStartWith(chars, i, j)) {
-            index.lookup(text, i, j, this);
+        if (index.mightFile(chars, i, j)) {
+            index.lookup(chars, i, j, this);
         }
         if (classes == (WORD | LOWER)) {
             // Plain lower-case ASCII word, most of prose: it can only start a token glued by '_' or '-'
@@ -133,7 +132,7 @@ final class Scan implements KeywordIndex.Sink {
     private int identifiers(int i, int j, int classes) {
         int length = j - i;
         if (i >= identifiersFrom) {
-            char c0 = text.charAt(i);
+            char c0 = chars[i];
             if ((classes & DIGIT) != 0 && c0 <= '9') {
                 NumberRuns.at(this, i);
             }
@@ -143,18 +142,21 @@ final class Scan implements KeywordIndex.Sink {
                     int digits = 0;
                     int upper = 0;
                     for (int k = i; k < j; k++) {
-                        char c = text.charAt(k);
+                        char c = chars[k];
                         digits += Chars.isDigit(c) ? 1 : 0;
                         upper += Chars.isUpper(c) ? 1 : 0;
                     }
                     AlnumIds.at(this, i, j, digits, upper);
                 }
             }
-            if (length <= 4 && j < n && text.charAt(j) == ':') {
+            if (length <= 4 && j < n && chars[j] == ':') {
                 Contacts.ipv6(this, i);
             }
+            if ((length == 3 || length == 7) && classes == (WORD | UPPER | DIGIT)) {
+                PostcodeCities.eircode(this, i, j);
+            }
         }
-        if ((classes & UPPER) != 0 && Chars.isUpper(text.charAt(i)) && engine.addresses) {
+        if ((classes & UPPER) != 0 && Chars.isUpper(chars[i]) && engine.addresses) {
             Addresses.atCapitalizedWord(this, i, j);
         }
         return j;
@@ -174,13 +176,22 @@ final class Scan implements KeywordIndex.Sink {
         }
     }
 
+    /**
+     * Records a context word, keeping hits in order of their start: a phrase is reported at its longest word, after
+     * the hits of the words it starts before.
+     */
     private void addHit(int start, int end, int bits) {
         if (hitCount * 3 + 3 > hits.length) {
             hits = Arrays.copyOf(hits, hits.length * 2);
         }
-        hits[hitCount * 3] = start;
-        hits[hitCount * 3 + 1] = end;
-        hits[hitCount * 3 + 2] = bits;
+        int h = hitCount;
+        while (h > 0 && hits[(h - 1) * 3] > start) {
+            System.arraycopy(hits, (h - 1) * 3, hits, h * 3, 3);
+            h--;
+        }
+        hits[h * 3] = start;
+        hits[h * 3 + 1] = end;
+        hits[h * 3 + 2] = bits;
         hitCount++;
     }
 
