@@ -1,6 +1,7 @@
 package dev.sovereign.cli;
 
 import dev.sovereign.cli.audit.AuditCommand;
+import dev.sovereign.cli.policy.ExplainCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             ScanCommand.class,
+            ExplainCommand.class,
             IndexCommand.class,
             KeysCommand.class,
             AuditCommand.class,
