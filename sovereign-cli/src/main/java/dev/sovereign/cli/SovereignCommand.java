@@ -2,6 +2,7 @@ package dev.sovereign.cli;
 
 import dev.sovereign.cli.audit.AuditCommand;
 import dev.sovereign.cli.policy.ExplainCommand;
+import dev.sovereign.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             ScanCommand.class,
             ExplainCommand.class,
+            PolicyCommand.class,
             IndexCommand.class,
             KeysCommand.class,
             AuditCommand.class,

@@ -15,7 +15,7 @@ import java.util.Map;
 import picocli.CommandLine;
 
 /**
- * Runs {@code sovereign explain} in-process through picocli, as the launcher does,
+ * Runs {@code sovereign explain} and {@code sovereign policy …} in-process through picocli, as the launcher does,
  * against a configuration directory with real providers, sovereignty profiles and a real policy, in an environment
  * where no provider credential is set.
  */
@@ -157,6 +157,11 @@ final class PolicyCli {
         ExplainCommand explain = cli.getSubcommands().get("explain").getCommand();
         explain.source.env = env;
         explain.stdin = new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8));
+        for (CommandLine sub :
+                cli.getSubcommands().get("policy").getSubcommands().values()) {
+            PolicyTool tool = sub.getCommand();
+            tool.source.env = env;
+        }
         int exit = cli.execute(args);
         return new Run(exit, out.toString(), err.toString());
     }
