@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "policy",
         mixinStandardHelpOptions = true,
-        description = "Test the policy.",
-        subcommands = {PolicyTestCommand.class})
+        description = "Test the policy and tabulate where each kind of data goes.",
+        subcommands = {PolicyTestCommand.class, PolicyMatrixCommand.class})
 public final class PolicyCommand {
 
     /** Whether {@code spec} is one of the policy commands ({@code explain} and {@code policy …}). */
