@@ -10,8 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
         name = "policy",
         mixinStandardHelpOptions = true,
-        description = "Test the policy and tabulate where each kind of data goes.",
-        subcommands = {PolicyTestCommand.class, PolicyMatrixCommand.class})
+        description = "Test the policy, tabulate where each kind of data goes, and check its guarantees.",
+        subcommands = {PolicyTestCommand.class, PolicyMatrixCommand.class, PolicyCheckCommand.class})
 public final class PolicyCommand {
 
     /** Whether {@code spec} is one of the policy commands ({@code explain} and {@code policy …}). */
