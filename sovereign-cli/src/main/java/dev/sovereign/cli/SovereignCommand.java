@@ -1,6 +1,8 @@
 package dev.sovereign.cli;
 
 import dev.sovereign.cli.audit.AuditCommand;
+import dev.sovereign.cli.policy.ExplainCommand;
+import dev.sovereign.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,6 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServeCommand.class,
             ScanCommand.class,
+            ExplainCommand.class,
+            PolicyCommand.class,
             IndexCommand.class,
             KeysCommand.class,
             AuditCommand.class,

@@ -1,14 +1,15 @@
 package dev.sovereign.cli;
 
 import dev.sovereign.cli.audit.AuditCommand;
+import dev.sovereign.cli.policy.PolicyCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Reports usage errors. Those of the {@code audit} commands, often run from scripts, are one line on standard
- * error (what is wrong, and where help is) with exit code 2; other commands print picocli's message followed by
- * their usage.
+ * Reports usage errors. Those of the {@code audit}, {@code explain} and {@code policy} commands, often run from
+ * scripts, are one line on standard error (what is wrong, and where help is) with exit code 2; other commands print
+ * picocli's message followed by their usage.
  */
 final class UsageErrors implements IParameterExceptionHandler {
     private final IParameterExceptionHandler standard;
@@ -20,7 +21,9 @@ final class UsageErrors implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException ex, String[] args) throws Exception {
         CommandLine command = ex.getCommandLine();
-        if (!AuditCommand.contains(command.getCommandSpec())) return standard.handleParseException(ex, args);
+        if (!AuditCommand.contains(command.getCommandSpec()) && !PolicyCommand.contains(command.getCommandSpec())) {
+            return standard.handleParseException(ex, args);
+        }
         String name = command.getCommandSpec().qualifiedName();
         String message = ex.getMessage() == null ? "invalid arguments" : ex.getMessage();
         command.getErr()

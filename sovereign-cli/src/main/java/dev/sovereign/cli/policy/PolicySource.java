@@ -1,0 +1,118 @@
+package dev.sovereign.cli.policy;
+
+import dev.sovereign.audit.ContentSealer;
+import dev.sovereign.classify.Classifier;
+import dev.sovereign.cli.ConfigOptions;
+import dev.sovereign.config.ConfigLoader;
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.gateway.policy.ActivePolicy;
+import dev.sovereign.policy.Explainer;
+import dev.sovereign.policy.Policy;
+import dev.sovereign.policy.PolicyLoader;
+import dev.sovereign.policy.ProviderFacts;
+import dev.sovereign.routing.ModelRouter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The configuration and policy a policy command works with: read from {@code --config DIR} as {@code serve} reads
+ * them (providers, their sovereignty profiles, {@code policy.yaml}), or with another policy file given by {@code
+ * --policy FILE}. The commands never call a provider, so credentials need not be set: a placeholder stands in for
+ * a credential variable the configuration names that is not set.
+ */
+public final class PolicySource {
+    @Mixin
+    ConfigOptions config;
+
+    @Option(
+            names = "--policy",
+            paramLabel = "FILE",
+            description = "Policy file to use instead of the configuration's policy.yaml.")
+    Path policy;
+
+    /** The environment the configuration reads; replaceable by tests. */
+    Map<String, String> env = System.getenv();
+
+    /** What was read: the configuration, its providers' facts and model maps, and the policy if there is one. */
+    record Loaded(
+            GatewayConfig config,
+            Map<String, ProviderFacts> providers,
+            ModelRouter router,
+            Optional<Path> policyFile,
+            Optional<Policy> policy) {
+
+        Explainer explainer() {
+            return policy.map(p -> Explainer.of(p, Classifier.defaults()))
+                    .orElseGet(() -> Explainer.byModel(router, providers, Classifier.defaults()));
+        }
+
+        /** The policy file in words, for headers. */
+        String describePolicy() {
+            return policyFile.map(Path::toString).orElse("none: each request goes where its model is served");
+        }
+    }
+
+    /** The configuration and the policy (the configured one, or {@code --policy FILE}), loaded and checked. */
+    Loaded load() throws IOException {
+        return load(null);
+    }
+
+    /** As {@link #load()}, with {@code file} (when not null) in place of any other policy. */
+    Loaded load(Path file) throws IOException {
+        Loaded loaded = configuration(file);
+        if (loaded.policyFile().isEmpty()) return loaded;
+        Path path = loaded.policyFile().get();
+        Policy p = new PolicyLoader(loaded.providers(), loaded.router()).load(path.toString(), read(path));
+        return new Loaded(loaded.config(), loaded.providers(), loaded.router(), loaded.policyFile(), Optional.of(p));
+    }
+
+    /** The configuration and the policy file's path, without loading the policy. */
+    Loaded configuration(Path file) throws IOException {
+        GatewayConfig gateway = new ConfigLoader(environment()).load(config.dir);
+        Optional<Path> path =
+                file != null ? Optional.of(file) : policy != null ? Optional.of(policy) : gateway.policy();
+        return new Loaded(
+                gateway,
+                ActivePolicy.providerFacts(gateway),
+                new ModelRouter(gateway.providers()),
+                path,
+                Optional.empty());
+    }
+
+    static String read(Path path) throws IOException {
+        return Files.readString(path, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The environment, with a placeholder for each credential the configuration names that is not set: the
+     * variables named by {@code api_key_env} and {@code password_env}, and the content-capture key. These commands
+     * never use them, and the variables that decide which providers exist without {@code providers.yaml} are left
+     * as they are. The placeholder is 32 zero bytes in base64, which also passes as a content-capture key.
+     */
+    private Map<String, String> environment() throws IOException {
+        Map<String, String> view = new HashMap<>(env);
+        for (String file : List.of(ConfigLoader.PROVIDERS_FILE, ConfigLoader.SOVEREIGN_FILE)) {
+            Path path = config.dir.resolve(file);
+            if (!Files.isRegularFile(path)) continue;
+            Matcher m = CREDENTIAL_VARIABLE.matcher(read(path));
+            while (m.find()) view.putIfAbsent(m.group(1), PLACEHOLDER);
+        }
+        view.putIfAbsent(ContentSealer.KEY_ENV, PLACEHOLDER);
+        return view;
+    }
+
+    private static final Pattern CREDENTIAL_VARIABLE =
+            Pattern.compile("(?:api_key_env|password_env)\\s*:\\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)");
+
+    private static final String PLACEHOLDER = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+}
