@@ -6,6 +6,7 @@ import dev.sovereign.cli.ConfigOptions;
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.gateway.policy.ActivePolicy;
+import dev.sovereign.gateway.policy.DefaultPolicy;
 import dev.sovereign.policy.Explainer;
 import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.PolicyLoader;
@@ -40,6 +41,8 @@ public final class PolicySource {
             description = "Policy file to use instead of the configuration's policy.yaml.")
     Path policy;
 
+    static final String DEFAULT = "built-in default policy";
+
     /** The environment the configuration reads; replaceable by tests. */
     Map<String, String> env = System.getenv();
 
@@ -58,7 +61,7 @@ public final class PolicySource {
 
         /** The policy file in words, for headers. */
         String describePolicy() {
-            return policyFile.map(Path::toString).orElse("none: each request goes where its model is served");
+            return policyFile.map(Path::toString).orElse(DEFAULT + " (no policy.yaml)");
         }
     }
 
@@ -70,7 +73,12 @@ public final class PolicySource {
     /** As {@link #load()}, with {@code file} (when not null) in place of any other policy. */
     Loaded load(Path file) throws IOException {
         Loaded loaded = configuration(file);
-        if (loaded.policyFile().isEmpty()) return loaded;
+        if (loaded.policyFile().isEmpty()) {
+            // As serve does: without policy.yaml, the built-in default policy for these providers.
+            Policy p = new PolicyLoader(loaded.providers(), loaded.router())
+                    .load(DEFAULT, DefaultPolicy.yaml(loaded.config(), loaded.providers(), env));
+            return new Loaded(loaded.config(), loaded.providers(), loaded.router(), Optional.empty(), Optional.of(p));
+        }
         Path path = loaded.policyFile().get();
         Policy p = new PolicyLoader(loaded.providers(), loaded.router()).load(path.toString(), read(path));
         return new Loaded(loaded.config(), loaded.providers(), loaded.router(), loaded.policyFile(), Optional.of(p));

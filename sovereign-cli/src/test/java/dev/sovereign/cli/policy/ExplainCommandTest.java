@@ -168,22 +168,21 @@ class ExplainCommandTest {
     }
 
     @Test
-    void withoutAPolicyTheModelDecides() throws Exception {
+    void withoutAPolicyTheBuiltInDefaultDecides() throws Exception {
         PolicyCli cli = new PolicyCli(dir).file("config/providers.yaml", PolicyCli.PROVIDERS);
         cli.file("q.json", "{\"model\":\"mistral-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
         PolicyCli.Run table = explain(cli, cli.path("q.json").toString()).succeeded();
         assertThat(table.out())
-                .contains("Policy     none: each request goes where its model is served\n")
+                .contains("Policy     built-in default policy (no policy.yaml)\n")
                 .contains("Found      no sensitive data\n")
                 .contains("  route         none (the provider that serves the model)\n");
         JsonNode json = new ObjectMapper()
                 .readTree(explain(cli, "--json", cli.path("q.json").toString())
                         .succeeded()
                         .out());
-        assertThat(json.path("policy").isNull()).isTrue();
-        assertThat(json.path("decision").path("rule").asText()).isEqualTo("model-routing");
+        assertThat(json.path("decision").path("rule").asText()).isEqualTo("everything-else");
         assertThat(json.path("decision").path("provider").asText()).isEqualTo("mistral-eu");
-        assertThat(json.path("guarantees")).isEmpty();
+        assertThat(json.path("guarantees")).hasSize(3);
     }
 
     @Test

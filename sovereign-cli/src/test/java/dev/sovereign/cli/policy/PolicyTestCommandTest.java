@@ -167,14 +167,14 @@ class PolicyTestCommandTest {
     }
 
     @Test
-    void withoutAPolicyTheTestsRunAgainstModelRouting() {
+    void withoutAPolicyTheTestsRunAgainstTheBuiltInDefault() {
         PolicyCli cli = new PolicyCli(dir)
                 .file("config/providers.yaml", PolicyCli.PROVIDERS)
                 .file("t.yaml", """
                 tests:
-                  - name: by model
+                  - name: health data stays self-hosted
                     input: {categories: {special.health: 1}, model: llama3}
-                    expect: {rule: model-routing, provider: local, guarantees_hold: true}
+                    expect: {rule: special-categories-self-hosted, provider: local, guarantees_hold: true}
                 """);
         assertThat(cli.run(
                                 "policy",
@@ -184,7 +184,7 @@ class PolicyTestCommandTest {
                                 cli.path("t.yaml").toString())
                         .succeeded()
                         .out())
-                .startsWith("Policy none: each request goes where its model is served\n");
+                .startsWith("Policy built-in default policy (no policy.yaml)\n");
     }
 
     PolicyCli.Run broken(String tests) {
