@@ -17,6 +17,9 @@ import dev.sovereign.gateway.ops.AccessLogWriter;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
+import dev.sovereign.policy.ExplainRequest;
+import dev.sovereign.policy.Explainer;
+import dev.sovereign.policy.Explanation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -134,6 +137,7 @@ final class GatewayServer extends VerticleBase {
             case "/v1/messages/count_tokens" -> prompt(req, Operation.COUNT_TOKENS);
             case "/v1/chat/completions" -> prompt(req, Operation.CHAT_COMPLETIONS);
             case "/v1/embeddings" -> prompt(req, Operation.EMBEDDINGS);
+            case "/v1/sovereign/explain" -> explain(req);
             case "/v1/models" -> listModels(req);
             case "/healthz" ->
                 ops(
@@ -232,6 +236,69 @@ final class GatewayServer extends VerticleBase {
                     ar.succeeded()
                             ? ar.result()
                             : failed(ex, GatewayFailure.of(ar.cause())).result()));
+        });
+    }
+
+    /**
+     * {@code POST /v1/sovereign/explain}: classifies and decides a request body as {@code /v1/messages} or {@code
+     * /v1/chat/completions} would ({@code ?api=anthropic|openai}, else guessed from the headers), for the caller's
+     * key, workload and labels, and answers with the explanation instead of forwarding. Findings carry offsets, never
+     * values.
+     */
+    private void explain(HttpServerRequest req) {
+        String apiParam = req.getParam("api");
+        WireFormat api = "anthropic".equals(apiParam)
+                ? WireFormat.ANTHROPIC
+                : "openai".equals(apiParam) ? WireFormat.OPENAI : guessApi(req);
+        Exchange ex = exchange(req, api);
+        if (req.method() != HttpMethod.POST) {
+            methodNotAllowed(ex, "POST");
+            return;
+        }
+        if (apiParam != null && !apiParam.equals("anthropic") && !apiParam.equals("openai")) {
+            ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, "api must be anthropic or openai"));
+            return;
+        }
+        try {
+            ex.principal(authenticate(req));
+        } catch (GatewayFailure f) {
+            ex.fail(f);
+            return;
+        }
+        long max = runtime.config().limits().maxBodyBytes();
+        String declared = req.getHeader("content-length");
+        if (declared != null && declared.trim().matches("\\d{1,18}") && Long.parseLong(declared.trim()) > max) {
+            tooLarge(ex, max);
+            return;
+        }
+        req.body().onComplete(ar -> {
+            if (ar.failed()) return;
+            Buffer body = ar.result();
+            if (body.length() > max) {
+                tooLarge(ex, max);
+                return;
+            }
+            try {
+                var parsed = json.parseObject(body);
+                var policy = runtime.decider().loaded().map(l -> l.policy());
+                Explainer explainer = policy.isPresent()
+                        ? Explainer.of(policy.get(), runtime.classifier())
+                        : Explainer.byModel(runtime.router(), runtime.decider().providers(), runtime.classifier());
+                Explanation explanation = explainer.explain(new ExplainRequest(
+                        api,
+                        null,
+                        parsed,
+                        body.length(),
+                        ex.principal().keyId(),
+                        ex.principal().team(),
+                        ex.principal().workload(),
+                        Pipeline.labels(req.getHeader(Pipeline.LABELS_HEADER))));
+                req.response().putHeader("content-type", "application/json").end(json.buffer(explanation.toJsonTree()));
+            } catch (GatewayFailure f) {
+                ex.fail(f);
+            } catch (IllegalArgumentException e) {
+                ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, e.getMessage()));
+            }
         });
     }
 

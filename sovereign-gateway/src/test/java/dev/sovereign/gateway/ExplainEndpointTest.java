@@ -1,0 +1,62 @@
+package dev.sovereign.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** POST /v1/sovereign/explain: what the gateway would do with a request, without forwarding it. */
+class ExplainEndpointTest {
+    static GatewayFixture fixture;
+
+    @BeforeAll
+    static void start() {
+        fixture = GatewayFixture.start(Map.of("providers.yaml", DefaultPolicyTest.PROVIDERS));
+    }
+
+    @AfterAll
+    static void stop() {
+        fixture.close();
+    }
+
+    @Test
+    void explainsWithoutForwardingAndWithoutValues() {
+        String body = Http.anthropicBody(
+                "claude-sonnet-4-5", "My patient Jean has diabetes; mail jean.martin@example.org", false);
+        Http.Response r = Http.send(Http.post(
+                        fixture.baseUrl() + "/v1/sovereign/explain?api=anthropic",
+                        body,
+                        "x-sovereign-labels",
+                        "Confidential")
+                .build());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode e = r.json();
+        assertThat(e.path("decision").path("rule").asText()).isEqualTo("special-categories-self-hosted");
+        assertThat(e.path("decision").path("provider").asText()).isEqualTo("local");
+        assertThat(e.path("decision").path("jurisdiction").asText()).isEqualTo("eu");
+        assertThat(e.toString())
+                .contains("special.health")
+                .contains("pii.email")
+                .contains("label.confidential");
+        assertThat(e.toString()).doesNotContain("jean.martin@example.org").doesNotContain("diabetes");
+        assertThat(e.path("guarantees")).hasSize(3);
+        assertThat(fixture.upstream().requests()).isEmpty();
+    }
+
+    @Test
+    void brokenInputGetsAPreciseError() {
+        Http.Response bad = Http.send(Http.post(fixture.openAiBaseUrl() + "/sovereign/explain", "{\"model\":")
+                .build());
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().path("error").path("code").asText()).isEqualTo("sovereign.invalid_json");
+        Http.Response api = Http.send(Http.post(fixture.baseUrl() + "/v1/sovereign/explain?api=grpc", "{}")
+                .build());
+        assertThat(api.status()).isEqualTo(400);
+        Http.Response get =
+                Http.send(Http.get(fixture.baseUrl() + "/v1/sovereign/explain").build());
+        assertThat(get.status()).isEqualTo(405);
+    }
+}
