@@ -474,8 +474,14 @@ final class GatewayServer extends VerticleBase {
         return p.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
+    /**
+     * {@code sgw_} + the millisecond (12 hex digits) + 48 random bits (12 hex digits): unique, and ordered by time so
+     * that the audit store's request-id index grows at its end (random ids made SQLite inserts three times slower).
+     */
     static String newRequestId() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return "sgw_" + HEX.toHexDigits(r.nextLong()) + HEX.toHexDigits(r.nextInt());
+        long millis = System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL;
+        long random = ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFF_FFFFL;
+        return "sgw_" + HEX.toHexDigits(millis).substring(4)
+                + HEX.toHexDigits(random).substring(4);
     }
 }
