@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -16,17 +20,38 @@ import org.sqlite.SQLiteDataSource;
  * run beside the writer. With {@code synchronous=NORMAL} a commit survives the process being killed; with
  * {@code FULL} it also survives power loss, at one fsync per commit. After a failed write the connection is
  * closed and opened again on the next write, so the store recovers by itself once the file is writable.
+ *
+ * <p>Checkpoints (copying the WAL back into the database, with an fsync) would otherwise run inside a commit every
+ * thousand pages and hold the writer, and every request waiting on it, for as long as the disk takes; here the
+ * write connection never checkpoints, and a background thread runs a passive checkpoint every second on its own
+ * connection, which never blocks the writer.
  */
 final class SqliteAuditStore extends JdbcAuditStore {
     private static final int BUSY_TIMEOUT_MS = 2000;
+    private static final long MAX_WAL_BYTES = 256L << 20;
 
     private final Path file;
     private final SQLiteDataSource dataSource;
     private Connection writeConnection;
+    private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("audit-sqlite-checkpoint").daemon(true).factory());
 
     private SqliteAuditStore(Path file, SQLiteDataSource dataSource) {
         this.file = file;
         this.dataSource = dataSource;
+        checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void checkpoint() {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            // A WAL that passive checkpoints could not keep short is cut back, briefly holding the writer.
+            Path wal = Path.of(file + "-wal");
+            if (Files.exists(wal) && Files.size(wal) > MAX_WAL_BYTES) s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        } catch (SQLException | IOException e) {
+            // The next round tries again; a store that cannot be written reports it through its commits.
+        }
     }
 
     static SqliteAuditStore open(Path file, String sync) {
@@ -65,7 +90,12 @@ final class SqliteAuditStore extends JdbcAuditStore {
     @Override
     synchronized <T> T write(Work<T> work) {
         try {
-            if (writeConnection == null) writeConnection = dataSource.getConnection();
+            if (writeConnection == null) {
+                writeConnection = dataSource.getConnection();
+                try (Statement s = writeConnection.createStatement()) {
+                    s.execute("PRAGMA wal_autocheckpoint=0");
+                }
+            }
             // BEGIN IMMEDIATE: the write lock is taken now, and released by the commit (autocommit again, so
             // that no transaction stays open between groups and other processes can write, e.g. retention).
             writeConnection.setAutoCommit(false);
@@ -105,6 +135,7 @@ final class SqliteAuditStore extends JdbcAuditStore {
 
     @Override
     public synchronized void close() {
+        checkpoints.shutdownNow();
         discardWriteConnection();
     }
 
