@@ -67,24 +67,31 @@ public final class PolicySource {
 
     /** The configuration and the policy (the configured one, or {@code --policy FILE}), loaded and checked. */
     Loaded load() throws IOException {
-        return load(null);
-    }
-
-    /** As {@link #load()}, with {@code file} (when not null) in place of any other policy. */
-    Loaded load(Path file) throws IOException {
-        Loaded loaded = configuration(file);
-        if (loaded.policyFile().isEmpty()) {
-            // As serve does: without policy.yaml, the built-in default policy for these providers.
-            Policy p = new PolicyLoader(loaded.providers(), loaded.router())
-                    .load(DEFAULT, DefaultPolicy.yaml(loaded.config(), loaded.providers(), env));
-            return new Loaded(loaded.config(), loaded.providers(), loaded.router(), Optional.empty(), Optional.of(p));
-        }
-        Path path = loaded.policyFile().get();
-        Policy p = new PolicyLoader(loaded.providers(), loaded.router()).load(path.toString(), read(path));
+        Loaded loaded = configuration(null);
+        Text text = text(loaded);
+        Policy p = new PolicyLoader(loaded.providers(), loaded.router()).load(text.name(), text.yaml());
         return new Loaded(loaded.config(), loaded.providers(), loaded.router(), loaded.policyFile(), Optional.of(p));
     }
 
-    /** The configuration and the policy file's path, without loading the policy. */
+    /** A policy's name for messages (its file, or {@value #DEFAULT}) and its YAML. */
+    record Text(String name, String yaml) {}
+
+    /**
+     * The text of {@code loaded}'s policy: its file's, or — as {@code serve} does without {@code policy.yaml} — the
+     * built-in default policy written for the configured providers.
+     */
+    Text text(Loaded loaded) throws IOException {
+        if (loaded.policyFile().isEmpty()) {
+            return new Text(DEFAULT, DefaultPolicy.yaml(loaded.config(), loaded.providers(), env));
+        }
+        Path path = loaded.policyFile().get();
+        return new Text(path.toString(), read(path));
+    }
+
+    /**
+     * The configuration and the policy file's path ({@code file} when not null, else {@code --policy FILE}, else
+     * the configuration's), without loading the policy.
+     */
     Loaded configuration(Path file) throws IOException {
         GatewayConfig gateway = new ConfigLoader(environment()).load(config.dir);
         Optional<Path> path =

@@ -40,6 +40,7 @@ class PolicyCheckCommandTest {
                           hr-self-hosted       any data of workload hr-assistant  routes self-hosted
 
                         Guarantee check: 69,120 inputs decided in T s, exhaustive.
+                        Matrix check: 416 requests decided (each kind of data, for each workload the policy names and every served model).
                         Every guarantee holds.
                         """.formatted(cli.path("config/policy.yaml")));
     }
@@ -88,6 +89,39 @@ class PolicyCheckCommandTest {
     }
 
     @Test
+    void aRequestTheCheckerDoesNotTryButTheMatrixDoesIsACounterexampleToo() {
+        // The checker tries the operations under other names than the gateway gives them; the matrix decides
+        // requests as the gateway describes them (openai chat_completions).
+        PolicyCli cli = PolicyCli.configured(dir).file("chat.yaml", """
+                routes:
+                  self-hosted: {provider: local}
+                  us: {provider: anthropic}
+                rules:
+                  - id: chat-to-us
+                    when: request.operation == 'chat_completions'
+                    action: forward
+                    route: us
+                  - id: rest
+                    action: forward
+                    route: self-hosted
+                guarantees:
+                  - id: special-in-eu
+                    categories: [special.*]
+                    allow: {jurisdictions: [eu]}
+                """);
+        PolicyCli.Run r = cli.run(
+                "policy",
+                "check",
+                "--config",
+                cli.config(),
+                cli.path("chat.yaml").toString());
+        assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("\n1 guarantee can be broken:\n  special-in-eu: ")
+                .contains("by rule 'chat-to-us'");
+    }
+
+    @Test
     void aPolicyThatDoesNotLoadIsOneLineWithExitCode2() {
         PolicyCli cli = PolicyCli.configured(dir).file("typo.yaml", """
                 rules:
@@ -119,13 +153,14 @@ class PolicyCheckCommandTest {
     }
 
     @Test
-    void withoutAPolicyThereIsNothingToCheck() {
+    void withoutAPolicyTheBuiltInDefaultIsChecked() {
         PolicyCli cli = new PolicyCli(dir).file("config/providers.yaml", PolicyCli.PROVIDERS);
-        assertThat(cli.run("policy", "check", "--config", cli.config())
-                        .failedInOneLine()
-                        .err())
-                .isEqualTo("sovereign policy check: no policy to check: " + cli.path("config/policy.yaml")
-                        + " does not exist (give FILE, --policy FILE or --config DIR)\n");
+        PolicyCli.Run r = cli.run("policy", "check", "--config", cli.config()).succeeded();
+        assertThat(r.out())
+                .startsWith("Policy built-in default policy: ")
+                .contains("  secrets-never-leave  ")
+                .contains(", exhaustive.\n")
+                .endsWith("Every guarantee holds.\n");
     }
 
     @Test
@@ -141,6 +176,7 @@ class PolicyCheckCommandTest {
                         .succeeded()
                         .out())
                 .contains("  1  all  forward  by model  true\n")
-                .endsWith("exhaustive.\nThe policy has no guarantees.\n");
+                .contains("exhaustive.\n")
+                .endsWith("The policy has no guarantees.\n");
     }
 }
