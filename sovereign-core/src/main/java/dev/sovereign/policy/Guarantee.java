@@ -35,7 +35,7 @@ public record Guarantee(
      * {@code route} breaks this guarantee.
      */
     public boolean violatedBy(String workload, Set<String> reaching, PolicyRoute route) {
-        if (!workloads.isEmpty() && !workloads.contains(workload)) return false;
+        if (!workloads.isEmpty() && (workload == null || !workloads.contains(workload))) return false;
         if (!categories.isEmpty() && reaching.stream().noneMatch(c -> CategoryPatterns.matchesAny(categories, c))) {
             return false;
         }

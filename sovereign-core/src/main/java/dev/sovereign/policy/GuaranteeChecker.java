@@ -176,8 +176,8 @@ public final class GuaranteeChecker {
             }
         }
         List<String> operations = readsRequest
-                ? List.of("messages", "chat.completions", "embeddings", "count_tokens")
-                : List.of("chat.completions");
+                ? List.of("messages", "chat_completions", "embeddings", "count_tokens")
+                : List.of("chat_completions");
         List<Double> confidences = reads(src, "findings") ? List.of(0.5, 0.75, 0.9, 0.99, 1.0) : List.of(1.0);
 
         List<Counterexample> found = new ArrayList<>();
