@@ -10,7 +10,9 @@
 #      of warm-up: closed loop (IN_FLIGHT durable events waiting at once: the ceiling), then open loop
 #      at the target rates (SQLITE_RATE, PG_RATE: sustained, with the commit latency at that rate).
 #      Every run ends with AuditVerifier over the whole chain, which must find it intact and holding
-#      exactly the events whose futures completed;
+#      exactly the events whose futures completed. Then (part "ids") SQLite synchronous=NORMAL
+#      closed loop again, with the gateway's random request ids and with ids of the same length
+#      ordered by time, alternating: what random keys cost the store's request-id index;
 #   2. latency a request gains from durable-before-forward: the packaged gateway three times, in
 #      front of the same fake upstream (BenchUpstream): audit off (audit: {enabled: false}), audit on
 #      with the default SQLite store, audit on with a PostgreSQL store (PG=1, the default); OpenLoop at
@@ -32,7 +34,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 
 ROUNDS=${ROUNDS:-3}               # alternating rounds of every comparison
-PARTS=${PARTS:-store,gateway}     # which parts to run
+PARTS=${PARTS:-store,ids,gateway} # which parts to run
 PG=${PG:-1}                       # include PostgreSQL
 PG_SERVER=${PG_SERVER:-127.0.0.1:5432}
 STORE_S=${STORE_S:-30}            # measured seconds per store run
@@ -111,26 +113,39 @@ log "load average at start: $(cat /proc/loadavg)"
 } >"$out/machine.txt"
 
 # --- part 1: store throughput --------------------------------------------------------------------
+store_run() { # output-name kind mode round-or-empty StoreThroughput-args...
+  local label=$1 kind=$2 mode=$3 only_round=$4; shift 4
+  log "store throughput ($label): $stores"
+  "$java" -Xms1g -Xmx1g -cp "$bench_jar" dev.sovereign.bench.audit.StoreThroughput --stores "$stores" \
+    --warmup-s "$STORE_WARMUP_S" --duration-s "$STORE_S" --producers "$PRODUCERS" \
+    --pg "$PG_SERVER" --dir "$work/stores" "$@" >"$out/$label.txt" 2>"$out/$label.err" || true
+  local line store round
+  while IFS= read -r line; do
+    store=$(sed 's/.* store=\([^ ]*\).*/\1/' <<<"$line")
+    round=${only_round:-$(sed 's/.* round=\([^ ]*\).*/\1/' <<<"$line")}
+    record_line "$kind" "$round" "$store" "$mode" "$line" "store round"
+    log "  $line"
+  done < <(grep '^RESULT' "$out/$label.txt")
+  grep -q '^RESULT' "$out/$label.txt" || log "store run $label failed: $(tail -3 "$out/$label.err")"
+}
+
 if [[ ",$PARTS," == *,store,* ]]; then
   stores=sqlite-normal,sqlite-full rates=$SQLITE_RATE,$SQLITE_RATE
   [ "$PG" = 1 ] && { stores=$stores,postgresql; rates=$rates,$PG_RATE; }
-  store_run() { # label extra-args...
-    local label=$1; shift
-    log "store throughput ($label): $stores, $ROUNDS rounds of $STORE_S s"
-    "$java" -Xms1g -Xmx1g -cp "$bench_jar" dev.sovereign.bench.audit.StoreThroughput --stores "$stores" \
-      --rounds "$ROUNDS" --warmup-s "$STORE_WARMUP_S" --duration-s "$STORE_S" --producers "$PRODUCERS" \
-      --pg "$PG_SERVER" --dir "$work/stores" "$@" >"$out/store-$label.txt" 2>"$out/store-$label.err" || true
-    local line
-    while IFS= read -r line; do
-      local kind round
-      kind=$(sed 's/.* store=\([^ ]*\).*/\1/' <<<"$line"); round=$(sed 's/.* round=\([^ ]*\).*/\1/' <<<"$line")
-      record_line "store-$label" "$round" "$kind" "$label" "$line" "store round"
-      log "  $line"
-    done < <(grep '^RESULT' "$out/store-$label.txt")
-    grep -q '^RESULT' "$out/store-$label.txt" || { log "store run $label failed: $(tail -3 "$out/store-$label.err")"; }
-  }
-  store_run closed --in-flight "$IN_FLIGHT" --rate 0
-  store_run open --rate "$rates"
+  store_run store-closed store-closed closed "" --rounds "$ROUNDS" --in-flight "$IN_FLIGHT" --rate 0
+  store_run store-open store-open open "" --rounds "$ROUNDS" --rate "$rates"
+fi
+
+# --- part 1b: random vs time-ordered request ids ---------------------------------------------------
+if [[ ",$PARTS," == *,ids,* ]]; then
+  stores=sqlite-normal
+  for r in $(seq 1 "$ROUNDS"); do
+    order=(random time-ordered); [ $((r % 2)) = 0 ] && order=(time-ordered random)
+    for ids in "${order[@]}"; do
+      store_run "store-ids-$ids-r$r" store-ids "$ids" "$r" --rounds 1 --in-flight "$IN_FLIGHT" --rate 0 \
+        --request-ids "$ids"
+    done
+  done
 fi
 
 # --- part 2: latency through the gateway ---------------------------------------------------------

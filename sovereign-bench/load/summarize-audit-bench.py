@@ -78,7 +78,8 @@ def store_tables(r, out):
     if kinds:
         out.append("#### Closed loop: the writer's ceiling\n")
         out.append("| store | events/s (median; rounds) | commits/s | avg group | durable commit latency p50 / p99 ms"
-                   " | writer thread CPU % | process CPU % | machine busy % | load avg | chain verified |")
+                   " | writer thread CPU % | writer / process CPU µs per event | machine busy % | load avg"
+                   " | chain verified |")
         out.append("|---|---|---|---|---|---|---|---|---|---|")
         for s in kinds:
             k = ("store-closed", s, "closed")
@@ -89,7 +90,8 @@ def store_tables(r, out):
                 fmt(med(series(r, *k, "avg_group")), 1),
                 f"{fmt(med(series(r, *k, 'p50_ms')), 2)} / {fmt(med(series(r, *k, 'p99_ms')), 2)}",
                 "; ".join(fmt(v) for v in series(r, *k, "writer_cpu_pct")),
-                "; ".join(fmt(v) for v in series(r, *k, "process_cpu_pct")),
+                f"{fmt(med(series(r, *k, 'writer_us_per_event')), 1)} /"
+                f" {fmt(med(series(r, *k, 'process_us_per_event')), 1)}",
                 "; ".join(fmt(v) for v in series(r, *k, "machine_busy_pct")),
                 "; ".join(text(r, *k, "loadavg")),
                 "; ".join(f"{v} ({e})" for v, e in zip(text(r, *k, "verified"), text(r, *k, "verified_events"))),
@@ -132,6 +134,30 @@ def store_tables(r, out):
         out.append("|---|---|---|---|")
         out.extend(verdicts)
         out.append("")
+
+
+def ids_table(r, out):
+    modes = [m for m in ("random", "time-ordered") if series(r, "store-ids", "sqlite-normal", m, "events_per_s")]
+    if not modes:
+        return
+    out.append("#### SQLite (NORMAL), closed loop: the gateway's random request ids vs ids ordered by time\n")
+    out.append("| request ids | events/s (median; rounds) | commits/s | avg group | writer thread CPU µs/event"
+               " | process CPU µs/event | load avg | chain verified |")
+    out.append("|---|---|---|---|---|---|---|---|")
+    for m in modes:
+        k = ("store-ids", "sqlite-normal", m)
+        out.append("| " + " | ".join([
+            "random (`sgw_` + 24 random hex, as the gateway)" if m == "random" else "time-ordered (`sgw_` + 12 hex"
+            " of the millisecond + 12 random)",
+            cell(series(r, *k, "events_per_s")),
+            fmt(med(series(r, *k, "commits_per_s"))),
+            fmt(med(series(r, *k, "avg_group")), 1),
+            cell(series(r, *k, "writer_us_per_event"), 1),
+            cell(series(r, *k, "process_us_per_event"), 1),
+            "; ".join(text(r, *k, "loadavg")),
+            "; ".join(text(r, *k, "verified")),
+        ]) + " |")
+    out.append("")
 
 
 def gateway_tables(r, rate, out):
@@ -192,6 +218,7 @@ def main(path, rate, commit):
     r = load(path)
     out = [f"### Audit trail benchmark (commit {commit})\n"]
     store_tables(r, out)
+    ids_table(r, out)
     gateway_tables(r, rate, out)
     print("\n".join(out))
 

@@ -33,6 +33,7 @@ final class AuditLoad {
     private final int inFlight;
     private final int rate;
     private final boolean completions;
+    private final boolean timeOrderedIds;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
@@ -44,7 +45,7 @@ final class AuditLoad {
     final AtomicLong outstanding = new AtomicLong();
     private final AtomicLong loggedFailures = new AtomicLong();
 
-    AuditLoad(AuditWriter writer, int producers, int inFlight, int rate, boolean completions) {
+    AuditLoad(AuditWriter writer, int producers, int inFlight, int rate, boolean completions, boolean timeOrderedIds) {
         if (producers < 1) throw new IllegalArgumentException("--producers must be at least 1");
         if (rate == 0 && inFlight < producers) {
             throw new IllegalArgumentException("--in-flight must be at least --producers");
@@ -54,6 +55,7 @@ final class AuditLoad {
         this.inFlight = inFlight;
         this.rate = rate;
         this.completions = completions;
+        this.timeOrderedIds = timeOrderedIds;
     }
 
     void start() {
@@ -80,7 +82,7 @@ final class AuditLoad {
     }
 
     private void produce(int index, long begin) {
-        DecisionEvents events = new DecisionEvents(42 + index);
+        DecisionEvents events = new DecisionEvents(42 + index, timeOrderedIds);
         Semaphore window =
                 rate > 0 ? null : new Semaphore(inFlight / producers + (index < inFlight % producers ? 1 : 0));
         long interval = rate > 0 ? TimeUnit.SECONDS.toNanos(producers) / rate : 0;

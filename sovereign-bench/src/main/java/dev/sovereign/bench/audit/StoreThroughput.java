@@ -25,17 +25,22 @@ import org.HdrHistogram.Histogram;
  * Sustained throughput of the audit trail into its stores: producer threads append decision events through an
  * {@link AuditWriter} (group commit, hash chain, signed checkpoints, as in the gateway) into a fresh SQLite file
  * ({@code synchronous=NORMAL} or {@code FULL}) or a fresh PostgreSQL database, for a measured period after a
- * warm-up. The stores are measured one after the other, in reverse order every other round.
+ * warm-up. The stores are measured one after the other, in reverse order every other round, after one
+ * unrecorded run of the first store that warms the JIT.
  *
  * <pre>
  * StoreThroughput [--stores sqlite-normal,sqlite-full,postgresql] [--rounds 2] [--warmup-s 5] [--duration-s 30]
  *                 [--producers 2] [--in-flight 512] [--rate 0 | --rate 20000,20000,10000] [--completions]
+ *                 [--request-ids random|time-ordered] [--report-s 5] [--jit-warmup-s 10]
  *                 [--dir /tmp/sovereign-audit-bench] [--pg 127.0.0.1:5432] [--pg-user postgres] [--pool-size 4]
  * </pre>
  *
  * {@code --rate 0} loads the writer closed-loop with {@code --in-flight} decisions waiting at once (its
  * ceiling); a rate (one for all stores, or one per store in {@code --stores} order) loads it open-loop at that
- * many decisions per second. Each run prints one {@code RESULT} line of {@code key=value} pairs: committed
+ * many decisions per second. {@code --completions} follows each decision with its completion (not durable), as
+ * the gateway does; {@code --request-ids time-ordered} measures what the gateway's random request ids cost the
+ * store's request-id index. Progress (committed events per second) goes to stderr every {@code --report-s}
+ * seconds, so that a rate that falls as the table grows is visible. Each run prints one {@code RESULT} line of {@code key=value} pairs: committed
  * events, durable decisions and commits (transactions) per second of the measured period, the average group, the
  * latency of a durable decision in milliseconds, the CPU used (writer thread, this process, the whole machine),
  * the load average, and the verification of the whole chain afterwards ({@link AuditVerifier}: every hash, column
@@ -53,6 +58,8 @@ public final class StoreThroughput {
             int producers,
             int inFlight,
             boolean completions,
+            boolean timeOrderedIds,
+            int reportSeconds,
             Path dir,
             String pg,
             String pgUser,
@@ -79,7 +86,10 @@ public final class StoreThroughput {
                         "--dir",
                         "--pg",
                         "--pg-user",
-                        "--pool-size"),
+                        "--pool-size",
+                        "--request-ids",
+                        "--report-s",
+                        "--jit-warmup-s"),
                 Set.of("--completions"));
         List<BenchStore.Kind> stores = Arrays.stream(f.string("--stores", "sqlite-normal,sqlite-full,postgresql")
                         .split(","))
@@ -102,10 +112,33 @@ public final class StoreThroughput {
                 f.integer("--producers", 2),
                 f.integer("--in-flight", 512),
                 f.on("--completions"),
+                requestIds(f.string("--request-ids", "random")),
+                f.integer("--report-s", 5),
                 Path.of(f.string("--dir", System.getProperty("java.io.tmpdir") + "/sovereign-audit-bench")),
                 f.string("--pg", "127.0.0.1:5432"),
                 f.string("--pg-user", "postgres"),
                 f.integer("--pool-size", 4));
+        // One unrecorded run first, so that no store is measured while the JIT is still compiling the writer.
+        int jitSeconds = f.integer("--jit-warmup-s", 10);
+        if (jitSeconds > 0) {
+            Settings warm = new Settings(
+                    List.of(s.stores().get(0)),
+                    List.of(s.rate(s.stores().get(0))),
+                    1,
+                    0,
+                    jitSeconds,
+                    s.producers(),
+                    s.inFlight(),
+                    s.completions(),
+                    s.timeOrderedIds(),
+                    s.reportSeconds(),
+                    s.dir(),
+                    s.pg(),
+                    s.pgUser(),
+                    s.poolSize());
+            System.err.println(
+                    "JIT warm-up (not recorded): " + run(warm, s.stores().get(0), 0));
+        }
         boolean allIntact = true;
         for (int round = 1; round <= s.rounds(); round++) {
             List<BenchStore.Kind> order = new ArrayList<>(s.stores());
@@ -137,7 +170,8 @@ public final class StoreThroughput {
                             Clock.systemUTC(),
                             AuditWriter.Options.DEFAULTS)
                     .start();
-            AuditLoad load = new AuditLoad(writer, s.producers(), s.inFlight(), rate, s.completions());
+            AuditLoad load =
+                    new AuditLoad(writer, s.producers(), s.inFlight(), rate, s.completions(), s.timeOrderedIds());
             System.err.printf(
                     Locale.ROOT,
                     "%s round %d: %s, %d s warm-up, %d s measured%n",
@@ -147,13 +181,13 @@ public final class StoreThroughput {
                     s.warmupSeconds(),
                     s.durationSeconds());
             load.start();
-            Thread.sleep(s.warmupSeconds() * 1000L);
+            progress(writer, s.warmupSeconds(), s.reportSeconds(), "warm-up");
             Sample a = Sample.take(writer, load);
             load.latency.getIntervalHistogram(); // drop the warm-up's latencies
-            Thread.sleep(s.durationSeconds() * 1000L);
+            progress(writer, s.durationSeconds(), s.reportSeconds(), "measured");
             Sample b = Sample.take(writer, load);
             Histogram latency = load.latency.getIntervalHistogram();
-            String loadavg = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+            String loadavg = loadAverage();
             load.stop(120);
             writer.close(Duration.ofSeconds(60));
             long failed = load.decisionsFailed.get() + load.completionsFailed.get();
@@ -175,6 +209,7 @@ public final class StoreThroughput {
             kv(r, "producers", s.producers());
             kv(r, "in_flight", rate == 0 ? s.inFlight() : 0);
             kv(r, "completions", s.completions());
+            kv(r, "request_ids", s.timeOrderedIds() ? "time-ordered" : "random");
             kv(r, "seconds", String.format(Locale.ROOT, "%.1f", seconds));
             kv(r, "events_per_s", Math.round(events / seconds));
             kv(r, "decisions_per_s", Math.round((b.decisionsOk - a.decisionsOk) / seconds));
@@ -197,6 +232,43 @@ public final class StoreThroughput {
             kv(r, "verified_events", report.events());
             kv(r, "verify_s", String.format(Locale.ROOT, "%.1f", verifySeconds));
             return r.toString();
+        }
+    }
+
+    private static boolean requestIds(String value) {
+        return switch (value) {
+            case "random" -> false;
+            case "time-ordered" -> true;
+            default ->
+                throw new IllegalArgumentException("--request-ids must be random or time-ordered, got '" + value + "'");
+        };
+    }
+
+    /** Sleeps {@code seconds}, printing the events committed per second every {@code every} seconds. */
+    private static void progress(AuditWriter writer, int seconds, int every, String phase) throws InterruptedException {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        long step = Math.max(1, every) * 1_000_000_000L;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= end) return;
+            long committed = writer.committed();
+            Thread.sleep(Math.max(1, Math.min(step, end - now) / 1_000_000));
+            double elapsed = (System.nanoTime() - now) / 1e9;
+            System.err.printf(
+                    Locale.ROOT,
+                    "  %s: %.0f events/s (%d in the chain), load average %s%n",
+                    phase,
+                    (writer.committed() - committed) / elapsed,
+                    writer.committed(),
+                    loadAverage());
+        }
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException e) {
+            return "n/a";
         }
     }
 

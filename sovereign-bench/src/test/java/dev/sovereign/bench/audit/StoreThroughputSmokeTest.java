@@ -24,6 +24,8 @@ class StoreThroughputSmokeTest {
                 2,
                 64,
                 completions,
+                false,
+                1,
                 dir,
                 "127.0.0.1:5432",
                 "postgres",
