@@ -11,7 +11,7 @@ import java.util.Set;
  * names fail with a message naming them, so a typo in a benchmark script never silently runs the
  * default. Not thread-safe; read once at start.
  */
-final class Flags {
+public final class Flags {
 
     private final Map<String, List<String>> values = new HashMap<>();
 
@@ -23,7 +23,7 @@ final class Flags {
      *
      * @throws IllegalArgumentException on an unknown name or a missing value
      */
-    static Flags parse(String[] args, Set<String> options, Set<String> switches) {
+    public static Flags parse(String[] args, Set<String> options, Set<String> switches) {
         Flags flags = new Flags();
         for (int i = 0; i < args.length; i++) {
             String name = args[i];
@@ -41,12 +41,12 @@ final class Flags {
         return flags;
     }
 
-    String string(String name, String fallback) {
+    public String string(String name, String fallback) {
         List<String> v = values.get(name);
         return v == null ? fallback : v.get(v.size() - 1);
     }
 
-    String required(String name) {
+    public String required(String name) {
         String v = string(name, null);
         if (v == null) {
             throw new IllegalArgumentException(name + " is required");
@@ -54,7 +54,7 @@ final class Flags {
         return v;
     }
 
-    int integer(String name, int fallback) {
+    public int integer(String name, int fallback) {
         String v = string(name, null);
         if (v == null) {
             return fallback;
@@ -66,11 +66,11 @@ final class Flags {
         }
     }
 
-    boolean on(String name) {
+    public boolean on(String name) {
         return values.containsKey(name);
     }
 
-    List<String> all(String name) {
+    public List<String> all(String name) {
         return values.getOrDefault(name, List.of());
     }
 }
