@@ -229,8 +229,8 @@ public final class AdminApi {
             throw new IllegalArgumentException("type must be decision or completion");
         }
         return new AuditQuery(
-                time(params.get("from")),
-                time(params.get("to")),
+                time(params.get("from"), AuditTime.DateAs.START_OF_DAY),
+                time(params.get("to"), AuditTime.DateAs.END_OF_DAY),
                 type,
                 params.get("request_id"),
                 params.get("workload"),
@@ -244,8 +244,8 @@ public final class AdminApi {
                 cursor);
     }
 
-    private Instant time(String value) {
-        return value == null ? null : AuditTime.parse(value, clock);
+    private Instant time(String value, AuditTime.DateAs dateAs) {
+        return value == null ? null : AuditTime.parse(value, clock, dateAs);
     }
 
     private ObjectNode eventsBody(AuditPage page) throws IOException {
