@@ -1,5 +1,6 @@
 package dev.sovereign.policy;
 
+import dev.cel.runtime.CelVariableResolver;
 import dev.sovereign.policy.internal.Conditions;
 import dev.sovereign.routing.ModelRouter;
 import dev.sovereign.routing.Route;
@@ -62,7 +63,7 @@ public final class Policy implements Decider {
 
     @Override
     public Decision decide(RequestFacts facts) {
-        Map<String, Object> variables = Conditions.variables(facts);
+        CelVariableResolver variables = Conditions.resolver(Conditions.variables(facts));
         for (Rule rule : rules) {
             boolean matched;
             try {

@@ -11,12 +11,14 @@ import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelVariableResolver;
 import dev.sovereign.classify.Finding;
 import dev.sovereign.policy.RequestFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The CEL environment of policy conditions: the variables a rule may read, type-checked at load, and the
@@ -45,14 +47,20 @@ public final class Conditions {
             .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .setResultType(SimpleType.BOOL)
             .build();
+    // The planner runtime, with the variables behind a resolver: the standard runtime copies a map of variables
+    // into an immutable activation on every evaluation, once per rule tried (4x slower on a 20-rule walk).
     private static final CelRuntime RUNTIME =
-            CelRuntimeFactory.standardCelRuntimeBuilder().build();
+            CelRuntimeFactory.plannerRuntimeBuilder().build();
 
     private Conditions() {}
 
     /** A compiled condition. Thread-safe. */
     public record Condition(String source, CelRuntime.Program program) {
         public boolean test(Map<String, Object> variables) throws CelEvaluationException {
+            return test(resolver(variables));
+        }
+
+        public boolean test(CelVariableResolver variables) throws CelEvaluationException {
             return Boolean.TRUE.equals(program.eval(variables));
         }
     }
@@ -75,6 +83,11 @@ public final class Conditions {
         } catch (CelEvaluationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /** A resolver over {@code variables}, made once per request and shared by every rule tried. */
+    public static CelVariableResolver resolver(Map<String, Object> variables) {
+        return name -> Optional.ofNullable(variables.get(name));
     }
 
     /** The variables of one request. */
