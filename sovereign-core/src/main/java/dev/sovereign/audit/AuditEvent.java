@@ -70,7 +70,12 @@ public record AuditEvent(
         }
     }
 
-    /** Where the request went, and which rule sent it there. */
+    /**
+     * Where the request went, and which rule sent it there.
+     *
+     * @param redacted the request's categories that the decision replaces (masks or pseudonymizes) before
+     *     forwarding, so their values do not reach the provider; absent when none
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Route(
             String rule,
@@ -78,7 +83,22 @@ public record AuditEvent(
             String provider,
             String region,
             String jurisdiction,
-            @JsonProperty("upstream_model") String upstreamModel) {}
+            @JsonProperty("upstream_model") String upstreamModel,
+            List<String> redacted) {
+        public Route {
+            redacted = redacted == null || redacted.isEmpty() ? null : List.copyOf(redacted);
+        }
+
+        public Route(
+                String rule, String action, String provider, String region, String jurisdiction, String upstreamModel) {
+            this(rule, action, provider, region, jurisdiction, upstreamModel, null);
+        }
+
+        /** {@link #redacted}, or empty. */
+        public List<String> redactedOrEmpty() {
+            return redacted == null ? List.of() : redacted;
+        }
+    }
 
     /** One guarantee of the policy checked for this request. */
     public record GuaranteeCheck(String id, boolean held) {}

@@ -32,6 +32,12 @@ public interface AuditStore extends AutoCloseable {
     /** Calls {@code sink} with {@code writer}'s events in the order of their sequence numbers as stored. */
     void scan(String writer, Consumer<StoredEvent> sink);
 
+    /**
+     * Calls {@code sink} with every event whose time is in [{@code from}, {@code to}) ({@code null}: unbounded), in
+     * the order the store received them, streaming rather than holding them all: the input of reports.
+     */
+    void scanTime(Instant from, Instant to, Consumer<StoredEvent> sink);
+
     /** Events that match {@code query}, newest first, one page at a time. */
     AuditPage query(AuditQuery query);
 

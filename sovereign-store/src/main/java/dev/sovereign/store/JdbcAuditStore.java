@@ -148,6 +148,31 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
     }
 
     @Override
+    public void scanTime(Instant from, Instant to, Consumer<StoredEvent> sink) {
+        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event WHERE 1 = 1");
+        if (from != null) sql.append(" AND time_ms >= ").append(from.toEpochMilli());
+        if (to != null) sql.append(" AND time_ms < ").append(to.toEpochMilli());
+        sql.append(" ORDER BY id");
+        read(c -> {
+            // PostgreSQL's driver streams a result by the fetch size only inside a transaction.
+            boolean autoCommit = c.getAutoCommit();
+            if (autoCommit) c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                ps.setFetchSize(1000);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) sink.accept(row(rs));
+                }
+            } finally {
+                if (autoCommit) {
+                    c.rollback();
+                    c.setAutoCommit(true);
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public AuditPage query(AuditQuery q) {
         StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM audit_event WHERE 1 = 1");
         List<Object> args = new ArrayList<>();

@@ -191,6 +191,38 @@ class AuditTrailTest {
         return cases;
     }
 
+    @ParameterizedTest
+    @EnumSource(Stores.Kind.class)
+    void aTimeScanStreamsTheWindowInStoreOrderAndJoinsRequests(Stores.Kind kind) throws Exception {
+        try (Stores.Opened db = Stores.open(kind, dir)) {
+            AuditSigner signer = signer();
+            write(db.store(), signer, "gw-a", 30);
+            write(db.store(), signer, "gw-b", 5);
+            List<StoredEvent> window = new ArrayList<>();
+            // Minutes 10 to 19 of gw-a, then minutes 1 to 5 are before the window for gw-b: none of it.
+            db.store().scanTime(T0.plusSeconds(60 * 10), T0.plusSeconds(60 * 20), window::add);
+            assertThat(window)
+                    .extracting(StoredEvent::seq)
+                    .containsExactly(10L, 11L, 12L, 13L, 14L, 15L, 16L, 17L, 18L, 19L);
+            assertThat(window).extracting(StoredEvent::writer).containsOnly("gw-a");
+            List<StoredEvent> all = new ArrayList<>();
+            db.store().scanTime(null, null, all::add);
+            assertThat(all).hasSize(35);
+            assertThat(all).extracting(StoredEvent::id).isSorted();
+
+            List<dev.sovereign.audit.AuditedRequest> requests = new ArrayList<>();
+            dev.sovereign.audit.AuditedRequests.read(
+                    db.store(), T0.plusSeconds(60 * 4), T0.plusSeconds(60 * 8), requests::add);
+            // gw-a 4..7 and gw-b 4..5: decisions without completions, emitted at the end.
+            assertThat(requests).hasSize(6);
+            assertThat(requests).filteredOn(r -> r.requestId().equals("req-4")).allSatisfy(r -> {
+                assertThat(r.categories()).containsEntry("special.health", 1);
+                assertThat(r.workload()).isEqualTo("support-bot");
+                assertThat(r.completed()).isFalse();
+            });
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("tamperings")
     void everyTamperingIsFoundAtItsPosition(Stores.Kind kind, Tampering tampering) throws Exception {

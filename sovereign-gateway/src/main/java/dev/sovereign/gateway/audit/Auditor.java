@@ -33,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -253,6 +254,16 @@ public final class Auditor implements AutoCloseable {
         return sealer != null;
     }
 
+    /** The request's categories that {@code d} replaces before forwarding. */
+    private static List<String> redacted(Classification classification, Decision d) {
+        if (d.redaction() == null || d.action() != Decision.Action.FORWARD) return null;
+        List<String> redacted = new ArrayList<>();
+        for (String c : classification.categoryCounts().keySet()) {
+            if (d.redaction().covers(c)) redacted.add(c);
+        }
+        return redacted;
+    }
+
     /** The jurisdiction of a provider's profile, or {@code unknown}. */
     public String jurisdiction(String providerId) {
         Where w = providers.get(providerId);
@@ -291,7 +302,8 @@ public final class Auditor implements AutoCloseable {
                         d.providerId(),
                         where == null ? null : where.region(),
                         where == null ? null : where.jurisdiction(),
-                        d.upstreamModel()),
+                        d.upstreamModel(),
+                        redacted(classification, d)),
                 guarantees,
                 null,
                 sealer == null
