@@ -73,6 +73,7 @@ public record AuditEvent(
     /**
      * Where the request went, and which rule sent it there.
      *
+     * @param policyRoute the policy route the rule chose, or absent when the request went where its model is served
      * @param redacted the request's categories that the decision replaces (masks or pseudonymizes) before
      *     forwarding, so their values do not reach the provider; absent when none
      */
@@ -84,6 +85,7 @@ public record AuditEvent(
             String region,
             String jurisdiction,
             @JsonProperty("upstream_model") String upstreamModel,
+            @JsonProperty("policy_route") String policyRoute,
             List<String> redacted) {
         public Route {
             redacted = redacted == null || redacted.isEmpty() ? null : List.copyOf(redacted);
@@ -91,7 +93,7 @@ public record AuditEvent(
 
         public Route(
                 String rule, String action, String provider, String region, String jurisdiction, String upstreamModel) {
-            this(rule, action, provider, region, jurisdiction, upstreamModel, null);
+            this(rule, action, provider, region, jurisdiction, upstreamModel, null, null);
         }
 
         /** {@link #redacted}, or empty. */

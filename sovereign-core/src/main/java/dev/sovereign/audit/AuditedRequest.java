@@ -12,6 +12,8 @@ import java.util.Set;
  * @param time when the decision was taken (the completion's time when the decision is outside the scanned range)
  * @param categories category counts of the request (never values); empty when its decision was not read
  * @param redacted the categories replaced before forwarding, whose values did not reach the provider
+ * @param policyRoute the policy route the rule chose, or {@code null} when the request went where its model is
+ *     served
  * @param completed whether a completion event was read; the fields after it are {@code null} otherwise
  * @param status the HTTP status the client got, or {@code null}
  */
@@ -31,6 +33,7 @@ public record AuditedRequest(
         String region,
         String jurisdiction,
         String upstreamModel,
+        String policyRoute,
         boolean decisionRead,
         boolean completed,
         Integer status,
@@ -45,6 +48,61 @@ public record AuditedRequest(
     public AuditedRequest {
         categories = categories == null ? Map.of() : Map.copyOf(categories);
         redacted = redacted == null ? List.of() : List.copyOf(redacted);
+    }
+
+    /** Without a policy route. */
+    public AuditedRequest(
+            String requestId,
+            Instant time,
+            String key,
+            String team,
+            String workload,
+            String api,
+            String model,
+            Map<String, Integer> categories,
+            List<String> redacted,
+            String rule,
+            String action,
+            String provider,
+            String region,
+            String jurisdiction,
+            String upstreamModel,
+            boolean decisionRead,
+            boolean completed,
+            Integer status,
+            Long inputTokens,
+            Long outputTokens,
+            Long costMicroUsd,
+            String error) {
+        this(
+                requestId,
+                time,
+                key,
+                team,
+                workload,
+                api,
+                model,
+                categories,
+                redacted,
+                rule,
+                action,
+                provider,
+                region,
+                jurisdiction,
+                upstreamModel,
+                null,
+                decisionRead,
+                completed,
+                status,
+                inputTokens,
+                outputTokens,
+                costMicroUsd,
+                error);
+    }
+
+    /** Whether the decision was to reroute: the request went to a policy route. */
+    public boolean rerouted() {
+        return forwarded() && policyRoute != null;
     }
 
     /** Whether the decision sent the request to a provider (forward or redact). */

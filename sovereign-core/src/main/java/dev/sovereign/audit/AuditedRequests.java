@@ -90,6 +90,7 @@ public final class AuditedRequests implements Consumer<StoredEvent> {
                 r == null ? null : r.region(),
                 r == null ? null : r.jurisdiction(),
                 r == null ? null : r.upstreamModel(),
+                r == null ? null : r.policyRoute(),
                 decision != null,
                 completion != null,
                 res == null ? null : res.status(),

@@ -20,7 +20,8 @@ class AuditedRequestsTest {
                 new AuditEvent.Request("anthropic", "messages", "claude-x", true, 100L),
                 Map.of("pii.email", 2, "special.health", 1),
                 null,
-                new AuditEvent.Route("r1", action, "bedrock-eu", "eu-central-1", "eu-us-reach", "m", redacted),
+                new AuditEvent.Route(
+                        "r1", action, "bedrock-eu", "eu-central-1", "eu-us-reach", "m", "eu-claude", redacted),
                 null,
                 null,
                 null);
@@ -63,6 +64,7 @@ class AuditedRequestsTest {
         assertThat(a.costMicroUsd()).isEqualTo(42);
         assertThat(a.forwarded()).isTrue();
         assertThat(a.reaching()).containsExactly("special.health");
+        assertThat(a.policyRoute()).isEqualTo("eu-claude");
 
         AuditedRequest orphan = out.get(0);
         assertThat(orphan.decisionRead()).isFalse();

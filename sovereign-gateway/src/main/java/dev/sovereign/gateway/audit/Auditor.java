@@ -303,6 +303,7 @@ public final class Auditor implements AutoCloseable {
                         where == null ? null : where.region(),
                         where == null ? null : where.jurisdiction(),
                         d.upstreamModel(),
+                        d.route(),
                         redacted(classification, d)),
                 guarantees,
                 null,
