@@ -3,6 +3,7 @@ package dev.sovereign.cli;
 import dev.sovereign.cli.audit.AuditCommand;
 import dev.sovereign.cli.policy.ExplainCommand;
 import dev.sovereign.cli.policy.PolicyCommand;
+import dev.sovereign.cli.report.ReportCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             KeysCommand.class,
             AuditCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SovereignCommand {

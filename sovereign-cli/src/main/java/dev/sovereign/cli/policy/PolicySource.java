@@ -1,6 +1,5 @@
 package dev.sovereign.cli.policy;
 
-import dev.sovereign.audit.ContentSealer;
 import dev.sovereign.classify.Classifier;
 import dev.sovereign.cli.ConfigOptions;
 import dev.sovereign.config.ConfigLoader;
@@ -16,12 +15,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -93,7 +88,7 @@ public final class PolicySource {
      * the configuration's), without loading the policy.
      */
     Loaded configuration(Path file) throws IOException {
-        GatewayConfig gateway = new ConfigLoader(environment()).load(config.dir);
+        GatewayConfig gateway = new ConfigLoader(ConfigOptions.toolEnvironment(config.dir, env, true)).load(config.dir);
         Optional<Path> path =
                 file != null ? Optional.of(file) : policy != null ? Optional.of(policy) : gateway.policy();
         return new Loaded(
@@ -107,27 +102,4 @@ public final class PolicySource {
     static String read(Path path) throws IOException {
         return Files.readString(path, StandardCharsets.UTF_8);
     }
-
-    /**
-     * The environment, with a placeholder for each credential the configuration names that is not set: the
-     * variables named by {@code api_key_env} and {@code password_env}, and the content-capture key. These commands
-     * never use them, and the variables that decide which providers exist without {@code providers.yaml} are left
-     * as they are. The placeholder is 32 zero bytes in base64, which also passes as a content-capture key.
-     */
-    private Map<String, String> environment() throws IOException {
-        Map<String, String> view = new HashMap<>(env);
-        for (String file : List.of(ConfigLoader.PROVIDERS_FILE, ConfigLoader.SOVEREIGN_FILE)) {
-            Path path = config.dir.resolve(file);
-            if (!Files.isRegularFile(path)) continue;
-            Matcher m = CREDENTIAL_VARIABLE.matcher(read(path));
-            while (m.find()) view.putIfAbsent(m.group(1), PLACEHOLDER);
-        }
-        view.putIfAbsent(ContentSealer.KEY_ENV, PLACEHOLDER);
-        return view;
-    }
-
-    private static final Pattern CREDENTIAL_VARIABLE =
-            Pattern.compile("(?:api_key_env|password_env)\\s*:\\s*[\"']?([A-Za-z_][A-Za-z0-9_]*)");
-
-    private static final String PLACEHOLDER = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 }
