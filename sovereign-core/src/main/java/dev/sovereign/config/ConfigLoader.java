@@ -116,6 +116,7 @@ public final class ConfigLoader {
                 providers,
                 audit,
                 Files.exists(policy) ? Optional.of(policy) : Optional.empty(),
+                dir,
                 source);
     }
 

@@ -11,6 +11,8 @@ import java.util.Optional;
  *
  * @param policy the policy file ({@code policy.yaml}) when there is one; without it requests go where their model
  *     is served
+ * @param dir the configuration directory the files were read from (it need not exist), where the organisation's
+ *     own sovereignty profiles ({@code profiles/}), vendor events ({@code events.yaml}) and other report inputs are
  * @param source a human description of where the configuration came from, for the start-up log
  */
 public record GatewayConfig(
@@ -24,6 +26,7 @@ public record GatewayConfig(
         List<ProviderConfig> providers,
         AuditConfig audit,
         Optional<Path> policy,
+        Path dir,
         String source) {
 
     public GatewayConfig {
@@ -38,13 +41,24 @@ public record GatewayConfig(
     /** The same configuration listening elsewhere (command-line overrides). */
     public GatewayConfig withListener(String newHost, int newPort) {
         return new GatewayConfig(
-                newHost, newPort, dataDir, limits, drainTimeout, accessLog, keys, providers, audit, policy, source);
+                newHost,
+                newPort,
+                dataDir,
+                limits,
+                drainTimeout,
+                accessLog,
+                keys,
+                providers,
+                audit,
+                policy,
+                dir,
+                source);
     }
 
     /** The same configuration with another audit setting (command-line overrides, tests). */
     public GatewayConfig withAudit(AuditConfig newAudit) {
         return new GatewayConfig(
-                host, port, dataDir, limits, drainTimeout, accessLog, keys, providers, newAudit, policy, source);
+                host, port, dataDir, limits, drainTimeout, accessLog, keys, providers, newAudit, policy, dir, source);
     }
 
     /** A multi-line description with every secret masked, for the start-up log. */

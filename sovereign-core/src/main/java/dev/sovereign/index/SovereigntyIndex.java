@@ -28,6 +28,20 @@ public final class SovereigntyIndex {
         return new SovereigntyIndex(rubric, Catalog.defaults(rubric));
     }
 
+    /**
+     * The index with the organisation's own profiles ({@code profiles/*.yaml}) and vendor events ({@code
+     * events.yaml}) of {@code configDir} added to the built-in ones; {@code configDir} may be {@code null} or absent.
+     */
+    public static SovereigntyIndex load(java.nio.file.Path configDir) {
+        Rubric rubric = Rubric.defaults();
+        return new SovereigntyIndex(
+                rubric,
+                Catalog.load(
+                        rubric,
+                        configDir == null ? null : configDir.resolve("profiles"),
+                        configDir == null ? null : configDir.resolve("events.yaml")));
+    }
+
     public Rubric rubric() {
         return rubric;
     }

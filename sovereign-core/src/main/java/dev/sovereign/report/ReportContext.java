@@ -4,12 +4,9 @@ import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditedRequests;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
-import dev.sovereign.index.Catalog;
 import dev.sovereign.index.IndexReport;
-import dev.sovereign.index.Rubric;
 import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.index.Weights;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -48,17 +45,10 @@ public final class ReportContext {
 
     /**
      * The context of a gateway configuration: its providers' profiles, and the index with the profiles and events
-     * of {@code configDir} ({@code profiles/*.yaml}, {@code events.yaml}) added to the built-in ones.
+     * of its directory ({@code profiles/*.yaml}, {@code events.yaml}) added to the built-in ones.
      */
-    public static ReportContext of(
-            GatewayConfig config, Path configDir, Weights weights, String domicile, LocalDate asOf) {
-        Rubric rubric = Rubric.defaults();
-        SovereigntyIndex index = new SovereigntyIndex(
-                rubric,
-                Catalog.load(
-                        rubric,
-                        configDir == null ? null : configDir.resolve("profiles"),
-                        configDir == null ? null : configDir.resolve("events.yaml")));
+    public static ReportContext of(GatewayConfig config, Weights weights, String domicile, LocalDate asOf) {
+        SovereigntyIndex index = SovereigntyIndex.load(config.dir());
         Map<String, String> profiles = new LinkedHashMap<>();
         for (ProviderConfig p : config.providers()) {
             if (p.profile() != null) profiles.put(p.id(), p.profile());

@@ -105,7 +105,7 @@ final class GatewayServer extends VerticleBase {
                 forwarder,
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
-        admin = new AdminApi(vertx, runtime.auditor(), runtime.decider(), java.time.Clock.systemUTC());
+        admin = new AdminApi(vertx, config, runtime.auditor(), runtime.decider(), java.time.Clock.systemUTC());
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
         server = vertx.createHttpServer(new HttpServerOptions()

@@ -177,4 +177,69 @@ class AdminApiTest {
                         .build());
         assertThat(post.status()).isEqualTo(405);
     }
+
+    @Test
+    void postureCountsTheTrafficByWorkloadAndCategory() {
+        JsonNode p = admin("/admin/reports/posture").json();
+        assertThat(p.path("totals").path("requests").asLong()).isEqualTo(12);
+        assertThat(p.path("totals").path("forwarded").asLong()).isEqualTo(12);
+        assertThat(p.path("totals").path("score_by_requests").isNumber()).isTrue();
+        assertThat(p.path("granularity").asText()).isEqualTo("day");
+        JsonNode workloads = p.path("by_workload");
+        assertThat(workloads.get(0).path("name").asText()).isEqualTo("code-helper");
+        assertThat(workloads.get(1).path("name").asText()).isEqualTo("hr-assistant");
+        assertThat(workloads.get(1).path("totals").path("requests").asLong()).isEqualTo(7);
+        JsonNode health = null;
+        for (JsonNode c : p.path("categories")) if (c.path("category").asText().equals("special.health")) health = c;
+        assertThat(health).isNotNull();
+        assertThat(health.path("requests").asLong()).isEqualTo(7);
+        // Sent in clear by the by-model rule to a provider of unknown jurisdiction: outside the EU.
+        assertThat(p.path("outside_eu").path("requests").asLong()).isEqualTo(7);
+        assertThat(p.path("outside_eu").path("flows").get(0).path("rule").asText())
+                .isEqualTo("by-model");
+
+        JsonNode none =
+                admin("/admin/reports/posture?to=2020-01-01&from=2019-12-01").json();
+        assertThat(none.path("totals").path("requests").asLong()).isZero();
+    }
+
+    @Test
+    void theWholeReportComesAsJsonMarkdownOrHtml() {
+        JsonNode doc = admin("/admin/reports/document").json();
+        assertThat(doc.path("sections")
+                        .path("posture")
+                        .path("totals")
+                        .path("requests")
+                        .asLong())
+                .isEqualTo(12);
+        assertThat(doc.path("sections").path("index").path("rows").size()).isGreaterThanOrEqualTo(10);
+        Http.Response md = admin("/admin/reports/document?format=markdown");
+        assertThat(md.headers().firstValue("content-type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/markdown"));
+        assertThat(md.body()).startsWith("# AI data sovereignty report").contains("## Sources");
+        Http.Response html = admin("/admin/reports/document?format=html");
+        assertThat(html.body()).startsWith("<!DOCTYPE html>").doesNotContain("<script");
+        // No prompt text reaches a report.
+        assertThat(md.body() + html.body() + doc.toString())
+                .doesNotContain("diabetes")
+                .doesNotContain("jane0@");
+        JsonNode index = admin("/admin/reports/index?as_of=2026-04-20").json();
+        assertThat(index.path("as_of").asText()).isEqualTo("2026-04-20");
+        assertThat(admin("/admin/reports/vendor-events").json().isArray()).isTrue();
+    }
+
+    @Test
+    void reportRequestsWithBadParametersGetA400NamingThem() {
+        Http.Response unknown = admin("/admin/reports/posture?color=red");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body()).contains("unknown parameter 'color'");
+        assertThat(admin("/admin/reports/posture?granularity=hour").body()).contains("granularity");
+        assertThat(admin("/admin/reports/posture?from=tomorrow").status()).isEqualTo(400);
+        assertThat(admin("/admin/reports/index?weights=1,2").status()).isEqualTo(400);
+        assertThat(admin("/admin/reports/document?format=pdf").status()).isEqualTo(400);
+        Http.Response missing = admin("/admin/reports/nothing");
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body()).contains("/admin/reports/posture");
+        assertThat(get("/admin/reports/posture", HR_KEY).status()).isEqualTo(403);
+    }
 }

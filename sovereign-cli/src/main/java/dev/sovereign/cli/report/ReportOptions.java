@@ -115,7 +115,7 @@ public final class ReportOptions {
         } catch (IllegalArgumentException e) {
             throw new ReportFailure("--weights: " + e.getMessage());
         }
-        return ReportContext.of(gatewayConfig(), config.dir, w, domicile, date);
+        return ReportContext.of(gatewayConfig(), w, domicile, date);
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.sovereign.audit.AuditTime;
 import dev.sovereign.audit.AuditWriter;
 import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.audit.VerifyReport;
+import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.gateway.Exchange;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.failure.FailureKind;
@@ -44,6 +45,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /admin/policy} — the policy in force (rules, routes, guarantees) and the last rejected reload.
  *   <li>{@code POST /admin/policy/reload} — loads the policy file again; 422 when it is rejected (the running policy
  *       stays).
+ *   <li>{@code GET /admin/reports/…} — posture, index, vendor events and the whole report ({@link ReportsApi}).
  * </ul>
  *
  * Store calls block, so they run on worker threads; the caller has been authenticated as an admin.
@@ -71,11 +73,14 @@ public final class AdminApi {
     private final Clock clock;
     private final ObjectMapper mapper = AuditJson.mapper();
 
-    public AdminApi(Vertx vertx, Auditor auditor, ActivePolicy policy, Clock clock) {
+    private final ReportsApi reports;
+
+    public AdminApi(Vertx vertx, GatewayConfig config, Auditor auditor, ActivePolicy policy, Clock clock) {
         this.vertx = vertx;
         this.auditor = auditor;
         this.policy = policy;
         this.clock = clock;
+        this.reports = new ReportsApi(vertx, config, auditor, clock);
     }
 
     /** Serves {@code path} (below {@code /admin}) for an authenticated admin. */
@@ -97,6 +102,10 @@ public final class AdminApi {
             return;
         }
         if (!method(ex, HttpMethod.GET)) return;
+        if (path.startsWith(ReportsApi.PREFIX)) {
+            reports.handle(ex, path);
+            return;
+        }
         if (path.equals("/admin/policy")) {
             write(ex, 200, policyBody());
             return;
@@ -124,7 +133,7 @@ public final class AdminApi {
                         FailureKind.NOT_FOUND,
                         "No admin endpoint " + (path.length() > 80 ? path.substring(0, 80) + "…" : path)
                                 + "; there are /admin/audit/events, /admin/audit/verify, /admin/audit/status,"
-                                + " /admin/policy and /admin/policy/reload."));
+                                + " /admin/policy, /admin/policy/reload and /admin/reports/…"));
         }
     }
 
@@ -291,7 +300,7 @@ public final class AdminApi {
         return body;
     }
 
-    private static String safe(String s) {
+    static String safe(String s) {
         String t = s.length() > 40 ? s.substring(0, 40) + "…" : s;
         return t.replaceAll("[^\\x20-\\x7e]", "?");
     }

@@ -108,9 +108,12 @@ public final class ActivePolicy implements Decider {
         return active;
     }
 
-    /** Each configured provider's region and jurisdiction (from its sovereignty profile). */
+    /**
+     * Each configured provider's region and jurisdiction (from its sovereignty profile: built-in, or the
+     * organisation's own in the configuration directory).
+     */
     public static Map<String, ProviderFacts> providerFacts(GatewayConfig config) {
-        SovereigntyIndex index = SovereigntyIndex.defaults();
+        SovereigntyIndex index = SovereigntyIndex.load(config.dir());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Map<String, ProviderFacts> map = new LinkedHashMap<>();
         for (ProviderConfig p : config.providers()) {

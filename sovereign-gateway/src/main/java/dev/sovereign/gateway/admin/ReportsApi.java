@@ -1,0 +1,205 @@
+package dev.sovereign.gateway.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sovereign.audit.AuditStore;
+import dev.sovereign.audit.AuditTime;
+import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.gateway.Exchange;
+import dev.sovereign.gateway.audit.Auditor;
+import dev.sovereign.gateway.failure.FailureKind;
+import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.index.Weights;
+import dev.sovereign.report.OrganisationReport;
+import dev.sovereign.report.Posture;
+import dev.sovereign.report.PostureBuilder;
+import dev.sovereign.report.ReportContext;
+import dev.sovereign.report.ReportDocument;
+import dev.sovereign.report.ReportJson;
+import dev.sovereign.report.RiskEvents;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reports of the admin API, the same figures as {@code sovereign report} and {@code sovereign index}:
+ *
+ * <ul>
+ *   <li>{@code GET /admin/reports/posture} — the organisation's posture from the audit trail ({@code from}, default
+ *       30 days ago; {@code to}, default now; {@code granularity} day, week or month);
+ *   <li>{@code GET /admin/reports/index} — the Sovereignty Index of every deployment;
+ *   <li>{@code GET /admin/reports/vendor-events} — the vendor risk events on record;
+ *   <li>{@code GET /admin/reports/document} — the whole report, {@code format} json (default), markdown or html.
+ * </ul>
+ *
+ * Every report also takes {@code as_of} (the date facts are taken as of; default the end of the window),
+ * {@code weights} ({@code J,L,I,C}) and {@code domicile}. Unknown parameters and bad values get a 400 naming them.
+ * The index and profiles are read afresh for each request, on a worker thread.
+ */
+final class ReportsApi {
+    private static final Logger LOG = LoggerFactory.getLogger(ReportsApi.class);
+    static final String PREFIX = "/admin/reports/";
+    private static final Set<String> COMMON = Set.of("as_of", "weights", "domicile");
+    private static final Set<String> WINDOW = Set.of("from", "to", "granularity");
+
+    private final Vertx vertx;
+    private final GatewayConfig config;
+    private final Auditor auditor;
+    private final Clock clock;
+
+    ReportsApi(Vertx vertx, GatewayConfig config, Auditor auditor, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.auditor = auditor;
+        this.clock = clock;
+    }
+
+    void handle(Exchange ex, String path) {
+        String name = path.substring(PREFIX.length());
+        MultiMap params = ex.request().params();
+        Callable<Reply> work;
+        try {
+            work = switch (name) {
+                case "posture" -> {
+                    Request r = request(params, WINDOW, Set.of());
+                    yield () -> Reply.json(posture(r).toJson());
+                }
+                case "index" -> {
+                    Request r = request(params, Set.of(), Set.of());
+                    yield () -> Reply.json(r.context(config).indexReport().json());
+                }
+                case "vendor-events" -> {
+                    Request r = request(params, Set.of(), Set.of());
+                    yield () -> {
+                        ReportContext ctx = r.context(config);
+                        return Reply.json(RiskEvents.json(ctx.index().catalog().events(), ctx.asOf()));
+                    };
+                }
+                case "document" -> {
+                    Request r = request(params, WINDOW, Set.of("format"));
+                    String format = params.get("format") == null ? "json" : params.get("format");
+                    if (!List.of("json", "markdown", "html").contains(format)) {
+                        throw new IllegalArgumentException("format must be json, markdown or html");
+                    }
+                    yield () -> {
+                        ReportDocument doc = OrganisationReport.document(
+                                r.context(config),
+                                posture(r),
+                                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
+                        return switch (format) {
+                            case "markdown" -> new Reply("text/markdown; charset=utf-8", doc.markdown());
+                            case "html" -> new Reply("text/html; charset=utf-8", doc.html());
+                            default -> Reply.json(doc.json());
+                        };
+                    };
+                }
+                default -> throw new NoSuchReport(name);
+            };
+        } catch (NoSuchReport e) {
+            ex.fail(new GatewayFailure(
+                    FailureKind.NOT_FOUND,
+                    "No report '" + AdminApi.safe(name) + "'; there are " + PREFIX + "posture, " + PREFIX + "index, "
+                            + PREFIX + "vendor-events and " + PREFIX + "document."));
+            return;
+        } catch (IllegalArgumentException e) {
+            ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, e.getMessage()));
+            return;
+        }
+        vertx.executeBlocking(work, false).onComplete(ar -> {
+            if (ar.succeeded()) {
+                ex.response()
+                        .putHeader("content-type", ar.result().contentType())
+                        .end(Buffer.buffer(ar.result().body().getBytes(StandardCharsets.UTF_8)));
+                return;
+            }
+            Throwable cause = ar.cause();
+            if (cause instanceof IllegalArgumentException) {
+                // A broken profile or events file in the configuration directory: the operator's to fix.
+                LOG.warn("report {} failed: {}", name, cause.getMessage());
+                ex.fail(new GatewayFailure(
+                        FailureKind.INTERNAL, "The report cannot be computed: " + cause.getMessage()));
+                return;
+            }
+            LOG.warn("report {} for {} failed: {}", name, ex.requestId(), cause.toString());
+            ex.fail(new GatewayFailure(
+                    FailureKind.AUDIT_UNAVAILABLE, "The audit store cannot be read right now; retry shortly."));
+        });
+    }
+
+    private Posture posture(Request r) {
+        AuditStore store = auditor.enabled() ? auditor.store() : null;
+        return r.context(config).posture(store, r.from, r.to, r.granularity);
+    }
+
+    /** The parsed parameters of one report request. */
+    private record Request(
+            Instant from,
+            Instant to,
+            PostureBuilder.Granularity granularity,
+            LocalDate asOf,
+            Weights weights,
+            String domicile) {
+        ReportContext context(GatewayConfig config) {
+            return ReportContext.of(config, weights, domicile, asOf);
+        }
+    }
+
+    private Request request(MultiMap params, Set<String> window, Set<String> extra) {
+        Set<String> allowed = new TreeSet<>(COMMON);
+        allowed.addAll(window);
+        allowed.addAll(extra);
+        for (String n : params.names()) {
+            if (!allowed.contains(n)) {
+                throw new IllegalArgumentException(
+                        "unknown parameter '" + AdminApi.safe(n) + "'; expected one of: " + String.join(", ", allowed));
+            }
+        }
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        Instant from = time(params.get("from"), "30d", AuditTime.DateAs.START_OF_DAY);
+        Instant to = params.get("to") == null ? now : time(params.get("to"), null, AuditTime.DateAs.END_OF_DAY);
+        if (from.isAfter(to)) throw new IllegalArgumentException("'from' (" + from + ") is after 'to' (" + to + ")");
+        PostureBuilder.Granularity granularity =
+                PostureBuilder.Granularity.of(params.get("granularity") == null ? "day" : params.get("granularity"));
+        LocalDate asOf;
+        try {
+            asOf = params.get("as_of") == null
+                    ? to.minusMillis(1).atZone(ZoneOffset.UTC).toLocalDate()
+                    : LocalDate.parse(params.get("as_of"));
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("as_of must be a date (YYYY-MM-DD)");
+        }
+        Weights weights = params.get("weights") == null ? Weights.PUBLISHED : Weights.parse(params.get("weights"));
+        String domicile = params.get("domicile") == null ? "eu" : params.get("domicile");
+        if (!domicile.matches("[a-z]{2,3}")) throw new IllegalArgumentException("domicile must be a code such as eu");
+        return new Request(from, to, granularity, asOf, weights, domicile);
+    }
+
+    private Instant time(String value, String fallback, AuditTime.DateAs dateAs) {
+        String v = value == null ? fallback : value;
+        return AuditTime.parse(v, clock, dateAs).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private record Reply(String contentType, String body) {
+        static Reply json(JsonNode node) throws Exception {
+            return new Reply("application/json", ReportJson.MAPPER.writeValueAsString(node));
+        }
+    }
+
+    private static final class NoSuchReport extends RuntimeException {
+        NoSuchReport(String name) {
+            super(name, null, false, false);
+        }
+    }
+}
