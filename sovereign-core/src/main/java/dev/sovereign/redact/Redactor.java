@@ -81,10 +81,10 @@ public final class Redactor {
                         "segment " + segment.path() + ": a finding ends after the end of its text");
             }
             int[] tokens = isToolArguments(segment.path()) ? JsonText.tokens(text) : null;
-            String rewritten = tokens == null
-                    ? rewrite(text, spans, mode, issuer, counts)
-                    : rewriteJson(text, tokens, spans, mode, issuer, counts);
-            slot.set(rewritten);
+            slot.set(
+                    tokens == null
+                            ? rewrite(text, spans, mode, issuer, counts)
+                            : TextNode.valueOf(rewriteJson(text, tokens, spans, mode, issuer, counts)));
         }
         return new Redaction(mode, counts, issuer == null ? Pseudonyms.NONE : issuer.pseudonyms());
     }
@@ -107,23 +107,24 @@ public final class Redactor {
                 && TOOL_ARGUMENTS.matcher(path).matches();
     }
 
-    private static String rewrite(
+    /** The text with each span replaced, as a node that writes the pieces when it is serialised. */
+    private static JsonNode rewrite(
             String text, Spans spans, RedactionMode mode, PseudonymIssuer issuer, Map<String, Integer> counts) {
-        Parts out = new Parts(2 * spans.size() + 1);
-        int copied = 0;
-        for (int k = 0; k < spans.size(); k++) {
+        int n = spans.size();
+        int[] ranges = new int[2 * n];
+        String[] replacements = new String[n];
+        for (int k = 0; k < n; k++) {
             int start = spans.start(k);
             int end = spans.end(k);
             String category = spans.category(k);
-            out.add(text, copied, start);
-            out.add(
-                    mode == RedactionMode.MASK
-                            ? Placeholder.mask(category)
-                            : issuer.placeholder(category, text.substring(start, end)));
-            copied = end;
+            ranges[2 * k] = start;
+            ranges[2 * k + 1] = end;
+            replacements[k] = mode == RedactionMode.MASK
+                    ? Placeholder.mask(category)
+                    : issuer.placeholder(category, text.substring(start, end));
             counts.merge(category, 1, Integer::sum);
         }
-        return out.add(text, copied, text.length()).join();
+        return new SplicedTextNode(text, ranges, replacements);
     }
 
     /** {@link #rewrite} for valid JSON text: only string contents and numbers are replaced. */
@@ -284,11 +285,11 @@ public final class Redactor {
             return value;
         }
 
-        void set(String text) {
+        void set(JsonNode text) {
             if (parent instanceof ObjectNode object) {
-                object.set(property, TextNode.valueOf(text));
+                object.set(property, text);
             } else {
-                ((ArrayNode) parent).set(index, TextNode.valueOf(text));
+                ((ArrayNode) parent).set(index, text);
             }
         }
     }
