@@ -52,6 +52,10 @@ class PolicyGatewayTest {
                 when: categories.exists(c, c.startsWith('special.'))
                 action: forward
                 route: self-hosted
+              - id: emails-pseudonymized
+                when: categories.exists(c, c == 'pii.email')
+                action: redact
+                categories: [pii.email]
               - id: by-model
                 action: forward
             guarantees:
@@ -124,6 +128,8 @@ class PolicyGatewayTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> decision(id) != null);
         JsonNode event = decision(id);
         assertThat(event.path("route").path("jurisdiction").asText()).isEqualTo("eu");
+        assertThat(event.path("route").path("policy_route").asText()).isEqualTo("self-hosted");
+        assertThat(event.path("route").has("redacted")).isFalse();
         assertThat(event.path("guarantees").toString())
                 .contains("{\"held\":true,\"id\":\"secrets-never-leave\"}")
                 .contains("{\"held\":true,\"id\":\"special-categories-in-eu\"}");
@@ -131,6 +137,24 @@ class PolicyGatewayTest {
         Http.Response plain = anthropic("Write a haiku about autumn.");
         assertThat(plain.status()).isEqualTo(200);
         assertThat(plain.header("x-sovereign-route")).isEqualTo("anthropic");
+    }
+
+    @Test
+    void aDecisionEventNamesTheCategoriesReplacedBeforeForwarding() {
+        Http.Response r = anthropic("Please answer jane.doe@example.org and mention nothing else.");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.header("x-sovereign-rule")).isEqualTo("emails-pseudonymized");
+        assertThat(fixture.upstream().requests())
+                .singleElement()
+                .satisfies(q -> assertThat(q.json().toString())
+                        .doesNotContain("jane.doe@example.org")
+                        .contains("⟦EMAIL_1⟧"));
+        String id = r.header(Exchange.REQUEST_ID);
+        await().atMost(Duration.ofSeconds(5)).until(() -> decision(id) != null);
+        JsonNode route = decision(id).path("route");
+        assertThat(route.path("action").asText()).isEqualTo("redact");
+        assertThat(route.path("redacted").toString()).isEqualTo("[\"pii.email\"]");
+        assertThat(route.has("policy_route")).isFalse();
     }
 
     static JsonNode decision(String requestId) {
@@ -178,7 +202,7 @@ class PolicyGatewayTest {
         assertThat(r.header("x-sovereign-rule")).isEqualTo("nothing-else");
         JsonNode policy =
                 Http.send(Http.get(fixture.baseUrl() + "/admin/policy").build()).json();
-        assertThat(policy.path("rules").get(2).path("id").asText()).isEqualTo("nothing-else");
+        assertThat(policy.path("rules").get(3).path("id").asText()).isEqualTo("nothing-else");
         assertThat(policy.path("guarantees")).hasSize(2);
     }
 
