@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             PolicyCommand.class,
             IndexCommand.class,
+            AssessCommand.class,
             KeysCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class

@@ -160,10 +160,10 @@ public record ResidencyReport(
                                         + (count(Kind.RESIDENCY_BREACH) == 1 ? "" : "es") + " found.**"
                                 : "**Result: no residency breach.**")
                 .append(' ')
-                .append(count(Severity.WARN))
-                .append(" warnings, ")
-                .append(count(Severity.INFO))
-                .append(" notes.\n\n");
+                .append(plural(count(Severity.WARN), "warning"))
+                .append(", ")
+                .append(plural(count(Severity.INFO), "note"))
+                .append(".\n\n");
         md.append("## Workloads\n\n");
         md.append("| workload | declared | categories | data subjects | residency | role | transfer mechanisms |\n");
         md.append("|---|---|---|---|---|---|---|\n");
@@ -253,6 +253,10 @@ public record ResidencyReport(
             parts.add(sb.toString());
         }
         return String.join("; ", parts);
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     private static String text(Instant i) {

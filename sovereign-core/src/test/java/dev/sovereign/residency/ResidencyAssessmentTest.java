@@ -140,7 +140,12 @@ class ResidencyAssessmentTest {
         assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.RESIDENCY_BREACH, Kind.ADEQUACY_DPF);
         Finding breach = of(r, "bedrock-global").get(0);
         assertThat(breach.severity()).isEqualTo(Severity.BREACH);
-        assertThat(breach.explanation()).startsWith("The policy permits pii.email of support to reach bedrock-global");
+        assertThat(breach.explanation())
+                .isEqualTo(
+                        "The policy lets pii.email of support reach bedrock-global (the policy's rule model-routing),"
+                                + " processed outside the EEA: the profile offers no EU-only processing (inference_location: none), so"
+                                + " requests may be processed outside the EEA whatever the endpoint's region. The workload requires"
+                                + " processing in the EU.");
         assertThat(breach.explanation()).contains("outside the EEA").contains("inference_location: none");
         assertThat(breach.articles()).containsExactly("GDPR Art. 44", "GDPR Art. 25(1)");
         assertThat(breach.sources())
@@ -180,8 +185,8 @@ class ResidencyAssessmentTest {
         ResidencyReport fr = assess(byModel(), workloads(EU_SUPPORT.replace("residency: eu", "residency: fr")), null);
         assertThat(kinds(fr, "bedrock-eu")).containsExactly(Kind.RESIDENCY_BREACH, Kind.SCCS_TIA);
         assertThat(of(fr, "bedrock-eu").get(0).explanation())
-                .contains("de (EU)")
-                .contains("processing in fr");
+                .contains("processed in de (EU)")
+                .endsWith("The workload requires processing in fr.");
     }
 
     @Test
@@ -263,14 +268,16 @@ class ResidencyAssessmentTest {
         assertThat(kinds(r, "bedrock-eu")).as("redacted before it left").isEmpty();
         assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.RESIDENCY_BREACH, Kind.ADEQUACY_DPF);
         Finding breach = of(r, "bedrock-global").get(0);
-        assertThat(breach.explanation()).startsWith("The trail shows pii.email of support reached bedrock-global");
+        assertThat(breach.explanation())
+                .startsWith("The trail shows pii.email of support reached bedrock-global (2 requests by rule by-model),"
+                        + " processed outside the EEA");
         assertThat(breach.articles()).containsExactly("GDPR Art. 44");
         assertThat(breach.evidence()).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("traffic");
             assertThat(e.requests()).isEqualTo(2);
             assertThat(e.rules()).containsExactly("by-model");
         });
-        assertThat(breach.action()).contains("Review the requests already sent (2 requests did (rule by-model))");
+        assertThat(breach.action()).contains("Review the requests already sent (2 requests by rule by-model)");
     }
 
     @Test

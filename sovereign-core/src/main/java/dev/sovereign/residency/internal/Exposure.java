@@ -40,22 +40,21 @@ public record Exposure(
         return scope + cats + " of " + workload;
     }
 
-    /** The evidence in words: "12 requests did (rules a, b); the policy can (rule c)". */
+    /** The evidence in words: "2 requests by rule a; the policy's rule c". */
     public String describeEvidence() {
-        StringBuilder sb = new StringBuilder();
+        List<String> parts = new java.util.ArrayList<>();
         for (Finding.Evidence e : evidence) {
-            if (!sb.isEmpty()) sb.append("; ");
+            String rules = e.rules().isEmpty()
+                    ? ""
+                    : (e.rules().size() == 1 ? "rule " : "rules ") + String.join(", ", e.rules());
             if (e.source().equals(Finding.Evidence.TRAFFIC)) {
-                sb.append(e.requests()).append(e.requests() == 1 ? " request did" : " requests did");
+                parts.add(e.requests()
+                        + (e.requests() == 1 ? " request" : " requests")
+                        + (rules.isEmpty() ? "" : " by " + rules));
             } else {
-                sb.append("the policy can");
+                parts.add(rules.isEmpty() ? "the policy" : "the policy's " + rules);
             }
-            if (!e.rules().isEmpty())
-                sb.append(" (rule")
-                        .append(e.rules().size() == 1 ? " " : "s ")
-                        .append(String.join(", ", e.rules()))
-                        .append(')');
         }
-        return sb.toString();
+        return String.join("; ", parts);
     }
 }

@@ -149,6 +149,13 @@ public final class Places {
         return Place.UNSPECIFIED;
     }
 
+    /** Where data is processed, in words: {@code processed in de (EU)}, {@code processed outside the EEA}. */
+    public static String processed(Place place) {
+        return place.zone() == Zone.OUTSIDE && place.country() == null
+                ? "processed outside the EEA"
+                : "processed in " + describe(place);
+    }
+
     /** The place in words: {@code de (EU)}, {@code the EU}, {@code outside the EEA}. */
     public static String describe(Place place) {
         return switch (place.zone()) {

@@ -127,10 +127,11 @@ public final class TransferAnalysis {
         if (e.permitted()) articles.add(Articles.ART_25);
         String did = e.observed()
                 ? "The trail shows " + e.describeData() + " reached " + e.provider()
-                : "The policy permits " + e.describeData() + " to reach " + e.provider();
-        String action = "Route this workload's " + e.scope() + " to a provider that processes in " + required
-                + ", or redact it before it leaves (a redact rule), and add a guarantee so that the policy cannot"
-                + " send it to " + e.provider() + " again.";
+                : "The policy lets " + e.describeData() + " reach " + e.provider();
+        String action =
+                "Route this workload's " + e.scope() + " to a provider that processes in " + place(w.residency())
+                        + ", or redact it before it leaves (a redact rule), and add a guarantee so that the policy cannot"
+                        + " send it to " + e.provider() + " again.";
         if (e.observed()) {
             action += " Review the requests already sent (" + e.describeEvidence() + ") with the data protection"
                     + " officer.";
@@ -146,8 +147,8 @@ public final class TransferAnalysis {
                 Kind.RESIDENCY_BREACH,
                 Severity.BREACH,
                 articles,
-                did + ", processed in " + Places.describe(location.place()) + ", but the workload requires " + required
-                        + " (" + location.reason() + "; " + e.describeEvidence() + ").",
+                did + " (" + e.describeEvidence() + "), " + Places.processed(location.place()) + ": "
+                        + location.reason() + ". The workload requires " + required + ".",
                 action,
                 sources));
     }
@@ -170,7 +171,7 @@ public final class TransferAnalysis {
         }
         if (location.source() != null) sources.add(location.source());
         String operator = profile.operator().isBlank() ? profile.name() : profile.operator();
-        String where = location.known() ? "processed in " + Places.describe(location.place()) : location.reason();
+        String where = location.known() ? Places.processed(location.place()) : location.reason();
         if (!unknown.isEmpty()) {
             out.add(finding(
                     w,
@@ -379,10 +380,15 @@ public final class TransferAnalysis {
     }
 
     static String describeResidency(String residency) {
+        return "processing in " + place(residency);
+    }
+
+    /** A required residency as a place: the EU, the EEA, or a country code. */
+    static String place(String residency) {
         return switch (residency) {
-            case "eu" -> "processing in the EU";
-            case "eea" -> "processing in the EEA";
-            default -> "processing in " + residency;
+            case "eu" -> "the EU";
+            case "eea" -> "the EEA";
+            default -> residency;
         };
     }
 }
