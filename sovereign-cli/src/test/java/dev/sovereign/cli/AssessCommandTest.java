@@ -193,6 +193,22 @@ class AssessCommandTest {
     }
 
     @Test
+    void withoutWorkloadsYamlEveryWorkloadIsUndeclaredAndNoneCanBreach() throws Exception {
+        Files.delete(trail.configDir.resolve("workloads.yaml"));
+        trail.write("gw-a", List.of(decision(1, "bedrock-global", "old-by-model", List.of())));
+        CliTest.Run r = CliTest.run("assess", "--config", config, "--as-of", "2026-11-26", "--format", "json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertThat(report.get("workloads_file").isNull()).isTrue();
+        assertThat(report.get("workloads").findValuesAsText("name")).containsExactly("other", "support");
+        assertThat(report.get("workloads").findValues("declared")).allMatch(d -> !d.asBoolean());
+        assertThat(report.get("summary").get("kinds").get("residency_breach").asInt())
+                .isZero();
+        assertThat(report.get("findings").findValuesAsText("kind"))
+                .contains("manual_review", "adequacy_dpf", "dpia_required", "no_transfer");
+    }
+
+    @Test
     void aBadWorkloadsFileIsOnePreciseLineAndExitCodeTwo() throws Exception {
         Path file = trail.configDir.resolve("workloads.yaml");
         Files.writeString(file, WORKLOADS.replace("role: controller", "role: owner"));

@@ -121,6 +121,9 @@ public final class ResidencyAssessment {
             if (!name.equals(PolicyMatrix.OTHER)) all.putIfAbsent(name, Workload.undeclared(name));
         }
         if (traffic != null) for (String name : traffic.workloads()) all.putIfAbsent(name, Workload.undeclared(name));
+        // With nothing declared, what the policy does for any workload it does not name is worth knowing too.
+        if (workloads.workloads().isEmpty())
+            all.putIfAbsent(PolicyMatrix.OTHER, Workload.undeclared(PolicyMatrix.OTHER));
         return List.copyOf(all.values());
     }
 
@@ -259,15 +262,17 @@ public final class ResidencyAssessment {
                     Kind.MANUAL_REVIEW,
                     Kind.MANUAL_REVIEW.severity(),
                     List.of(Articles.ART_30, Articles.ART_44),
-                    "Workload " + w.name() + " is "
-                            + (w.name().equals(Traffic.NO_WORKLOAD)
-                                    ? "what requests without a workload (no client key) are counted as"
-                                    : "named by the " + (matrix.workloads().contains(w.name()) ? "policy or " : "")
-                                            + "trail")
-                            + " but not declared in " + Workloads.FILE + ": its data subjects, required residency and"
-                            + " role are unknown, so no residency breach can be found for it; its transfers are"
+                    (w.name().equals(Traffic.NO_WORKLOAD)
+                                    ? "Requests without a workload (no client key) are"
+                                    : w.name().equals(PolicyMatrix.OTHER)
+                                            ? "Workload other stands for every workload the policy does not name; it"
+                                                    + " is"
+                                            : "Workload " + w.name() + " is seen in the policy or the trail but")
+                            + " not declared in " + Workloads.FILE + ": the data subjects, required residency and"
+                            + " role are unknown, so no residency breach can be found; the transfers are"
                             + " assessed as if its data subjects were in the EU.",
-                    "Declare it in " + Workloads.FILE + " (categories, data_subjects, residency, role) and assess"
+                    (w.name().equals(PolicyMatrix.OTHER) ? "Declare each workload" : "Declare it")
+                            + " in " + Workloads.FILE + " (categories, data_subjects, residency, role) and assess"
                             + " again.",
                     evidence,
                     List.of()));

@@ -290,15 +290,20 @@ class ResidencyAssessmentTest {
                     action: block
                     message: No.
                 """), Workloads.none(), traffic);
-        assertThat(r.workloads()).singleElement().satisfies(w -> {
-            assertThat(w.name()).isEqualTo("batch-jobs");
-            assertThat(w.declared()).isFalse();
-        });
+        assertThat(r.workloads()).extracting(Workload::name).containsExactly("batch-jobs", "other");
+        assertThat(r.workloads()).noneMatch(Workload::declared);
         assertThat(r.findings())
-                .extracting(Finding::kind)
-                .containsExactly(Kind.MANUAL_REVIEW, Kind.ADEQUACY_DPF)
-                .doesNotContain(Kind.RESIDENCY_BREACH);
-        assertThat(r.findings().get(0).explanation()).contains("not declared in workloads.yaml");
+                .extracting(Finding::workload, Finding::kind)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("batch-jobs", Kind.MANUAL_REVIEW),
+                        org.assertj.core.groups.Tuple.tuple("batch-jobs", Kind.ADEQUACY_DPF),
+                        org.assertj.core.groups.Tuple.tuple("other", Kind.MANUAL_REVIEW));
+        assertThat(r.findings().get(0).explanation())
+                .startsWith(
+                        "Workload batch-jobs is seen in the policy or the trail but not declared in workloads.yaml");
+        assertThat(r.findings().get(2).evidence())
+                .as("the policy lets nothing of other's reach a provider")
+                .isEmpty();
         assertThat(r.breach()).isFalse();
     }
 
