@@ -187,6 +187,9 @@ class ResidencyAssessmentTest {
         assertThat(of(fr, "bedrock-eu").get(0).explanation())
                 .contains("processed in de (EU)")
                 .endsWith("The workload requires processing in fr.");
+        assertThat(of(fr, "bedrock-eu").get(0).articles())
+                .as("processing in another EU country is no transfer")
+                .containsExactly("GDPR Art. 25(1)");
     }
 
     @Test

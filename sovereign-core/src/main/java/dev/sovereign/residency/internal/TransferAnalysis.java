@@ -122,7 +122,8 @@ public final class TransferAnalysis {
         }
         if (inside) return;
         List<String> articles = new ArrayList<>();
-        if (!e.family().equals("secret")) articles.add(Articles.ART_44);
+        // Processing in another EEA country than the one required breaks the requirement but is no transfer.
+        if (!e.family().equals("secret") && !location.place().inEea()) articles.add(Articles.ART_44);
         if (w.role() == Workload.Role.PROCESSOR) articles.add(Articles.ART_28_3_A);
         if (e.permitted()) articles.add(Articles.ART_25);
         String did = e.observed()
