@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ExplainCommand.class,
             PolicyCommand.class,
             IndexCommand.class,
+            AssessCommand.class,
             KeysCommand.class,
             AuditCommand.class,
             ReportCommand.class,

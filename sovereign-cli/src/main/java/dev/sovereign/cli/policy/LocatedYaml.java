@@ -1,34 +1,16 @@
 package dev.sovereign.cli.policy;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
- * A YAML document read into a Jackson tree that remembers the line of every mapping and list and of each of their
- * entries, so that a problem found after parsing can still be reported as {@code file:line}. (Lines are kept by
- * container and key because Jackson shares the nodes of equal booleans and nulls.)
+ * A YAML document that remembers the line of every entry ({@link dev.sovereign.config.internal.LocatedYaml}), whose
+ * problems are {@link ToolFailure}s for the policy commands.
  */
 final class LocatedYaml {
-    private static final YAMLFactory YAML = new YAMLFactory();
+    private final dev.sovereign.config.internal.LocatedYaml yaml;
 
-    private final String file;
-    private final JsonNode root;
-    private final Map<JsonNode, Map<String, Integer>> lines;
-
-    private LocatedYaml(String file, JsonNode root, Map<JsonNode, Map<String, Integer>> lines) {
-        this.file = file;
-        this.root = root;
-        this.lines = lines;
+    private LocatedYaml(dev.sovereign.config.internal.LocatedYaml yaml) {
+        this.yaml = yaml;
     }
 
     /**
@@ -36,97 +18,38 @@ final class LocatedYaml {
      * @throws ToolFailure when the text is not YAML, with the line of the error
      */
     static LocatedYaml parse(String file, String text) {
-        Map<JsonNode, Map<String, Integer>> lines = new IdentityHashMap<>();
-        try (JsonParser p = YAML.createParser(text)) {
-            JsonToken first = p.nextToken();
-            JsonNode root = first == null ? JsonNodeFactory.instance.missingNode() : read(p, lines);
-            return new LocatedYaml(file, root, lines);
-        } catch (IOException e) {
-            String at = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
-                    ? ":" + j.getLocation().getLineNr()
-                    : "";
-            String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException j
-                    ? j.getOriginalMessage()
-                    : e.getMessage();
-            throw new ToolFailure(file + at + ": not valid YAML: " + PolicyTool.oneLine(why));
+        try {
+            return new LocatedYaml(dev.sovereign.config.internal.LocatedYaml.parse(file, text));
+        } catch (dev.sovereign.config.internal.LocatedYaml.SyntaxError e) {
+            throw new ToolFailure(e.getMessage());
         }
     }
 
     JsonNode root() {
-        return root;
+        return yaml.root();
     }
 
     /** A failure located at the line of a mapping or list. */
     ToolFailure at(JsonNode container, String setting, String problem) {
-        return failure(line(container), setting, problem);
+        return new ToolFailure(yaml.message(container, setting, problem));
     }
 
     /** A failure located at the line of {@code container}'s entry {@code key} (a field name, or a list index). */
     ToolFailure at(JsonNode container, String key, String setting, String problem) {
-        int line = line(container, key);
-        return failure(line > 0 ? line : line(container), setting, problem);
-    }
-
-    private ToolFailure failure(int line, String setting, String problem) {
-        return new ToolFailure(file + (line > 0 ? ":" + line : "") + ": " + setting + ": " + problem);
+        return new ToolFailure(yaml.message(container, key, setting, problem));
     }
 
     /** The line a mapping or list starts on, or 0. */
     int line(JsonNode container) {
-        return line(container, SELF);
+        return yaml.line(container);
     }
 
     /** The line of {@code container}'s entry {@code key}, or 0. */
     int line(JsonNode container, String key) {
-        Map<String, Integer> entries = lines.get(container);
-        return entries == null ? 0 : entries.getOrDefault(key, 0);
+        return yaml.line(container, key);
     }
 
     String file() {
-        return file;
-    }
-
-    /** The key under which a container's own line is kept. */
-    private static final String SELF = "";
-
-    private static JsonNode read(JsonParser p, Map<JsonNode, Map<String, Integer>> lines) throws IOException {
-        JsonNodeFactory f = JsonNodeFactory.instance;
-        return switch (p.currentToken()) {
-            case START_OBJECT -> {
-                ObjectNode o = f.objectNode();
-                Map<String, Integer> entries = new HashMap<>();
-                entries.put(SELF, line(p.currentTokenLocation()));
-                lines.put(o, entries);
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    entries.put(name, line(p.currentTokenLocation()));
-                    p.nextToken();
-                    o.set(name, read(p, lines));
-                }
-                yield o;
-            }
-            case START_ARRAY -> {
-                ArrayNode a = f.arrayNode();
-                Map<String, Integer> entries = new HashMap<>();
-                entries.put(SELF, line(p.currentTokenLocation()));
-                lines.put(a, entries);
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    entries.put(Integer.toString(a.size()), line(p.currentTokenLocation()));
-                    a.add(read(p, lines));
-                }
-                yield a;
-            }
-            case VALUE_STRING -> f.textNode(p.getText());
-            case VALUE_NUMBER_INT -> f.numberNode(p.getLongValue());
-            case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
-            case VALUE_TRUE -> f.booleanNode(true);
-            case VALUE_FALSE -> f.booleanNode(false);
-            case VALUE_NULL -> f.nullNode();
-            default -> f.textNode(p.getText());
-        };
-    }
-
-    private static int line(JsonLocation location) {
-        return location == null ? 0 : location.getLineNr();
+        return yaml.file();
     }
 }

@@ -38,30 +38,35 @@ public final class PolicySource {
 
     static final String DEFAULT = "built-in default policy";
 
+    /** The configuration directory ({@code --config DIR}). */
+    public Path configDir() {
+        return config.dir;
+    }
+
     /** The environment the configuration reads; replaceable by tests. */
     Map<String, String> env = System.getenv();
 
     /** What was read: the configuration, its providers' facts and model maps, and the policy if there is one. */
-    record Loaded(
+    public record Loaded(
             GatewayConfig config,
             Map<String, ProviderFacts> providers,
             ModelRouter router,
             Optional<Path> policyFile,
             Optional<Policy> policy) {
 
-        Explainer explainer() {
+        public Explainer explainer() {
             return policy.map(p -> Explainer.of(p, Classifier.defaults()))
                     .orElseGet(() -> Explainer.byModel(router, providers, Classifier.defaults()));
         }
 
         /** The policy file in words, for headers. */
-        String describePolicy() {
+        public String describePolicy() {
             return policyFile.map(Path::toString).orElse(DEFAULT + " (no policy.yaml)");
         }
     }
 
     /** The configuration and the policy (the configured one, or {@code --policy FILE}), loaded and checked. */
-    Loaded load() throws IOException {
+    public Loaded load() throws IOException {
         Loaded loaded = configuration(null);
         Text text = text(loaded);
         Policy p = new PolicyLoader(loaded.providers(), loaded.router()).load(text.name(), text.yaml());

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rows printed as left-aligned columns two spaces apart, behind an indent, under a header or none. */
-final class Table {
+public final class Table {
     private final List<String[]> rows = new ArrayList<>();
     private final boolean headed;
 
-    Table(String... header) {
+    public Table(String... header) {
         rows.add(header);
         headed = true;
     }
@@ -21,22 +21,22 @@ final class Table {
     }
 
     /** A table of {@code columns} without a header, such as name–value pairs. */
-    static Table plain(int columns) {
+    public static Table plain(int columns) {
         return new Table(columns);
     }
 
-    Table row(String... cells) {
+    public Table row(String... cells) {
         String[] row = new String[rows.get(0).length];
         for (int i = 0; i < row.length; i++) row[i] = i < cells.length && cells[i] != null ? cells[i] : "-";
         rows.add(row);
         return this;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return rows.size() == 1;
     }
 
-    void print(PrintWriter out, String indent) {
+    public void print(PrintWriter out, String indent) {
         int n = rows.get(0).length;
         int[] width = new int[n];
         for (String[] row : rows) for (int i = 0; i < n; i++) width[i] = Math.max(width[i], row[i].length());

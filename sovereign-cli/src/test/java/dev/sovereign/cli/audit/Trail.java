@@ -30,16 +30,16 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@link #close()}. Events are written by a real {@link AuditWriter}, keys and checkpoints where the
  * configuration puts them.
  */
-final class Trail implements AutoCloseable {
-    static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+public final class Trail implements AutoCloseable {
+    public static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
     static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
 
-    enum Kind {
+    public enum Kind {
         SQLITE,
         POSTGRESQL
     }
 
-    final Path configDir;
+    public final Path configDir;
     final AuditConfig config;
     final String jdbcUrl;
     private final String database;
@@ -71,7 +71,7 @@ final class Trail implements AutoCloseable {
         return new Trail(configDir, config, jdbcUrl, database);
     }
 
-    static Trail create(Kind kind, Path dir) throws IOException, SQLException {
+    public static Trail create(Kind kind, Path dir) throws IOException, SQLException {
         return create(kind, dir, "");
     }
 
@@ -82,7 +82,7 @@ final class Trail implements AutoCloseable {
     }
 
     /** Writes {@code events} as {@code writer}'s chain, as a gateway would, and stops the writer. */
-    Trail write(String writer, List<AuditEvent> events) throws IOException {
+    public Trail write(String writer, List<AuditEvent> events) throws IOException {
         try (var store = AuditStores.open(config)) {
             AuditWriter w = new AuditWriter(
                             store,

@@ -1,0 +1,359 @@
+package dev.sovereign.residency;
+
+import dev.sovereign.index.SovereigntyIndex;
+import dev.sovereign.policy.CategoryPatterns;
+import dev.sovereign.policy.Explainer;
+import dev.sovereign.policy.PolicyMatrix;
+import dev.sovereign.residency.Finding.Evidence;
+import dev.sovereign.residency.Finding.Kind;
+import dev.sovereign.residency.internal.Articles;
+import dev.sovereign.residency.internal.Exposure;
+import dev.sovereign.residency.internal.TransferAnalysis;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The GDPR Chapter V residency assessment: for each workload, which providers the policy can send each kind of its
+ * data to ({@link PolicyMatrix}) and which the trail shows it did send to ({@link Traffic}), and for each the
+ * findings, with the articles they rest on and the action to take.
+ *
+ * <p>Design: the matrix and the trail are both reduced to flows — (workload, category, provider, region) with their
+ * evidence — of data that <em>reaches</em> the provider: a category the policy redacts does not reach it, nor does
+ * a decision that breaks a guarantee (the route guard refuses it). Flows are grouped by family of categories and
+ * provider region ({@link Exposure}); {@link TransferAnalysis} turns each group into findings from the provider
+ * profile's facts as of a date. A workload's special categories add one DPIA finding; a workload that {@code
+ * workloads.yaml} does not declare, or traffic in categories it does not declare, adds a manual review.
+ *
+ * <p>Pure and deterministic: the same inputs give the same findings in the same order (workload, scope, provider,
+ * region, kind). Thread-safe once built.
+ */
+public final class ResidencyAssessment {
+    private final Workloads workloads;
+    private final PolicyMatrix matrix;
+    private final Traffic traffic;
+    private final Map<String, ProviderDeployment> providers;
+    private final SovereigntyIndex index;
+    private final LocalDate asOf;
+    private final String trafficNote;
+
+    /**
+     * @param traffic what the trail shows, or {@code null} when it was not read (the assessment is then from the
+     *     policy alone)
+     */
+    public ResidencyAssessment(
+            Workloads workloads,
+            PolicyMatrix matrix,
+            Traffic traffic,
+            Map<String, ProviderDeployment> providers,
+            SovereigntyIndex index,
+            LocalDate asOf) {
+        this(workloads, matrix, traffic, providers, index, asOf, null);
+    }
+
+    /** @param trafficNote why the trail was not read, for the report, when {@code traffic} is {@code null} */
+    public ResidencyAssessment(
+            Workloads workloads,
+            PolicyMatrix matrix,
+            Traffic traffic,
+            Map<String, ProviderDeployment> providers,
+            SovereigntyIndex index,
+            LocalDate asOf,
+            String trafficNote) {
+        this.trafficNote = trafficNote;
+        this.workloads = Objects.requireNonNull(workloads, "workloads");
+        this.matrix = Objects.requireNonNull(matrix, "matrix");
+        this.traffic = traffic;
+        this.providers = Map.copyOf(providers);
+        this.index = Objects.requireNonNull(index, "index");
+        this.asOf = Objects.requireNonNull(asOf, "asOf");
+    }
+
+    /**
+     * The policy matrix an assessment needs: a column for each workload the policy names, each declared workload and
+     * each workload of the trail (so each is decided by its own name), and {@link PolicyMatrix#OTHER}.
+     */
+    public static PolicyMatrix matrix(Explainer explainer, Workloads workloads, Traffic traffic) {
+        Set<String> columns = new LinkedHashSet<>(
+                PolicyMatrix.namedWorkloads(explainer.policy().orElse(null)));
+        columns.remove(PolicyMatrix.OTHER);
+        for (Workload w : workloads.workloads()) columns.add(w.name());
+        if (traffic != null) {
+            for (String w : traffic.workloads()) if (!w.equals(Traffic.NO_WORKLOAD)) columns.add(w);
+        }
+        columns.add(PolicyMatrix.OTHER);
+        return PolicyMatrix.of(explainer, List.copyOf(columns), List.of());
+    }
+
+    public ResidencyReport assess() {
+        TransferAnalysis analysis = new TransferAnalysis(index, asOf, workloads.establishment(), providers);
+        List<Workload> assessed = assessedWorkloads();
+        List<Finding> findings = new ArrayList<>();
+        for (Workload w : assessed) {
+            List<Exposure> exposures = exposures(w);
+            for (Exposure e : exposures) findings.addAll(analysis.findings(w, e));
+            dpia(w, exposures, findings);
+            undeclared(w, exposures, findings);
+        }
+        findings.sort(ORDER);
+        return new ResidencyReport(asOf, workloads, matrix.policy(), traffic, trafficNote, assessed, findings);
+    }
+
+    private static final Comparator<String> NULLS_FIRST = Comparator.nullsFirst(Comparator.naturalOrder());
+    static final Comparator<Finding> ORDER = Comparator.comparing(Finding::workload)
+            .thenComparing(Finding::scope, NULLS_FIRST)
+            .thenComparing(Finding::provider, NULLS_FIRST)
+            .thenComparing(Finding::region, NULLS_FIRST)
+            .thenComparing(Finding::kind);
+
+    /** The declared workloads, then those the policy names or the trail shows, undeclared; sorted by name. */
+    private List<Workload> assessedWorkloads() {
+        Map<String, Workload> all = new TreeMap<>();
+        for (Workload w : workloads.workloads()) all.put(w.name(), w);
+        for (String name : matrix.workloads()) {
+            if (!name.equals(PolicyMatrix.OTHER)) all.putIfAbsent(name, Workload.undeclared(name));
+        }
+        if (traffic != null) for (String name : traffic.workloads()) all.putIfAbsent(name, Workload.undeclared(name));
+        // With nothing declared, what the policy does for any workload it does not name is worth knowing too.
+        if (workloads.workloads().isEmpty())
+            all.putIfAbsent(PolicyMatrix.OTHER, Workload.undeclared(PolicyMatrix.OTHER));
+        return List.copyOf(all.values());
+    }
+
+    /** The workload's flows, grouped by family and provider region. */
+    private List<Exposure> exposures(Workload w) {
+        Map<GroupKey, Group> groups = new TreeMap<>();
+        String column = matrix.workloads().contains(w.name()) ? w.name() : PolicyMatrix.OTHER;
+        for (PolicyMatrix.Cell cell : matrix.cells()) {
+            if (!cell.workload().equals(column) || cell.categories().isEmpty()) continue;
+            String category = cell.categories().get(0);
+            if (w.declared() && !CategoryPatterns.matchesAny(w.categories(), category)) continue;
+            for (PolicyMatrix.Outcome o : cell.outcomes()) {
+                if (o.provider() == null
+                        || !o.reaching().contains(category)
+                        || !o.brokenGuarantees().isEmpty()) continue;
+                Group g = groups.computeIfAbsent(
+                        new GroupKey(PolicyMatrix.family(category), o.provider(), regionOf(o.provider(), o.region())),
+                        k -> new Group());
+                g.categories.add(category);
+                g.permitted = true;
+                if (o.rule() != null) g.policyRules.add(o.rule());
+                g.policyModels.addAll(o.models());
+            }
+        }
+        if (traffic != null) {
+            for (Traffic.Observed o : traffic.of(w.name())) {
+                Group g = groups.computeIfAbsent(
+                        new GroupKey(
+                                PolicyMatrix.family(o.category()), o.provider(), regionOf(o.provider(), o.region())),
+                        k -> new Group());
+                g.categories.add(o.category());
+                g.requests += o.requests();
+                g.trafficRules.addAll(o.rules());
+                g.trafficModels.addAll(o.models());
+                if (g.first == null || (o.first() != null && o.first().isBefore(g.first))) g.first = o.first();
+                if (g.last == null || (o.last() != null && o.last().isAfter(g.last))) g.last = o.last();
+            }
+        }
+        List<Exposure> out = new ArrayList<>();
+        groups.forEach((k, g) -> {
+            List<Evidence> evidence = new ArrayList<>();
+            if (g.permitted) {
+                evidence.add(new Evidence(
+                        Evidence.POLICY, null, List.copyOf(g.policyRules), List.copyOf(g.policyModels), null, null));
+            }
+            if (g.requests > 0) {
+                evidence.add(new Evidence(
+                        Evidence.TRAFFIC,
+                        g.requests,
+                        List.copyOf(g.trafficRules),
+                        List.copyOf(g.trafficModels),
+                        g.first,
+                        g.last));
+            }
+            List<String> categories = List.copyOf(g.categories);
+            String scope = categories.size() == 1 ? categories.get(0) : k.family() + ".*";
+            String region = k.region().isEmpty() ? null : k.region();
+            out.add(new Exposure(w.name(), k.family(), scope, categories, k.provider(), region, evidence));
+        });
+        return out;
+    }
+
+    /** The region data goes to: as recorded or decided, else as configured; "" when neither says. */
+    private String regionOf(String provider, String region) {
+        if (region != null && !region.isBlank()) return region;
+        ProviderDeployment d = providers.get(provider);
+        return d == null || d.region() == null ? "" : d.region();
+    }
+
+    /** One DPIA finding for a workload whose special categories reach any provider. */
+    private static void dpia(Workload w, List<Exposure> exposures, List<Finding> findings) {
+        List<Exposure> special =
+                exposures.stream().filter(e -> e.family().equals("special")).toList();
+        boolean declared = w.declared() && w.categories().stream().anyMatch(c -> c.startsWith("special"));
+        if (special.isEmpty() && !declared) return;
+        Set<String> categories = new TreeSet<>();
+        Set<String> providerIds = new TreeSet<>();
+        long requests = 0;
+        Set<String> policyRules = new TreeSet<>();
+        Set<String> trafficRules = new TreeSet<>();
+        boolean permitted = false;
+        for (Exposure e : special) {
+            categories.addAll(e.categories());
+            providerIds.add(e.provider());
+            for (Evidence ev : e.evidence()) {
+                if (ev.source().equals(Evidence.TRAFFIC)) {
+                    requests += ev.requests();
+                    trafficRules.addAll(ev.rules());
+                } else {
+                    permitted = true;
+                    policyRules.addAll(ev.rules());
+                }
+            }
+        }
+        if (categories.isEmpty()) {
+            for (String c : w.categories()) if (c.startsWith("special")) categories.add(c);
+        }
+        List<Evidence> evidence = new ArrayList<>();
+        if (permitted)
+            evidence.add(new Evidence(Evidence.POLICY, null, List.copyOf(policyRules), List.of(), null, null));
+        if (requests > 0)
+            evidence.add(new Evidence(Evidence.TRAFFIC, requests, List.copyOf(trafficRules), List.of(), null, null));
+        String reaching = providerIds.isEmpty()
+                ? "it declares them, though the policy lets none reach a provider"
+                : "they reach " + String.join(", ", providerIds);
+        findings.add(new Finding(
+                w.name(),
+                "special.*",
+                List.copyOf(categories),
+                null,
+                null,
+                null,
+                Kind.DPIA_REQUIRED,
+                Kind.DPIA_REQUIRED.severity(),
+                List.of(Articles.ART_35, Articles.ART_9),
+                "Workload " + w.name() + " processes special categories of personal data ("
+                        + String.join(", ", categories) + "); " + reaching + ".",
+                "Carry out a data protection impact assessment before the processing (Art. 35(1)); it is required"
+                        + " where special categories are processed on a large scale (Art. 35(3)(b)). Name the Art. 9(2)"
+                        + " condition that permits the processing.",
+                evidence,
+                List.of()));
+    }
+
+    /** A manual review for an undeclared workload, or for traffic in categories the workload does not declare. */
+    private void undeclared(Workload w, List<Exposure> exposures, List<Finding> findings) {
+        if (!w.declared()) {
+            List<Evidence> evidence = workloadEvidence(exposures);
+            findings.add(new Finding(
+                    w.name(),
+                    null,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    Kind.MANUAL_REVIEW,
+                    Kind.MANUAL_REVIEW.severity(),
+                    List.of(Articles.ART_30, Articles.ART_44),
+                    (w.name().equals(Traffic.NO_WORKLOAD)
+                                    ? "Requests without a workload (no client key) are"
+                                    : w.name().equals(PolicyMatrix.OTHER)
+                                            ? "Workload other stands for every workload the policy does not name; it"
+                                                    + " is"
+                                            : "Workload " + w.name() + " is seen in the policy or the trail but")
+                            + " not declared in " + Workloads.FILE + ": the data subjects, required residency and"
+                            + " role are unknown, so no residency breach can be found; the transfers are"
+                            + " assessed as if its data subjects were in the EU.",
+                    (w.name().equals(PolicyMatrix.OTHER) ? "Declare each workload" : "Declare it")
+                            + " in " + Workloads.FILE + " (categories, data_subjects, residency, role) and assess"
+                            + " again.",
+                    evidence,
+                    List.of()));
+            return;
+        }
+        Set<String> extra = new TreeSet<>();
+        long requests = 0;
+        Set<String> rules = new TreeSet<>();
+        for (Exposure e : exposures) {
+            for (String c : e.categories()) {
+                if (CategoryPatterns.matchesAny(w.categories(), c)) continue;
+                for (Evidence ev : e.evidence()) {
+                    if (!ev.source().equals(Evidence.TRAFFIC)) continue;
+                    extra.add(c);
+                    requests += ev.requests();
+                    rules.addAll(ev.rules());
+                }
+            }
+        }
+        if (extra.isEmpty()) return;
+        findings.add(new Finding(
+                w.name(),
+                null,
+                List.copyOf(extra),
+                null,
+                null,
+                null,
+                Kind.MANUAL_REVIEW,
+                Kind.MANUAL_REVIEW.severity(),
+                List.of(Articles.ART_30),
+                "The trail shows workload " + w.name() + " sending categories it does not declare ("
+                        + String.join(", ", extra) + "); they are assessed above with the rest.",
+                "Add them to the workload's categories in " + Workloads.FILE
+                        + " if they belong to it, or stop them reaching providers (a block or redact rule).",
+                List.of(new Evidence(Evidence.TRAFFIC, requests, List.copyOf(rules), List.of(), null, null)),
+                List.of()));
+    }
+
+    private static List<Evidence> workloadEvidence(List<Exposure> exposures) {
+        Set<String> policyRules = new TreeSet<>();
+        Set<String> trafficRules = new TreeSet<>();
+        long requests = 0;
+        boolean policy = false;
+        for (Exposure e : exposures) {
+            for (Evidence ev : e.evidence()) {
+                if (ev.source().equals(Evidence.TRAFFIC)) {
+                    requests += ev.requests();
+                    trafficRules.addAll(ev.rules());
+                } else {
+                    policy = true;
+                    policyRules.addAll(ev.rules());
+                }
+            }
+        }
+        List<Evidence> out = new ArrayList<>();
+        if (policy) out.add(new Evidence(Evidence.POLICY, null, List.copyOf(policyRules), List.of(), null, null));
+        if (requests > 0)
+            out.add(new Evidence(Evidence.TRAFFIC, requests, List.copyOf(trafficRules), List.of(), null, null));
+        return out;
+    }
+
+    private record GroupKey(String family, String provider, String region) implements Comparable<GroupKey> {
+        private static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::family)
+                .thenComparing(GroupKey::provider)
+                .thenComparing(GroupKey::region);
+
+        @Override
+        public int compareTo(GroupKey o) {
+            return ORDER.compare(this, o);
+        }
+    }
+
+    private static final class Group {
+        final Set<String> categories = new TreeSet<>();
+        final Set<String> policyRules = new TreeSet<>();
+        final Set<String> policyModels = new TreeSet<>();
+        final Set<String> trafficRules = new TreeSet<>();
+        final Set<String> trafficModels = new TreeSet<>();
+        boolean permitted;
+        long requests;
+        java.time.Instant first;
+        java.time.Instant last;
+    }
+}
