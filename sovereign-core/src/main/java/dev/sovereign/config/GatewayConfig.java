@@ -1,5 +1,6 @@
 package dev.sovereign.config;
 
+import dev.sovereign.cost.Prices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param policy the policy file ({@code policy.yaml}) when there is one; without it requests go where their model
  *     is served
+ * @param prices the price table cost estimates are made from: the built-in one, extended by {@code prices.yaml}
  * @param source a human description of where the configuration came from, for the start-up log
  */
 public record GatewayConfig(
@@ -24,6 +26,7 @@ public record GatewayConfig(
         List<ProviderConfig> providers,
         AuditConfig audit,
         Optional<Path> policy,
+        Prices prices,
         String source) {
 
     public GatewayConfig {
@@ -38,13 +41,35 @@ public record GatewayConfig(
     /** The same configuration listening elsewhere (command-line overrides). */
     public GatewayConfig withListener(String newHost, int newPort) {
         return new GatewayConfig(
-                newHost, newPort, dataDir, limits, drainTimeout, accessLog, keys, providers, audit, policy, source);
+                newHost,
+                newPort,
+                dataDir,
+                limits,
+                drainTimeout,
+                accessLog,
+                keys,
+                providers,
+                audit,
+                policy,
+                prices,
+                source);
     }
 
     /** The same configuration with another audit setting (command-line overrides, tests). */
     public GatewayConfig withAudit(AuditConfig newAudit) {
         return new GatewayConfig(
-                host, port, dataDir, limits, drainTimeout, accessLog, keys, providers, newAudit, policy, source);
+                host,
+                port,
+                dataDir,
+                limits,
+                drainTimeout,
+                accessLog,
+                keys,
+                providers,
+                newAudit,
+                policy,
+                prices,
+                source);
     }
 
     /** A multi-line description with every secret masked, for the start-up log. */
@@ -59,6 +84,7 @@ public record GatewayConfig(
                                 + audit.signingKey() + (audit.capture() ? ", content capture ON (encrypted)" : "")
                                 + (audit.retentionDays() > 0 ? ", retention " + audit.retentionDays() + " days" : "")
                         : "audit: OFF");
+        lines.add("prices: " + String.join(" + ", prices.files()));
         for (ProviderConfig p : providers) {
             lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " credential "
                     + p.credential().map(Secret::toString).orElse("none") + " models "

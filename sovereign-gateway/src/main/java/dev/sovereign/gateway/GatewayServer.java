@@ -321,8 +321,9 @@ final class GatewayServer extends VerticleBase {
                 : "none";
         int status = outcome.status();
         long now = System.nanoTime();
-        runtime.auditor().completion(ex, op.id(), outcome, now);
+        var cost = runtime.auditor().completion(ex, op.id(), outcome, now);
         runtime.metrics().finished(ex.api().id(), op.id(), provider, status, ex.startNanos(), outcome);
+        if (cost != null) runtime.metrics().spend(provider, cost.price(), cost.microUsd());
         if (runtime.accessLog().enabled()) {
             accessLogWriter.write(
                     runtime.accessLog().line(ex, op.id(), modelOf(ex), status, outcome, System.nanoTime()));
