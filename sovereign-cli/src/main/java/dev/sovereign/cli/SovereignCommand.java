@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             IndexCommand.class,
             KeysCommand.class,
             AuditCommand.class,
+            CostCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SovereignCommand {

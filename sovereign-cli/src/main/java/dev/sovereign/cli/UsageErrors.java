@@ -7,7 +7,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Reports usage errors. Those of the {@code audit}, {@code explain} and {@code policy} commands, often run from
+ * Reports usage errors. Those of the {@code audit}, {@code cost}, {@code explain} and {@code policy} commands, often run from
  * scripts, are one line on standard error (what is wrong, and where help is) with exit code 2; other commands print
  * picocli's message followed by their usage.
  */
@@ -21,7 +21,9 @@ final class UsageErrors implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException ex, String[] args) throws Exception {
         CommandLine command = ex.getCommandLine();
-        if (!AuditCommand.contains(command.getCommandSpec()) && !PolicyCommand.contains(command.getCommandSpec())) {
+        if (!AuditCommand.contains(command.getCommandSpec())
+                && !PolicyCommand.contains(command.getCommandSpec())
+                && !(command.getCommandSpec().userObject() instanceof CostCommand)) {
             return standard.handleParseException(ex, args);
         }
         String name = command.getCommandSpec().qualifiedName();
