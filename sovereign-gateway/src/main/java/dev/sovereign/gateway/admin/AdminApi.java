@@ -9,13 +9,18 @@ import dev.sovereign.audit.AuditPage;
 import dev.sovereign.audit.AuditQuery;
 import dev.sovereign.audit.AuditTime;
 import dev.sovereign.audit.AuditWriter;
+import dev.sovereign.audit.AuditedRequests;
 import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.audit.VerifyReport;
+import dev.sovereign.cost.CostReport;
+import dev.sovereign.cost.CostReportJson;
 import dev.sovereign.gateway.Exchange;
 import dev.sovereign.gateway.audit.Auditor;
+import dev.sovereign.gateway.audit.CostEstimator;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.policy.ActivePolicy;
+import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.Rule;
 import io.vertx.core.MultiMap;
@@ -26,6 +31,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -41,6 +48,9 @@ import org.slf4j.LoggerFactory;
  *       100) and {@code cursor} (the previous page's {@code next}) page through them.
  *   <li>{@code GET /admin/audit/verify} — checks every chain against its hashes and signed checkpoints.
  *   <li>{@code GET /admin/audit/status} — this process's writer: store, health, counters.
+ *   <li>{@code GET /admin/cost} — estimated spend per workload, provider, model, team and key between {@code from}
+ *       and {@code to}, and what the same traffic would cost on every priced option beside its Sovereignty Index
+ *       ({@code as_of} a date, {@code utilisation} in (0, 1]); the JSON of {@code sovereign cost --format json}.
  *   <li>{@code GET /admin/policy} — the policy in force (rules, routes, guarantees) and the last rejected reload.
  *   <li>{@code POST /admin/policy/reload} — loads the policy file again; 422 when it is rejected (the running policy
  *       stays).
@@ -69,7 +79,10 @@ public final class AdminApi {
     private final Auditor auditor;
     private final ActivePolicy policy;
     private final Clock clock;
+    private static final Set<String> COST_PARAMS = Set.of("from", "to", "as_of", "utilisation");
+
     private final ObjectMapper mapper = AuditJson.mapper();
+    private volatile SovereigntyIndex index;
 
     public AdminApi(Vertx vertx, Auditor auditor, ActivePolicy policy, Clock clock) {
         this.vertx = vertx;
@@ -119,11 +132,21 @@ public final class AdminApi {
             case "/admin/audit/verify" ->
                 blocking(ex, () -> verifyBody(auditor.verifier().verify()));
             case "/admin/audit/status" -> blocking(ex, this::statusBody);
+            case "/admin/cost" -> {
+                CostParams p;
+                try {
+                    p = costParams(ex.request().params());
+                } catch (IllegalArgumentException e) {
+                    ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, e.getMessage()));
+                    return;
+                }
+                blocking(ex, () -> costBody(p));
+            }
             default ->
                 ex.fail(new GatewayFailure(
                         FailureKind.NOT_FOUND,
                         "No admin endpoint " + (path.length() > 80 ? path.substring(0, 80) + "…" : path)
-                                + "; there are /admin/audit/events, /admin/audit/verify, /admin/audit/status,"
+                                + "; there are /admin/audit/events, /admin/audit/verify, /admin/audit/status, /admin/cost,"
                                 + " /admin/policy and /admin/policy/reload."));
         }
     }
@@ -242,6 +265,51 @@ public final class AdminApi {
                 params.get("action"),
                 limit,
                 cursor);
+    }
+
+    private record CostParams(Instant from, Instant to, LocalDate asOf, double utilisation) {}
+
+    private CostParams costParams(MultiMap params) {
+        for (String name : params.names()) {
+            if (!COST_PARAMS.contains(name)) {
+                throw new IllegalArgumentException("unknown parameter '" + safe(name) + "'; expected one of: "
+                        + String.join(", ", COST_PARAMS.stream().sorted().toList()));
+            }
+        }
+        LocalDate asOf = LocalDate.now(clock);
+        if (params.get("as_of") != null) {
+            try {
+                asOf = LocalDate.parse(params.get("as_of"));
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("as_of must be a date (YYYY-MM-DD)");
+            }
+        }
+        double utilisation = auditor.costs().prices().utilisation();
+        if (params.get("utilisation") != null) {
+            try {
+                utilisation = Double.parseDouble(params.get("utilisation"));
+            } catch (NumberFormatException e) {
+                utilisation = Double.NaN;
+            }
+            if (!(utilisation > 0 && utilisation <= 1))
+                throw new IllegalArgumentException("utilisation must be a number more than 0 and at most 1");
+        }
+        return new CostParams(
+                time(params.get("from"), AuditTime.DateAs.START_OF_DAY),
+                time(params.get("to"), AuditTime.DateAs.END_OF_DAY),
+                asOf,
+                utilisation);
+    }
+
+    private ObjectNode costBody(CostParams p) {
+        SovereigntyIndex idx = index;
+        if (idx == null) index = idx = SovereigntyIndex.defaults();
+        CostEstimator costs = auditor.costs();
+        CostReport.Builder builder = CostReport.builder(
+                        costs.prices(), idx, p.asOf(), p.utilisation(), costs::profileOf)
+                .period(p.from(), p.to());
+        AuditedRequests.read(auditor.store(), p.from(), p.to(), builder);
+        return CostReportJson.of(builder.build());
     }
 
     private Instant time(String value, AuditTime.DateAs dateAs) {

@@ -255,6 +255,11 @@ public final class Auditor implements AutoCloseable {
         return verifier;
     }
 
+    /** Prices completions; also the price table and provider profiles for cost reports. */
+    public CostEstimator costs() {
+        return costs;
+    }
+
     /** Whether prompts are captured (encrypted) in decision events. */
     public boolean capturing() {
         return sealer != null;

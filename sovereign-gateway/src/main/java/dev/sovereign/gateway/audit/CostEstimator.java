@@ -81,6 +81,18 @@ public final class CostEstimator {
         return rate;
     }
 
+    /** The price table. */
+    public Prices prices() {
+        return prices;
+    }
+
+    /** The sovereignty profile of a configured provider; for one no longer configured, its id (the default). */
+    public String profileOf(String providerId) {
+        if (providerId == null) return null;
+        Provider p = providers.get(providerId);
+        return p == null ? providerId : p.profile();
+    }
+
     /** Provider and model pairs cached, for tests. */
     int cached() {
         return cache.size();
