@@ -14,6 +14,7 @@ import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.cost.CostReport;
 import dev.sovereign.cost.CostReportJson;
 import dev.sovereign.cost.CostReportText;
+import dev.sovereign.cost.PriceTableText;
 import dev.sovereign.cost.Prices;
 import dev.sovereign.index.Catalog;
 import dev.sovereign.index.Rubric;
@@ -104,8 +105,8 @@ final class CostCommand implements Callable<Integer> {
             if (prices) {
                 switch (format) {
                     case json -> out.println(pretty(CostReportJson.prices(table, u)));
-                    case table -> out.print(CostReportText.pricesTable(table, u, false));
-                    case markdown -> out.print(CostReportText.pricesTable(table, u, true));
+                    case table -> out.print(PriceTableText.of(table, u, false));
+                    case markdown -> out.print(PriceTableText.of(table, u, true));
                 }
                 return 0;
             }

@@ -279,95 +279,7 @@ public final class CostReportText {
         return sb.toString();
     }
 
-    /** The price table with sources, for {@code sovereign cost --prices}. */
-    public static String pricesTable(Prices prices, double utilisation, boolean markdown) {
-        StringBuilder sb = new StringBuilder();
-        sb.append(markdown ? "# Price table\n\n" : "Price table (")
-                .append(markdown ? "Read from " : "")
-                .append(String.join(", ", prices.files()))
-                .append(markdown ? ". " : "). ")
-                .append(
-                        "USD per million tokens, written from the sources named on the date checked; re-check them.\n\n");
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "PROFILES", "MODELS", "INPUT", "OUTPUT", "CACHED", "VALID", "CHECKED", "SOURCE"});
-        for (ApiPrice p : prices.api()) {
-            rows.add(new String[] {
-                p.id() + (p.uncertain() ? " (?)" : ""),
-                String.join(",", p.profiles()),
-                String.join(",", p.models()),
-                p.input().toPlainString(),
-                p.output().toPlainString(),
-                p.cachedInput() == null ? "-" : p.cachedInput().toPlainString(),
-                valid(p.from(), p.to()),
-                p.checked().toString(),
-                p.source()
-            });
-        }
-        render(sb, rows, markdown);
-        sb.append(markdown ? "\n## Premiums\n\n" : "\nPremiums:\n");
-        rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "PROFILES", "MODELS", "FACTOR", "VALID", "CHECKED", "SOURCE"});
-        for (Premium p : prices.premiums()) {
-            rows.add(new String[] {
-                p.id() + (p.uncertain() ? " (?)" : ""),
-                String.join(",", p.profiles()),
-                String.join(",", p.models()),
-                p.factor().toPlainString(),
-                valid(p.from(), p.to()),
-                p.checked().toString(),
-                p.source()
-            });
-        }
-        render(sb, rows, markdown);
-        sb.append(markdown ? "\n## Self-hosted offers\n\n" : "\nSelf-hosted offers:\n")
-                .append(String.format(
-                        Locale.ROOT, "At %.0f%% utilisation; throughputs are assumptions.%n%n", utilisation * 100));
-        rows = new ArrayList<>();
-        rows.add(new String[] {
-            "ID", "INSTANCE", "ACCELERATORS", "USD/H", "TOKENS/S IN/OUT", "USD/M IN", "USD/M OUT", "CHECKED", "SOURCE"
-        });
-        for (Offer o : prices.offers()) {
-            Rate rate = o.rate(utilisation).orElse(null);
-            rows.add(new String[] {
-                o.id() + (o.uncertain() ? " (?)" : ""),
-                o.instance(),
-                o.acceleratorCount() + "x " + o.accelerator() + " " + o.acceleratorMemoryGb() + "GB",
-                o.usdPerHour() == null ? "no price" : o.usdPerHour().toPlainString(),
-                o.inputTokensPerSecond() == null
-                        ? "-"
-                        : o.inputTokensPerSecond().toPlainString() + "/"
-                                + o.outputTokensPerSecond().toPlainString(),
-                rate == null ? "-" : rate(rate.input()),
-                rate == null ? "-" : rate(rate.output()),
-                o.checked().toString(),
-                o.source()
-            });
-        }
-        render(sb, rows, markdown);
-        sb.append("\n(?) uncertain: re-check before relying on it.\n");
-        return sb.toString();
-    }
-
-    private static void render(StringBuilder sb, List<String[]> rows, boolean markdown) {
-        if (!markdown) {
-            columns(sb, rows);
-            return;
-        }
-        sb.append("| ")
-                .append(String.join(" | ", rows.get(0)).toLowerCase(Locale.ROOT))
-                .append(" |\n");
-        sb.append("|").append("---|".repeat(rows.get(0).length)).append('\n');
-        for (String[] row : rows.subList(1, rows.size())) {
-            sb.append("| ");
-            for (int i = 0; i < row.length; i++) {
-                if (i > 0) sb.append(" | ");
-                sb.append(cell(row[i]));
-            }
-            sb.append(" |\n");
-        }
-    }
-
-    private static void columns(StringBuilder sb, List<String[]> rows) {
+    static void columns(StringBuilder sb, List<String[]> rows) {
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) widths[i] = Math.max(widths[i], row[i].length());
@@ -394,7 +306,7 @@ public final class CostReportText {
                 || (a.offer() != null && a.offer().uncertain());
     }
 
-    private static String valid(java.time.LocalDate from, java.time.LocalDate to) {
+    static String valid(java.time.LocalDate from, java.time.LocalDate to) {
         if (from == null && to == null) return "-";
         return (from == null ? "" : from.toString()) + ".." + (to == null ? "" : to.toString());
     }
@@ -416,13 +328,13 @@ public final class CostReportText {
         return usd.setScale(scale, RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static String rate(BigDecimal v) {
+    static String rate(BigDecimal v) {
         return CostReportJson.round(v)
                 .setScale(Math.max(2, CostReportJson.round(v).scale()), RoundingMode.HALF_UP)
                 .toPlainString();
     }
 
-    private static String cell(String s) {
+    static String cell(String s) {
         return s == null || s.isEmpty() ? "–" : s.replace("|", "\\|").replace("\n", " ");
     }
 }
