@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             KeysCommand.class,
             AuditCommand.class,
             ReportCommand.class,
+            CostCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class SovereignCommand {

@@ -7,7 +7,7 @@ import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 
 /**
- * Reports usage errors. Those of the {@code audit}, {@code assess}, {@code explain} and {@code policy} commands, often run from
+ * Reports usage errors. Those of the {@code audit}, {@code assess}, {@code cost}, {@code explain}, {@code policy} and {@code report} commands, often run from
  * scripts, are one line on standard error (what is wrong, and where help is) with exit code 2; other commands print
  * picocli's message followed by their usage.
  */
@@ -23,7 +23,9 @@ final class UsageErrors implements IParameterExceptionHandler {
         CommandLine command = ex.getCommandLine();
         if (!AuditCommand.contains(command.getCommandSpec())
                 && !PolicyCommand.contains(command.getCommandSpec())
-                && !(command.getCommandSpec().userObject() instanceof AssessCommand)) {
+                && !(command.getCommandSpec().userObject() instanceof AssessCommand)
+                && !(command.getCommandSpec().userObject() instanceof CostCommand)
+                && !(command.getCommandSpec().qualifiedName().startsWith("sovereign report"))) {
             return standard.handleParseException(ex, args);
         }
         String name = command.getCommandSpec().qualifiedName();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sovereign.audit.ContentSealer;
 import dev.sovereign.config.internal.ConfigFiles;
+import dev.sovereign.cost.Prices;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -116,8 +117,18 @@ public final class ConfigLoader {
                 providers,
                 audit,
                 Files.exists(policy) ? Optional.of(policy) : Optional.empty(),
+                prices(dir.resolve(Prices.FILE)),
                 dir,
                 source);
+    }
+
+    /** The built-in prices extended by {@code file}; an invalid entry stops the start, naming file and field. */
+    private static Prices prices(Path file) {
+        try {
+            return Prices.load(file);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
     }
 
     private static final Pattern STORE_URL = Pattern.compile("sqlite:.+|(jdbc:)?postgres(ql)?://[^/]+/[^?/]+(\\?.*)?");

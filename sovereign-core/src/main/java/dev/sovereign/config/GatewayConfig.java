@@ -1,5 +1,6 @@
 package dev.sovereign.config;
 
+import dev.sovereign.cost.Prices;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Optional;
  *
  * @param policy the policy file ({@code policy.yaml}) when there is one; without it requests go where their model
  *     is served
+ * @param prices the price table cost estimates are made from: the built-in one, extended by {@code prices.yaml}
  * @param dir the configuration directory the files were read from (it need not exist), where the organisation's
  *     own sovereignty profiles ({@code profiles/}), vendor events ({@code events.yaml}) and other report inputs are
  * @param source a human description of where the configuration came from, for the start-up log
@@ -26,6 +28,7 @@ public record GatewayConfig(
         List<ProviderConfig> providers,
         AuditConfig audit,
         Optional<Path> policy,
+        Prices prices,
         Path dir,
         String source) {
 
@@ -51,6 +54,7 @@ public record GatewayConfig(
                 providers,
                 audit,
                 policy,
+                prices,
                 dir,
                 source);
     }
@@ -58,7 +62,19 @@ public record GatewayConfig(
     /** The same configuration with another audit setting (command-line overrides, tests). */
     public GatewayConfig withAudit(AuditConfig newAudit) {
         return new GatewayConfig(
-                host, port, dataDir, limits, drainTimeout, accessLog, keys, providers, newAudit, policy, dir, source);
+                host,
+                port,
+                dataDir,
+                limits,
+                drainTimeout,
+                accessLog,
+                keys,
+                providers,
+                newAudit,
+                policy,
+                prices,
+                dir,
+                source);
     }
 
     /** A multi-line description with every secret masked, for the start-up log. */
@@ -73,6 +89,7 @@ public record GatewayConfig(
                                 + audit.signingKey() + (audit.capture() ? ", content capture ON (encrypted)" : "")
                                 + (audit.retentionDays() > 0 ? ", retention " + audit.retentionDays() + " days" : "")
                         : "audit: OFF");
+        lines.add("prices: " + String.join(" + ", prices.files()));
         for (ProviderConfig p : providers) {
             lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " credential "
                     + p.credential().map(Secret::toString).orElse("none") + " models "

@@ -33,7 +33,8 @@ public final class Catalog {
             "google-gemini",
             "mistral",
             "self-hosted-open-weights",
-            "self-hosted-llama");
+            "self-hosted-llama",
+            "open-weights-on-aws-eu");
 
     private final Map<String, Profile> profiles;
     private final List<VendorEvent> events;

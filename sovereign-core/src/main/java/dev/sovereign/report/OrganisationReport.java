@@ -1,8 +1,13 @@
 package dev.sovereign.report;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.cost.CostReport;
+import dev.sovereign.cost.CostReportJson;
+import dev.sovereign.cost.CostReportText;
 import dev.sovereign.index.IndexReport;
 import dev.sovereign.index.IndexRow;
+import dev.sovereign.residency.Finding;
+import dev.sovereign.residency.ResidencyReport;
 import java.time.Instant;
 import java.util.Comparator;
 
@@ -14,13 +19,22 @@ import java.util.Comparator;
 public final class OrganisationReport {
     private OrganisationReport() {}
 
-    public static ReportDocument document(ReportContext ctx, Posture posture, Instant generated) {
+    /**
+     * @param assessment the residency assessment of the same window, or {@code null} to leave it out
+     * @param costs the cost report of the same window, or {@code null} to leave it out
+     */
+    public static ReportDocument document(
+            ReportContext ctx, Posture posture, ResidencyReport assessment, CostReport costs, Instant generated) {
         IndexReport index = ctx.indexReport();
         ReportDocument doc = new ReportDocument("AI data sovereignty report");
         doc.line("Generated " + generated + " from the audit trail and the configuration at " + ctx.configSource()
                 + ". Facts as of " + ctx.asOf() + ".");
-        doc.section("summary", summary(posture, index), summaryJson(posture, index));
+        doc.section("summary", summary(posture, assessment, costs, index), summaryJson(posture, assessment, costs));
         doc.section("posture", PostureMarkdown.render(posture, 1), posture.toJson());
+        if (assessment != null) {
+            doc.section("assessment", assessment.toMarkdown(), assessment.toJsonTree());
+        }
+        if (costs != null) doc.section("costs", CostReportText.markdown(costs), CostReportJson.of(costs));
         doc.section("index", index.markdown(), index.json());
         doc.section(
                 "vendor_events",
@@ -29,7 +43,7 @@ public final class OrganisationReport {
         return doc;
     }
 
-    private static String summary(Posture p, IndexReport index) {
+    private static String summary(Posture p, ResidencyReport assessment, CostReport costs, IndexReport index) {
         Posture.Totals t = p.totals();
         StringBuilder md = new StringBuilder("# Summary\n\n");
         if (t.requests() == 0) {
@@ -55,6 +69,23 @@ public final class OrganisationReport {
                     .append(p.outsideEu().requests())
                     .append(".\n");
         }
+        if (assessment != null) {
+            md.append("- Residency assessment: ")
+                    .append(assessment.breach() ? "**breach found**" : "no breach")
+                    .append(" (")
+                    .append(assessment.count(Finding.Severity.BREACH))
+                    .append(" breach, ")
+                    .append(assessment.count(Finding.Severity.WARN))
+                    .append(" to review).\n");
+        }
+        if (costs != null) {
+            md.append("- Estimated spend in the window: ")
+                    .append(CostReportText.usd(costs.total().costMicroUsd()));
+            if (costs.total().unpricedRequests() > 0) {
+                md.append(" (").append(costs.total().unpricedRequests()).append(" requests without a price)");
+            }
+            md.append(".\n");
+        }
         IndexRow best = index.rows().stream()
                 .filter(r -> !r.disqualified())
                 .max(Comparator.comparingDouble(IndexRow::exact))
@@ -69,7 +100,7 @@ public final class OrganisationReport {
         return md.toString();
     }
 
-    private static ObjectNode summaryJson(Posture p, IndexReport index) {
+    private static ObjectNode summaryJson(Posture p, ResidencyReport assessment, CostReport costs) {
         ObjectNode n = ReportJson.MAPPER.createObjectNode();
         Posture.Totals t = p.totals();
         n.put("requests", t.requests());
@@ -82,6 +113,10 @@ public final class OrganisationReport {
         if (t.scoreByTokens() == null) n.putNull("score_by_tokens");
         else n.put("score_by_tokens", t.scoreByTokens());
         n.put("sensitive_outside_eu", p.outsideEu().requests());
+        if (assessment == null) n.putNull("residency_breach");
+        else n.put("residency_breach", assessment.breach());
+        if (costs == null) n.putNull("spend_micro_usd");
+        else n.put("spend_micro_usd", costs.total().costMicroUsd());
         return n;
     }
 }

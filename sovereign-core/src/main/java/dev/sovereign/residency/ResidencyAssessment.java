@@ -1,5 +1,8 @@
 package dev.sovereign.residency;
 
+import dev.sovereign.audit.AuditStore;
+import dev.sovereign.audit.AuditedRequests;
+import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.policy.CategoryPatterns;
 import dev.sovereign.policy.Explainer;
@@ -9,6 +12,7 @@ import dev.sovereign.residency.Finding.Kind;
 import dev.sovereign.residency.internal.Articles;
 import dev.sovereign.residency.internal.Exposure;
 import dev.sovereign.residency.internal.TransferAnalysis;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -90,6 +94,41 @@ public final class ResidencyAssessment {
         }
         columns.add(PolicyMatrix.OTHER);
         return PolicyMatrix.of(explainer, List.copyOf(columns), List.of());
+    }
+
+    /**
+     * The assessment of a configuration: its {@code workloads.yaml} (none when absent), the decisions of {@code
+     * explainer}, and the trail of [{@code from}, {@code to}) in {@code store}.
+     *
+     * @param store the audit trail, or {@code null} to assess from the policy alone, saying why in {@code
+     *     noTrafficNote}
+     */
+    public static ResidencyReport run(
+            GatewayConfig config,
+            Explainer explainer,
+            SovereigntyIndex index,
+            LocalDate asOf,
+            AuditStore store,
+            Instant from,
+            Instant to,
+            String noTrafficNote) {
+        Workloads workloads = Workloads.load(
+                config.dir().resolve(Workloads.FILE),
+                PolicyMatrix.rowCategories(explainer.policy().orElse(null)));
+        Traffic traffic = null;
+        if (store != null) {
+            traffic = new Traffic(config.audit().describeStore(), from, to);
+            AuditedRequests.read(store, from, to, traffic);
+        }
+        return new ResidencyAssessment(
+                        workloads,
+                        matrix(explainer, workloads, traffic),
+                        traffic,
+                        ProviderDeployment.of(config),
+                        index,
+                        asOf,
+                        traffic == null ? noTrafficNote : null)
+                .assess();
     }
 
     public ResidencyReport assess() {

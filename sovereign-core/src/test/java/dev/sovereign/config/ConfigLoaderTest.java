@@ -119,6 +119,28 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void pricesAreTheBuiltInOnesExtendedByPricesYaml() throws IOException {
+        assertThat(load(Map.of()).prices().files()).containsExactly("built-in prices.yaml");
+        write("prices.yaml", """
+                api:
+                  - id: ours
+                    profiles: [local]
+                    models: ["llama*"]
+                    usd_per_mtok: {input: 0.1, output: 0.3}
+                    source: https://example.org/quote
+                    checked: 2026-11-01
+                """);
+        GatewayConfig config = load(Map.of());
+        assertThat(config.prices().lookup("local", "llama3", java.time.LocalDate.parse("2026-11-26")))
+                .isPresent();
+        assertThat(config.describe()).contains("prices: built-in prices.yaml + ");
+        write("prices.yaml", "api:\n  - {id: ours, profiles: [local], models: [x], usd_per_mtok: {input: 1}}\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("prices.yaml: api[0].usd_per_mtok.output: required, a number");
+    }
+
+    @Test
     void wrongTypeIsNamedWithItsPath() throws IOException {
         write("sovereign.yaml", "listen:\n  port: eighty\n");
         assertThatThrownBy(() -> load(Map.of()))

@@ -105,7 +105,8 @@ final class GatewayServer extends VerticleBase {
                 forwarder,
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
-        admin = new AdminApi(vertx, config, runtime.auditor(), runtime.decider(), java.time.Clock.systemUTC());
+        admin = new AdminApi(
+                vertx, config, this::explainer, runtime.auditor(), runtime.decider(), java.time.Clock.systemUTC());
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -239,6 +240,14 @@ final class GatewayServer extends VerticleBase {
         });
     }
 
+    /** What explains and assesses requests: the policy in force, or routing by model without one. */
+    private Explainer explainer() {
+        var policy = runtime.decider().loaded().map(l -> l.policy());
+        return policy.isPresent()
+                ? Explainer.of(policy.get(), runtime.classifier())
+                : Explainer.byModel(runtime.router(), runtime.decider().providers(), runtime.classifier());
+    }
+
     /**
      * {@code POST /v1/sovereign/explain}: classifies and decides a request body as {@code /v1/messages} or {@code
      * /v1/chat/completions} would ({@code ?api=anthropic|openai}, else guessed from the headers), for the caller's
@@ -280,10 +289,7 @@ final class GatewayServer extends VerticleBase {
             }
             try {
                 var parsed = json.parseObject(body);
-                var policy = runtime.decider().loaded().map(l -> l.policy());
-                Explainer explainer = policy.isPresent()
-                        ? Explainer.of(policy.get(), runtime.classifier())
-                        : Explainer.byModel(runtime.router(), runtime.decider().providers(), runtime.classifier());
+                Explainer explainer = explainer();
                 Explanation explanation = explainer.explain(new ExplainRequest(
                         api,
                         null,
@@ -321,8 +327,9 @@ final class GatewayServer extends VerticleBase {
                 : "none";
         int status = outcome.status();
         long now = System.nanoTime();
-        runtime.auditor().completion(ex, op.id(), outcome, now);
+        var cost = runtime.auditor().completion(ex, op.id(), outcome, now);
         runtime.metrics().finished(ex.api().id(), op.id(), provider, status, ex.startNanos(), outcome);
+        if (cost != null) runtime.metrics().spend(provider, cost.price(), cost.microUsd());
         if (runtime.accessLog().enabled()) {
             accessLogWriter.write(
                     runtime.accessLog().line(ex, op.id(), modelOf(ex), status, outcome, System.nanoTime()));

@@ -115,6 +115,33 @@ class AdminApiTest {
     }
 
     @Test
+    void theCostReportSumsTheEstimatesOfTheCompletionEvents() {
+        long recorded = 0;
+        for (JsonNode e :
+                admin("/admin/audit/events?type=completion&limit=1000").json().path("events")) {
+            recorded += e.path("event").path("result").path("cost_micro_usd").asLong();
+        }
+        assertThat(recorded).isPositive();
+        JsonNode cost =
+                admin("/admin/reports/costs?as_of=2026-11-26&utilisation=0.8").json();
+        assertThat(cost.path("utilisation").asDouble()).isEqualTo(0.8);
+        assertThat(cost.path("total").path("requests").asLong()).isEqualTo(12);
+        assertThat(cost.path("total").path("cost_micro_usd").asLong()).isEqualTo(recorded);
+        assertThat(cost.path("total").path("unpriced_requests").asLong()).isZero();
+        assertThat(cost.path("spend").path("by_workload").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("hr-assistant", "code-helper");
+        assertThat(cost.path("what_if").size()).isEqualTo(2);
+        assertThat(cost.path("alternatives").findValuesAsText("id"))
+                .contains("aws-trn1.32xlarge-70b", "openai/gpt-4o-mini");
+        assertThat(cost.toString()).doesNotContain("diabetes").doesNotContain("@example.org");
+        Http.Response bad = admin("/admin/reports/costs?utilisation=2");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("utilisation must be a number more than 0 and at most 1");
+        assertThat(admin("/admin/reports/costs?workload=x").body()).contains("unknown parameter 'workload'");
+        assertThat(get("/admin/reports/costs", HR_KEY).status()).isEqualTo(403);
+    }
+
+    @Test
     void pagesThroughEveryEventOnce() {
         Set<Long> seen = new HashSet<>();
         String next = null;

@@ -99,6 +99,13 @@ class AuditedGatewayTest {
                 assertThat(completion.result().outputTokens()).isPositive();
                 assertThat(completion.result().errorKey()).isNull();
                 if (i % 2 == 1) assertThat(completion.result().ttftMs()).isNotNull();
+                // List prices: claude-sonnet-4-5 on the Anthropic API 3 and 15 USD, gpt-4o-mini on OpenAI 0.15
+                // and 0.60 USD per million input and output tokens, so 3 and 15 (0.15 and 0.6) micro-USD a token.
+                long in = completion.result().inputTokens();
+                long out = completion.result().outputTokens();
+                assertThat(completion.result().costMicroUsd())
+                        .as("cost of %d input and %d output tokens", in, out)
+                        .isEqualTo(i < 3 ? in * 3 + out * 15 : microUsd("0.15", in, "0.6", out));
             }
         }
         // Closed: the stop checkpoint anchors the whole chain.
@@ -108,6 +115,63 @@ class AuditedGatewayTest {
             assertThat(c.events()).isEqualTo(12);
             assertThat(c.unanchored()).isZero();
         });
+    }
+
+    /** {@code in × inRate + out × outRate}, rounded half up to a whole micro-USD. */
+    private static long microUsd(String inRate, long in, String outRate, long out) {
+        return new java.math.BigDecimal(inRate)
+                .multiply(java.math.BigDecimal.valueOf(in))
+                .add(new java.math.BigDecimal(outRate).multiply(java.math.BigDecimal.valueOf(out)))
+                .setScale(0, java.math.RoundingMode.HALF_UP)
+                .longValueExact();
+    }
+
+    @Test
+    void completionsAreCostedFromTheConfiguredPricesAndUnpricedModelsAreLeftUnpriced() throws Exception {
+        try (GatewayFixture fx = GatewayFixture.start(Map.of("prices.yaml", """
+                api:
+                  - id: negotiated-haiku
+                    profiles: [anthropic]
+                    models: ["claude-haiku-4-5*"]
+                    usd_per_mtok: {input: 0.8, output: 4.25}
+                    source: https://example.org/our-contract
+                    checked: 2026-11-01
+                """))) {
+            Http.Response haiku = Http.send(Http.post(
+                            fx.baseUrl() + "/v1/messages",
+                            Http.anthropicBody("claude-haiku-4-5", "hello there", true),
+                            "anthropic-version",
+                            "2023-06-01")
+                    .build());
+            Http.Response unpriced = Http.send(Http.post(
+                            fx.openAiBaseUrl() + "/chat/completions",
+                            Http.openAiBody("gpt-3.5-turbo", "hello there", false))
+                    .build());
+            assertThat(haiku.status()).isEqualTo(200);
+            assertThat(unpriced.status()).isEqualTo(200);
+            String haikuId = haiku.header(Exchange.REQUEST_ID);
+            String unpricedId = unpriced.header(Exchange.REQUEST_ID);
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> byType(fx.dataDir(), haikuId).containsKey("completion")
+                            && byType(fx.dataDir(), unpricedId).containsKey("completion"));
+            AuditEvent.Result result =
+                    byType(fx.dataDir(), haikuId).get("completion").result();
+            long expected = microUsd("0.8", result.inputTokens(), "4.25", result.outputTokens());
+            assertThat(expected).isPositive();
+            assertThat(result.costMicroUsd()).isEqualTo(expected);
+            AuditEvent.Result none =
+                    byType(fx.dataDir(), unpricedId).get("completion").result();
+            assertThat(none.inputTokens()).isPositive();
+            assertThat(none.costMicroUsd())
+                    .as("no price for gpt-3.5-turbo: no estimate, never 0")
+                    .isNull();
+            String metrics =
+                    Http.send(Http.get(fx.baseUrl() + "/metrics").build()).body();
+            assertThat(metrics)
+                    .contains("sovereign_estimated_spend_usd_total{price=\"negotiated-haiku\",provider=\"anthropic\"} "
+                            + expected / 1_000_000.0);
+            assertThat(metrics).doesNotContain("hello there").doesNotContain("gpt-3.5-turbo");
+        }
     }
 
     @Test

@@ -2,12 +2,17 @@ package dev.sovereign.cli.report;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sovereign.audit.AuditStore;
+import dev.sovereign.audit.AuditedRequests;
+import dev.sovereign.cli.policy.PolicySource;
+import dev.sovereign.cost.CostReport;
 import dev.sovereign.report.OrganisationReport;
 import dev.sovereign.report.Posture;
 import dev.sovereign.report.PostureBuilder;
 import dev.sovereign.report.ReportContext;
 import dev.sovereign.report.ReportDocument;
 import dev.sovereign.report.ReportJson;
+import dev.sovereign.residency.ResidencyAssessment;
+import dev.sovereign.residency.ResidencyReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,13 +61,38 @@ public final class ReportCommand extends ReportRun {
         Instant to = options.toInstant();
         PostureBuilder.Granularity granularity = options.granularity();
         ReportContext ctx = options.context();
+        PolicySource.Loaded loaded = options.loaded();
         Posture posture;
+        ResidencyReport assessment;
+        CostReport costs;
         try (AuditStore store = options.openStoreIfAny()) {
             if (store == null) options.noTrail(err());
             posture = ctx.posture(store, from, to, granularity);
+            assessment = ResidencyAssessment.run(
+                    loaded.config(),
+                    loaded.explainer(),
+                    ctx.index(),
+                    ctx.asOf(),
+                    store,
+                    from,
+                    to,
+                    "no audit trail yet: the assessment is from the policy alone");
+            CostReport.Builder builder = CostReport.builder(
+                            loaded.config().prices(),
+                            ctx.index(),
+                            ctx.asOf(),
+                            loaded.config().prices().utilisation(),
+                            ctx.providerProfiles()::get)
+                    .period(from, to);
+            if (store != null) AuditedRequests.read(store, from, to, builder);
+            costs = builder.build();
         }
         ReportDocument doc = OrganisationReport.document(
-                ctx, posture, Instant.now(options.clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+                ctx,
+                posture,
+                assessment,
+                costs,
+                Instant.now(options.clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         String text = switch (format) {
             case markdown -> doc.markdown();
             case html -> doc.html();

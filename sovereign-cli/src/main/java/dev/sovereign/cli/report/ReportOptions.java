@@ -2,13 +2,15 @@ package dev.sovereign.cli.report;
 
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditTime;
-import dev.sovereign.cli.ConfigOptions;
+import dev.sovereign.cli.policy.PolicySource;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.index.Weights;
 import dev.sovereign.report.PostureBuilder;
 import dev.sovereign.report.ReportContext;
 import dev.sovereign.store.AuditStores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Option;
  */
 public final class ReportOptions {
     @Mixin
-    ConfigOptions config;
+    PolicySource source;
 
     @Option(
             names = "--from",
@@ -67,11 +69,20 @@ public final class ReportOptions {
 
     Clock clock = Clock.systemUTC();
 
-    private GatewayConfig loaded;
+    private PolicySource.Loaded loaded;
+
+    /** The configuration and the policy, as {@code serve} reads them (provider credentials need not be set). */
+    PolicySource.Loaded loaded() throws IOException {
+        if (loaded == null) loaded = source.load();
+        return loaded;
+    }
 
     GatewayConfig gatewayConfig() {
-        if (loaded == null) loaded = config.loadForTools();
-        return loaded;
+        try {
+            return loaded().config();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Instant fromInstant() {
@@ -80,7 +91,9 @@ public final class ReportOptions {
 
     Instant toInstant() {
         return to == null
-                ? Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                ? Instant.now(clock)
+                        .truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        .plusMillis(1)
                 : time("--to", to, AuditTime.DateAs.END_OF_DAY);
     }
 

@@ -2,6 +2,8 @@ package dev.sovereign.cli.report;
 
 import dev.sovereign.audit.AuditStoreException;
 import dev.sovereign.config.ConfigException;
+import dev.sovereign.policy.PolicyException;
+import dev.sovereign.residency.WorkloadsException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -25,8 +27,11 @@ abstract class ReportRun implements Callable<Integer> {
     public final Integer call() {
         try {
             return run();
-        } catch (ReportFailure | AuditStoreException e) {
+        } catch (ReportFailure | AuditStoreException | PolicyException | WorkloadsException e) {
             return fail(e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            return fail(e.getCause().getClass().getSimpleName() + ": "
+                    + e.getCause().getMessage());
         } catch (ConfigException e) {
             return fail("invalid configuration: " + e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -206,6 +206,7 @@ class ReportCommandTest {
                 .startsWith("# AI data sovereignty report")
                 .contains(
                         "## Organisation posture",
+                        "## Residency assessment",
                         "## Enterprise AI Sovereignty Index",
                         "## Vendor risk events",
                         "## Sources",
@@ -224,7 +225,7 @@ class ReportCommandTest {
         JsonNode doc = new ObjectMapper().readTree(json.out());
         assertThat(doc.path("sections").fieldNames())
                 .toIterable()
-                .contains("summary", "posture", "index", "vendor_events");
+                .contains("summary", "posture", "assessment", "costs", "index", "vendor_events");
         assertThat(doc.path("sections")
                         .path("summary")
                         .path("sensitive_outside_eu")

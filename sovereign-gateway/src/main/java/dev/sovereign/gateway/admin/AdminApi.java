@@ -71,16 +71,23 @@ public final class AdminApi {
     private final Auditor auditor;
     private final ActivePolicy policy;
     private final Clock clock;
+
     private final ObjectMapper mapper = AuditJson.mapper();
 
     private final ReportsApi reports;
 
-    public AdminApi(Vertx vertx, GatewayConfig config, Auditor auditor, ActivePolicy policy, Clock clock) {
+    public AdminApi(
+            Vertx vertx,
+            GatewayConfig config,
+            java.util.function.Supplier<dev.sovereign.policy.Explainer> explainer,
+            Auditor auditor,
+            ActivePolicy policy,
+            Clock clock) {
         this.vertx = vertx;
         this.auditor = auditor;
         this.policy = policy;
         this.clock = clock;
-        this.reports = new ReportsApi(vertx, config, auditor, clock);
+        this.reports = new ReportsApi(vertx, config, explainer, auditor, clock);
     }
 
     /** Serves {@code path} (below {@code /admin}) for an authenticated admin. */

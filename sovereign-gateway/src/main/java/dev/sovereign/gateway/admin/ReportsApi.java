@@ -3,12 +3,16 @@ package dev.sovereign.gateway.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditTime;
+import dev.sovereign.audit.AuditedRequests;
 import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.cost.CostReport;
+import dev.sovereign.cost.CostReportJson;
 import dev.sovereign.gateway.Exchange;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.index.Weights;
+import dev.sovereign.policy.Explainer;
 import dev.sovereign.report.OrganisationReport;
 import dev.sovereign.report.Posture;
 import dev.sovereign.report.PostureBuilder;
@@ -16,6 +20,8 @@ import dev.sovereign.report.ReportContext;
 import dev.sovereign.report.ReportDocument;
 import dev.sovereign.report.ReportJson;
 import dev.sovereign.report.RiskEvents;
+import dev.sovereign.residency.ResidencyAssessment;
+import dev.sovereign.residency.ResidencyReport;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -30,6 +36,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /admin/reports/posture} — the organisation's posture from the audit trail ({@code from}, default
  *       30 days ago; {@code to}, default now; {@code granularity} day, week or month);
+ *   <li>{@code GET /admin/reports/assessment} — the residency assessment of each workload ({@code workloads.yaml}
+ *       in the configuration directory, the policy in force and the trail of the window), as {@code sovereign assess
+ *       --format json};
+ *   <li>{@code GET /admin/reports/costs} — spend from the trail and the what-if options ({@code utilisation} of
+ *       self-hosted offers in (0, 1]), as {@code sovereign cost --format json};
  *   <li>{@code GET /admin/reports/index} — the Sovereignty Index of every deployment;
  *   <li>{@code GET /admin/reports/vendor-events} — the vendor risk events on record;
  *   <li>{@code GET /admin/reports/document} — the whole report, {@code format} json (default), markdown or html.
@@ -57,10 +69,12 @@ final class ReportsApi {
     private final Vertx vertx;
     private final GatewayConfig config;
     private final Auditor auditor;
+    private final Supplier<Explainer> explainer;
     private final Clock clock;
 
-    ReportsApi(Vertx vertx, GatewayConfig config, Auditor auditor, Clock clock) {
+    ReportsApi(Vertx vertx, GatewayConfig config, Supplier<Explainer> explainer, Auditor auditor, Clock clock) {
         this.vertx = vertx;
+        this.explainer = explainer;
         this.config = config;
         this.auditor = auditor;
         this.clock = clock;
@@ -87,6 +101,15 @@ final class ReportsApi {
                         return Reply.json(RiskEvents.json(ctx.index().catalog().events(), ctx.asOf()));
                     };
                 }
+                case "assessment" -> {
+                    Request r = request(params, WINDOW, Set.of());
+                    yield () -> Reply.json(assessment(r).toJsonTree());
+                }
+                case "costs" -> {
+                    Request r = request(params, WINDOW, Set.of("utilisation"));
+                    double utilisation = utilisation(params.get("utilisation"));
+                    yield () -> Reply.json(CostReportJson.of(costs(r, utilisation)));
+                }
                 case "document" -> {
                     Request r = request(params, WINDOW, Set.of("format"));
                     String format = params.get("format") == null ? "json" : params.get("format");
@@ -97,6 +120,8 @@ final class ReportsApi {
                         ReportDocument doc = OrganisationReport.document(
                                 r.context(config),
                                 posture(r),
+                                assessment(r),
+                                costs(r, config.prices().utilisation()),
                                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
                         return switch (format) {
                             case "markdown" -> new Reply("text/markdown; charset=utf-8", doc.markdown());
@@ -110,8 +135,9 @@ final class ReportsApi {
         } catch (NoSuchReport e) {
             ex.fail(new GatewayFailure(
                     FailureKind.NOT_FOUND,
-                    "No report '" + AdminApi.safe(name) + "'; there are " + PREFIX + "posture, " + PREFIX + "index, "
-                            + PREFIX + "vendor-events and " + PREFIX + "document."));
+                    "No report '" + AdminApi.safe(name) + "'; there are " + PREFIX + "posture, " + PREFIX
+                            + "assessment, " + PREFIX + "costs, " + PREFIX + "index, " + PREFIX + "vendor-events and "
+                            + PREFIX + "document."));
             return;
         } catch (IllegalArgumentException e) {
             ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, e.getMessage()));
@@ -138,9 +164,48 @@ final class ReportsApi {
         });
     }
 
+    private ResidencyReport assessment(Request r) {
+        ReportContext ctx = r.context(config);
+        return ResidencyAssessment.run(
+                config,
+                explainer.get(),
+                ctx.index(),
+                ctx.asOf(),
+                store(),
+                r.from,
+                r.to,
+                "auditing is off: the assessment is from the policy alone");
+    }
+
+    private CostReport costs(Request r, double utilisation) {
+        ReportContext ctx = r.context(config);
+        CostReport.Builder builder = CostReport.builder(
+                        config.prices(), ctx.index(), ctx.asOf(), utilisation, ctx.providerProfiles()::get)
+                .period(r.from, r.to);
+        AuditStore store = store();
+        if (store != null) AuditedRequests.read(store, r.from, r.to, builder);
+        return builder.build();
+    }
+
+    private double utilisation(String value) {
+        if (value == null) return config.prices().utilisation();
+        double u;
+        try {
+            u = Double.parseDouble(value);
+        } catch (NumberFormatException e) {
+            u = Double.NaN;
+        }
+        if (!(u > 0 && u <= 1))
+            throw new IllegalArgumentException("utilisation must be a number more than 0 and at most 1");
+        return u;
+    }
+
+    private AuditStore store() {
+        return auditor.enabled() ? auditor.store() : null;
+    }
+
     private Posture posture(Request r) {
-        AuditStore store = auditor.enabled() ? auditor.store() : null;
-        return r.context(config).posture(store, r.from, r.to, r.granularity);
+        return r.context(config).posture(store(), r.from, r.to, r.granularity);
     }
 
     /** The parsed parameters of one report request. */
@@ -166,7 +231,8 @@ final class ReportsApi {
                         "unknown parameter '" + AdminApi.safe(n) + "'; expected one of: " + String.join(", ", allowed));
             }
         }
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.SECONDS);
+        // Up to and including the current millisecond, the resolution events are stored at.
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
         Instant from = time(params.get("from"), "30d", AuditTime.DateAs.START_OF_DAY);
         Instant to = params.get("to") == null ? now : time(params.get("to"), null, AuditTime.DateAs.END_OF_DAY);
         if (from.isAfter(to)) throw new IllegalArgumentException("'from' (" + from + ") is after 'to' (" + to + ")");

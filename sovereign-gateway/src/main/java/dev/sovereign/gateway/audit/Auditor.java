@@ -32,6 +32,8 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +62,7 @@ public final class Auditor implements AutoCloseable {
     private final AuditVerifier verifier;
     private final ContentSealer sealer;
     private final Map<String, Where> providers;
+    private final CostEstimator costs;
     private final Clock clock;
     private ScheduledExecutorService retentionTimer;
 
@@ -72,12 +75,14 @@ public final class Auditor implements AutoCloseable {
             AuditVerifier verifier,
             ContentSealer sealer,
             Map<String, Where> providers,
+            CostEstimator costs,
             Clock clock) {
         this.writer = writer;
         this.store = store;
         this.verifier = verifier;
         this.sealer = sealer;
         this.providers = Map.copyOf(providers);
+        this.costs = costs;
         this.clock = clock;
     }
 
@@ -90,9 +95,10 @@ public final class Auditor implements AutoCloseable {
     public static Auditor open(GatewayConfig config, Map<String, String> env, Clock clock) {
         AuditConfig audit = config.audit();
         Map<String, Where> where = where(config);
+        CostEstimator costs = CostEstimator.of(config);
         if (!audit.enabled()) {
             LOG.warn("audit trail is OFF: requests are forwarded without a record of where their data went");
-            return new Auditor(null, null, null, null, where, clock);
+            return new Auditor(null, null, null, null, where, costs, clock);
         }
         AuditSigner signer = signer(audit);
         AuditStore store;
@@ -128,7 +134,7 @@ public final class Auditor implements AutoCloseable {
         }
         AuditVerifier verifier = new AuditVerifier(
                 store, AuditSigner.verifier(audit.verifyKey()), new CheckpointLog(audit.checkpoints()));
-        Auditor auditor = new Auditor(writer, store, verifier, sealer, where, clock);
+        Auditor auditor = new Auditor(writer, store, verifier, sealer, where, costs, clock);
         if (audit.retentionDays() > 0) {
             auditor.scheduleRetention(
                     new AuditRetention(store, signer, new CheckpointLog(audit.checkpoints()), clock),
@@ -249,6 +255,11 @@ public final class Auditor implements AutoCloseable {
         return verifier;
     }
 
+    /** Prices completions; also the price table and provider profiles for cost reports. */
+    public CostEstimator costs() {
+        return costs;
+    }
+
     /** Whether prompts are captured (encrypted) in decision events. */
     public boolean capturing() {
         return sealer != null;
@@ -327,10 +338,22 @@ public final class Auditor implements AutoCloseable {
                                                 "The audit trail cannot record this request, so it was not forwarded; retry shortly.")));
     }
 
-    /** Records how an audited request ended (in the background). */
-    public void completion(Exchange exchange, String operation, Outcome outcome, long nowNanos) {
-        if (writer == null || !exchange.isAudited()) return;
+    /**
+     * Records how an audited request ended (in the background), with its estimated cost when the upstream reported
+     * usage and the price table prices the model.
+     *
+     * @return the estimate, also when auditing is off, or {@code null}
+     */
+    public CostEstimator.Estimate completion(Exchange exchange, String operation, Outcome outcome, long nowNanos) {
         Decision d = exchange.decision();
+        CostEstimator.Estimate cost = d == null
+                ? null
+                : costs.estimate(
+                        d.providerId(),
+                        d.upstreamModel(),
+                        outcome.usage(),
+                        LocalDate.ofInstant(Instant.now(clock), ZoneOffset.UTC));
+        if (writer == null || !exchange.isAudited()) return cost;
         Where where = d == null || d.providerId() == null ? null : providers.get(d.providerId());
         long ttft = outcome.firstByteNanos() > 0 ? (outcome.firstByteNanos() - exchange.startNanos()) / 1_000_000 : -1;
         AuditEvent event = new AuditEvent(
@@ -357,11 +380,12 @@ public final class Auditor implements AutoCloseable {
                         ttft >= 0 ? ttft : null,
                         outcome.usage().inputTokens() >= 0 ? outcome.usage().inputTokens() : null,
                         outcome.usage().outputTokens() >= 0 ? outcome.usage().outputTokens() : null,
-                        null,
+                        cost == null ? null : cost.microUsd(),
                         outcome.errorKey(),
                         outcome.cancelled() ? Boolean.TRUE : null),
                 null);
         writer.append(event, false);
+        return cost;
     }
 
     private static AuditEvent.Subject subject(Exchange exchange) {

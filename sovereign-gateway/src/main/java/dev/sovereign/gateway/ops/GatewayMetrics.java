@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The gateway's Prometheus metrics: requests and their latency, upstream statuses, stream durations,
- * time to first token and tokens. Labels carry ids (api, provider, status), never content. Thread-safe.
+ * time to first token, tokens and estimated spend. Labels carry ids (api, provider, status), never content. Thread-safe.
  */
 public final class GatewayMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -21,6 +21,7 @@ public final class GatewayMetrics {
     private final MeterProvider<Timer> streamDuration;
     private final MeterProvider<Timer> timeToFirstToken;
     private final MeterProvider<Counter> tokens;
+    private final MeterProvider<Counter> spend;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public GatewayMetrics() {
@@ -42,7 +43,19 @@ public final class GatewayMetrics {
         tokens = Counter.builder("sovereign.tokens")
                 .description("Tokens reported by upstream providers, by provider and direction")
                 .withRegistry(registry);
+        spend = Counter.builder("sovereign.estimated.spend")
+                .description("Estimated spend at list prices, by provider and price entry (sovereign cost --prices)")
+                .baseUnit("usd")
+                .withRegistry(registry);
         registry.gauge("sovereign.requests.in.flight", inFlight);
+    }
+
+    /**
+     * Adds a request's estimated cost. Labelled by the price entry that priced it, not the model the client named,
+     * so that the label set stays as small as the price table.
+     */
+    public void spend(String provider, String price, long microUsd) {
+        spend.withTags("provider", provider, "price", price).increment(microUsd / 1_000_000.0);
     }
 
     /** Exposes the count of access-log lines dropped because standard output could not keep up. */
