@@ -1,13 +1,12 @@
 package dev.sovereign.policy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.sovereign.config.internal.LocatedYaml;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.policy.internal.Conditions;
 import dev.sovereign.routing.ModelRouter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,7 +30,6 @@ public final class PolicyLoader {
             Set.of("id", "when", "action", "route", "mode", "categories", "message");
     private static final Set<String> GUARANTEE_KEYS = Set.of("id", "description", "categories", "workloads", "allow");
 
-    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
     private final Map<String, ProviderFacts> providers;
     private final ModelRouter router;
 
@@ -46,16 +44,16 @@ public final class PolicyLoader {
      * @throws PolicyException on the first problem
      */
     public Policy load(String file, String text) {
-        JsonNode root;
+        LocatedYaml located;
         try {
-            root = yaml.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr();
-            throw new PolicyException(file + where + ": not valid YAML: " + e.getOriginalMessage(), e);
+            located = LocatedYaml.parse(file, text);
+        } catch (LocatedYaml.SyntaxError e) {
+            throw new PolicyException(e.getMessage(), e);
         }
+        JsonNode root = located.root();
         if (root == null || !root.isObject())
             throw new PolicyException(file + ": expected routes, rules and guarantees");
-        Lines lines = new Lines(file, text);
+        Lines lines = new Lines(file, text, located);
         unknownKeys(lines, root, "", Set.of("routes", "rules", "guarantees"), null);
         Map<String, PolicyRoute> routes = routes(lines, root.path("routes"));
         List<Rule> rules = rules(lines, root.path("rules"), routes);
@@ -275,23 +273,63 @@ public final class PolicyLoader {
     }
 
     /** Finds lines by the id or key they mention, for messages. */
+    /**
+     * Where things are in the file: the line of each rule, guarantee and route (block or flow style alike), and of
+     * each of their settings, from the parsed YAML's locations; a text search by id when those are missing.
+     */
     private static final class Lines {
         final String file;
         final String[] text;
+        final LocatedYaml located;
+        /** The mapping of each rule and guarantee by id, and the routes' mapping by route name. */
+        final Map<String, JsonNode> containers = new HashMap<>();
 
-        Lines(String file, String text) {
+        final Map<String, JsonNode> parents = new HashMap<>();
+
+        Lines(String file, String text, LocatedYaml located) {
             this.file = file;
             this.text = text.split("\n", -1);
+            this.located = located;
+            JsonNode root = located.root();
+            for (String list : List.of("rules", "guarantees")) {
+                for (JsonNode n : root.path(list)) {
+                    if (n.isObject() && n.hasNonNull("id"))
+                        containers.putIfAbsent(n.get("id").asText(), n);
+                }
+            }
+            JsonNode routes = root.path("routes");
+            for (Iterator<String> it = routes.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                JsonNode r = routes.get(name);
+                if (r.isObject()) containers.putIfAbsent(name, r);
+                parents.putIfAbsent(name, routes);
+            }
         }
 
         int ofId(String id) {
+            JsonNode container = containers.get(id);
+            if (container != null && located.line(container) > 0) return located.line(container);
+            JsonNode parent = parents.get(id);
+            if (parent != null && located.line(parent, id) > 0) return located.line(parent, id);
             Pattern p = Pattern.compile("^[\\s-]*(id\\s*:\\s*)?[\"']?" + Pattern.quote(id) + "[\"']?\\s*:?\\s*(#.*)?$");
             for (int i = 0; i < text.length; i++) if (p.matcher(text[i]).find()) return i + 1;
             return 0;
         }
 
+        /** The line of {@code setting}'s last key within {@code id}'s mapping, else of the mapping itself. */
+        int of(String id, String setting) {
+            JsonNode container = id == null ? null : containers.get(id);
+            int dot = setting.lastIndexOf('.');
+            if (container != null && dot > 0) {
+                String key = setting.substring(dot + 1);
+                int line = located.line(container, key);
+                if (line > 0) return line;
+            }
+            return id == null ? 0 : ofId(id);
+        }
+
         PolicyException at(String id, String setting, String problem) {
-            int line = id == null ? 0 : ofId(id);
+            int line = of(id, setting);
             return new PolicyException(file + (line > 0 ? ":" + line : "") + ": " + setting + ": " + problem);
         }
     }

@@ -79,7 +79,7 @@ class PolicyCheckTest {
                             message: no
                         """))
                 .isInstanceOf(PolicyException.class)
-                .hasMessageContaining("policy.yaml:5: rules[0] (typo).when: 1:1: undeclared reference to 'categorie'");
+                .hasMessageContaining("policy.yaml:6: rules[0] (typo).when: 1:1: undeclared reference to 'categorie'");
         assertThatThrownBy(() -> CHECK.check("p.yaml", "rules: [\n"))
                 .isInstanceOf(PolicyException.class)
                 .hasMessageStartingWith("p.yaml:");

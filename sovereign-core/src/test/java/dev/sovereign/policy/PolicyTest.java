@@ -211,6 +211,24 @@ class PolicyTest {
     }
 
     @Test
+    void problemsInFlowStyleRulesAndRoutesAreReportedAtTheirLine() {
+        String yaml = ROUTES + """
+                rules:
+                  - {id: fine, when: "true", action: forward}
+
+                  - {id: typo, when: "categorie.size() > 0", action: block, message: no}
+                """;
+        assertThatThrownBy(() -> load(yaml))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageStartingWith("policy.yaml:7: rules[1] (typo).when: 1:1: undeclared reference");
+        String route = ROUTES.replaceFirst("provider: [a-z-]+", "provider: nowhere");
+        int routeLine = route.substring(0, route.indexOf("nowhere")).split("\n", -1).length;
+        assertThatThrownBy(() -> load(route + "rules:\n  - {id: all, action: forward}\n"))
+                .isInstanceOf(PolicyException.class)
+                .hasMessageStartingWith("policy.yaml:" + routeLine + ": ");
+    }
+
+    @Test
     void conditionErrorsNameTheRuleTheLineAndThePosition() {
         String yaml = ROUTES + """
                 rules:
@@ -221,7 +239,7 @@ class PolicyTest {
                 """;
         assertThatThrownBy(() -> load(yaml))
                 .isInstanceOf(PolicyException.class)
-                .hasMessageContaining("policy.yaml:5: rules[0] (typo).when: 1:1: undeclared reference to 'categorie'");
+                .hasMessageContaining("policy.yaml:6: rules[0] (typo).when: 1:1: undeclared reference to 'categorie'");
         assertThatThrownBy(() -> load(ROUTES + """
                         rules:
                           - id: types
