@@ -252,7 +252,7 @@ class ExplainCommandTest {
                                 "categories.exists(c, c.startsWith('secret.'))", "categorys.size() > 0"));
         assertThat(explain(cli, cli.path("q.json").toString()).failedInOneLine().err())
                 .isEqualTo("sovereign explain: " + cli.path("config/policy.yaml")
-                        + ":6: rules[0] (secrets-block).when: 1:1: undeclared reference to 'categorys' (in container '')"
+                        + ":7: rules[0] (secrets-block).when: 1:1: undeclared reference to 'categorys' (in container '')"
                         + " | categorys.size() > 0 | ^\n");
         cli.file("config/providers.yaml", "providers:\n  - id: x\n    kind: anthropc\n");
         assertThat(explain(cli, cli.path("q.json").toString()).failedInOneLine().err())

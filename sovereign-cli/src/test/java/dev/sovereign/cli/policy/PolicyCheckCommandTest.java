@@ -139,7 +139,7 @@ class PolicyCheckCommandTest {
                         .failedInOneLine()
                         .err())
                 .isEqualTo("sovereign policy check: " + cli.path("typo.yaml")
-                        + ":2: rules[0] (typo).when: 1:1: undeclared reference to 'categorie' (in container '') |"
+                        + ":3: rules[0] (typo).when: 1:1: undeclared reference to 'categorie' (in container '') |"
                         + " categorie.exists(c, c == 'pii.email') | ^\n");
         assertThat(cli.run(
                                 "policy",

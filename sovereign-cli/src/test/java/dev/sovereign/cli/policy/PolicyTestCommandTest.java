@@ -299,7 +299,7 @@ class PolicyTestCommandTest {
                         .failedInOneLine()
                         .err())
                 .isEqualTo("sovereign policy test: " + cli.path("config/policy.yaml")
-                        + ":2: rules[0] (a).action: 'allow' is not one of: forward, redact, block\n");
+                        + ":3: rules[0] (a).action: 'allow' is not one of: forward, redact, block\n");
         assertThat(cli.run("policy", "test", "--config", cli.config())
                         .failedInOneLine()
                         .err())
