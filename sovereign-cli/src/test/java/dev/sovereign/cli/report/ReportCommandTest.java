@@ -5,24 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sovereign.audit.AuditEvent;
-import dev.sovereign.audit.AuditSigner;
-import dev.sovereign.audit.AuditWriter;
-import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.cli.SovereignCommand;
-import dev.sovereign.config.AuditConfig;
-import dev.sovereign.config.ConfigLoader;
-import dev.sovereign.store.AuditStores;
+import dev.sovereign.cli.audit.Trail;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,10 +58,12 @@ class ReportCommandTest {
         return new Run(exit, out.toString(), err.toString());
     }
 
+    Trail trail;
+
     @BeforeEach
     void configure() throws Exception {
-        config = Files.createDirectories(dir.resolve("config"));
-        Files.writeString(config.resolve("sovereign.yaml"), "data_dir: \"" + dir.resolve("data") + "\"\n");
+        trail = Trail.create(Trail.Kind.SQLITE, dir);
+        config = trail.configDir;
         Files.writeString(config.resolve("providers.yaml"), PROVIDERS);
     }
 
@@ -120,31 +113,23 @@ class ReportCommandTest {
     }
 
     void writeTrail() throws Exception {
-        AuditConfig audit = new ConfigLoader(dev.sovereign.cli.ConfigOptions.toolEnvironment(config, Map.of(), false))
-                .load(config)
-                .audit();
-        List<AuditEvent> events = List.of(
-                decision(1, "support", Map.of("pii.email", 1), "forward", "anthropic", "us", null),
-                completion(1, "support", "anthropic", "us", 100, 20),
-                decision(2, "support", Map.of("pii.email", 1), "redact", "anthropic", "us", List.of("pii.email")),
-                completion(2, "support", "anthropic", "us", 100, 20),
-                decision(3, "hr", Map.of("special.health", 1), "forward", "local", "eu", null),
-                completion(3, "hr", "local", "eu", 500, 100),
-                decision(4, "hr", Map.of("secret.aws_access_key", 1), "block", null, null, null));
-        try (var store = AuditStores.open(audit)) {
-            AuditWriter w = new AuditWriter(
-                            store,
-                            "gw-test",
-                            AuditSigner.generate(audit.signingKey(), audit.verifyKey()),
-                            new CheckpointLog(audit.checkpoints()),
-                            Clock.fixed(T0, ZoneOffset.UTC),
-                            AuditWriter.Options.DEFAULTS)
-                    .start();
-            List<CompletableFuture<AuditWriter.Receipt>> pending = new ArrayList<>();
-            for (AuditEvent e : events) pending.add(w.append(e, true));
-            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
-            w.close();
-        }
+        trail.write(
+                "gw-test",
+                List.of(
+                        decision(1, "support", Map.of("pii.email", 1), "forward", "anthropic", "us", null),
+                        completion(1, "support", "anthropic", "us", 100, 20),
+                        decision(
+                                2,
+                                "support",
+                                Map.of("pii.email", 1),
+                                "redact",
+                                "anthropic",
+                                "us",
+                                List.of("pii.email")),
+                        completion(2, "support", "anthropic", "us", 100, 20),
+                        decision(3, "hr", Map.of("special.health", 1), "forward", "local", "eu", null),
+                        completion(3, "hr", "local", "eu", 500, 100),
+                        decision(4, "hr", Map.of("secret.aws_access_key", 1), "block", null, null, null)));
     }
 
     @Test
