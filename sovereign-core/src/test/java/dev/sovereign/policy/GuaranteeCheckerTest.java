@@ -144,6 +144,24 @@ class GuaranteeCheckerTest {
     }
 
     @Test
+    void aPatternNoValueIsFoundForMakesTheCheckNotExhaustive() {
+        Policy p = PolicyTest.load(US + """
+                rules:
+                  - id: triple-a
+                    when: workload.matches('^a{3}b$')
+                    action: forward
+                    route: self-hosted
+                  - id: rest
+                    action: forward
+                    route: self-hosted
+                """);
+        GuaranteeChecker.Result r = new GuaranteeChecker(p).check();
+        assertThat(r.exhaustive()).isFalse();
+        assertThat(r.inputs()).isLessThan(GuaranteeChecker.MAX_INPUTS);
+        assertThat(new InputSpace(p).incomplete()).containsExactly("no value found for a test of workload");
+    }
+
+    @Test
     void aNumberComparedWithACountIsTriedOnEitherSide() {
         assertThatThrownBy(() -> PolicyTest.load(US + """
                         rules:
