@@ -122,6 +122,8 @@ class GuaranteeCheckerTest {
                 "['batch', 'etl'].exists(w, w == workload)",
                 "workload.matches('^bat.h$')",
                 "workload.startsWith('bat') && workload.endsWith('ch')",
+                "workload.startsWith('b') && workload.contains('atc') && workload.endsWith('h')"
+                        + " && !workload.startsWith('bx') && !workload.endsWith('xh')",
             })
     void aWorkloadThatOnlyAnUnmodelledOrPatternedConditionNamesIsTried(String condition) {
         String yaml = US + """

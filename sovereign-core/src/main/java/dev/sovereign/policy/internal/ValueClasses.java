@@ -15,11 +15,16 @@ import java.util.function.Function;
  *
  * <p>Named values (the literals, the values of guarantees and of the provider configuration, and the literals no
  * variable could be attributed to) are all kept: what an unmodelled function makes of them is unknown. Witnesses
- * are made for the string tests — one value that passes each test, one for each pair of tests, and one that
- * passes none — and kept only when they answer the tests differently from every value kept before them.
+ * are made for the string tests — for every set of prefix, suffix and substring tests, a value built to pass
+ * exactly those (the longest prefix first, the substrings, the longest suffix last); for each pattern, a few
+ * guesses alone and joined with each other test; and values that pass none — and kept only when they answer the
+ * tests differently from every value kept before them. Beyond {@link #MAX_COMBINED} prefix, suffix and substring
+ * tests on one variable, only pairs are combined and the result is marked incomplete.
  */
 public final class ValueClasses {
     private static final String FILLER = "~";
+    /** Prefix, suffix and substring tests on one variable whose every combination gets a witness. */
+    static final int MAX_COMBINED = 10;
 
     /** The values, and whether every test got a value that passes it and one that fails it. */
     public record Values(List<String> values, boolean complete) {}
@@ -49,7 +54,8 @@ public final class ValueClasses {
         for (String w : candidates) {
             if (!kept.contains(w) && seen.add(vector(w, equalities, testList, extra))) kept.add(w);
         }
-        boolean complete = true;
+        boolean complete =
+                testList.stream().filter(t -> !t.function().equals("matches")).count() <= MAX_COMBINED;
         for (StringTest t : testList) {
             boolean passes = kept.stream().anyMatch(t::test);
             boolean fails = kept.stream().anyMatch(v -> !t.test(v));
@@ -67,9 +73,18 @@ public final class ValueClasses {
         return vector;
     }
 
-    /** Values that pass each test, each pair of tests, and none. */
+    /** Values that pass each test, each combination of tests (each pair, with a pattern), and none. */
     static List<String> passing(List<StringTest> tests) {
         List<String> w = new ArrayList<>();
+        List<StringTest> plain =
+                tests.stream().filter(t -> !t.function().equals("matches")).toList();
+        if (plain.size() <= MAX_COMBINED) {
+            for (int mask = 1; mask < 1 << plain.size(); mask++) {
+                List<StringTest> chosen = new ArrayList<>();
+                for (int i = 0; i < plain.size(); i++) if ((mask & (1 << i)) != 0) chosen.add(plain.get(i));
+                w.add(compose(chosen));
+            }
+        }
         for (StringTest t : tests) w.addAll(pieces(t));
         for (StringTest a : tests) {
             for (StringTest b : tests) {
@@ -91,6 +106,29 @@ public final class ValueClasses {
             case "contains" -> List.of(FILLER + l + FILLER, l);
             default -> regexGuesses(l);
         };
+    }
+
+    /**
+     * A value that passes every one of {@code chosen} if any value does: the prefixes (longest first, so that a
+     * shorter one that fits is a prefix of it), the substrings, the suffixes (longest last), with filler between.
+     */
+    private static String compose(List<StringTest> chosen) {
+        StringBuilder sb = new StringBuilder();
+        chosen.stream()
+                .filter(t -> t.function().equals("startsWith"))
+                .map(StringTest::literal)
+                .sorted((a, b) -> b.length() - a.length())
+                .forEach(sb::append);
+        sb.append(FILLER);
+        chosen.stream()
+                .filter(t -> t.function().equals("contains"))
+                .forEach(t -> sb.append(t.literal()).append(FILLER));
+        chosen.stream()
+                .filter(t -> t.function().equals("endsWith"))
+                .map(StringTest::literal)
+                .sorted((a, b) -> a.length() - b.length())
+                .forEach(sb::append);
+        return sb.toString();
     }
 
     /** A prefix goes first and a suffix last, so that the joined string can pass both tests. */
