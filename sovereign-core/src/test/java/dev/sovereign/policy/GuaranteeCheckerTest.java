@@ -185,7 +185,7 @@ class GuaranteeCheckerTest {
 
     /** The walk decides a fraction of the space; deciding all of it finds the same broken guarantees. */
     @ParameterizedTest
-    @ValueSource(strings = {"combination", "fall-through", "good"})
+    @ValueSource(strings = {"combination", "fall-through", "findings-counts-labels", "good"})
     void theWalkFindsWhatDecidingTheWholeSpaceFinds(String name) {
         String yaml = switch (name) {
             case "combination" -> US + """
@@ -222,6 +222,33 @@ class GuaranteeCheckerTest {
                       - {id: hr-local, workloads: [hr], allow: {providers: [local]}}
                       - {id: secrets-never-leave, categories: [secret.*], allow: none}
                     """;
+            case "findings-counts-labels" -> US + """
+                    rules:
+                      - id: restricted-local
+                        when: "'label.restricted' in categories"
+                        action: forward
+                        route: self-hosted
+                      - id: certain-special-local
+                        when: findings.exists(f, f.category.startsWith('special.') && f.confidence >= 0.9)
+                        action: forward
+                        route: self-hosted
+                      - id: many-emails-us
+                        when: "'pii.email' in categories && categories['pii.email'] > 3"
+                        action: forward
+                        route: us
+                      - id: internal-us
+                        when: labels.exists(l, l == 'internal') && !categories.exists(c, c.startsWith('pii.'))
+                        action: forward
+                        route: us
+                      - id: rest
+                        action: forward
+                        route: self-hosted
+                    guarantees:
+                      - {id: special-in-eu, categories: [special.*], allow: {jurisdictions: [eu]}}
+                      - {id: restricted-in-eu, categories: [label.restricted], allow: {jurisdictions: [eu]}}
+                      - {id: pii-in-eu, categories: [pii.*], allow: {jurisdictions: [eu]}}
+                      - {id: secrets-in-eu, categories: [secret.*], allow: {jurisdictions: [eu]}}
+                    """;
             default -> PolicyTest.GOOD;
         };
         PolicyCheck.Report r = PolicyCheckTest.CHECK.check("policy.yaml", yaml);
@@ -247,6 +274,9 @@ class GuaranteeCheckerTest {
         assertThat(walk.counterexamples())
                 .extracting(c -> c.guarantee().id())
                 .containsExactlyInAnyOrderElementsOf(broken);
+        if (name.equals("findings-counts-labels")) {
+            assertThat(broken).containsExactly("pii-in-eu", "secrets-in-eu", "special-in-eu");
+        }
         assertThat(walk.inputs()).isLessThan(whole);
     }
 
