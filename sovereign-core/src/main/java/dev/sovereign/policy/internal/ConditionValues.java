@@ -82,7 +82,7 @@ public final class ConditionValues {
     private static final CelParser PARSER = CelParserFactory.standardCelParserBuilder()
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .build();
-    private static final Set<String> STRING_TESTS = Set.of("startsWith", "endsWith", "contains", "matches");
+    static final Set<String> STRING_TESTS = Set.of("startsWith", "endsWith", "contains", "matches");
     private static final Set<String> ORDERINGS = Set.of("_<_", "_<=_", "_>_", "_>=_");
     private static final Set<String> REQUEST_FIELDS = Set.of("api", "operation", "model", "stream", "size");
 
@@ -285,154 +285,12 @@ public final class ConditionValues {
     private void scan(String collection, CelExpr.CelComprehension c, String kind) {
         Set<String> literals = new LinkedHashSet<>();
         Set<StringTest> elementTests = new LinkedHashSet<>();
-        ElementAtoms atoms = new ElementAtoms(c.iterVar(), kind, literals, elementTests);
-        boolean unchanged = atoms.absent(c.loopStep(), c.accuVar()) == Tri.ACCUMULATOR
-                && !references(c.loopCondition(), c.iterVar());
-        if (!unchanged) {
+        if (!CollectionScan.dependsOnlyOnNamed(c, kind, literals, elementTests)) {
             readWhole.add(collection);
             return;
         }
         literalsRead.computeIfAbsent(collection, k -> new LinkedHashSet<>()).addAll(literals);
         testsRead.computeIfAbsent(collection, k -> new LinkedHashSet<>()).addAll(elementTests);
-    }
-
-    private static boolean references(CelExpr e, String name) {
-        return switch (e.getKind()) {
-            case IDENT -> e.ident().name().equals(name);
-            case SELECT -> references(e.select().operand(), name);
-            case CALL ->
-                e.call().target().map(t -> references(t, name)).orElse(false)
-                        || e.call().args().stream().anyMatch(a -> references(a, name));
-            case LIST -> e.list().elements().stream().anyMatch(a -> references(a, name));
-            case MAP ->
-                e.map().entries().stream().anyMatch(x -> references(x.key(), name) || references(x.value(), name));
-            case STRUCT -> e.struct().entries().stream().anyMatch(x -> references(x.value(), name));
-            case COMPREHENSION -> {
-                CelExpr.CelComprehension c = e.comprehension();
-                yield references(c.iterRange(), name)
-                        || references(c.accuInit(), name)
-                        || references(c.loopCondition(), name)
-                        || references(c.loopStep(), name)
-                        || references(c.result(), name);
-            }
-            default -> false;
-        };
-    }
-
-    /** A value in the partial evaluation of a loop step for an element that passes none of its tests. */
-    private enum Tri {
-        TRUE,
-        FALSE,
-        ACCUMULATOR,
-        UNKNOWN
-    }
-
-    /** The tests a comprehension's body applies to its element, and the body's value when none passes. */
-    private record ElementAtoms(String iterVar, String kind, Set<String> literals, Set<StringTest> tests) {
-        Tri absent(CelExpr e, String accuVar) {
-            switch (e.getKind()) {
-                case CONSTANT -> {
-                    if (e.constant().getKind() == CelConstant.Kind.BOOLEAN_VALUE) {
-                        return e.constant().booleanValue() ? Tri.TRUE : Tri.FALSE;
-                    }
-                    return Tri.UNKNOWN;
-                }
-                case IDENT -> {
-                    return e.ident().name().equals(accuVar) ? Tri.ACCUMULATOR : Tri.UNKNOWN;
-                }
-                case CALL -> {}
-                default -> {
-                    return Tri.UNKNOWN;
-                }
-            }
-            CelExpr.CelCall call = e.call();
-            List<CelExpr> a = call.args();
-            Tri atom = atom(call);
-            if (atom != null) return atom;
-            return switch (call.function()) {
-                case "_||_" -> or(absent(a.get(0), accuVar), absent(a.get(1), accuVar));
-                case "_&&_" -> and(absent(a.get(0), accuVar), absent(a.get(1), accuVar));
-                case "!_" -> not(absent(a.get(0), accuVar));
-                case "_?_:_" -> {
-                    Tri cond = absent(a.get(0), accuVar);
-                    Tri then = absent(a.get(1), accuVar);
-                    Tri otherwise = absent(a.get(2), accuVar);
-                    if (cond == Tri.TRUE) yield then;
-                    if (cond == Tri.FALSE) yield otherwise;
-                    yield then == otherwise ? then : Tri.UNKNOWN;
-                }
-                default -> Tri.UNKNOWN;
-            };
-        }
-
-        /** A test of the element against a literal: its value for an element that passes no test, else null. */
-        private Tri atom(CelExpr.CelCall call) {
-            List<CelExpr> a = call.args();
-            String f = call.function();
-            if (call.target().isPresent() && STRING_TESTS.contains(f) && a.size() == 1) {
-                String literal = string(a.get(0));
-                if (!isElement(call.target().get()) || literal == null) return null;
-                tests.add(new StringTest(f, literal));
-                return Tri.FALSE;
-            }
-            if ((f.equals("_==_") || f.equals("_!=_")) && a.size() == 2) {
-                String literal = isElement(a.get(0)) ? string(a.get(1)) : isElement(a.get(1)) ? string(a.get(0)) : null;
-                if (literal == null) return null;
-                literals.add(literal);
-                return f.equals("_==_") ? Tri.FALSE : Tri.TRUE;
-            }
-            if (f.equals("@in")
-                    && a.size() == 2
-                    && isElement(a.get(0))
-                    && a.get(1).getKind() == ExprKind.Kind.LIST) {
-                List<String> listed = new ArrayList<>();
-                for (CelExpr x : a.get(1).list().elements()) {
-                    if (string(x) == null) return null;
-                    listed.add(string(x));
-                }
-                literals.addAll(listed);
-                return Tri.FALSE;
-            }
-            return null;
-        }
-
-        /** The element itself, or for a finding its category. */
-        private boolean isElement(CelExpr e) {
-            if (kind.equals("finding")) {
-                if (e.getKind() == ExprKind.Kind.SELECT) {
-                    return isIdent(e.select().operand(), iterVar)
-                            && e.select().field().equals("category");
-                }
-                if (e.getKind() == ExprKind.Kind.CALL && e.call().function().equals("_[_]")) {
-                    List<CelExpr> a = e.call().args();
-                    return a.size() == 2 && isIdent(a.get(0), iterVar) && "category".equals(string(a.get(1)));
-                }
-                return false;
-            }
-            return isIdent(e, iterVar);
-        }
-
-        private static Tri or(Tri x, Tri y) {
-            if (x == Tri.TRUE || y == Tri.TRUE) return Tri.TRUE;
-            if (x == Tri.FALSE) return y;
-            if (y == Tri.FALSE) return x;
-            return x == y ? x : Tri.UNKNOWN;
-        }
-
-        private static Tri and(Tri x, Tri y) {
-            if (x == Tri.FALSE || y == Tri.FALSE) return Tri.FALSE;
-            if (x == Tri.TRUE) return y;
-            if (y == Tri.TRUE) return x;
-            return x == y ? x : Tri.UNKNOWN;
-        }
-
-        private static Tri not(Tri x) {
-            return x == Tri.TRUE ? Tri.FALSE : x == Tri.FALSE ? Tri.TRUE : Tri.UNKNOWN;
-        }
-    }
-
-    private static boolean isIdent(CelExpr e, String name) {
-        return e.getKind() == ExprKind.Kind.IDENT && e.ident().name().equals(name);
     }
 
     /** What the loop variable over {@code range} stands for: a label, a category, a finding, or nothing known. */
@@ -594,7 +452,7 @@ public final class ConditionValues {
         return e.getKind() == ExprKind.Kind.IDENT && e.ident().name().equals(name) && !scope.containsKey(name);
     }
 
-    private static String string(CelExpr e) {
+    static String string(CelExpr e) {
         return e.getKind() == ExprKind.Kind.CONSTANT && e.constant().getKind() == CelConstant.Kind.STRING_VALUE
                 ? e.constant().stringValue()
                 : null;
