@@ -1,40 +1,47 @@
 package dev.sovereign.policy;
 
-import dev.sovereign.classify.Categories;
-import dev.sovereign.classify.Finding;
-import dev.sovereign.config.WireFormat;
+import dev.sovereign.policy.InputSpace.Scalar;
+import dev.sovereign.policy.internal.Conditions;
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Checks a policy's guarantees by deciding every request of its finite input space and asking whether the
  * outcome breaks one.
  *
- * <p>Design note. Conditions are CEL over a few variables, and what they can tell apart is finite: the
- * categories present (every built-in category alone, and together with every combination of the categories the
- * policy names), the literal strings and numbers the conditions compare with (workloads, keys, labels, models,
- * sizes), and the models each provider's map routes. So the space is: category sets × the workloads, keys,
- * teams and labels named (plus one that is named nowhere) × the request's API, stream flag, model (one per
- * model-map entry, each named one, and one nobody serves) and size around each number named — each dimension
- * only when some condition reads it. Within {@link #MAX_INPUTS} the check is exhaustive over that space.
+ * <p>Design note. Conditions are CEL over a few variables, and what they can tell apart is finite. {@link
+ * InputSpace} reads from the conditions' syntax trees which literals, string tests and numbers each variable is
+ * compared with, and keeps one value per class of values that they (and the guarantees, the redactions and the
+ * model map) answer alike: each class of categories and of labels, absent or present; the workloads, keys, teams,
+ * operations and models named, with witnesses for prefixes, suffixes, substrings and patterns and one value named
+ * nowhere; each number compared and its neighbours. A literal whose variable cannot be told is a value of every
+ * string variable.
+ *
+ * <p>The product of those dimensions is large, but a decision reads only some of them: a request with a secret is
+ * blocked by the first rule whatever its workload. So the checker walks the space as a tree: it decides a request
+ * with every dimension not yet chosen at its first value (no data, no labels, the unnamed workload), notes what the
+ * decision read, and branches on the first dimension read that is not chosen yet. What a decision reads: for each
+ * rule tried, the category and label classes its condition can depend on (from its syntax tree, see {@link
+ * InputSpace}); the variables and {@code request} fields the conditions asked for while evaluated; for a request
+ * forwarded, the categories the guarantees protect and the workload when a guarantee names workloads; and the model
+ * when model routing places the request. When every dimension read is chosen, the outcome holds for every value of
+ * the others, which cannot change it; so the walk is exact, not a sample, and most branches end after a few
+ * rules. Category classes are read first by most policies, so the kinds of data branch first.
+ *
+ * <p>The check is exhaustive when the walk ends within {@link #MAX_INPUTS} decisions and every regular
+ * expression got a value that matches it. {@link Result#inputs()} counts the requests decided.
  */
 public final class GuaranteeChecker {
     /** Inputs decided at most; beyond it the space is cut and the result says it was not exhaustive. */
     public static final int MAX_INPUTS = 2_000_000;
-
-    private static final Pattern STRING_LITERAL = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\"");
-    private static final Pattern NUMBER_LITERAL = Pattern.compile("(?<![\\w.'\"])(\\d+)(?![\\w.])");
-    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)+");
-    private static final Set<String> FAMILIES =
-            Set.of("pii", "special", "financial", "secret", "custom", "label", "content");
 
     private final Policy policy;
 
@@ -83,166 +90,166 @@ public final class GuaranteeChecker {
 
     public Result check() {
         long start = System.nanoTime();
-        StringBuilder sources = new StringBuilder();
-        for (Rule r : policy.rules()) sources.append(r.when().source()).append('\n');
-        String src = sources.toString();
-        Set<String> literals = new LinkedHashSet<>();
-        Matcher m = STRING_LITERAL.matcher(src);
-        while (m.find()) literals.add(m.group(1) != null ? m.group(1) : m.group(2));
-        Set<Long> numbers = new TreeSet<>();
-        Matcher n = NUMBER_LITERAL.matcher(src.replaceAll(STRING_LITERAL.pattern(), "''"));
-        while (n.find()) {
-            try {
-                numbers.add(Long.parseLong(n.group(1)));
-            } catch (NumberFormatException e) {
-                // longer than a long: no request size reaches it
-            }
+        Walk walk = new Walk(new InputSpace(policy));
+        int[] at = new int[walk.space.dimensions()];
+        Arrays.fill(at, -1);
+        walk.explore(at, null);
+        return new Result(
+                walk.found,
+                Math.min(walk.inputs, MAX_INPUTS),
+                !walk.cut && walk.space.complete(),
+                Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** The dimensions a decided request depended on, in the order they were first read. */
+    private static final class Reads {
+        private final boolean[] seen;
+        private int[] order = new int[16];
+        private int size;
+
+        Reads(int dimensions) {
+            seen = new boolean[dimensions];
         }
 
-        Set<String> universe = new TreeSet<>(Categories.builtIn());
-        Set<String> mentioned = new TreeSet<>();
-        for (String s : literals) {
-            if (CATEGORY.matcher(s).matches() && FAMILIES.contains(s.substring(0, s.indexOf('.')))) {
-                universe.add(s);
-                mentioned.add(s);
-            }
-        }
-        List<String> patterns = new ArrayList<>();
-        for (Guarantee g : policy.guarantees()) patterns.addAll(g.categories());
-        for (Rule r : policy.rules())
-            if (r.redaction() != null) patterns.addAll(r.redaction().categories());
-        for (String p : patterns) {
-            boolean covered = universe.stream().anyMatch(c -> CategoryPatterns.matches(p, c));
-            String representative = p.endsWith(".*") ? p.substring(0, p.length() - 2) + ".other" : p;
-            if (!covered && !p.equals("*")) universe.add(representative);
-            if (!p.endsWith(".*") && !p.equals("*")) mentioned.add(p);
-        }
-        // Families the policy names (a prefix in a condition, a pattern in a guarantee or a redaction): one of
-        // their categories joins the combinations, so that rules about one family meet data of another.
-        Set<String> families = new TreeSet<>();
-        for (String s : literals) {
-            String f = s.endsWith(".")
-                    ? s.substring(0, s.length() - 1)
-                    : s.endsWith(".*") ? s.substring(0, s.length() - 2) : null;
-            if (f != null && !f.isEmpty()) families.add(f);
-        }
-        for (String p : patterns) if (p.endsWith(".*")) families.add(p.substring(0, p.length() - 2));
-        for (String f : families) {
-            universe.stream().filter(c -> c.startsWith(f + ".")).findFirst().ifPresent(mentioned::add);
-        }
-        boolean readsLabels = reads(src, "labels");
-        List<Set<String>> labelSets = new ArrayList<>();
-        labelSets.add(Set.of());
-        if (readsLabels) for (String l : literals) labelSets.add(Set.of(l));
-        for (String s : literals) {
-            if (s.startsWith("label.")) labelSets.add(Set.of(s.substring("label.".length())));
+        void add(int dimension) {
+            if (seen[dimension]) return;
+            seen[dimension] = true;
+            if (size == order.length) order = Arrays.copyOf(order, size * 2);
+            order[size++] = dimension;
         }
 
-        List<String> mentionedList = new ArrayList<>(mentioned);
-        if (mentionedList.size() > 10) mentionedList = mentionedList.subList(0, 10);
-        Set<Set<String>> categorySets = new LinkedHashSet<>();
-        categorySets.add(Set.of());
-        for (String u : universe) categorySets.add(Set.of(u));
-        int subsets = 1 << mentionedList.size();
-        for (int mask = 1; mask < subsets; mask++) {
-            Set<String> s = new TreeSet<>();
-            for (int b = 0; b < mentionedList.size(); b++) if ((mask & (1 << b)) != 0) s.add(mentionedList.get(b));
-            categorySets.add(s);
-            for (String u : universe) {
-                Set<String> t = new TreeSet<>(s);
-                t.add(u);
-                categorySets.add(t);
-            }
+        void addAll(int[] dimensions) {
+            for (int d : dimensions) add(d);
+        }
+    }
+
+    private final class Walk {
+        final InputSpace space;
+        final List<Counterexample> found = new ArrayList<>();
+        final Set<String> violated = new HashSet<>();
+        final boolean guaranteesNameWorkloads;
+        long inputs;
+        boolean cut;
+
+        Walk(InputSpace space) {
+            this.space = space;
+            this.guaranteesNameWorkloads =
+                    policy.guarantees().stream().anyMatch(g -> !g.workloads().isEmpty());
         }
 
-        List<String> workloads = values(reads(src, "workload"), literals, "unnamed-workload");
-        for (Guarantee g : policy.guarantees())
-            for (String w : g.workloads()) if (!workloads.contains(w)) workloads.add(w);
-        List<String> keys = values(reads(src, "key"), literals, "unnamed-key");
-        List<String> teams = values(reads(src, "team"), literals, "unnamed-team");
-        boolean readsRequest = reads(src, "request");
-        List<WireFormat> apis =
-                readsRequest ? List.of(WireFormat.ANTHROPIC, WireFormat.OPENAI) : List.of(WireFormat.OPENAI);
-        List<Boolean> streams = readsRequest ? List.of(false, true) : List.of(false);
-        Set<String> models = new LinkedHashSet<>(policy.sampleModels());
-        if (readsRequest) models.addAll(literals);
-        models.add("model-nobody-serves");
-        List<Long> sizes = new ArrayList<>(List.of(1000L));
-        if (readsRequest) {
-            for (long x : numbers) {
-                sizes.add(x);
-                sizes.add(x + 1);
-                if (x > 0) sizes.add(x - 1);
+        /**
+         * Decides the request at {@code at} (-1: not chosen yet, so its first value) unless {@code known} already
+         * holds what it read, then branches on the first dimension it read that is not chosen yet.
+         */
+        void explore(int[] at, Reads known) {
+            Reads read = known;
+            if (read == null) {
+                if (++inputs > MAX_INPUTS) {
+                    cut = true;
+                    return;
+                }
+                read = decide(at);
             }
+            int next = -1;
+            for (int i = 0; i < read.size && next < 0; i++) {
+                int d = read.order[i];
+                if (at[d] < 0 && space.size(d) > 1) next = d;
+            }
+            if (next < 0) return;
+            int n = space.size(next);
+            for (int i = 0; i < n && !cut; i++) {
+                at[next] = i;
+                // The first value is the one the request just decided had: same request, same reads.
+                explore(at, i == 0 ? read : null);
+            }
+            at[next] = -1;
         }
-        List<String> operations = readsRequest
-                ? List.of("messages", "chat_completions", "embeddings", "count_tokens")
-                : List.of("chat_completions");
-        List<Double> confidences = reads(src, "findings") ? List.of(0.5, 0.75, 0.9, 0.99, 1.0) : List.of(1.0);
 
-        List<Counterexample> found = new ArrayList<>();
-        Set<String> violated = new LinkedHashSet<>();
-        long inputs = 0;
-        boolean exhaustive = true;
-        outer:
-        for (Set<String> cats : categorySets) {
-            for (Set<String> labels : labelSets) {
-                Map<String, Integer> counts = new LinkedHashMap<>();
-                for (String c : cats) counts.put(c, 1);
-                for (String l : labels) counts.put("label." + l, 1);
-                for (double confidence : confidences) {
-                    List<Finding> findings = new ArrayList<>();
-                    for (String c : counts.keySet()) findings.add(new Finding(c, 0, 1, confidence, "checker"));
-                    for (String workload : workloads) {
-                        for (String key : keys) {
-                            for (String team : teams) {
-                                for (WireFormat api : apis) {
-                                    for (boolean stream : streams) {
-                                        for (String model : models) {
-                                            for (long size : sizes) {
-                                                for (String op : operations) {
-                                                    if (++inputs > MAX_INPUTS) {
-                                                        exhaustive = false;
-                                                        break outer;
-                                                    }
-                                                    RequestFacts facts = new RequestFacts(
-                                                            api, op, model, stream, size, key, team, workload, labels,
-                                                            counts, findings);
-                                                    Decision d = policy.decide(facts);
-                                                    for (Guarantee g : policy.violations(facts, d)) {
-                                                        if (violated.add(g.id())) {
-                                                            found.add(new Counterexample(
-                                                                    g,
-                                                                    facts,
-                                                                    d,
-                                                                    policy.routeOf(d),
-                                                                    Policy.reaching(facts, d)));
-                                                        }
-                                                    }
-                                                }
-                                            }
-                                        }
-                                    }
-                                }
+        private Reads decide(int[] at) {
+            int[] concrete = at.clone();
+            for (int i = 0; i < concrete.length; i++) if (concrete[i] < 0) concrete[i] = 0;
+            RequestFacts facts = space.facts(concrete);
+            Reads read = new Reads(concrete.length);
+            Map<String, Object> variables = Conditions.variables(facts);
+            Decision d = policy.decide(
+                    facts,
+                    name -> {
+                        Object value = variables.get(name);
+                        switch (name) {
+                            case "findings" -> {
+                                if (!facts.findings().isEmpty()) read.add(space.dimension(Scalar.CONFIDENCE));
                             }
+                            case "workload" -> read.add(space.dimension(Scalar.WORKLOAD));
+                            case "key" -> read.add(space.dimension(Scalar.KEY));
+                            case "team" -> read.add(space.dimension(Scalar.TEAM));
+                            case "request" -> value = new WatchedRequest(asMap(value), read, space);
+                            // categories and labels: by the rule tried, from its syntax tree
+                            default -> {}
                         }
-                    }
+                        return Optional.ofNullable(value);
+                    },
+                    rule -> read.addAll(space.ruleReads(rule)));
+            if (d.action() == Decision.Action.FORWARD) {
+                read.addAll(space.guaranteeReads());
+                if (guaranteesNameWorkloads) read.add(space.dimension(Scalar.WORKLOAD));
+            }
+            if (d.action() != Decision.Action.BLOCK && d.route() == null) read.add(space.dimension(Scalar.MODEL));
+            for (Guarantee g : policy.violations(facts, d)) {
+                if (violated.add(g.id())) {
+                    found.add(new Counterexample(g, facts, d, policy.routeOf(d), Policy.reaching(facts, d)));
                 }
             }
+            return read;
         }
-        return new Result(found, Math.min(inputs, MAX_INPUTS), exhaustive, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static boolean reads(String source, String variable) {
-        return Pattern.compile("(?<![\\w.'\"])" + variable + "(?![\\w'\"])")
-                .matcher(source)
-                .find();
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object value) {
+        return (Map<String, Object>) value;
     }
 
-    private static List<String> values(boolean read, Set<String> literals, String unnamed) {
-        List<String> v = new ArrayList<>();
-        if (read) v.addAll(literals);
-        v.add(unnamed);
-        return v;
+    /** The {@code request} variable, noting which of its fields a condition reads. */
+    private static final class WatchedRequest extends AbstractMap<String, Object> {
+        private final Map<String, Object> fields;
+        private final Reads read;
+        private final InputSpace space;
+
+        WatchedRequest(Map<String, Object> fields, Reads read, InputSpace space) {
+            this.fields = fields;
+            this.read = read;
+            this.space = space;
+        }
+
+        @Override
+        public Object get(Object key) {
+            note(key);
+            return fields.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            note(key);
+            return fields.containsKey(key);
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            // Unless some condition uses request other than by a field (request.model, request['model']),
+            // iterating it is CEL converting its values before it takes a field, not a read.
+            if (space.requestReadWhole) for (Object k : fields.keySet()) note(k);
+            return fields.entrySet();
+        }
+
+        private void note(Object key) {
+            if (!(key instanceof String k)) return;
+            switch (k) {
+                case "api" -> read.add(space.dimension(Scalar.API));
+                case "operation" -> read.add(space.dimension(Scalar.OPERATION));
+                case "model" -> read.add(space.dimension(Scalar.MODEL));
+                case "stream" -> read.add(space.dimension(Scalar.STREAM));
+                case "size" -> read.add(space.dimension(Scalar.SIZE));
+                default -> {}
+            }
+        }
     }
 }

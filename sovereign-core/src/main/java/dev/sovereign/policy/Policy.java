@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /**
  * A loaded, type-checked policy whose guarantees held over every input the checker tried: ordered rules (the
@@ -63,8 +64,17 @@ public final class Policy implements Decider {
 
     @Override
     public Decision decide(RequestFacts facts) {
-        CelVariableResolver variables = Conditions.resolver(Conditions.variables(facts));
-        for (Rule rule : rules) {
+        return decide(facts, Conditions.resolver(Conditions.variables(facts)), rule -> {});
+    }
+
+    /**
+     * Decides {@code facts} with the conditions reading {@code variables}, telling {@code trying} the index of
+     * each rule before its condition is evaluated (the guarantee checker watches what a decision reads).
+     */
+    Decision decide(RequestFacts facts, CelVariableResolver variables, IntConsumer trying) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            trying.accept(i);
             boolean matched;
             try {
                 matched = rule.when().test(variables);
@@ -152,6 +162,11 @@ public final class Policy implements Decider {
     /** One model name per model-map entry of the configured providers (for the guarantee checker). */
     Set<String> sampleModels() {
         return router.sampleModels();
+    }
+
+    /** The provider that model routing sends {@code model} to, if any (for the guarantee checker). */
+    Optional<String> providerServing(String model) {
+        return router.resolve(model).map(Route::providerId);
     }
 
     /** A route by name, if the policy defines it. */

@@ -148,9 +148,9 @@ class ExplainerTest {
 
     @Test
     void aDecisionThatBreaksAGuaranteeIsShownAsRefused() {
-        // The checker tries every category once; a rule that only fires beyond five e-mail addresses is not among
-        // its inputs, so this policy loads, and the route guard is what keeps the guarantee.
-        Policy p = PolicyTest.load(PolicyTest.ROUTES + """
+        // The loader refuses this policy (the checker tries six e-mail addresses); built without the check, its
+        // decision for such a request is shown as refused by the route guard.
+        String yaml = PolicyTest.ROUTES + """
                   us: {provider: anthropic}
                 rules:
                   - id: mailing-list
@@ -165,7 +165,11 @@ class ExplainerTest {
                     description: Special-category data stays under EU jurisdiction.
                     categories: [special.*]
                     allow: {jurisdictions: [eu]}
-                """);
+                """;
+        assertThatThrownBy(() -> PolicyTest.load(yaml)).hasMessageContaining("by rule 'mailing-list'");
+        PolicyCheck.Report r = PolicyCheckTest.CHECK.check("policy.yaml", yaml);
+        Policy p = new Policy(
+                "policy.yaml", r.rules(), r.routes(), r.guarantees(), PolicyTest.ROUTER, PolicyTest.PROVIDERS);
         String text = "Patients with diabetes: a@x.eu, b@x.eu, c@x.eu, d@x.eu, e@x.eu, f@x.eu";
         Explanation e = Explainer.of(p, Classifier.defaults()).explain(request(WireFormat.OPENAI, openAi(text)));
         assertThat(e.decision().rule()).isEqualTo("mailing-list");

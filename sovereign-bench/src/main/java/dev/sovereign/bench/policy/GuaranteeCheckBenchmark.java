@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The guarantee check of a policy, as when it loads or reloads (target &lt;= 1 s): every input of its space decided
- * and checked against its guarantees, up to {@link GuaranteeChecker#MAX_INPUTS}. {@code realistic} is the 20-rule
+ * The guarantee check of a policy, as when it loads or reloads (target &lt;= 1 s): its whole input space walked and
+ * checked against its guarantees, deciding at most {@link GuaranteeChecker#MAX_INPUTS} requests. {@code realistic} is the 20-rule
  * {@link RealisticPolicy}, {@code readme-example} the README's five rules. One check per operation; the number of
  * inputs and whether the check was exhaustive are printed at setup.
  */

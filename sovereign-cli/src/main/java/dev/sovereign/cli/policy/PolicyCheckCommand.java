@@ -136,8 +136,10 @@ final class PolicyCheckCommand extends PolicyTool {
                 result.took().toMillis() / 1000.0,
                 result.exhaustive()
                         ? "exhaustive"
-                        : "NOT exhaustive (the checker stops at "
-                                + String.format(Locale.ROOT, "%,d", GuaranteeChecker.MAX_INPUTS) + " inputs)"));
+                        : result.inputs() >= GuaranteeChecker.MAX_INPUTS
+                                ? "NOT exhaustive (the checker stops at "
+                                        + String.format(Locale.ROOT, "%,d", GuaranteeChecker.MAX_INPUTS) + " inputs)"
+                                : "NOT exhaustive (no value found that matches a condition's pattern)"));
         if (matrix != null) {
             int requests = matrix.cells().size() * matrix.assumptions().models().size();
             out.println(String.format(
