@@ -134,7 +134,7 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
 
     @Override
     public void scan(String writer, Consumer<StoredEvent> sink) {
-        read(c -> {
+        read(c -> streaming(c, () -> {
             try (PreparedStatement ps =
                     c.prepareStatement("SELECT " + COLUMNS + " FROM audit_event WHERE writer = ? ORDER BY seq, id")) {
                 ps.setFetchSize(1000);
@@ -143,8 +143,40 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
                     while (rs.next()) sink.accept(row(rs));
                 }
             }
+        }));
+    }
+
+    /**
+     * Runs a long read so that its rows stream by the fetch size instead of being held in memory all at once, which
+     * PostgreSQL's driver does only inside a transaction (rolled back after: it wrote nothing). SQLite steps through
+     * rows anyway, and a transaction there would begin with the write lock and hold the writer for the whole read.
+     */
+    private Void streaming(Connection c, SqlRun run) throws SQLException {
+        if (!streamsOnlyInTransaction()) {
+            run.run();
             return null;
-        });
+        }
+        boolean autoCommit = c.getAutoCommit();
+        if (autoCommit) c.setAutoCommit(false);
+        try {
+            run.run();
+        } finally {
+            if (autoCommit) {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        }
+        return null;
+    }
+
+    /** Whether the driver streams a result only inside a transaction (PostgreSQL's does). */
+    boolean streamsOnlyInTransaction() {
+        return false;
+    }
+
+    @FunctionalInterface
+    private interface SqlRun {
+        void run() throws SQLException;
     }
 
     @Override
@@ -153,23 +185,14 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
         if (from != null) sql.append(" AND time_ms >= ").append(from.toEpochMilli());
         if (to != null) sql.append(" AND time_ms < ").append(to.toEpochMilli());
         sql.append(" ORDER BY id");
-        read(c -> {
-            // PostgreSQL's driver streams a result by the fetch size only inside a transaction.
-            boolean autoCommit = c.getAutoCommit();
-            if (autoCommit) c.setAutoCommit(false);
+        read(c -> streaming(c, () -> {
             try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
                 ps.setFetchSize(1000);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) sink.accept(row(rs));
                 }
-            } finally {
-                if (autoCommit) {
-                    c.rollback();
-                    c.setAutoCommit(true);
-                }
             }
-            return null;
-        });
+        }));
     }
 
     @Override

@@ -101,6 +101,11 @@ final class PostgresAuditStore extends JdbcAuditStore {
     }
 
     @Override
+    boolean streamsOnlyInTransaction() {
+        return true;
+    }
+
+    @Override
     public void close() {
         pool.close();
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.Executors;
@@ -23,12 +24,17 @@ import org.sqlite.SQLiteDataSource;
  *
  * <p>Checkpoints (copying the WAL back into the database, with an fsync) would otherwise run inside a commit every
  * thousand pages and hold the writer, and every request waiting on it, for as long as the disk takes; here the
- * write connection never checkpoints, and a background thread runs a passive checkpoint every second on its own
- * connection, which never blocks the writer.
+ * write connection never checkpoints, and a background thread runs passive checkpoints every second on its own
+ * connection, which never block the writer, and cuts the WAL back only when little is left to copy.
  */
 final class SqliteAuditStore extends JdbcAuditStore {
     private static final int BUSY_TIMEOUT_MS = 2000;
-    private static final long MAX_WAL_BYTES = 256L << 20;
+    private static final long MAX_WAL_BYTES = 64L << 20;
+    /** Frames (4 KiB pages) left behind that a truncating checkpoint copies quickly while it holds the writer. */
+    private static final long SMALL_REMAINDER_FRAMES = 2048;
+
+    private static final int MAX_PASSIVE_ROUNDS = 8;
+    private static final int CHECKPOINT_BUSY_MS = 100;
 
     private final Path file;
     private final SQLiteDataSource dataSource;
@@ -42,15 +48,34 @@ final class SqliteAuditStore extends JdbcAuditStore {
         checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
     }
 
+    /**
+     * Copies the WAL back into the database without holding the writer: passive checkpoints, again at once while
+     * each still leaves many frames behind (a busy writer outruns one a second). Only when the WAL file has grown
+     * large and what is left to copy is small is it cut back ({@code TRUNCATE}, which holds new writers while it
+     * runs); waiting for the lock is bounded by a short busy timeout, after which the next round tries again.
+     */
     private void checkpoint() {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            // A WAL that passive checkpoints could not keep short is cut back, briefly holding the writer.
+            s.execute("PRAGMA busy_timeout=" + CHECKPOINT_BUSY_MS);
+            long behind = passive(s);
+            for (int round = 1; behind > SMALL_REMAINDER_FRAMES && round < MAX_PASSIVE_ROUNDS; round++) {
+                behind = passive(s);
+            }
             Path wal = Path.of(file + "-wal");
-            if (Files.exists(wal) && Files.size(wal) > MAX_WAL_BYTES) s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            if (behind <= SMALL_REMAINDER_FRAMES && Files.exists(wal) && Files.size(wal) > MAX_WAL_BYTES) {
+                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
         } catch (SQLException | IOException e) {
             // The next round tries again; a store that cannot be written reports it through its commits.
+        }
+    }
+
+    /** One passive checkpoint; returns how many WAL frames it left un-copied. */
+    private static long passive(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+            // Columns: busy, frames in the WAL, frames copied back (-1 and -1 outside WAL mode).
+            return rs.next() ? Math.max(0, rs.getLong(2) - rs.getLong(3)) : 0;
         }
     }
 

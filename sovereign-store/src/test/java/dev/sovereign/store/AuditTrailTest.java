@@ -223,6 +223,38 @@ class AuditTrailTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(Stores.Kind.class)
+    void aLongReadDoesNotHoldTheWriter(Stores.Kind kind) throws Exception {
+        try (Stores.Opened db = Stores.open(kind, dir)) {
+            AuditSigner signer = signer();
+            write(db.store(), signer, "gw-a", 20);
+            List<Long> appendMillis = new ArrayList<>();
+            List<StoredEvent> seen = new ArrayList<>();
+            // A report or a verification reads the trail while the gateway keeps writing: every write made in the
+            // middle of the read commits at once (a read that took the write lock would hold it for the whole scan).
+            db.store().scanTime(null, null, e -> {
+                seen.add(e);
+                if (seen.size() % 5 == 0) {
+                    long start = System.nanoTime();
+                    write(db.store(), signer, "gw-" + seen.size(), 1);
+                    appendMillis.add((System.nanoTime() - start) / 1_000_000);
+                }
+            });
+            assertThat(seen).hasSizeGreaterThanOrEqualTo(20);
+            assertThat(appendMillis)
+                    .hasSizeGreaterThanOrEqualTo(4)
+                    .allSatisfy(ms -> assertThat(ms).isLessThan(1500));
+            List<StoredEvent> again = new ArrayList<>();
+            db.store().scan("gw-a", e -> {
+                again.add(e);
+                if (again.size() == 10) write(db.store(), signer, "gw-during-scan", 1);
+            });
+            assertThat(again).hasSize(20);
+            assertThat(db.store().writers()).contains("gw-during-scan");
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("tamperings")
     void everyTamperingIsFoundAtItsPosition(Stores.Kind kind, Tampering tampering) throws Exception {
