@@ -25,12 +25,16 @@ import org.sqlite.SQLiteDataSource;
  * <p>Checkpoints (copying the WAL back into the database, with an fsync) would otherwise run inside a commit every
  * thousand pages and hold the writer, and every request waiting on it, for as long as the disk takes; here the
  * write connection never checkpoints, and a background thread runs passive checkpoints every second on its own
- * connection, which never block the writer, and cuts the WAL back only when little is left to copy.
+ * connection, which never block the writer; the WAL starts over once they have caught up.
  */
 final class SqliteAuditStore extends JdbcAuditStore {
-    private static final int BUSY_TIMEOUT_MS = 2000;
-    private static final long MAX_WAL_BYTES = 64L << 20;
-    /** Frames (4 KiB pages) left behind that a truncating checkpoint copies quickly while it holds the writer. */
+    /** Longer than a truncating checkpoint of {@link #MAX_WAL_BYTES} takes, so that a commit waits rather than fails. */
+    private static final int BUSY_TIMEOUT_MS = 30_000;
+    /** The WAL's size after it starts over. */
+    private static final long WAL_SIZE_LIMIT = 64L << 20;
+    /** The WAL's size past which it is cut back even if that holds commits. */
+    private static final long MAX_WAL_BYTES = 1L << 30;
+    /** Frames (4 KiB pages) a passive checkpoint may leave behind before another one runs at once. */
     private static final long SMALL_REMAINDER_FRAMES = 2048;
 
     private static final int MAX_PASSIVE_ROUNDS = 8;
@@ -50,9 +54,12 @@ final class SqliteAuditStore extends JdbcAuditStore {
 
     /**
      * Copies the WAL back into the database without holding the writer: passive checkpoints, again at once while
-     * each still leaves many frames behind (a busy writer outruns one a second). Only when the WAL file has grown
-     * large and what is left to copy is small is it cut back ({@code TRUNCATE}, which holds new writers while it
-     * runs); waiting for the lock is bounded by a short busy timeout, after which the next round tries again.
+     * each still leaves many frames behind (a busy writer outruns one a second). Once one has copied every frame,
+     * the writer's next transaction starts the WAL over from its beginning and the file is cut back to {@link
+     * #WAL_SIZE_LIMIT} ({@code journal_size_limit}). Only a writer that outruns the checkpoints for long (beyond what
+     * the disk can copy back) grows the WAL past {@link #MAX_WAL_BYTES}; then, to bound the disk it takes, a
+     * truncating checkpoint holds new commits while it copies the rest (they wait: the writer's busy timeout is
+     * longer than such a checkpoint, and requests waiting on them fail closed after the writer's stall limit).
      */
     private void checkpoint() {
         try (Connection c = dataSource.getConnection();
@@ -63,9 +70,7 @@ final class SqliteAuditStore extends JdbcAuditStore {
                 behind = passive(s);
             }
             Path wal = Path.of(file + "-wal");
-            if (behind <= SMALL_REMAINDER_FRAMES && Files.exists(wal) && Files.size(wal) > MAX_WAL_BYTES) {
-                s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            }
+            if (Files.exists(wal) && Files.size(wal) > MAX_WAL_BYTES) s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
         } catch (SQLException | IOException e) {
             // The next round tries again; a store that cannot be written reports it through its commits.
         }
@@ -119,6 +124,7 @@ final class SqliteAuditStore extends JdbcAuditStore {
                 writeConnection = dataSource.getConnection();
                 try (Statement s = writeConnection.createStatement()) {
                     s.execute("PRAGMA wal_autocheckpoint=0");
+                    s.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT);
                 }
             }
             // BEGIN IMMEDIATE: the write lock is taken now, and released by the commit (autocommit again, so
