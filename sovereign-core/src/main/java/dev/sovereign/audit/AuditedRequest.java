@@ -50,56 +50,6 @@ public record AuditedRequest(
         redacted = redacted == null ? List.of() : List.copyOf(redacted);
     }
 
-    /** Without a policy route. */
-    public AuditedRequest(
-            String requestId,
-            Instant time,
-            String key,
-            String team,
-            String workload,
-            String api,
-            String model,
-            Map<String, Integer> categories,
-            List<String> redacted,
-            String rule,
-            String action,
-            String provider,
-            String region,
-            String jurisdiction,
-            String upstreamModel,
-            boolean decisionRead,
-            boolean completed,
-            Integer status,
-            Long inputTokens,
-            Long outputTokens,
-            Long costMicroUsd,
-            String error) {
-        this(
-                requestId,
-                time,
-                key,
-                team,
-                workload,
-                api,
-                model,
-                categories,
-                redacted,
-                rule,
-                action,
-                provider,
-                region,
-                jurisdiction,
-                upstreamModel,
-                null,
-                decisionRead,
-                completed,
-                status,
-                inputTokens,
-                outputTokens,
-                costMicroUsd,
-                error);
-    }
-
     /** Whether the decision was to reroute: the request went to a policy route. */
     public boolean rerouted() {
         return forwarded() && policyRoute != null;

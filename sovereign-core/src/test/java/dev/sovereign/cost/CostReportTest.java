@@ -35,6 +35,7 @@ class CostReportTest {
                 "us",
                 "us",
                 model,
+                null,
                 true,
                 in != null || out != null,
                 200,

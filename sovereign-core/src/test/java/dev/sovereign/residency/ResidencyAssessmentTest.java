@@ -245,6 +245,7 @@ class ResidencyAssessmentTest {
                 region,
                 "us",
                 "global.claude-x",
+                null,
                 true,
                 true,
                 200,
