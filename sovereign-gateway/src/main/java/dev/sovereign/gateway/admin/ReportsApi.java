@@ -88,7 +88,7 @@ final class ReportsApi {
             work = switch (name) {
                 case "posture" -> {
                     Request r = request(params, WINDOW, Set.of());
-                    yield () -> Reply.json(posture(r).toJson());
+                    yield () -> Reply.json(posture(r, r.context(config)).toJson());
                 }
                 case "index" -> {
                     Request r = request(params, Set.of(), Set.of());
@@ -103,12 +103,12 @@ final class ReportsApi {
                 }
                 case "assessment" -> {
                     Request r = request(params, WINDOW, Set.of());
-                    yield () -> Reply.json(assessment(r).toJsonTree());
+                    yield () -> Reply.json(assessment(r, r.context(config)).toJsonTree());
                 }
                 case "costs" -> {
                     Request r = request(params, WINDOW, Set.of("utilisation"));
                     double utilisation = utilisation(params.get("utilisation"));
-                    yield () -> Reply.json(CostReportJson.of(costs(r, utilisation)));
+                    yield () -> Reply.json(CostReportJson.of(costs(r, r.context(config), utilisation)));
                 }
                 case "document" -> {
                     Request r = request(params, WINDOW, Set.of("format"));
@@ -117,11 +117,13 @@ final class ReportsApi {
                         throw new IllegalArgumentException("format must be json, markdown or html");
                     }
                     yield () -> {
+                        // The index is read once for every section of the document.
+                        ReportContext ctx = r.context(config);
                         ReportDocument doc = OrganisationReport.document(
-                                r.context(config),
-                                posture(r),
-                                assessment(r),
-                                costs(r, config.prices().utilisation()),
+                                ctx,
+                                posture(r, ctx),
+                                assessment(r, ctx),
+                                costs(r, ctx, config.prices().utilisation()),
                                 Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
                         return switch (format) {
                             case "markdown" -> new Reply("text/markdown; charset=utf-8", doc.markdown());
@@ -164,8 +166,7 @@ final class ReportsApi {
         });
     }
 
-    private ResidencyReport assessment(Request r) {
-        ReportContext ctx = r.context(config);
+    private ResidencyReport assessment(Request r, ReportContext ctx) {
         return ResidencyAssessment.run(
                 config,
                 explainer.get(),
@@ -177,8 +178,7 @@ final class ReportsApi {
                 "auditing is off: the assessment is from the policy alone");
     }
 
-    private CostReport costs(Request r, double utilisation) {
-        ReportContext ctx = r.context(config);
+    private CostReport costs(Request r, ReportContext ctx, double utilisation) {
         CostReport.Builder builder = CostReport.builder(
                         config.prices(), ctx.index(), ctx.asOf(), utilisation, ctx.providerProfiles()::get)
                 .period(r.from, r.to);
@@ -204,8 +204,8 @@ final class ReportsApi {
         return auditor.enabled() ? auditor.store() : null;
     }
 
-    private Posture posture(Request r) {
-        return r.context(config).posture(store(), r.from, r.to, r.granularity);
+    private Posture posture(Request r, ReportContext ctx) {
+        return ctx.posture(store(), r.from, r.to, r.granularity);
     }
 
     /** The parsed parameters of one report request. */
