@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * attempt, so a commit whose outcome was unknown (a connection lost during COMMIT) never forks the chain;
  * attempts are at most one per {@code retryEvery} while the store is failing, and durable events that arrive in
  * between fail at once. Checkpoints are signed and written to the store and to the {@link CheckpointLog}: at
- * start, every {@code checkpointEvery} while events come, and at {@link #close()}.
+ * start, every {@code checkpointEvery} while events come (on a thread of their own, so that their insert and fsync
+ * never hold a commit), and at {@link #close()}.
  */
 public final class AuditWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
@@ -57,8 +58,15 @@ public final class AuditWriter implements AutoCloseable {
     private volatile boolean healthy = true;
     private volatile String lastError;
     private AuditChain chain;
-    private long checkpointedSeq = -1;
+    private volatile long checkpointedSeq = -1;
     private long lastCheckpointNanos;
+    /**
+     * Writes the periodic checkpoints, so that their store insert and file fsync never hold the commits that requests
+     * wait on. One at a time, in order; the stop checkpoint waits for it.
+     */
+    private final java.util.concurrent.ExecutorService checkpointer;
+
+    private volatile boolean checkpointPending;
     private volatile long nextAttemptNanos;
     private volatile int retainedCount;
 
@@ -93,6 +101,10 @@ public final class AuditWriter implements AutoCloseable {
         this.writer = writer;
         this.signer = signer;
         this.checkpointLog = checkpointLog;
+        this.checkpointer = java.util.concurrent.Executors.newSingleThreadExecutor(Thread.ofPlatform()
+                .name("audit-checkpoint-" + writer)
+                .daemon(true)
+                .factory());
         this.clock = clock;
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.maxQueue());
@@ -333,7 +345,9 @@ public final class AuditWriter implements AutoCloseable {
         AuditStore.Head head = store.head(writer).orElseGet(this::headFromCheckpoints);
         AuditChain opened = new AuditChain(writer, head.seq(), head.hash());
         if (startReason != null) {
-            checkpoint(startReason, opened);
+            checkpoint(startReason, opened.seq(), opened.head());
+            checkpointedSeq = opened.seq();
+            lastCheckpointNanos = System.nanoTime();
         }
         chain = opened;
     }
@@ -351,19 +365,51 @@ public final class AuditWriter implements AutoCloseable {
     }
 
     private void maybeCheckpoint(String reason, boolean force) {
+        if (force) awaitCheckpoints();
         if (chain == null || chain.seq() == checkpointedSeq) return;
         long now = System.nanoTime();
-        if (!force && now - lastCheckpointNanos < options.checkpointEvery().toNanos()) return;
+        long seq = chain.seq();
+        String head = chain.head();
+        if (!force) {
+            if (checkpointPending
+                    || now - lastCheckpointNanos < options.checkpointEvery().toNanos()) return;
+            checkpointedSeq = seq;
+            lastCheckpointNanos = now;
+            checkpointPending = true;
+            checkpointer.execute(() -> {
+                try {
+                    checkpoint(reason, seq, head);
+                } catch (RuntimeException e) {
+                    checkpointedSeq = -1; // the next round writes one again
+                    LOG.warn("audit checkpoint at {} not written: {}", seq, rootMessage(e));
+                } finally {
+                    checkpointPending = false;
+                }
+            });
+            return;
+        }
         try {
-            checkpoint(reason, chain);
+            checkpoint(reason, seq, head);
+            checkpointedSeq = seq;
+            lastCheckpointNanos = now;
         } catch (RuntimeException e) {
-            LOG.warn("audit checkpoint at {} not written: {}", chain.seq(), rootMessage(e));
+            LOG.warn("audit checkpoint at {} not written: {}", seq, rootMessage(e));
         }
     }
 
-    private void checkpoint(String reason, AuditChain at) {
+    /** Lets the periodic checkpoint being written finish, and takes no more. */
+    private void awaitCheckpoints() {
+        checkpointer.shutdown();
+        try {
+            if (!checkpointer.awaitTermination(10, TimeUnit.SECONDS)) LOG.warn("audit checkpoint still being written");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void checkpoint(String reason, long seq, String head) {
         Checkpoint c = signer.sign(new Checkpoint(
-                writer, at.seq(), at.head(), Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), reason, null, null));
+                writer, seq, head, Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), reason, null, null));
         store.addCheckpoint(c);
         if (checkpointLog != null) {
             try {
@@ -372,8 +418,6 @@ public final class AuditWriter implements AutoCloseable {
                 throw new AuditStoreException("checkpoint file in " + checkpointLog.dir() + ": " + e.getMessage(), e);
             }
         }
-        checkpointedSeq = at.seq();
-        lastCheckpointNanos = System.nanoTime();
     }
 
     private static String rootMessage(Throwable e) {
