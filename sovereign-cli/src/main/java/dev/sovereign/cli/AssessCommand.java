@@ -3,21 +3,16 @@ package dev.sovereign.cli;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditStoreException;
 import dev.sovereign.audit.AuditTime;
-import dev.sovereign.audit.AuditedRequests;
 import dev.sovereign.cli.policy.PolicySource;
 import dev.sovereign.cli.policy.Table;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigException;
-import dev.sovereign.index.Catalog;
-import dev.sovereign.index.Rubric;
 import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.policy.PolicyException;
 import dev.sovereign.policy.PolicyMatrix;
 import dev.sovereign.residency.Finding;
-import dev.sovereign.residency.ProviderDeployment;
 import dev.sovereign.residency.ResidencyAssessment;
 import dev.sovereign.residency.ResidencyReport;
-import dev.sovereign.residency.Traffic;
 import dev.sovereign.residency.Workloads;
 import dev.sovereign.residency.WorkloadsException;
 import dev.sovereign.store.AuditStores;
@@ -149,9 +144,7 @@ public final class AssessCommand implements Callable<Integer> {
         Path dir = source.configDir();
         SovereigntyIndex index;
         try {
-            Rubric rubric = Rubric.defaults();
-            index = new SovereigntyIndex(
-                    rubric, Catalog.load(rubric, dir.resolve("profiles"), dir.resolve("events.yaml")));
+            index = SovereigntyIndex.load(dir);
         } catch (IllegalArgumentException e) {
             throw new Failure(e.getMessage());
         }
@@ -160,26 +153,19 @@ public final class AssessCommand implements Callable<Integer> {
             throw new NoSuchFileException(workloadsFile.toString());
         Workloads workloads =
                 Workloads.load(file, PolicyMatrix.rowCategories(loaded.policy().orElse(null)));
-        Traffic traffic = null;
-        String note;
         AuditConfig audit = loaded.config().audit();
+        String note = null;
         if (noTraffic) {
             note = "--no-traffic";
         } else if (!audit.enabled()) {
             note = "the audit trail is off (audit.enabled: false)";
         } else if (!audit.postgres() && !Files.isRegularFile(sqliteFile(audit))) {
             note = "no audit store at " + sqliteFile(audit) + " yet";
-        } else {
-            note = null;
-            traffic = new Traffic(audit.describeStore(), start, end);
-            try (AuditStore store = AuditStores.open(audit)) {
-                AuditedRequests.read(store, start, end, traffic);
-            }
         }
-        PolicyMatrix matrix = ResidencyAssessment.matrix(loaded.explainer(), workloads, traffic);
-        return new ResidencyAssessment(
-                        workloads, matrix, traffic, ProviderDeployment.of(loaded.config()), index, date, note)
-                .assess();
+        try (AuditStore store = note == null ? AuditStores.open(audit) : null) {
+            return ResidencyAssessment.run(
+                    loaded.config(), loaded.explainer(), workloads, index, date, store, start, end, note);
+        }
     }
 
     private static Path sqliteFile(AuditConfig audit) {

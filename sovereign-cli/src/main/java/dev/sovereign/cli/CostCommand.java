@@ -16,8 +16,6 @@ import dev.sovereign.cost.CostReportJson;
 import dev.sovereign.cost.CostReportText;
 import dev.sovereign.cost.PriceTableText;
 import dev.sovereign.cost.Prices;
-import dev.sovereign.index.Catalog;
-import dev.sovereign.index.Rubric;
 import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.store.AuditStores;
 import java.io.PrintWriter;
@@ -113,9 +111,7 @@ final class CostCommand implements Callable<Integer> {
             LocalDate date = date();
             Instant fromTime = from == null ? null : time("--from", from, AuditTime.DateAs.START_OF_DAY);
             Instant toTime = to == null ? null : time("--to", to, AuditTime.DateAs.END_OF_DAY);
-            Rubric rubric = Rubric.defaults();
-            SovereigntyIndex index = new SovereigntyIndex(
-                    rubric, Catalog.load(rubric, config.dir.resolve("profiles"), config.dir.resolve("events.yaml")));
+            SovereigntyIndex index = SovereigntyIndex.load(config.dir);
             Map<String, String> profiles = new HashMap<>();
             for (ProviderConfig p : loaded.providers()) profiles.put(p.id(), p.profile());
             // A provider no longer configured is priced under the profile of its id, as the loader defaults it.

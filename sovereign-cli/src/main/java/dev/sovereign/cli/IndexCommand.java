@@ -2,9 +2,7 @@ package dev.sovereign.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.sovereign.index.Catalog;
 import dev.sovereign.index.IndexReport;
-import dev.sovereign.index.Rubric;
 import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.index.Weights;
 import java.io.PrintWriter;
@@ -75,9 +73,7 @@ final class IndexCommand implements Callable<Integer> {
         try {
             date = asOf == null ? LocalDate.now(clock) : LocalDate.parse(asOf);
             w = weights == null ? Weights.PUBLISHED : Weights.parse(weights);
-            Rubric rubric = Rubric.defaults();
-            index = new SovereigntyIndex(
-                    rubric, Catalog.load(rubric, config.dir.resolve("profiles"), config.dir.resolve("events.yaml")));
+            index = SovereigntyIndex.load(config.dir);
         } catch (DateTimeParseException e) {
             err.println("sovereign index: --as-of: '" + asOf + "' is not a date (YYYY-MM-DD)");
             return 2;

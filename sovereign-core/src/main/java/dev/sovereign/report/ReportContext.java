@@ -4,6 +4,8 @@ import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditedRequests;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
+import dev.sovereign.cost.CostReport;
+import dev.sovereign.cost.Prices;
 import dev.sovereign.index.IndexReport;
 import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.index.Weights;
@@ -96,5 +98,16 @@ public final class ReportContext {
         PostureBuilder builder = new PostureBuilder(scores(), granularity, domicile);
         if (store != null) AuditedRequests.read(store, from, to, builder);
         return builder.build(from, to);
+    }
+
+    /**
+     * The costs over [{@code from}, {@code to}) read from {@code store} (none read when it is {@code null}), priced
+     * by {@code prices} with self-hosted offers at {@code utilisation}.
+     */
+    public CostReport costs(Prices prices, AuditStore store, Instant from, Instant to, double utilisation) {
+        CostReport.Builder builder = CostReport.builder(prices, index, asOf, utilisation, providerProfiles::get)
+                .period(from, to);
+        if (store != null) AuditedRequests.read(store, from, to, builder);
+        return builder.build();
     }
 }

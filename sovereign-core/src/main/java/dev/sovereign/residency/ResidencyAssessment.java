@@ -115,6 +115,20 @@ public final class ResidencyAssessment {
         Workloads workloads = Workloads.load(
                 config.dir().resolve(Workloads.FILE),
                 PolicyMatrix.rowCategories(explainer.policy().orElse(null)));
+        return run(config, explainer, workloads, index, asOf, store, from, to, noTrafficNote);
+    }
+
+    /** {@link #run} with the workloads given. */
+    public static ResidencyReport run(
+            GatewayConfig config,
+            Explainer explainer,
+            Workloads workloads,
+            SovereigntyIndex index,
+            LocalDate asOf,
+            AuditStore store,
+            Instant from,
+            Instant to,
+            String noTrafficNote) {
         Traffic traffic = null;
         if (store != null) {
             traffic = new Traffic(config.audit().describeStore(), from, to);

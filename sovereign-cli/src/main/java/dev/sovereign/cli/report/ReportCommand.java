@@ -2,7 +2,6 @@ package dev.sovereign.cli.report;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sovereign.audit.AuditStore;
-import dev.sovereign.audit.AuditedRequests;
 import dev.sovereign.cli.policy.PolicySource;
 import dev.sovereign.cost.CostReport;
 import dev.sovereign.report.OrganisationReport;
@@ -77,15 +76,12 @@ public final class ReportCommand extends ReportRun {
                     from,
                     to,
                     "no audit trail yet: the assessment is from the policy alone");
-            CostReport.Builder builder = CostReport.builder(
-                            loaded.config().prices(),
-                            ctx.index(),
-                            ctx.asOf(),
-                            loaded.config().prices().utilisation(),
-                            ctx.providerProfiles()::get)
-                    .period(from, to);
-            if (store != null) AuditedRequests.read(store, from, to, builder);
-            costs = builder.build();
+            costs = ctx.costs(
+                    loaded.config().prices(),
+                    store,
+                    from,
+                    to,
+                    loaded.config().prices().utilisation());
         }
         ReportDocument doc = OrganisationReport.document(
                 ctx,

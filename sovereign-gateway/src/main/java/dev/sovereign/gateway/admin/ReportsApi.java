@@ -3,7 +3,6 @@ package dev.sovereign.gateway.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditTime;
-import dev.sovereign.audit.AuditedRequests;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.cost.CostReport;
 import dev.sovereign.cost.CostReportJson;
@@ -179,12 +178,7 @@ final class ReportsApi {
     }
 
     private CostReport costs(Request r, ReportContext ctx, double utilisation) {
-        CostReport.Builder builder = CostReport.builder(
-                        config.prices(), ctx.index(), ctx.asOf(), utilisation, ctx.providerProfiles()::get)
-                .period(r.from, r.to);
-        AuditStore store = store();
-        if (store != null) AuditedRequests.read(store, r.from, r.to, builder);
-        return builder.build();
+        return ctx.costs(config.prices(), store(), r.from, r.to, utilisation);
     }
 
     private double utilisation(String value) {
