@@ -16,6 +16,7 @@ import java.util.Set;
  * @param profile the id of the sovereignty profile that describes this deployment's jurisdiction
  * @param models the model map, in order; the first matching entry of the first matching provider wins
  * @param caFile PEM certificates to trust for this endpoint instead of the JDK's (an internal CA or a TLS proxy)
+ * @param resilience retries, concurrency limit and circuit breaker for calls to this provider
  */
 public record ProviderConfig(
         String id,
@@ -28,11 +29,41 @@ public record ProviderConfig(
         Timeouts timeouts,
         int maxConnections,
         List<ModelMapping> models,
-        Optional<Path> caFile) {
+        Optional<Path> caFile,
+        Resilience resilience) {
 
     public ProviderConfig {
+        if (resilience == null) resilience = Resilience.DEFAULTS;
         formats = Set.copyOf(formats);
         models = List.copyOf(models);
+    }
+
+    /** A provider with the default resilience settings. */
+    public ProviderConfig(
+            String id,
+            ProviderKind kind,
+            URI endpoint,
+            String region,
+            Optional<Secret> credential,
+            Set<WireFormat> formats,
+            String profile,
+            Timeouts timeouts,
+            int maxConnections,
+            List<ModelMapping> models,
+            Optional<Path> caFile) {
+        this(
+                id,
+                kind,
+                endpoint,
+                region,
+                credential,
+                formats,
+                profile,
+                timeouts,
+                maxConnections,
+                models,
+                caFile,
+                Resilience.DEFAULTS);
     }
 
     public boolean speaks(WireFormat format) {

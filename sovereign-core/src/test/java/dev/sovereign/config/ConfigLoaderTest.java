@@ -269,4 +269,65 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of()))
                 .hasMessageContaining("audit.password_env: environment variable NOPE is not set");
     }
+
+    @Test
+    void resilienceSettingsOverrideTheDefaultsAndBadOnesAreNamed() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "*"}]
+                    resilience:
+                      retries: 3
+                      backoff: 100ms
+                      max_retry_after: 0s
+                      max_concurrent: 64
+                      circuit_breaker: {failure_rate: 25, window: 8, open_for: 5s}
+                  - id: y
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "y*"}]
+                """);
+        var config = load(Map.of());
+        Resilience r = config.provider("x").orElseThrow().resilience();
+        assertThat(r.retries()).isEqualTo(3);
+        assertThat(r.backoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(r.maxBackoff()).isEqualTo(Resilience.DEFAULTS.maxBackoff());
+        assertThat(r.maxRetryAfter()).isZero();
+        assertThat(r.maxConcurrent()).isEqualTo(64);
+        assertThat(r.breaker()).isEqualTo(new Resilience.Breaker(true, 25, 8, 8, Duration.ofSeconds(5)));
+        assertThat(config.provider("y").orElseThrow().resilience()).isEqualTo(Resilience.DEFAULTS);
+
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "*"}]
+                    resilience: {circuit_breaker: {window: 5, min_calls: 6}}
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining(
+                        "providers[0] (x).resilience.circuit_breaker: min_calls must be from 1 to the window (5)");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "*"}]
+                    resilience: {retries: -1}
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("providers[0] (x).resilience: retries must be from 0 to 10");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "*"}]
+                    resilience: {backoff: 2s, max_backoff: 1s}
+                """);
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("max_backoff must not be shorter than backoff");
+    }
 }

@@ -53,7 +53,23 @@ public final class ConfigFiles {
             TimeoutsDto timeouts,
             @JsonProperty("max_connections") Integer maxConnections,
             List<Model> models,
-            @JsonProperty("ca_file") String caFile) {}
+            @JsonProperty("ca_file") String caFile,
+            ResilienceDto resilience) {}
+
+    public record ResilienceDto(
+            Integer retries,
+            String backoff,
+            @JsonProperty("max_backoff") String maxBackoff,
+            @JsonProperty("max_retry_after") String maxRetryAfter,
+            @JsonProperty("max_concurrent") Integer maxConcurrent,
+            @JsonProperty("circuit_breaker") BreakerDto circuitBreaker) {}
+
+    public record BreakerDto(
+            Boolean enabled,
+            @JsonProperty("failure_rate") Integer failureRate,
+            Integer window,
+            @JsonProperty("min_calls") Integer minCalls,
+            @JsonProperty("open_for") String openFor) {}
 
     public record TimeoutsDto(
             String connect, @JsonProperty("first_byte") String firstByte, String idle) {}
