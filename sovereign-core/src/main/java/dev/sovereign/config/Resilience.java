@@ -45,7 +45,9 @@ public record Resilience(
             if (minCalls < 1 || minCalls > window) {
                 throw new IllegalArgumentException("min_calls must be from 1 to the window (" + window + ")");
             }
-            requirePositive(openFor, "open_for");
+            if (openFor == null || openFor.isZero() || openFor.isNegative()) {
+                throw new IllegalArgumentException("open_for must be a positive duration");
+            }
         }
     }
 
