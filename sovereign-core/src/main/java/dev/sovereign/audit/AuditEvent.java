@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One audit event: a {@code decision} (committed before the upstream call) or a {@code completion} (after the
- * answer). Holds who asked, what kinds of data the request carried (category counts, never values), what the
+ * One audit event: a {@code decision} (committed before the upstream call), a {@code fallback} (committed before
+ * the request goes to the route's next target because the previous one failed before answering; its route is the
+ * new target, its result how the previous attempt failed) or a {@code completion} (after the answer, naming the
+ * target that served). Holds who asked, what kinds of data the request carried (category counts, never values), what the
  * gateway decided and where the data went. Never prompt or answer text: {@link #content} is the encrypted
  * capture an operator may turn on, and is absent otherwise.
  *
@@ -33,18 +35,27 @@ public record AuditEvent(
     public enum Type {
         @JsonProperty("decision")
         DECISION,
+        @JsonProperty("fallback")
+        FALLBACK,
         @JsonProperty("completion")
         COMPLETION;
 
         public String id() {
-            return this == DECISION ? "decision" : "completion";
+            return switch (this) {
+                case DECISION -> "decision";
+                case FALLBACK -> "fallback";
+                case COMPLETION -> "completion";
+            };
         }
 
         public static Type of(String id) {
             return switch (id) {
                 case "decision" -> DECISION;
+                case "fallback" -> FALLBACK;
                 case "completion" -> COMPLETION;
-                default -> throw new IllegalArgumentException("unknown event type '" + id + "' (decision, completion)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown event type '" + id + "' (decision, fallback, completion)");
             };
         }
     }
