@@ -53,7 +53,12 @@ public final class ConfigFiles {
             TimeoutsDto timeouts,
             @JsonProperty("max_connections") Integer maxConnections,
             List<Model> models,
-            @JsonProperty("ca_file") String caFile) {}
+            @JsonProperty("ca_file") String caFile,
+            TranslationDto translation) {}
+
+    public record TranslationDto(
+            @JsonProperty("drop_unsupported") Boolean dropUnsupported,
+            @JsonProperty("default_max_tokens") Integer defaultMaxTokens) {}
 
     public record TimeoutsDto(
             String connect, @JsonProperty("first_byte") String firstByte, String idle) {}
