@@ -85,7 +85,7 @@ final class AnthropicToOpenAiRequest {
             JsonNode block = system.get(i);
             String path = at("system", i);
             if (!"text".equals(block.path("type").asText())) {
-                untranslatable.field(at(path, "type"), quoted(block.path("type")));
+                untranslatable.element(path, "type", quoted(block.path("type")));
                 continue;
             }
             unknownBlockFields(block, path, "type", "text", "cache_control");
@@ -98,7 +98,7 @@ final class AnthropicToOpenAiRequest {
     private void message(JsonNode message, String path, ArrayNode out) {
         String role = message.path("role").asText();
         if (!role.equals("user") && !role.equals("assistant")) {
-            untranslatable.field(at(path, "role"), quoted(message.path("role")));
+            untranslatable.element(path, "role", quoted(message.path("role")));
             return;
         }
         unknownBlockFields(message, path, "role", "content");
@@ -125,7 +125,7 @@ final class AnthropicToOpenAiRequest {
                     if (image != null) parts.add(image);
                 }
                 case "tool_result" -> toolResult(block, blockPath, out);
-                default -> untranslatable.field(at(blockPath, "type"), quoted(block.path("type")));
+                default -> untranslatable.element(blockPath, "type", quoted(block.path("type")));
             }
         }
         if (parts.isEmpty()) return;
@@ -159,7 +159,7 @@ final class AnthropicToOpenAiRequest {
                     JsonNode input = block.get("input");
                     function.put("arguments", input == null || input.isNull() ? "{}" : input.toString());
                 }
-                default -> untranslatable.field(at(blockPath, "type"), quoted(block.path("type")));
+                default -> untranslatable.element(blockPath, "type", quoted(block.path("type")));
             }
         }
         ObjectNode message = out.addObject().put("role", "assistant");
@@ -187,7 +187,7 @@ final class AnthropicToOpenAiRequest {
                         + source.path("data").asText();
             case "url" -> url = source.path("url").asText();
             default -> {
-                untranslatable.field(at(at(path, "source"), "type"), quoted(source.path("type")));
+                untranslatable.element(path, "source.type", quoted(source.path("type")));
                 return null;
             }
         }
@@ -212,7 +212,7 @@ final class AnthropicToOpenAiRequest {
                 JsonNode part = content.get(k);
                 String partPath = at(at(path, "content"), k);
                 if ("text".equals(part.path("type").asText())) parts.add(textPart(part, partPath));
-                else untranslatable.field(at(partPath, "type"), quoted(part.path("type")));
+                else untranslatable.element(partPath, "type", quoted(part.path("type")));
             }
             if (parts.size() == 1) message.set("content", parts.get(0).get("text"));
             else if (parts.isEmpty()) message.put("content", "");
@@ -227,7 +227,7 @@ final class AnthropicToOpenAiRequest {
             String path = at("tools", i);
             JsonNode type = tool.get("type");
             if (type != null && !type.isNull() && !"custom".equals(type.asText())) {
-                untranslatable.field(at(path, "type"), quoted(type));
+                untranslatable.element(path, "type", quoted(type));
                 continue;
             }
             unknownBlockFields(tool, path, "type", "name", "description", "input_schema", "strict", "cache_control");
@@ -250,7 +250,7 @@ final class AnthropicToOpenAiRequest {
                 ObjectNode named = out.putObject("tool_choice").put("type", "function");
                 named.putObject("function").set("name", choice.get("name"));
             }
-            default -> untranslatable.field("tool_choice.type", quoted(choice.path("type")));
+            default -> untranslatable.element("tool_choice", "type", quoted(choice.path("type")));
         }
         if (choice.path("disable_parallel_tool_use").asBoolean(false)) out.put("parallel_tool_calls", false);
     }
@@ -275,7 +275,7 @@ final class AnthropicToOpenAiRequest {
             }
             JsonNode format = field.getValue();
             if (!"json_schema".equals(format.path("type").asText())) {
-                untranslatable.field("output_config.format.type", quoted(format.path("type")));
+                untranslatable.element("output_config.format", "type", quoted(format.path("type")));
                 continue;
             }
             unknownBlockFields(format, "output_config.format", "type", "schema");

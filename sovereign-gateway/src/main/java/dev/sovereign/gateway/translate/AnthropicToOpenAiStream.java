@@ -88,7 +88,9 @@ final class AnthropicToOpenAiStream implements AnswerTranslator {
                     ObjectNode tool = delta.putArray("tool_calls").addObject().put("index", call);
                     tool.set("id", block.get("id"));
                     tool.put("type", "function");
-                    tool.putObject("function").put("arguments", "").set("name", block.get("name"));
+                    ObjectNode function = tool.putObject("function");
+                    function.set("name", block.get("name"));
+                    function.put("arguments", "");
                     emit(chunk(delta, null), out);
                 } else if (type.equals("text") && !block.path("text").asText("").isEmpty()) {
                     emit(chunk(mapper.createObjectNode().set("content", block.get("text")), null), out);
@@ -101,7 +103,8 @@ final class AnthropicToOpenAiStream implements AnswerTranslator {
                         emit(chunk(mapper.createObjectNode().set("content", delta.get("text")), null), out);
                     case "input_json_delta" -> {
                         Integer call = toolCalls.get(data.path("index").asInt());
-                        if (call == null) return;
+                        if (call == null
+                                || delta.path("partial_json").asText("").isEmpty()) return;
                         ObjectNode d = mapper.createObjectNode();
                         d.putArray("tool_calls")
                                 .addObject()

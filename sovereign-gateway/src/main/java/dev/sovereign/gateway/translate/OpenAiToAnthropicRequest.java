@@ -138,14 +138,15 @@ final class OpenAiToAnthropicRequest {
             case "user" -> {
                 unknownFields(message, path, "role", "content");
                 JsonNode content = message.path("content");
-                ObjectNode user = userMessage(out);
                 if (content.isTextual()) {
                     appendContent(
-                            user, mapper.createObjectNode().put("type", "text").put("text", content.textValue()));
+                            userMessage(out),
+                            mapper.createObjectNode().put("type", "text").put("text", content.textValue()));
                 } else {
+                    // A part dropped leaves no trace: a turn whose parts are all dropped is no turn.
                     for (int j = 0; j < content.size(); j++) {
                         ObjectNode block = userPart(content.get(j), at(at(path, "content"), j));
-                        if (block != null) appendContent(user, block);
+                        if (block != null) appendContent(userMessage(out), block);
                     }
                 }
             }
@@ -166,13 +167,13 @@ final class OpenAiToAnthropicRequest {
                             unknownFields(part, partPath, "type", "text");
                             blocks.addObject().put("type", "text").set("text", part.get("text"));
                         } else {
-                            untranslatable.field(at(partPath, "type"), quoted(part.path("type")));
+                            untranslatable.element(partPath, "type", quoted(part.path("type")));
                         }
                     }
                 }
                 appendContent(userMessage(out), result);
             }
-            default -> untranslatable.field(at(path, "role"), quoted(message.path("role")));
+            default -> untranslatable.element(path, "role", quoted(message.path("role")));
         }
     }
 
@@ -220,11 +221,11 @@ final class OpenAiToAnthropicRequest {
                 String data = file.path("file_data").asText(null);
                 var matcher = data == null ? null : DATA_URL.matcher(data);
                 if (file.has("file_id") || matcher == null || !matcher.matches()) {
-                    untranslatable.field(at(path, "file"), "without inline file_data");
+                    untranslatable.element(path, "file", "without inline file_data");
                     return null;
                 }
                 if (!matcher.group(1).equals("application/pdf")) {
-                    untranslatable.field(at(at(path, "file"), "file_data"), "of a type other than PDF");
+                    untranslatable.element(path, "file.file_data", "of a type other than PDF");
                     return null;
                 }
                 unknownFields(file, at(path, "file"), "file_data", "filename");
@@ -237,7 +238,7 @@ final class OpenAiToAnthropicRequest {
                 return block;
             }
             default -> {
-                untranslatable.field(at(path, "type"), quoted(part.path("type")));
+                untranslatable.element(path, "type", quoted(part.path("type")));
                 return null;
             }
         }
@@ -269,7 +270,7 @@ final class OpenAiToAnthropicRequest {
             String callPath = at(at(path, "tool_calls"), k);
             unknownFields(call, callPath, "id", "type", "function");
             if (call.has("type") && !"function".equals(call.path("type").asText())) {
-                untranslatable.field(at(callPath, "type"), quoted(call.path("type")));
+                untranslatable.element(callPath, "type", quoted(call.path("type")));
                 continue;
             }
             ObjectNode use = content.addObject().put("type", "tool_use");
@@ -306,7 +307,7 @@ final class OpenAiToAnthropicRequest {
                 unknownFields(part, partPath, "type", "text");
                 text.append(part.path("text").asText());
             } else {
-                untranslatable.field(at(partPath, "type"), quoted(part.path("type")));
+                untranslatable.element(partPath, "type", quoted(part.path("type")));
             }
         }
         return text.toString();
@@ -318,7 +319,7 @@ final class OpenAiToAnthropicRequest {
             JsonNode tool = tools.get(i);
             String path = at("tools", i);
             if (!"function".equals(tool.path("type").asText())) {
-                untranslatable.field(at(path, "type"), quoted(tool.path("type")));
+                untranslatable.element(path, "type", quoted(tool.path("type")));
                 continue;
             }
             unknownFields(tool, path, "type", "function");
@@ -349,7 +350,7 @@ final class OpenAiToAnthropicRequest {
             return;
         }
         if (!"function".equals(choice.path("type").asText())) {
-            untranslatable.field("tool_choice.type", quoted(choice.path("type")));
+            untranslatable.element("tool_choice", "type", quoted(choice.path("type")));
             return;
         }
         unknownFields(choice, "tool_choice", "type", "function");
@@ -369,7 +370,7 @@ final class OpenAiToAnthropicRequest {
                         .put("type", "json_schema")
                         .set("schema", schema.get("schema"));
             }
-            default -> untranslatable.field("response_format.type", quoted(format.path("type")));
+            default -> untranslatable.element("response_format", "type", quoted(format.path("type")));
         }
     }
 

@@ -43,6 +43,17 @@ final class Untranslatable {
         dropped.add(path);
     }
 
+    /**
+     * The element at {@code path} (a message, a content block, a tool) cannot be sent because of its {@code field}:
+     * throws naming the field, or returns after noting the whole element dropped.
+     *
+     * @throws GatewayFailure {@link FailureKind#UNTRANSLATABLE} unless dropping
+     */
+    void element(String path, String field, String detail) {
+        if (!drop) field(at(path, field), detail);
+        else dropped.add(path);
+    }
+
     /** As {@link #field(String, String)} for the field itself. */
     void field(String path) {
         field(path, null);
