@@ -103,8 +103,9 @@ final class AnthropicToOpenAiRequest {
         }
         unknownBlockFields(message, path, "role", "content");
         JsonNode content = message.path("content");
-        if (content.isTextual()) {
-            out.addObject().put("role", role).put("content", content.textValue());
+        if (content.isTextual() || !content.isArray()) {
+            // A message without content is the provider's to judge, not the translation's to lose.
+            out.addObject().put("role", role).put("content", content.asText(""));
         } else if (role.equals("user")) {
             userTurn(content, path, out);
         } else {

@@ -142,6 +142,9 @@ final class OpenAiToAnthropicRequest {
                     appendContent(
                             userMessage(out),
                             mapper.createObjectNode().put("type", "text").put("text", content.textValue()));
+                } else if (!content.isArray()) {
+                    // A message without content is the provider's to judge, not the translation's to lose.
+                    userMessage(out);
                 } else {
                     // A part dropped leaves no trace: a turn whose parts are all dropped is no turn.
                     for (int j = 0; j < content.size(); j++) {

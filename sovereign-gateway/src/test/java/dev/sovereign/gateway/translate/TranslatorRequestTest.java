@@ -232,6 +232,28 @@ class TranslatorRequestTest {
     }
 
     @Test
+    void aMessageWithoutContentIsKeptForTheProviderToJudge() {
+        JsonNode toOpenAi = translator
+                .request(
+                        anthropic(ANTHROPIC_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":null}]}"),
+                        WireFormat.OPENAI,
+                        TranslationOptions.DEFAULTS)
+                .request()
+                .body();
+        assertThat(toOpenAi.path("messages").path(0).path("content").asText()).isEmpty();
+        JsonNode toAnthropic = translator
+                .request(
+                        openAi(OPENAI_HEAD + "\"messages\":[{\"role\":\"user\",\"content\":null}]}"),
+                        WireFormat.ANTHROPIC,
+                        TranslationOptions.DEFAULTS)
+                .request()
+                .body();
+        assertThat(toAnthropic.path("messages").size()).isEqualTo(1);
+        assertThat(toAnthropic.path("messages").path(0).path("content").isEmpty())
+                .isTrue();
+    }
+
+    @Test
     void toolCallIdsAreKeptWhereAnthropicAcceptsThemAndMadeAcceptableElsewhere() {
         assertThat(OpenAiToAnthropicRequest.id("call_Ab-9")).isEqualTo("call_Ab-9");
         assertThat(OpenAiToAnthropicRequest.id("call:1/x.y")).isEqualTo("call_1_x_y");
