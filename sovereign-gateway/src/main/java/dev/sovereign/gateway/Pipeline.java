@@ -37,6 +37,7 @@ import dev.sovereign.redact.RedactionMode;
 import dev.sovereign.redact.Redactor;
 import dev.sovereign.redact.Restorer;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -193,13 +194,9 @@ public final class Pipeline {
         if (request.operation() == Operation.COUNT_TOKENS && !upstream.countsTokens()) {
             return countLocally(exchange, request);
         }
-        UpstreamRequest prepared = translated == null
-                ? upstream.adapter()
-                        .prepare(
-                                request,
-                                decision.upstreamModel(),
-                                exchange.request().headers())
-                : upstream.adapter().prepare(translated.request(), decision.upstreamModel(), translated.headers());
+        InboundRequest outgoing = translated == null ? request : translated.request();
+        MultiMap headers = translated == null ? exchange.request().headers() : translated.headers();
+        UpstreamRequest prepared = upstream.adapter().prepare(outgoing, decision.upstreamModel(), headers);
         prepared.headers().set(Exchange.REQUEST_ID, exchange.requestId());
         return forwarder.forward(
                 exchange,
