@@ -65,9 +65,11 @@ final class AnthropicToOpenAiStream implements AnswerTranslator {
     @Override
     public void frame(SseFrame frame, Consumer<SseFrame> out) {
         String event = frame.event();
-        if (event == null || event.equals("ping") || event.equals("content_block_stop")) return;
+        if ("ping".equals(event) || "content_block_stop".equals(event)) return;
         JsonNode data = parse(frame.data());
         if (data == null) return;
+        // Anthropic names each event twice, in its event line and in its data's type: either will do.
+        if (event == null) event = data.path("type").asText();
         switch (event) {
             case "message_start" -> {
                 JsonNode message = data.path("message");

@@ -68,8 +68,9 @@ public final class Translator {
         }
         // An OpenAI-format stream is asked for its usage chunk (in the body above), so it is no longer the gateway's
         // to add or hide.
+        boolean usageAskedFor = target == WireFormat.OPENAI && request.stream();
         InboundRequest translated = new InboundRequest(
-                operation, body, json.buffer(body), request.model(), request.stream(), request.stream(), null);
+                operation, body, json.buffer(body), request.model(), request.stream(), usageAskedFor, null);
         return new TranslatedRequest(translated, headers, untranslatable.dropped(), answer(request, target));
     }
 

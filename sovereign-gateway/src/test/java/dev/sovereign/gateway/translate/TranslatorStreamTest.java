@@ -172,6 +172,29 @@ class TranslatorStreamTest {
     }
 
     @Test
+    void anAnthropicEventWithoutAnEventLineIsKnownByItsType() {
+        List<String[]> out = run(
+                new AnthropicToOpenAiStream(mapper, 1, false),
+                "data: {\"type\":\"message_start\",\"message\":{\"id\":\"msg_1\",\"model\":\"c\"}}\n\n",
+                "data: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\","
+                        + "\"text\":\"\"}}\n\n",
+                "data: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\","
+                        + "\"text\":\"Hi\"}}\n\n",
+                "data: {\"type\":\"content_block_stop\",\"index\":0}\n\n",
+                "data: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\"}}\n\n",
+                "data: {\"type\":\"message_stop\"}\n\n");
+        assertThat(out).hasSize(4);
+        assertThat(json(out.get(1)[1])
+                        .path("choices")
+                        .path(0)
+                        .path("delta")
+                        .path("content")
+                        .asText())
+                .isEqualTo("Hi");
+        assertThat(out.get(3)[1]).isEqualTo("[DONE]");
+    }
+
+    @Test
     void aBodyThatIsNotJsonOrAToolCallThatIsNotAnObjectIsAnInvalidAnswer() {
         byte[] garbage = "<html>bad gateway</html>".getBytes(StandardCharsets.UTF_8);
         for (AnswerTranslator answer :
