@@ -87,6 +87,8 @@ public record AuditEvent(
      * @param policyRoute the policy route the rule chose, or absent when the request went where its model is served
      * @param redacted the request's categories that the decision replaces (masks or pseudonymizes) before
      *     forwarding, so their values do not reach the provider; absent when none
+     * @param upstreamApi the API format the request was translated into for the provider ({@code anthropic},
+     *     {@code openai}); absent when it left in the format the client sent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Route(
@@ -97,14 +99,27 @@ public record AuditEvent(
             String jurisdiction,
             @JsonProperty("upstream_model") String upstreamModel,
             @JsonProperty("policy_route") String policyRoute,
-            List<String> redacted) {
+            List<String> redacted,
+            @JsonProperty("upstream_api") String upstreamApi) {
         public Route {
             redacted = redacted == null || redacted.isEmpty() ? null : List.copyOf(redacted);
         }
 
         public Route(
+                String rule,
+                String action,
+                String provider,
+                String region,
+                String jurisdiction,
+                String upstreamModel,
+                String policyRoute,
+                List<String> redacted) {
+            this(rule, action, provider, region, jurisdiction, upstreamModel, policyRoute, redacted, null);
+        }
+
+        public Route(
                 String rule, String action, String provider, String region, String jurisdiction, String upstreamModel) {
-            this(rule, action, provider, region, jurisdiction, upstreamModel, null, null);
+            this(rule, action, provider, region, jurisdiction, upstreamModel, null, null, null);
         }
 
         /** {@link #redacted}, or empty. */

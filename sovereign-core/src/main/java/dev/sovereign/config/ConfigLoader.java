@@ -353,7 +353,12 @@ public final class ConfigLoader {
                         throw ConfigException.at(f, at + ".formats", e.getMessage());
                     }
                 }
+                if (formats.isEmpty()) {
+                    throw ConfigException.at(
+                            f, at + ".formats", "list at least one format the provider serves: anthropic, openai");
+                }
             }
+            TranslationOptions translation = translation(f, at + ".translation", p.translation());
             Timeouts t = Timeouts.DEFAULTS;
             if (p.timeouts() != null) {
                 t = new Timeouts(
@@ -409,6 +414,7 @@ public final class ConfigLoader {
                     maxConnections,
                     models,
                     caFile,
+                    translation,
                     resilience(f, at + ".resilience", p.resilience())));
         }
         return result;
@@ -452,6 +458,13 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw ConfigException.at(f, at, e.getMessage());
         }
+    }
+
+    private static TranslationOptions translation(String file, String at, ConfigFiles.TranslationDto dto) {
+        if (dto == null) return TranslationOptions.DEFAULTS;
+        int maxTokens = dto.defaultMaxTokens() == null ? TranslationOptions.DEFAULT_MAX_TOKENS : dto.defaultMaxTokens();
+        if (maxTokens < 1) throw ConfigException.at(file, at + ".default_max_tokens", "must be at least 1");
+        return new TranslationOptions(Boolean.TRUE.equals(dto.dropUnsupported()), maxTokens);
     }
 
     private Optional<Secret> credential(String file, String at, String envName, String filePath) {

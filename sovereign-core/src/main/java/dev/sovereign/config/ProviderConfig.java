@@ -17,6 +17,7 @@ import java.util.Set;
  * @param models the model map, in order; the first matching entry of the first matching provider wins
  * @param caFile PEM certificates to trust for this endpoint instead of the JDK's (an internal CA or a TLS proxy)
  * @param resilience retries, concurrency limit and circuit breaker for calls to this provider
+ * @param translation how requests in a format this provider does not serve are translated into one it does
  */
 public record ProviderConfig(
         String id,
@@ -30,15 +31,21 @@ public record ProviderConfig(
         int maxConnections,
         List<ModelMapping> models,
         Optional<Path> caFile,
+        TranslationOptions translation,
         Resilience resilience) {
 
     public ProviderConfig {
         if (resilience == null) resilience = Resilience.DEFAULTS;
         formats = Set.copyOf(formats);
         models = List.copyOf(models);
+        if (formats.isEmpty()) throw new IllegalArgumentException("a provider serves at least one format");
+        translation = translation == null ? TranslationOptions.DEFAULTS : translation;
     }
 
-    /** A provider with the default resilience settings. */
+    /**
+     * A provider that translates with the {@linkplain TranslationOptions#DEFAULTS default options} and has the
+     * {@linkplain Resilience#DEFAULTS default resilience}.
+     */
     public ProviderConfig(
             String id,
             ProviderKind kind,
@@ -63,6 +70,7 @@ public record ProviderConfig(
                 maxConnections,
                 models,
                 caFile,
+                TranslationOptions.DEFAULTS,
                 Resilience.DEFAULTS);
     }
 

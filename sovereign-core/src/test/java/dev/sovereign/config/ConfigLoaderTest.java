@@ -206,6 +206,73 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void translationOptionsAreReadPerProviderWithDefaults() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: local
+                    kind: openai-compatible
+                    endpoint: http://gpu-box:8000/v1
+                    translation: {drop_unsupported: true}
+                    models: [{pattern: "llama*"}]
+                  - id: claude
+                    kind: anthropic
+                    endpoint: https://api.anthropic.com
+                    api_key_env: CLAUDE_KEY
+                    formats: [anthropic]
+                    translation:
+                      default_max_tokens: 8192
+                    models: [{pattern: "claude-*"}]
+                  - id: plain
+                    kind: openai-compatible
+                    endpoint: http://plain:8000/v1
+                    models: [{pattern: "plain"}]
+                """);
+        GatewayConfig config = load(Map.of("CLAUDE_KEY", "k"));
+        assertThat(config.provider("local").orElseThrow().translation())
+                .isEqualTo(new TranslationOptions(true, TranslationOptions.DEFAULT_MAX_TOKENS));
+        ProviderConfig claude = config.provider("claude").orElseThrow();
+        assertThat(claude.translation()).isEqualTo(new TranslationOptions(false, 8192));
+        assertThat(claude.speaks(WireFormat.OPENAI)).isFalse();
+        assertThat(config.provider("plain").orElseThrow().translation()).isEqualTo(TranslationOptions.DEFAULTS);
+        assertThat(config.describe()).contains("translation drops unsupported fields");
+    }
+
+    @Test
+    void translationAndFormatSettingsAreValidated() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    translation: {default_max_tokens: 0}
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessage("providers.yaml: providers[0] (x).translation.default_max_tokens: must be at least 1");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    translation: {drop_unsuported: true}
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageStartingWith("providers.yaml:5")
+                .hasMessageContaining("drop_unsuported");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    formats: []
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("providers[0] (x).formats: list at least one format the provider serves");
+    }
+
+    @Test
     void malformedYamlIsReportedWithItsLine() throws IOException {
         write("sovereign.yaml", "listen:\n  port: [\n");
         assertThatThrownBy(() -> load(Map.of()))

@@ -17,6 +17,7 @@ import dev.sovereign.gateway.ops.AccessLogWriter;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
+import dev.sovereign.gateway.translate.Translator;
 import dev.sovereign.policy.ExplainRequest;
 import dev.sovereign.policy.Explainer;
 import dev.sovereign.policy.Explanation;
@@ -103,6 +104,7 @@ final class GatewayServer extends VerticleBase {
                 runtime.auditor(),
                 upstreams,
                 forwarder,
+                new Translator(json, java.time.Clock.systemUTC()),
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         admin = new AdminApi(

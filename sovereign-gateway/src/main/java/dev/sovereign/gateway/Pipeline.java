@@ -19,12 +19,15 @@ import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.AnswerRestorer;
+import dev.sovereign.gateway.provider.AnswerTranslator;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.TokenEstimate;
 import dev.sovereign.gateway.provider.Upstream;
 import dev.sovereign.gateway.provider.UpstreamRequest;
 import dev.sovereign.gateway.provider.Usage;
+import dev.sovereign.gateway.translate.TranslatedRequest;
+import dev.sovereign.gateway.translate.Translator;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.RequestFacts;
@@ -34,6 +37,7 @@ import dev.sovereign.redact.RedactionMode;
 import dev.sovereign.redact.Redactor;
 import dev.sovereign.redact.Restorer;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -47,13 +51,18 @@ import java.util.stream.Collectors;
  * The path of one prompt-carrying request, stage by stage:
  *
  * <pre>
- * Ingress → Classify → Decide → Audit (decision) → Transform → Provider → Egress → Audit (completion)
+ * Ingress → Classify → Decide → Audit (decision) → Transform → Translate → Provider → Egress → Audit (completion)
  * </pre>
  *
- * Ingress, Classify, Decide and Transform are pure and synchronous (a failure is a thrown {@link
+ * Ingress, Classify, Decide, Transform and Translate are pure and synchronous (a failure is a thrown {@link
  * GatewayFailure}); Audit, Provider and Egress do I/O and return a future. The decision event is committed before
  * the upstream call starts: if it cannot be, the request fails closed. The completion event is recorded by the
  * server when the client has its answer. One instance per event loop.
+ *
+ * <p>Translate runs only when the provider does not serve the client's format ({@link
+ * dev.sovereign.gateway.provider.ProviderAdapter#upstreamFormat}): the redacted request is put into the provider's
+ * format before its adapter prepares it, and the answer comes back through an {@link AnswerTranslator} before
+ * pseudonyms are restored. A request whose format the provider serves takes no part of that path.
  */
 public final class Pipeline {
     /** The rule id of a decision the route guard overturned: this prefix, then the guarantee's id. */
@@ -61,6 +70,9 @@ public final class Pipeline {
 
     /** Labels a client declares for its request, comma-separated. */
     public static final String LABELS_HEADER = "x-sovereign-labels";
+
+    /** The fields translation left out of the request (with {@code translation.drop_unsupported}), comma-separated. */
+    public static final String DROPPED_HEADER = "x-sovereign-dropped-fields";
 
     private final Ingress ingress;
     private final Classifier classifier;
@@ -70,6 +82,7 @@ public final class Pipeline {
     private final Json json;
     private final Map<String, Upstream> upstreams;
     private final Forwarder forwarder;
+    private final Translator translator;
 
     public Pipeline(
             Ingress ingress,
@@ -78,8 +91,10 @@ public final class Pipeline {
             Auditor auditor,
             Map<String, Upstream> upstreams,
             Forwarder forwarder,
+            Translator translator,
             Json json) {
         this.json = json;
+        this.translator = translator;
         this.ingress = ingress;
         this.classifier = classifier;
         this.policy = policy;
@@ -99,11 +114,14 @@ public final class Pipeline {
         List<Guarantee> broken = policy.violations(facts, decided);
         Decision decision = broken.isEmpty() ? decided : refusal(broken.get(0));
         exchange.decided(decision);
+        Upstream upstream = upstreamOf(decision);
+        exchange.translatedTo(translation(request, upstream));
         Future<Void> recorded =
                 auditor.decision(Vertx.currentContext(), exchange, request, classification, decision, checks(broken));
-        Upstream upstream = upstreamFor(decision, request);
+        refuseUnlessForwarded(decision, request, upstream);
         Transformed transformed = transform(request, classification, decision);
-        return recorded.compose(v -> forward(exchange, transformed, decision, upstream));
+        TranslatedRequest translated = translate(exchange, transformed.request(), upstream);
+        return recorded.compose(v -> forward(exchange, transformed, translated, decision, upstream));
     }
 
     /** The route guard's refusal: the decision would break {@code guarantee}. */
@@ -147,7 +165,28 @@ public final class Pipeline {
                         : new OpenAiAnswerRestorer(restorer, json));
     }
 
-    private Future<Outcome> forward(Exchange exchange, Transformed transformed, Decision decision, Upstream upstream) {
+    /**
+     * Translate: the request in its provider's format, when the provider does not serve the client's ({@code null}
+     * when it leaves as it is). Fields left out by {@code translation.drop_unsupported} are named in a response
+     * header.
+     */
+    private TranslatedRequest translate(Exchange exchange, InboundRequest request, Upstream upstream) {
+        WireFormat target = exchange.translatedTo();
+        if (target == null) return null;
+        TranslatedRequest translated =
+                translator.request(request, target, upstream.config().translation());
+        if (!translated.dropped().isEmpty()) {
+            exchange.response().putHeader(DROPPED_HEADER, String.join(", ", translated.dropped()));
+        }
+        return translated;
+    }
+
+    private Future<Outcome> forward(
+            Exchange exchange,
+            Transformed transformed,
+            TranslatedRequest translated,
+            Decision decision,
+            Upstream upstream) {
         InboundRequest request = transformed.request();
         if (exchange.clientGone()) {
             return Future.succeededFuture(Outcome.failed(499, "client.disconnected", true));
@@ -155,11 +194,18 @@ public final class Pipeline {
         if (request.operation() == Operation.COUNT_TOKENS && !upstream.countsTokens()) {
             return countLocally(exchange, request);
         }
-        UpstreamRequest prepared = upstream.adapter()
-                .prepare(request, decision.upstreamModel(), exchange.request().headers());
+        InboundRequest outgoing = translated == null ? request : translated.request();
+        MultiMap headers = translated == null ? exchange.request().headers() : translated.headers();
+        UpstreamRequest prepared = upstream.adapter().prepare(outgoing, decision.upstreamModel(), headers);
         prepared.headers().set(Exchange.REQUEST_ID, exchange.requestId());
         return forwarder.forward(
-                exchange, request, upstream.client(), upstream.config().timeouts(), prepared, transformed.restorer());
+                exchange,
+                request,
+                upstream.client(),
+                upstream.config().timeouts(),
+                prepared,
+                transformed.restorer(),
+                translated == null ? null : translated.answer());
     }
 
     private static List<TextSegment> segments(InboundRequest request) {
@@ -199,7 +245,26 @@ public final class Pipeline {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private Upstream upstreamFor(Decision decision, InboundRequest request) {
+    /** The provider a forward goes to, or {@code null} ({@link #refuseUnlessForwarded} then refuses). */
+    private Upstream upstreamOf(Decision decision) {
+        return decision.action() == Decision.Action.FORWARD && decision.providerId() != null
+                ? upstreams.get(decision.providerId())
+                : null;
+    }
+
+    /**
+     * The format {@code request} must be translated into for {@code upstream}, or {@code null} when it leaves in its
+     * own: the provider serves the client's format, or the operation does not translate (embeddings have no
+     * Anthropic equivalent, so {@link #refuseUnlessForwarded} refuses them for a provider without them; {@code
+     * count_tokens} for an OpenAI-format provider is estimated by the gateway).
+     */
+    private static WireFormat translation(InboundRequest request, Upstream upstream) {
+        if (upstream == null || !request.operation().translates()) return null;
+        WireFormat format = upstream.adapter().upstreamFormat(request.api());
+        return format == request.api() ? null : format;
+    }
+
+    private void refuseUnlessForwarded(Decision decision, InboundRequest request, Upstream upstream) {
         switch (decision.action()) {
             case BLOCK ->
                 throw new GatewayFailure(
@@ -210,20 +275,16 @@ public final class Pipeline {
             case UNROUTABLE -> throw new GatewayFailure(FailureKind.NO_ROUTE, decision.message());
             case FORWARD -> {}
         }
-        Upstream upstream = upstreams.get(decision.providerId());
         if (upstream == null) {
             throw new GatewayFailure(
                     FailureKind.NO_ROUTE, "Provider '" + decision.providerId() + "' is not configured.");
         }
-        if (!upstream.adapter().serves(request.api())) {
+        if (request.operation() == Operation.EMBEDDINGS && !upstream.adapter().servesEmbeddings()) {
             throw new GatewayFailure(
                     FailureKind.FORMAT_UNSUPPORTED,
-                    "Model '" + request.model() + "' is served by provider '"
-                            + decision.providerId() + "', which does not accept "
-                            + request.api().id()
-                            + "-format requests; call it with the other API or list the format under the provider's formats.");
+                    "Model '" + request.model() + "' is served by provider '" + decision.providerId()
+                            + "', which does not serve embeddings: the Anthropic Messages API has no equivalent.");
         }
-        return upstream;
     }
 
     private static Future<Outcome> countLocally(Exchange exchange, InboundRequest request) {

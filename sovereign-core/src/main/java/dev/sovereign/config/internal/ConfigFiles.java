@@ -54,6 +54,7 @@ public final class ConfigFiles {
             @JsonProperty("max_connections") Integer maxConnections,
             List<Model> models,
             @JsonProperty("ca_file") String caFile,
+            TranslationDto translation,
             ResilienceDto resilience) {}
 
     public record ResilienceDto(
@@ -70,6 +71,10 @@ public final class ConfigFiles {
             Integer window,
             @JsonProperty("min_calls") Integer minCalls,
             @JsonProperty("open_for") String openFor) {}
+
+    public record TranslationDto(
+            @JsonProperty("drop_unsupported") Boolean dropUnsupported,
+            @JsonProperty("default_max_tokens") Integer defaultMaxTokens) {}
 
     public record TimeoutsDto(
             String connect, @JsonProperty("first_byte") String firstByte, String idle) {}

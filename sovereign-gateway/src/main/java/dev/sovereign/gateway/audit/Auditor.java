@@ -315,7 +315,8 @@ public final class Auditor implements AutoCloseable {
                         where == null ? null : where.jurisdiction(),
                         d.upstreamModel(),
                         d.route(),
-                        redacted(classification, d)),
+                        redacted(classification, d),
+                        upstreamApi(exchange)),
                 guarantees,
                 null,
                 sealer == null
@@ -372,7 +373,10 @@ public final class Auditor implements AutoCloseable {
                                 d.providerId(),
                                 where == null ? null : where.region(),
                                 where == null ? null : where.jurisdiction(),
-                                d.upstreamModel()),
+                                d.upstreamModel(),
+                                null,
+                                null,
+                                upstreamApi(exchange)),
                 null,
                 new AuditEvent.Result(
                         outcome.status(),
@@ -386,6 +390,11 @@ public final class Auditor implements AutoCloseable {
                 null);
         writer.append(event, false);
         return cost;
+    }
+
+    /** The format the request was translated into, or {@code null} when it left as the client sent it. */
+    private static String upstreamApi(Exchange exchange) {
+        return exchange.translatedTo() == null ? null : exchange.translatedTo().id();
     }
 
     private static AuditEvent.Subject subject(Exchange exchange) {

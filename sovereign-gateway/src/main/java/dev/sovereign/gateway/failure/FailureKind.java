@@ -13,6 +13,7 @@ public enum FailureKind {
     METHOD_NOT_ALLOWED(405, "sovereign.method_not_allowed", "invalid_request_error", "invalid_request_error", false),
     NO_ROUTE(404, "sovereign.no_route", "not_found_error", "invalid_request_error", false),
     FORMAT_UNSUPPORTED(400, "sovereign.format_unsupported", "invalid_request_error", "invalid_request_error", false),
+    UNTRANSLATABLE(400, "sovereign.untranslatable", "invalid_request_error", "invalid_request_error", false),
     GUARANTEE_VIOLATION(403, "sovereign.guarantee_violation", "permission_error", "invalid_request_error", false),
     BLOCKED_BY_POLICY(403, "sovereign.blocked_by_policy", "permission_error", "invalid_request_error", false),
     BODY_TOO_LARGE(413, "sovereign.body_too_large", "request_too_large", "invalid_request_error", false),

@@ -11,6 +11,7 @@ import dev.sovereign.gateway.api.anthropic.AnthropicStreamReader;
 import dev.sovereign.gateway.api.openai.OpenAiStreamReader;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.sse.SseFrame;
 import dev.sovereign.gateway.sse.SseSplitter;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -25,6 +26,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +39,12 @@ import java.util.function.Supplier;
  * upstream socket (pause/resume). Three timers guard the exchange: connect (in the client options),
  * first byte (request sent → response headers) and idle (silence between two chunks). A client that
  * disconnects resets the upstream request. Confined to the exchange's event loop.
+ *
+ * <p>For a request the gateway translated, an {@link AnswerTranslator} sits between the upstream and the client:
+ * usage and completion are read from the frames as the upstream sent them (its format's {@link StreamReader}), the
+ * translator turns them into the client's frames, and the {@link AnswerRestorer} (which works in the client's
+ * format) comes last; error bodies are rewritten from the upstream's format into the client's. Without a
+ * translator the path is the one above, frame bytes relayed untouched.
  */
 public final class Forwarder {
     private static final int MAX_ERROR_BODY = 1 << 20;
@@ -75,7 +83,24 @@ public final class Forwarder {
             Timeouts timeouts,
             UpstreamRequest upstream,
             AnswerRestorer restorer) {
-        Call call = new Call(exchange, request, timeouts, upstream, restorer);
+        return forward(exchange, request, client, timeouts, upstream, restorer, null);
+    }
+
+    /**
+     * As {@link #forward(Exchange, InboundRequest, HttpClient, Timeouts, UpstreamRequest, AnswerRestorer)}, for an
+     * upstream that answers in another format than the client's {@code request}: {@code translator} brings the answer
+     * into the client's format before {@code restorer} sees it ({@code null}: the upstream answers in the client's
+     * format).
+     */
+    public Future<Outcome> forward(
+            Exchange exchange,
+            InboundRequest request,
+            HttpClient client,
+            Timeouts timeouts,
+            UpstreamRequest upstream,
+            AnswerRestorer restorer,
+            AnswerTranslator translator) {
+        Call call = new Call(exchange, request, timeouts, upstream, restorer, translator);
         call.start(client);
         return call.done.future();
     }
@@ -86,6 +111,10 @@ public final class Forwarder {
         final Timeouts timeouts;
         final UpstreamRequest upstream;
         final AnswerRestorer restorer;
+        final AnswerTranslator translator;
+        /** The format the upstream answers in. */
+        final WireFormat upstreamApi;
+
         final Promise<Outcome> done = Promise.promise();
         HttpClientRequest upstreamRequest;
         long timer = -1;
@@ -100,12 +129,15 @@ public final class Forwarder {
                 InboundRequest request,
                 Timeouts timeouts,
                 UpstreamRequest upstream,
-                AnswerRestorer restorer) {
+                AnswerRestorer restorer,
+                AnswerTranslator translator) {
             this.exchange = exchange;
             this.request = request;
             this.timeouts = timeouts;
             this.upstream = upstream;
             this.restorer = restorer;
+            this.translator = translator;
+            this.upstreamApi = translator == null ? request.api() : translator.upstream();
         }
 
         void start(HttpClient client) {
@@ -159,7 +191,7 @@ public final class Forwarder {
             out.putHeader("cache-control", "no-cache");
             copyHeaders(response.headers(), out);
             out.setChunked(true);
-            StreamReader reader = request.api() == WireFormat.ANTHROPIC
+            StreamReader reader = upstreamApi == WireFormat.ANTHROPIC
                     ? new AnthropicStreamReader(json)
                     : new OpenAiStreamReader(json, upstream.hideUsageChunk());
             // Frames are relayed as they arrive, but the frames of all chunks decoded from one socket read
@@ -167,16 +199,18 @@ public final class Forwarder {
             // events costs one flush instead of one per event.
             streamResponse = response;
             SseSplitter splitter = new SseSplitter(
-                    frame -> {
-                        if (reader.accept(frame)) {
-                            if (batch == null) {
-                                batch = Buffer.buffer(frame.length() * 4);
-                                vertx.runOnContext(v -> flushBatch());
+                    translator == null
+                            ? frame -> {
+                                if (reader.accept(frame)) {
+                                    if (batch == null) {
+                                        batch = Buffer.buffer(frame.length() * 4);
+                                        vertx.runOnContext(v -> flushBatch());
+                                    }
+                                    if (restorer == null) frame.appendTo(batch);
+                                    else restorer.frame(frame, batch);
+                                }
                             }
-                            if (restorer == null) frame.appendTo(batch);
-                            else restorer.frame(frame, batch);
-                        }
-                    },
+                            : translatedFrames(reader),
                     MAX_FRAME);
             armIdleTimer();
             response.handler(chunk -> {
@@ -215,6 +249,25 @@ public final class Forwarder {
             });
         }
 
+        /**
+         * The splitter's sink for a translated stream: the upstream's reader sees every frame (the translator, not
+         * the reader, decides what the client receives), then the translator, then the restorer.
+         */
+        Consumer<SseFrame> translatedFrames(StreamReader reader) {
+            Consumer<SseFrame> toClient = frame -> {
+                if (batch == null) {
+                    batch = Buffer.buffer(frame.length() * 4);
+                    vertx.runOnContext(v -> flushBatch());
+                }
+                if (restorer == null) frame.appendTo(batch);
+                else restorer.frame(frame, batch);
+            };
+            return frame -> {
+                reader.accept(frame);
+                translator.frame(frame, toClient);
+            };
+        }
+
         void relayBody(HttpClientResponse response) {
             int status = response.statusCode();
             long limit = status >= 400 ? MAX_ERROR_BODY : maxResponseBytes;
@@ -243,18 +296,29 @@ public final class Forwarder {
                 String errorKey = null;
                 Buffer payload;
                 if (status >= 400) {
-                    payload = upstreamErrors.normalise(request.api(), status, bytes, exchange.requestId());
+                    payload = upstreamErrors.normalise(request.api(), upstreamApi, status, bytes, exchange.requestId());
                     out.putHeader("content-type", "application/json");
                     errorKey = "upstream." + status;
                     out.putHeader(Exchange.ERROR_KEY, errorKey);
                 } else {
-                    payload = restorer == null ? body : Buffer.buffer(restorer.body(bytes));
-                    if (contentType != null) out.putHeader("content-type", contentType);
                     // Only the usage object is read; the rest of the answer is skipped, not parsed into a tree.
                     JsonNode usageNode = json.topLevelField(bytes, "usage");
-                    usage = request.api() == WireFormat.ANTHROPIC
+                    usage = upstreamApi == WireFormat.ANTHROPIC
                             ? AnthropicStreamReader.usageOf(usageNode)
                             : OpenAiStreamReader.usageOf(usageNode);
+                    if (translator != null) {
+                        try {
+                            bytes = translator.body(bytes);
+                        } catch (GatewayFailure f) {
+                            fail(f);
+                            return;
+                        }
+                        contentType = "application/json";
+                    }
+                    payload = restorer == null
+                            ? (translator == null ? body : Buffer.buffer(bytes))
+                            : Buffer.buffer(restorer.body(bytes));
+                    if (contentType != null) out.putHeader("content-type", contentType);
                 }
                 firstByteNanos = System.nanoTime();
                 out.end(payload);
