@@ -11,7 +11,8 @@ import java.time.Duration;
  * {@link #maxRetryAfter}; then the request falls back to the route's next target. Nothing is retried once the
  * first byte of the answer has reached the client.
  *
- * @param retries attempts after the first on this provider (0: none)
+ * @param retries attempts after the first on this provider (0, the default: none — the client's SDK retries
+ *     itself, with the provider's retry headers relayed; the route's next target still takes over)
  * @param backoff the first backoff; it doubles per attempt, with jitter, up to {@code maxBackoff}
  * @param maxRetryAfter the longest {@code retry-after} the gateway waits out itself; a longer one moves on to the
  *     next target, or reaches the client (whose SDK honours it) when there is none
@@ -52,7 +53,7 @@ public record Resilience(
     }
 
     public static final Resilience DEFAULTS = new Resilience(
-            1, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(10), 0, Breaker.DEFAULTS);
+            0, Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(10), 0, Breaker.DEFAULTS);
 
     public Resilience {
         if (retries < 0 || retries > 10) throw new IllegalArgumentException("retries must be from 0 to 10");

@@ -103,8 +103,13 @@ final class GatewayServer extends VerticleBase {
                 runtime.decider(),
                 runtime.auditor(),
                 upstreams,
-                forwarder,
-                new Translator(json, java.time.Clock.systemUTC()),
+                new RouteAttempts(
+                        vertx,
+                        upstreams,
+                        runtime.guards(),
+                        forwarder,
+                        new Translator(json, java.time.Clock.systemUTC()),
+                        runtime.auditor()),
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         admin = new AdminApi(

@@ -20,14 +20,8 @@ import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.AnswerRestorer;
 import dev.sovereign.gateway.provider.AnswerTranslator;
-import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
-import dev.sovereign.gateway.provider.TokenEstimate;
 import dev.sovereign.gateway.provider.Upstream;
-import dev.sovereign.gateway.provider.UpstreamRequest;
-import dev.sovereign.gateway.provider.Usage;
-import dev.sovereign.gateway.translate.TranslatedRequest;
-import dev.sovereign.gateway.translate.Translator;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.RequestFacts;
@@ -37,7 +31,6 @@ import dev.sovereign.redact.RedactionMode;
 import dev.sovereign.redact.Redactor;
 import dev.sovereign.redact.Restorer;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -81,26 +74,23 @@ public final class Pipeline {
     private final Redactor redactor = new Redactor();
     private final Json json;
     private final Map<String, Upstream> upstreams;
-    private final Forwarder forwarder;
-    private final Translator translator;
+    private final RouteAttempts attempts;
 
-    public Pipeline(
+    Pipeline(
             Ingress ingress,
             Classifier classifier,
             ActivePolicy policy,
             Auditor auditor,
             Map<String, Upstream> upstreams,
-            Forwarder forwarder,
-            Translator translator,
+            RouteAttempts attempts,
             Json json) {
         this.json = json;
-        this.translator = translator;
         this.ingress = ingress;
         this.classifier = classifier;
         this.policy = policy;
         this.auditor = auditor;
         this.upstreams = Map.copyOf(upstreams);
-        this.forwarder = forwarder;
+        this.attempts = attempts;
     }
 
     /** Handles one request whose body has been read; the future completes when the client has its answer. */
@@ -112,16 +102,15 @@ public final class Pipeline {
         RequestFacts facts = facts(exchange, request, labels, classification);
         Decision decided = policy.decide(facts);
         List<Guarantee> broken = policy.violations(facts, decided);
-        Decision decision = broken.isEmpty() ? decided : refusal(broken.get(0));
+        Decision decision = broken.isEmpty() ? policy.withPermittedFallbacks(facts, decided) : refusal(broken.get(0));
         exchange.decided(decision);
         Upstream upstream = upstreamOf(decision);
-        exchange.translatedTo(translation(request, upstream));
+        exchange.translatedTo(RouteAttempts.translation(request, upstream));
         Future<Void> recorded =
                 auditor.decision(Vertx.currentContext(), exchange, request, classification, decision, checks(broken));
         refuseUnlessForwarded(decision, request, upstream);
         Transformed transformed = transform(request, classification, decision);
-        TranslatedRequest translated = translate(exchange, transformed.request(), upstream);
-        return recorded.compose(v -> forward(exchange, transformed, translated, decision, upstream));
+        return recorded.compose(v -> attempts.run(exchange, transformed, classification, decision));
     }
 
     /** The route guard's refusal: the decision would break {@code guarantee}. */
@@ -140,12 +129,23 @@ public final class Pipeline {
         return checks;
     }
 
-    /** The request as it will leave: with its data replaced when the decision says so, and how to restore it. */
-    private record Transformed(InboundRequest request, AnswerRestorer restorer) {}
+    /**
+     * The request as it will leave: with its data replaced when the decision says so, and the pseudonyms to put back
+     * into the answer ({@code null}: none).
+     */
+    record Transformed(InboundRequest request, Restorer pseudonyms, Json json) {
+        /** A new restorer for one attempt's answer (each attempt's stream starts afresh), or {@code null}. */
+        AnswerRestorer answerRestorer() {
+            if (pseudonyms == null) return null;
+            return request.api() == WireFormat.ANTHROPIC
+                    ? new AnthropicAnswerRestorer(pseudonyms, json)
+                    : new OpenAiAnswerRestorer(pseudonyms, json);
+        }
+    }
 
     /** Transform: masks or pseudonymizes the categories the decision names, in a copy of the body. */
     private Transformed transform(InboundRequest request, Classification classification, Decision decision) {
-        if (decision.redaction() == null) return new Transformed(request, null);
+        if (decision.redaction() == null) return new Transformed(request, null, json);
         ObjectNode body = request.body().deepCopy();
         Redaction redaction = redactor.redact(
                 body,
@@ -154,58 +154,12 @@ public final class Pipeline {
                         ? RedactionMode.MASK
                         : RedactionMode.PSEUDONYMIZE,
                 CategorySelector.of(decision.redaction().categories()));
-        if (redaction.isEmpty()) return new Transformed(request, null);
+        if (redaction.isEmpty()) return new Transformed(request, null, json);
         InboundRequest replaced = request.withBody(body, json.buffer(body));
-        if (redaction.pseudonyms().isEmpty()) return new Transformed(replaced, null);
-        Restorer restorer = redaction.pseudonyms().restorer();
         return new Transformed(
                 replaced,
-                request.api() == WireFormat.ANTHROPIC
-                        ? new AnthropicAnswerRestorer(restorer, json)
-                        : new OpenAiAnswerRestorer(restorer, json));
-    }
-
-    /**
-     * Translate: the request in its provider's format, when the provider does not serve the client's ({@code null}
-     * when it leaves as it is). Fields left out by {@code translation.drop_unsupported} are named in a response
-     * header.
-     */
-    private TranslatedRequest translate(Exchange exchange, InboundRequest request, Upstream upstream) {
-        WireFormat target = exchange.translatedTo();
-        if (target == null) return null;
-        TranslatedRequest translated =
-                translator.request(request, target, upstream.config().translation());
-        if (!translated.dropped().isEmpty()) {
-            exchange.response().putHeader(DROPPED_HEADER, String.join(", ", translated.dropped()));
-        }
-        return translated;
-    }
-
-    private Future<Outcome> forward(
-            Exchange exchange,
-            Transformed transformed,
-            TranslatedRequest translated,
-            Decision decision,
-            Upstream upstream) {
-        InboundRequest request = transformed.request();
-        if (exchange.clientGone()) {
-            return Future.succeededFuture(Outcome.failed(499, "client.disconnected", true));
-        }
-        if (request.operation() == Operation.COUNT_TOKENS && !upstream.countsTokens()) {
-            return countLocally(exchange, request);
-        }
-        InboundRequest outgoing = translated == null ? request : translated.request();
-        MultiMap headers = translated == null ? exchange.request().headers() : translated.headers();
-        UpstreamRequest prepared = upstream.adapter().prepare(outgoing, decision.upstreamModel(), headers);
-        prepared.headers().set(Exchange.REQUEST_ID, exchange.requestId());
-        return forwarder.forward(
-                exchange,
-                request,
-                upstream.client(),
-                upstream.config().timeouts(),
-                prepared,
-                transformed.restorer(),
-                translated == null ? null : translated.answer());
+                redaction.pseudonyms().isEmpty() ? null : redaction.pseudonyms().restorer(),
+                json);
     }
 
     private static List<TextSegment> segments(InboundRequest request) {
@@ -252,18 +206,6 @@ public final class Pipeline {
                 : null;
     }
 
-    /**
-     * The format {@code request} must be translated into for {@code upstream}, or {@code null} when it leaves in its
-     * own: the provider serves the client's format, or the operation does not translate (embeddings have no
-     * Anthropic equivalent, so {@link #refuseUnlessForwarded} refuses them for a provider without them; {@code
-     * count_tokens} for an OpenAI-format provider is estimated by the gateway).
-     */
-    private static WireFormat translation(InboundRequest request, Upstream upstream) {
-        if (upstream == null || !request.operation().translates()) return null;
-        WireFormat format = upstream.adapter().upstreamFormat(request.api());
-        return format == request.api() ? null : format;
-    }
-
     private void refuseUnlessForwarded(Decision decision, InboundRequest request, Upstream upstream) {
         switch (decision.action()) {
             case BLOCK ->
@@ -285,13 +227,5 @@ public final class Pipeline {
                     "Model '" + request.model() + "' is served by provider '" + decision.providerId()
                             + "', which does not serve embeddings: the Anthropic Messages API has no equivalent.");
         }
-    }
-
-    private static Future<Outcome> countLocally(Exchange exchange, InboundRequest request) {
-        long tokens = TokenEstimate.inputTokens(request.body());
-        exchange.response().putHeader("content-type", "application/json").putHeader("x-sovereign-estimate", "true");
-        exchange.response().end("{\"input_tokens\":" + tokens + "}");
-        return Future.succeededFuture(
-                new Outcome(200, new Usage(tokens, -1, -1, -1), System.nanoTime(), null, false, false));
     }
 }

@@ -326,6 +326,50 @@ public final class Auditor implements AutoCloseable {
             writer.append(event, false);
             return Future.succeededFuture();
         }
+        return durable(context, event);
+    }
+
+    /**
+     * Records that the request goes next to {@code target} (the route's next target) because the previous attempt
+     * failed before answering ({@code failedStatus}, 0 when no response came, and {@code failedKey}). Like a decision
+     * to forward, it is committed before the request leaves: the returned future fails with {@link
+     * FailureKind#AUDIT_UNAVAILABLE} when it cannot be.
+     */
+    public Future<Void> fallback(
+            Context context,
+            Exchange exchange,
+            Classification classification,
+            Decision target,
+            int failedStatus,
+            String failedKey) {
+        if (writer == null) return Future.succeededFuture();
+        Where where = providers.get(target.providerId());
+        AuditEvent event = new AuditEvent(
+                AuditEvent.Type.FALLBACK,
+                now(),
+                exchange.requestId(),
+                subject(exchange),
+                null,
+                null,
+                null,
+                new AuditEvent.Route(
+                        target.ruleId(),
+                        target.actionId(),
+                        target.providerId(),
+                        where == null ? null : where.region(),
+                        where == null ? null : where.jurisdiction(),
+                        target.upstreamModel(),
+                        target.route(),
+                        redacted(classification, target),
+                        upstreamApi(exchange)),
+                null,
+                new AuditEvent.Result(failedStatus, null, null, null, null, null, failedKey, null),
+                null);
+        return durable(context, event);
+    }
+
+    /** Appends {@code event} durably: the future completes on {@code context} once it is committed. */
+    private Future<Void> durable(Context context, AuditEvent event) {
         // A store that hangs must not hold the request: past the stall limit it fails closed like one that refuses.
         return Future.fromCompletionStage(
                         writer.append(event, true).orTimeout(AuditWriter.STALLED.toMillis(), TimeUnit.MILLISECONDS),

@@ -23,6 +23,8 @@ public enum FailureKind {
     UPSTREAM_UNREACHABLE(502, "sovereign.upstream_unreachable", "api_error", "server_error", true),
     UPSTREAM_DISCONNECTED(502, "sovereign.upstream_disconnected", "api_error", "server_error", true),
     UPSTREAM_INVALID_RESPONSE(502, "sovereign.upstream_invalid_response", "api_error", "server_error", true),
+    PROVIDER_UNAVAILABLE(503, "sovereign.provider_unavailable", "overloaded_error", "server_error", true),
+    PROVIDER_BUSY(503, "sovereign.provider_busy", "overloaded_error", "server_error", true),
     AUDIT_UNAVAILABLE(503, "sovereign.audit_unavailable", "api_error", "server_error", true),
     SHUTTING_DOWN(503, "sovereign.shutting_down", "overloaded_error", "server_error", true),
     INTERNAL(500, "sovereign.internal_error", "api_error", "server_error", true);

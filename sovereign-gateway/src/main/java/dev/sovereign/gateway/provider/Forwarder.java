@@ -11,6 +11,7 @@ import dev.sovereign.gateway.api.anthropic.AnthropicStreamReader;
 import dev.sovereign.gateway.api.openai.OpenAiStreamReader;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.provider.resilience.AttemptFailure;
 import dev.sovereign.gateway.sse.SseFrame;
 import dev.sovereign.gateway.sse.SseSplitter;
 import io.vertx.core.Future;
@@ -66,42 +67,49 @@ public final class Forwarder {
         this.maxResponseBytes = maxResponseBytes;
     }
 
-    /** Completes when the client has its whole answer (or its error); never fails. */
-    public Future<Outcome> forward(
-            Exchange exchange, InboundRequest request, HttpClient client, Timeouts timeouts, UpstreamRequest upstream) {
-        return forward(exchange, request, client, timeouts, upstream, null);
-    }
-
     /**
-     * As {@link #forward(Exchange, InboundRequest, HttpClient, Timeouts, UpstreamRequest)}, with pseudonymized values
-     * put back into the answer by {@code restorer} ({@code null}: the answer passes as it comes).
+     * One attempt at one provider: the client's request, the pool and timeouts of the provider, the prepared upstream
+     * request, and how the answer comes back.
+     *
+     * @param restorer puts pseudonymized values back into the answer ({@code null}: the answer passes as it comes)
+     * @param translator brings an answer in another format than the client's {@code request} into the client's,
+     *     before {@code restorer} sees it ({@code null}: the upstream answers in the client's format)
+     * @param gate asked before a failure reaches a client that has received nothing yet ({@code null}: every failure
+     *     reaches the client)
      */
-    public Future<Outcome> forward(
-            Exchange exchange,
-            InboundRequest request,
-            HttpClient client,
-            Timeouts timeouts,
-            UpstreamRequest upstream,
-            AnswerRestorer restorer) {
-        return forward(exchange, request, client, timeouts, upstream, restorer, null);
-    }
-
-    /**
-     * As {@link #forward(Exchange, InboundRequest, HttpClient, Timeouts, UpstreamRequest, AnswerRestorer)}, for an
-     * upstream that answers in another format than the client's {@code request}: {@code translator} brings the answer
-     * into the client's format before {@code restorer} sees it ({@code null}: the upstream answers in the client's
-     * format).
-     */
-    public Future<Outcome> forward(
-            Exchange exchange,
+    public record Attempt(
             InboundRequest request,
             HttpClient client,
             Timeouts timeouts,
             UpstreamRequest upstream,
             AnswerRestorer restorer,
-            AnswerTranslator translator) {
-        Call call = new Call(exchange, request, timeouts, upstream, restorer, translator);
-        call.start(client);
+            AnswerTranslator translator,
+            FailureGate gate) {}
+
+    /**
+     * Asked, while nothing of the answer has reached the client, whether another attempt will take over a failure
+     * of this one (a retry, or the route's next target).
+     */
+    @FunctionalInterface
+    public interface FailureGate {
+        /** True: the gateway tries again, so the client hears nothing of {@code failure}. */
+        boolean takeOver(AttemptFailure failure);
+    }
+
+    /**
+     * Completes when the client has its whole answer (or its error), or when the attempt's {@link FailureGate} took
+     * its failure over (then nothing was written to the client); never fails.
+     */
+    public Future<Outcome> forward(Exchange exchange, Attempt attempt) {
+        Call call = new Call(
+                exchange,
+                attempt.request(),
+                attempt.timeouts(),
+                attempt.upstream(),
+                attempt.restorer(),
+                attempt.translator(),
+                attempt.gate());
+        call.start(attempt.client());
         return call.done.future();
     }
 
@@ -112,6 +120,7 @@ public final class Forwarder {
         final UpstreamRequest upstream;
         final AnswerRestorer restorer;
         final AnswerTranslator translator;
+        final FailureGate gate;
         /** The format the upstream answers in. */
         final WireFormat upstreamApi;
 
@@ -130,8 +139,10 @@ public final class Forwarder {
                 Timeouts timeouts,
                 UpstreamRequest upstream,
                 AnswerRestorer restorer,
-                AnswerTranslator translator) {
+                AnswerTranslator translator,
+                FailureGate gate) {
             this.exchange = exchange;
+            this.gate = gate;
             this.request = request;
             this.timeouts = timeouts;
             this.upstream = upstream;
@@ -288,6 +299,12 @@ public final class Forwarder {
             response.endHandler(v -> {
                 cancelTimer();
                 if (done.future().isComplete()) return;
+                if (status >= 400
+                        && takenOver(AttemptFailure.response(
+                                status, "upstream." + status, response.headers(), java.time.Instant.now()))) {
+                    done.tryComplete(Outcome.failed(status, "upstream." + status, false));
+                    return;
+                }
                 HttpServerResponse out = exchange.response();
                 out.setStatusCode(status);
                 copyHeaders(response.headers(), out);
@@ -326,9 +343,27 @@ public final class Forwarder {
             });
         }
 
+        /** Whether the gate takes over a failure the client has seen nothing of. */
+        boolean takenOver(AttemptFailure failure) {
+            return gate != null
+                    && !exchange.clientGone()
+                    && !exchange.response().headWritten()
+                    && batch == null
+                    && gate.takeOver(failure);
+        }
+
         void fail(GatewayFailure failure) {
             cancelTimer();
             if (done.future().isComplete()) return;
+            if (failure.kind().retryable()
+                    && failure.kind() != FailureKind.UPSTREAM_INVALID_RESPONSE
+                    && takenOver(AttemptFailure.transport(failure.kind().key()))) {
+                // Complete first: resetting the upstream request below re-enters this call through its handlers.
+                done.complete(
+                        Outcome.failed(failure.kind().status(), failure.kind().key(), false));
+                if (upstreamRequest != null) upstreamRequest.reset();
+                return;
+            }
             flushBatch();
             // Complete first: resetting the upstream request below re-enters this call through its handlers.
             boolean streaming = exchange.response().headWritten();
