@@ -96,7 +96,8 @@ public final class PolicyLoader {
                             "none of its providers " + candidates + " is configured; configured: "
                                     + providers.keySet().stream().sorted().toList()));
             String model = r.hasNonNull("model") ? text(lines, r, "model", at, name) : null;
-            routes.put(name, new PolicyRoute(name, chosen.id(), model, chosen.region(), chosen.jurisdiction()));
+            String region = model == null ? chosen.region() : chosen.regionFor(model);
+            routes.put(name, new PolicyRoute(name, chosen.id(), model, region, chosen.jurisdiction()));
         }
         return routes;
     }

@@ -161,7 +161,7 @@ class ConfigLoaderTest {
                 """);
         assertThatThrownBy(() -> load(Map.of()))
                 .hasMessage(
-                        "providers.yaml: providers[0] (claude).api_key_env: environment variable CLAUDE_KEY is not set");
+                        "providers.yaml:5: providers[0] (claude).api_key_env: environment variable CLAUDE_KEY is not set");
     }
 
     @Test
