@@ -23,12 +23,22 @@ public final class UpstreamErrors {
     }
 
     public Buffer normalise(WireFormat api, int status, byte[] body, String requestId) {
+        return normalise(api, status, body, requestId, null);
+    }
+
+    /**
+     * As {@link #normalise(WireFormat, int, byte[], String)}, with the Anthropic error type the upstream's own error
+     * name maps to ({@code null}: read from the status), for upstreams that name their errors outside the body.
+     */
+    public Buffer normalise(WireFormat api, int status, byte[] body, String requestId, String anthropicType) {
         JsonNode node = body.length == 0 ? null : json.tryParse(body);
         if (node != null && isNative(api, node)) return Buffer.buffer(body);
         String message = message(node);
         if (message == null) message = "The upstream provider answered HTTP " + status + ".";
         if (message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "…";
-        String type = api == WireFormat.ANTHROPIC ? anthropicType(status) : openAiType(status, node);
+        String type = api == WireFormat.ANTHROPIC
+                ? (anthropicType != null ? anthropicType : anthropicType(status))
+                : openAiType(status, node);
         return bodies.body(api, type, "upstream." + status, message, requestId);
     }
 
@@ -60,6 +70,8 @@ public final class UpstreamErrors {
             return error.path("message").asText();
         if (error != null && error.isTextual()) return error.asText();
         if (node.path("message").isTextual()) return node.path("message").asText();
+        // AWS services spell it both ways.
+        if (node.path("Message").isTextual()) return node.path("Message").asText();
         return null;
     }
 
