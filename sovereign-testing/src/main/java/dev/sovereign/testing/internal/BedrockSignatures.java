@@ -70,6 +70,17 @@ final class BedrockSignatures {
                     403, "InvalidSignatureException", "Credential should be scoped to correct service: 'bedrock'.");
             return false;
         }
+        List<String> signed = Arrays.asList(m.group(5).split(";"));
+        if (signed.contains(":authority")) {
+            // AWS's Java signer, which recomputes the signature here, signs the host header; an HTTP/2 client that
+            // signs the :authority pseudo-header instead cannot be checked, and is told so rather than misled.
+            exchange.bedrockError(
+                    403,
+                    "IncompleteSignatureException",
+                    "The fake Bedrock checks SigV4 signatures over the host header (HTTP/1.1); this request signed"
+                            + " :authority (HTTP/2).");
+            return false;
+        }
         Instant signedAt;
         try {
             signedAt = Instant.from(AMZ_DATE.parse(String.valueOf(exchange.header("x-amz-date"))));
@@ -77,8 +88,7 @@ final class BedrockSignatures {
             exchange.bedrockError(403, "IncompleteSignatureException", "X-Amz-Date is missing or malformed.");
             return false;
         }
-        String expected =
-                recompute(exchange, body, m.group(3), Arrays.asList(m.group(5).split(";")), signedAt);
+        String expected = recompute(exchange, body, m.group(3), signed, signedAt);
         if (!expected.equals(authorization.trim())) {
             exchange.bedrockError(403, "InvalidSignatureException", SIGNATURE_MISMATCH);
             return false;
