@@ -184,6 +184,20 @@ class BedrockModeTest {
     }
 
     @Test
+    void aSignatureOverAuthorityIsRefusedWithAReasonNotAMismatch() {
+        HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(upstream.baseUrl() + PATH + "invoke"))
+                .header("x-amz-date", "20261126T120000Z")
+                .header(
+                        "authorization",
+                        "AWS4-HMAC-SHA256 Credential=" + FakeUpstream.AWS_ACCESS_KEY_ID
+                                + "/20261126/eu-central-1/bedrock/aws4_request, SignedHeaders=:authority;x-amz-date,"
+                                + " Signature=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofString(BODY)));
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(json(response).path("message").asText()).contains("signed :authority (HTTP/2)");
+    }
+
+    @Test
     void theConfiguredBedrockApiKeyIsAccepted() {
         HttpResponse<byte[]> response = send(HttpRequest.newBuilder(URI.create(upstream.baseUrl() + PATH + "invoke"))
                 .header("authorization", "Bearer ABSK-test-bedrock-key")

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
+import software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity;
 import software.amazon.awssdk.identity.spi.IdentityProvider;
 import software.amazon.awssdk.identity.spi.ResolveIdentityRequest;
 
@@ -72,10 +73,18 @@ public final class RefreshingCredentials implements AutoCloseable {
         return problem;
     }
 
-    /** Where the credentials came from ({@code EnvironmentVariableCredentialsProvider}, …), or empty. */
-    public Optional<String> origin() {
+    /**
+     * What the current credentials are, for the start-up report — long-term, or temporary with their expiry —
+     * or empty when there are none; never a key. (The SDK names their provider only by a short feature code.)
+     */
+    public Optional<String> describeCurrent() {
         AwsCredentialsIdentity c = current;
-        return c == null ? Optional.empty() : c.providerName();
+        if (c == null) return Optional.empty();
+        return Optional.of(
+                c instanceof AwsSessionCredentialsIdentity
+                        ? "temporary AWS credentials"
+                                + c.expirationTime().map(e -> " expiring " + e).orElse("")
+                        : "long-term AWS credentials");
     }
 
     /** Waits, off any event loop, until the first resolve has been tried (for the start-up report and tests). */
@@ -98,9 +107,9 @@ public final class RefreshingCredentials implements AutoCloseable {
             current = resolved;
             if (first || problem != null) {
                 LOG.info(
-                        "bedrock provider {}: AWS credentials from {}",
+                        "bedrock provider {}: {} resolved",
                         providerId,
-                        resolved.providerName().orElse("the default chain"));
+                        describeCurrent().orElse("credentials"));
             }
             problem = null;
         } catch (RuntimeException e) {

@@ -60,8 +60,8 @@ public final class SigV4Authorizer implements BedrockAuthorizer {
     @Override
     public String describe() {
         return credentials
-                .origin()
-                .map(o -> "AWS credentials from " + o)
+                .describeCurrent()
+                .map(d -> "SigV4 with " + d + " from the AWS default chain")
                 .orElse("no AWS credentials yet (" + credentials.problem() + ")");
     }
 

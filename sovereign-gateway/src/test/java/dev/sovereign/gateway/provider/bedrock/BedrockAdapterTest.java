@@ -97,6 +97,8 @@ class BedrockAdapterTest {
             assertThat(up.headers().get("x-amz-date")).isNotNull();
             assertThat(up.headers().get("host")).as("left to the HTTP client").isNull();
             assertThat(up.answers()).isInstanceOf(BedrockAnswers.class);
+            assertThat(adapter.credentials())
+                    .isEqualTo("SigV4 with long-term AWS credentials from the AWS default chain");
         }
     }
 
