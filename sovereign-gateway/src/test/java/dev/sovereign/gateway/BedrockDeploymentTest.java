@@ -137,6 +137,12 @@ class BedrockDeploymentTest {
             assertThat(h.upstreamModel()).isEqualTo(EU_SONNET);
             assertThat(h.region()).isEqualTo("eu");
             assertThat(h.policyRoute()).isEqualTo("claude-eu");
+
+            // The start-up report: bedrock-runtime has no model list to probe; what can fail is the credentials.
+            assertThat(fx.gateway().probeProviders())
+                    .contains(
+                            "provider bedrock-eu (bedrock) at " + fx.upstream().baseUrl()
+                                    + ": reachable; SigV4 with long-term AWS credentials from the AWS default chain");
         }
     }
 
@@ -210,6 +216,10 @@ class BedrockDeploymentTest {
             RecordedRequest up = fx.upstream().takeRequest(Duration.ofSeconds(5));
             assertThat(up.header("authorization")).isEqualTo("Bearer ABSK-bedrock-api-key");
             assertThat(up.header("x-amz-date")).isNull();
+            assertThat(fx.gateway().probeProviders())
+                    .singleElement()
+                    .asString()
+                    .endsWith("reachable; Bedrock API key ****(env:AWS_BEARER_TOKEN_BEDROCK)");
         }
     }
 }
