@@ -22,8 +22,9 @@ import java.nio.charset.StandardCharsets;
  * are signed with SigV4 or carry a Bedrock API key ({@link BedrockAuthorizer}). Answers are read by {@link
  * BedrockAnswers}: JSON, or an AWS event stream re-emitted as Anthropic server-sent events.
  *
- * <p>Bedrock serves only the Anthropic format; {@code count_tokens} is answered by the gateway's estimate. Immutable
- * and thread-safe; {@link #close} stops the credentials refresh.
+ * <p>Bedrock serves only the Anthropic format. {@code count_tokens} is answered by the gateway's estimate: Bedrock's
+ * {@code CountTokens} takes bare foundation-model ids only, refuses inference profiles, and does not count for every
+ * Claude model. Immutable and thread-safe; {@link #close} stops the credentials refresh.
  */
 public final class BedrockAdapter implements ProviderAdapter, AutoCloseable {
     private final ProviderConfig config;
