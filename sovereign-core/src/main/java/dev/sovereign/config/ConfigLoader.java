@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sovereign.audit.ContentSealer;
 import dev.sovereign.config.internal.ConfigFiles;
+import dev.sovereign.config.internal.LocatedYaml;
 import dev.sovereign.cost.Prices;
 import java.io.IOException;
 import java.net.URI;
@@ -63,6 +64,7 @@ public final class ConfigLoader {
         Path providersPath = dir.resolve(PROVIDERS_FILE);
         ConfigFiles.SovereignFile main = read(sovereignPath, ConfigFiles.SovereignFile.class);
         ConfigFiles.ProvidersFile providersFile = read(providersPath, ConfigFiles.ProvidersFile.class);
+        ProviderLines providerLines = new ProviderLines(PROVIDERS_FILE, located(providersPath));
 
         String host = "127.0.0.1";
         int port = 8080;
@@ -101,7 +103,8 @@ public final class ConfigLoader {
             auditDto = main.audit();
         }
         AuditConfig audit = audit(auditDto, dataDir);
-        List<ProviderConfig> providers = providersFile == null ? providersFromEnvironment() : providers(providersFile);
+        List<ProviderConfig> providers =
+                providersFile == null ? providersFromEnvironment() : providers(providersFile, providerLines);
         String source = (main == null && providersFile == null)
                 ? "built-in defaults (no files in " + dir.toAbsolutePath().normalize() + ")"
                 : dir.toAbsolutePath().normalize().toString();
@@ -247,6 +250,15 @@ public final class ConfigLoader {
         }
     }
 
+    /** The file with the line of every setting, or {@code null} when it is absent or only Jackson could read it. */
+    private static LocatedYaml located(Path path) {
+        try {
+            return Files.exists(path) ? LocatedYaml.parse(path.getFileName().toString(), Files.readString(path)) : null;
+        } catch (IOException | LocatedYaml.SyntaxError e) {
+            return null;
+        }
+    }
+
     private static int lineOfKey(String text, String key) {
         Pattern p = Pattern.compile("^[\\s-]*\"?" + Pattern.quote(key) + "\"?\\s*:");
         String[] lines = text.split("\n", -1);
@@ -311,10 +323,9 @@ public final class ConfigLoader {
         return keys;
     }
 
-    private List<ProviderConfig> providers(ConfigFiles.ProvidersFile file) {
-        String f = PROVIDERS_FILE;
+    private List<ProviderConfig> providers(ConfigFiles.ProvidersFile file, ProviderLines lines) {
         if (file.providers() == null || file.providers().isEmpty()) {
-            throw ConfigException.at(f, "providers", "list at least one provider");
+            throw ConfigException.at(PROVIDERS_FILE, "providers", "list at least one provider");
         }
         List<ProviderConfig> result = new ArrayList<>();
         Set<String> ids = new HashSet<>();
@@ -322,25 +333,44 @@ public final class ConfigLoader {
             ConfigFiles.Provider p = file.providers().get(i);
             String at = "providers[" + i + "]";
             if (p == null || p.id() == null || !ID.matcher(p.id()).matches()) {
-                throw ConfigException.at(f, at + ".id", "required: lower-case letters, digits, '.', '_' or '-'");
+                throw ConfigException.at(
+                        lines.at(i, "id"), at + ".id", "required: lower-case letters, digits, '.', '_' or '-'");
             }
             at = "providers[" + i + "] (" + p.id() + ")";
-            if (!ids.add(p.id())) throw ConfigException.at(f, at + ".id", "'" + p.id() + "' is used twice");
-            if (p.kind() == null) throw ConfigException.at(f, at + ".kind", "required: anthropic or openai-compatible");
+            if (!ids.add(p.id()))
+                throw ConfigException.at(lines.at(i, "id"), at + ".id", "'" + p.id() + "' is used twice");
+            if (p.kind() == null)
+                throw ConfigException.at(
+                        lines.at(i, "kind"), at + ".kind", "required: anthropic, bedrock or openai-compatible");
             ProviderKind kind;
             try {
                 kind = ProviderKind.fromId(p.kind());
             } catch (IllegalArgumentException e) {
-                throw ConfigException.at(f, at + ".kind", e.getMessage());
+                throw ConfigException.at(lines.at(i, "kind"), at + ".kind", e.getMessage());
             }
-            if (p.endpoint() == null) throw ConfigException.at(f, at + ".endpoint", "required: the base URL");
-            URI endpoint = endpoint(f, at + ".endpoint", p.endpoint());
+            boolean bedrock = kind == ProviderKind.BEDROCK;
+            String region = bedrock ? BedrockSettings.region(lines.at(i, "region"), at, p.region()) : p.region();
+            URI endpoint;
+            if (p.endpoint() != null) {
+                endpoint = endpoint(lines.at(i, "endpoint"), at + ".endpoint", p.endpoint());
+            } else if (bedrock) {
+                endpoint = BedrockSettings.defaultEndpoint(region);
+            } else {
+                throw ConfigException.at(lines.at(i, "endpoint"), at + ".endpoint", "required: the base URL");
+            }
             if (p.apiKeyEnv() != null && p.apiKeyFile() != null) {
-                throw ConfigException.at(f, at, "set api_key_env or api_key_file, not both");
+                throw ConfigException.at(lines.at(i, "api_key_env"), at, "set api_key_env or api_key_file, not both");
             }
-            Optional<Secret> credential = credential(f, at, p.apiKeyEnv(), p.apiKeyFile());
+            Optional<Secret> credential = secret(
+                    lines.at(i, p.apiKeyEnv() != null ? "api_key_env" : "api_key_file"),
+                    at,
+                    "api_key_env",
+                    p.apiKeyEnv(),
+                    "api_key_file",
+                    p.apiKeyFile());
             if (kind == ProviderKind.ANTHROPIC && credential.isEmpty()) {
-                throw ConfigException.at(f, at, "an anthropic provider needs api_key_env or api_key_file");
+                throw ConfigException.at(
+                        lines.at(i, null), at, "an anthropic provider needs api_key_env or api_key_file");
             }
             Set<WireFormat> formats = EnumSet.noneOf(WireFormat.class);
             if (p.formats() == null) {
@@ -350,72 +380,89 @@ public final class ConfigLoader {
                     try {
                         formats.add(WireFormat.fromId(name));
                     } catch (IllegalArgumentException e) {
-                        throw ConfigException.at(f, at + ".formats", e.getMessage());
+                        throw ConfigException.at(lines.at(i, "formats"), at + ".formats", e.getMessage());
                     }
                 }
                 if (formats.isEmpty()) {
                     throw ConfigException.at(
-                            f, at + ".formats", "list at least one format the provider serves: anthropic, openai");
+                            lines.at(i, "formats"),
+                            at + ".formats",
+                            "list at least one format the provider serves: anthropic, openai");
                 }
             }
-            TranslationOptions translation = translation(f, at + ".translation", p.translation());
+            TranslationOptions translation =
+                    translation(lines.at(i, "translation"), at + ".translation", p.translation());
+            if (bedrock) BedrockSettings.formats(lines.at(i, "formats"), at, formats);
             Timeouts t = Timeouts.DEFAULTS;
             if (p.timeouts() != null) {
+                String where = lines.at(i, "timeouts");
                 t = new Timeouts(
                         p.timeouts().connect() == null
                                 ? t.connect()
                                 : duration(
-                                        f,
+                                        where,
                                         at + ".timeouts.connect",
                                         p.timeouts().connect()),
                         p.timeouts().firstByte() == null
                                 ? t.firstByte()
                                 : duration(
-                                        f,
+                                        where,
                                         at + ".timeouts.first_byte",
                                         p.timeouts().firstByte()),
                         p.timeouts().idle() == null
                                 ? t.idle()
                                 : duration(
-                                        f, at + ".timeouts.idle", p.timeouts().idle()));
+                                        where,
+                                        at + ".timeouts.idle",
+                                        p.timeouts().idle()));
             }
             int maxConnections = p.maxConnections() == null ? DEFAULT_MAX_CONNECTIONS : p.maxConnections();
-            if (maxConnections < 1) throw ConfigException.at(f, at + ".max_connections", "must be at least 1");
+            if (maxConnections < 1)
+                throw ConfigException.at(lines.at(i, "max_connections"), at + ".max_connections", "must be at least 1");
             if (p.models() == null || p.models().isEmpty()) {
                 throw ConfigException.at(
-                        f,
+                        lines.at(i, "models"),
                         at + ".models",
                         "list the models this provider serves (a name, an alias or a glob such as claude-*)");
             }
             List<ModelMapping> models = new ArrayList<>();
             for (int m = 0; m < p.models().size(); m++) {
                 ConfigFiles.Model dto = p.models().get(m);
+                String modelAt = at + ".models[" + m + "]";
                 if (dto == null || dto.pattern() == null || dto.pattern().isBlank()) {
-                    throw ConfigException.at(f, at + ".models[" + m + "].pattern", "required");
+                    throw ConfigException.at(lines.atModel(i, m, "pattern"), modelAt + ".pattern", "required");
                 }
-                models.add(new ModelMapping(dto.pattern(), dto.upstream()));
+                ModelMapping mapping = new ModelMapping(dto.pattern(), dto.upstream());
+                if (bedrock) {
+                    String key = dto.upstream() == null || dto.upstream().equals("*") ? "pattern" : "upstream";
+                    BedrockSettings.model(lines.atModel(i, m, key), modelAt, mapping, region);
+                }
+                models.add(mapping);
             }
             Optional<Path> caFile = Optional.empty();
             if (p.caFile() != null) {
                 Path path = Path.of(p.caFile());
                 if (!Files.isReadable(path))
-                    throw ConfigException.at(f, at + ".ca_file", p.caFile() + " cannot be read");
+                    throw ConfigException.at(lines.at(i, "ca_file"), at + ".ca_file", p.caFile() + " cannot be read");
                 caFile = Optional.of(path);
             }
+            String profile = p.profile() != null
+                    ? p.profile()
+                    : bedrock ? BedrockSettings.defaultProfile(p.id(), region, models) : p.id();
             result.add(new ProviderConfig(
                     p.id(),
                     kind,
                     endpoint,
-                    p.region() == null ? "unknown" : p.region(),
+                    region == null ? "unknown" : region,
                     credential,
                     formats,
-                    p.profile() == null ? p.id() : p.profile(),
+                    profile,
                     t,
                     maxConnections,
                     models,
                     caFile,
                     translation,
-                    resilience(f, at + ".resilience", p.resilience())));
+                    resilience(lines.at(i, "resilience"), at + ".resilience", p.resilience())));
         }
         return result;
     }
@@ -563,7 +610,11 @@ public final class ConfigLoader {
 
     private static Set<WireFormat> defaultFormats(ProviderKind kind) {
         // The Anthropic API also serves the OpenAI Chat Completions format at /v1/chat/completions.
-        return kind == ProviderKind.ANTHROPIC ? EnumSet.allOf(WireFormat.class) : EnumSet.of(WireFormat.OPENAI);
+        return switch (kind) {
+            case ANTHROPIC -> EnumSet.allOf(WireFormat.class);
+            case BEDROCK -> EnumSet.of(WireFormat.ANTHROPIC);
+            case OPENAI_COMPATIBLE -> EnumSet.of(WireFormat.OPENAI);
+        };
     }
 
     private static URI endpoint(String file, String setting, String value) {

@@ -91,8 +91,9 @@ public record GatewayConfig(
                         : "audit: OFF");
         lines.add("prices: " + String.join(" + ", prices.files()));
         for (ProviderConfig p : providers) {
-            lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " credential "
-                    + p.credential().map(Secret::toString).orElse("none") + " models "
+            String none = p.kind() == ProviderKind.BEDROCK ? "AWS default credentials chain" : "none";
+            lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " region " + p.region()
+                    + " credential " + p.credential().map(Secret::toString).orElse(none) + " models "
                     + p.models().stream().map(ModelMapping::pattern).toList()
                     + (p.translation().dropUnsupported() ? " translation drops unsupported fields" : ""));
         }

@@ -10,9 +10,12 @@ import java.util.Set;
  * One upstream provider deployment.
  *
  * @param endpoint base URL; for {@code anthropic} without {@code /v1} (as {@code ANTHROPIC_BASE_URL}), for
- *     {@code openai-compatible} with it (as {@code OPENAI_BASE_URL})
+ *     {@code openai-compatible} with it (as {@code OPENAI_BASE_URL}); for {@code bedrock} the runtime endpoint,
+ *     {@code https://bedrock-runtime.{region}.amazonaws.com} unless overridden (a VPC endpoint, a test server)
+ * @param region where the provider runs; for {@code bedrock} the AWS region of its endpoint and SigV4 scope
  * @param formats the inbound formats this upstream serves natively (no translation needed)
- * @param credential the API key, or empty for a local server that needs none
+ * @param credential the API key, or empty for a local server that needs none; for {@code bedrock} a Bedrock API key
+ *     (sent as a bearer token), or empty to sign requests with the AWS default credentials chain
  * @param profile the id of the sovereignty profile that describes this deployment's jurisdiction
  * @param models the model map, in order; the first matching entry of the first matching provider wins
  * @param caFile PEM certificates to trust for this endpoint instead of the JDK's (an internal CA or a TLS proxy)
@@ -76,5 +79,13 @@ public record ProviderConfig(
 
     public boolean speaks(WireFormat format) {
         return formats.contains(format);
+    }
+
+    /**
+     * Where a request sent to this provider as {@code upstreamModel} is processed: the configured region, or for
+     * Bedrock the geography its inference profile names (see {@link ProviderKind#regionOf}).
+     */
+    public String regionOf(String upstreamModel) {
+        return kind.regionOf(upstreamModel, region);
     }
 }

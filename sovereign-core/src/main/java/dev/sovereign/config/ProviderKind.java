@@ -3,6 +3,8 @@ package dev.sovereign.config;
 /** The upstream protocols the gateway has an adapter for. */
 public enum ProviderKind {
     ANTHROPIC("anthropic"),
+    /** Claude on AWS Bedrock ({@code bedrock-runtime}), whose model ids name where a request may be processed. */
+    BEDROCK("bedrock"),
     OPENAI_COMPATIBLE("openai-compatible");
 
     private final String id;
@@ -22,6 +24,19 @@ public enum ProviderKind {
             }
         }
         throw new IllegalArgumentException(
-                "unknown provider kind '" + id + "' (supported: anthropic, openai-compatible)");
+                "unknown provider kind '" + id + "' (supported: anthropic, bedrock, openai-compatible)");
+    }
+
+    /**
+     * Where a request sent to a provider of this kind as {@code upstreamModel} is processed, as a region name that
+     * guarantees and the residency assessment read. For most kinds that is the provider's configured region; a
+     * Bedrock cross-region inference profile names its own geography ({@code eu}, {@code us}, or {@code global}
+     * for anywhere), whatever the region of the endpoint (see {@link BedrockModelId#processingRegion}).
+     */
+    public String regionOf(String upstreamModel, String configuredRegion) {
+        if (this != BEDROCK || upstreamModel == null) return configuredRegion;
+        return BedrockModelId.parse(upstreamModel)
+                .map(id -> id.processingRegion(configuredRegion))
+                .orElse(BedrockModelId.UNKNOWN_REGION);
     }
 }

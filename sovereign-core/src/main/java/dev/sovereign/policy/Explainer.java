@@ -165,10 +165,7 @@ public final class Explainer {
     /** Where a forward decision goes, as {@link Policy#routeOf} says; the same without a policy. */
     private PolicyRoute routeOf(Decision decision) {
         if (policy != null) return policy.routeOf(decision);
-        ProviderFacts p = providers.get(decision.providerId());
-        return p == null
-                ? new PolicyRoute(null, decision.providerId(), decision.upstreamModel(), null, "unknown")
-                : new PolicyRoute(null, p.id(), decision.upstreamModel(), p.region(), p.jurisdiction());
+        return Policy.routeOf(decision, Map.of(), providers);
     }
 
     /** One model name per model-map entry: requests that reach every mapping of the configured providers. */

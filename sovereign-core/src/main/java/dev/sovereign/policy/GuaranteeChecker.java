@@ -69,6 +69,12 @@ public final class GuaranteeChecker {
                     .append("' (")
                     .append(input.api().id());
             sb.append(input.stream() ? ", streaming" : "").append(")");
+            if (decision.upstreamModel() != null && !decision.upstreamModel().equals(input.model())) {
+                // The model it is sent as can place it elsewhere than the provider's region (Bedrock's global.).
+                sb.append(" sent as '").append(decision.upstreamModel()).append("'");
+                if (route.region() != null)
+                    sb.append(" (region ").append(route.region()).append(")");
+            }
             Set<String> protectedData = new TreeSet<>();
             for (String c : reaching) {
                 if (guarantee.categories().isEmpty() || CategoryPatterns.matchesAny(guarantee.categories(), c)) {
@@ -193,7 +199,11 @@ public final class GuaranteeChecker {
                 read.addAll(space.guaranteeReads());
                 if (guaranteesNameWorkloads) read.add(space.dimension(Scalar.WORKLOAD));
             }
-            if (d.action() != Decision.Action.BLOCK && d.route() == null) read.add(space.dimension(Scalar.MODEL));
+            // The model map places a request that no route gives a model, and the model it is sent as says where it is
+            // processed (a Bedrock global. inference profile is not in the provider's region).
+            boolean placedByModel = d.route() == null
+                    || policy.route(d.route()).map(r -> r.model() == null).orElse(true);
+            if (d.action() != Decision.Action.BLOCK && placedByModel) read.add(space.dimension(Scalar.MODEL));
             for (Guarantee g : policy.violations(facts, d)) {
                 if (violated.add(g.id())) {
                     found.add(new Counterexample(g, facts, d, policy.routeOf(d), Policy.reaching(facts, d)));

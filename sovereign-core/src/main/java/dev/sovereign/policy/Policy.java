@@ -130,15 +130,26 @@ public final class Policy implements Decider {
                 .orElse(requested);
     }
 
-    /** The route a forward decision goes to: its named route, or the provider's own facts. */
+    /**
+     * The route a forward decision goes to: its named route, or the provider's own facts; either way processed where
+     * the decision's upstream model is (a Bedrock {@code global.} profile is not in the provider's region).
+     */
     public PolicyRoute routeOf(Decision decision) {
-        if (decision.route() != null && routes.containsKey(decision.route())) {
-            return routes.get(decision.route()).target(decision.providerId());
-        }
+        return routeOf(decision, routes, providers);
+    }
+
+    static PolicyRoute routeOf(
+            Decision decision, Map<String, PolicyRoute> routes, Map<String, ProviderFacts> providers) {
         ProviderFacts p = providers.get(decision.providerId());
+        PolicyRoute named = decision.route() == null || !routes.containsKey(decision.route())
+                ? null
+                : routes.get(decision.route()).target(decision.providerId());
+        if (named != null) {
+            return p == null ? named : named.sending(decision.upstreamModel(), p.regionFor(decision.upstreamModel()));
+        }
         return p == null
                 ? new PolicyRoute(null, decision.providerId(), decision.upstreamModel(), null, "unknown")
-                : new PolicyRoute(null, p.id(), decision.upstreamModel(), p.region(), p.jurisdiction());
+                : p.routeFor(decision.upstreamModel());
     }
 
     /**

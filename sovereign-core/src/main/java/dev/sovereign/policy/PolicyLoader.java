@@ -97,7 +97,10 @@ public final class PolicyLoader {
             List<PolicyRoute> targets = new ArrayList<>();
             for (String[] c : candidates) {
                 ProviderFacts p = providers.get(c[0]);
-                if (p != null) targets.add(new PolicyRoute(name, p.id(), c[1], p.region(), p.jurisdiction()));
+                if (p != null) {
+                    String region = c[1] == null ? p.region() : p.regionFor(c[1]);
+                    targets.add(new PolicyRoute(name, p.id(), c[1], region, p.jurisdiction()));
+                }
             }
             if (targets.isEmpty()) {
                 throw lines.at(

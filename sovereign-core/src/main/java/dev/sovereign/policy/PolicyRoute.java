@@ -6,7 +6,9 @@ import java.util.List;
 /**
  * A named destination of a policy, resolved against the configured providers: the provider, the model to ask
  * it for ({@code null}: the model the client asked for, through the provider's model map), and where the data
- * goes; then the targets the request falls back to, in order, when this one fails before answering.
+ * goes — the region where the route's model is processed (the provider's region when the route names no model, or
+ * the model does not change it) and the jurisdiction of the provider's profile; then the targets the request falls
+ * back to, in order, when this one fails before answering.
  *
  * <p>A fallback is a route of the same name with its own provider, model and jurisdiction, so that guarantees
  * judge each target on its own facts: the gateway only falls back to a target the policy would also allow.
@@ -39,6 +41,11 @@ public record PolicyRoute(
             if (f.provider().equals(providerId)) return f;
         }
         return this;
+    }
+
+    /** This target as one request takes it: sent as {@code upstreamModel}, processed in {@code where}. */
+    public PolicyRoute sending(String upstreamModel, String where) {
+        return new PolicyRoute(name, provider, upstreamModel, where, jurisdiction, List.of());
     }
 
     private PolicyRoute withoutFallbacks() {

@@ -161,7 +161,7 @@ class ConfigLoaderTest {
                 """);
         assertThatThrownBy(() -> load(Map.of()))
                 .hasMessage(
-                        "providers.yaml: providers[0] (claude).api_key_env: environment variable CLAUDE_KEY is not set");
+                        "providers.yaml:5: providers[0] (claude).api_key_env: environment variable CLAUDE_KEY is not set");
     }
 
     @Test
@@ -248,7 +248,7 @@ class ConfigLoaderTest {
                     models: [{pattern: "*"}]
                 """);
         assertThatThrownBy(() -> load(Map.of()))
-                .hasMessage("providers.yaml: providers[0] (x).translation.default_max_tokens: must be at least 1");
+                .hasMessage("providers.yaml:5: providers[0] (x).translation.default_max_tokens: must be at least 1");
         write("providers.yaml", """
                 providers:
                   - id: x

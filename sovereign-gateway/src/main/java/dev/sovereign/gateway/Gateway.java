@@ -4,7 +4,6 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
-import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.audit.Auditor;
@@ -13,6 +12,8 @@ import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.gateway.provider.anthropic.AnthropicAdapter;
+import dev.sovereign.gateway.provider.bedrock.BedrockAdapter;
+import dev.sovereign.gateway.provider.bedrock.BedrockAuthorizers;
 import dev.sovereign.gateway.provider.openai.OpenAiCompatibleAdapter;
 import dev.sovereign.routing.ModelRouter;
 import io.vertx.core.DeploymentOptions;
@@ -76,9 +77,11 @@ public final class Gateway implements AutoCloseable {
         for (ProviderConfig p : config.providers()) {
             adapters.put(
                     p.id(),
-                    p.kind() == ProviderKind.ANTHROPIC
-                            ? new AnthropicAdapter(p, rewriter)
-                            : new OpenAiCompatibleAdapter(p, rewriter));
+                    switch (p.kind()) {
+                        case ANTHROPIC -> new AnthropicAdapter(p, rewriter);
+                        case BEDROCK -> new BedrockAdapter(p, json, BedrockAuthorizers.of(p, env));
+                        case OPENAI_COMPATIBLE -> new OpenAiCompatibleAdapter(p, rewriter);
+                    });
         }
         ModelRouter router = new ModelRouter(config.providers());
         ActivePolicy decider;
@@ -86,6 +89,7 @@ public final class Gateway implements AutoCloseable {
             decider = ActivePolicy.start(config, router, env, Clock.systemUTC());
         } catch (RuntimeException e) {
             vertx.close();
+            closeAdapters(adapters.values());
             throw e;
         }
         Auditor auditor;
@@ -93,6 +97,7 @@ public final class Gateway implements AutoCloseable {
             auditor = Auditor.open(config, env, Clock.systemUTC());
         } catch (RuntimeException e) {
             vertx.close();
+            closeAdapters(adapters.values());
             throw e;
         }
         GatewayMetrics metrics = new GatewayMetrics();
@@ -108,6 +113,7 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             vertx.close();
             auditor.close();
+            closeAdapters(adapters.values());
             throw e;
         }
         if (config.policy().isPresent()) {
@@ -170,6 +176,14 @@ public final class Gateway implements AutoCloseable {
         for (ProviderConfig p : runtime.config().providers()) {
             RequestOptions options = ModelsEndpoint.listRequest(p, 3000);
             String label = "provider " + p.id() + " (" + p.kind().id() + ") at " + p.endpoint() + ": ";
+            if (runtime.adapters().get(p.id()) instanceof BedrockAdapter bedrock) {
+                // bedrock-runtime lists no models and any answer proves it reachable; what can fail is the credentials.
+                probes.add(client.request(options)
+                        .compose(req -> req.send())
+                        .map(resp -> label + "reachable; " + bedrock.credentials())
+                        .otherwise(t -> label + "NOT reachable (" + describe(t) + ")"));
+                continue;
+            }
             probes.add(client.request(options)
                     .compose(req -> req.send())
                     .map(resp -> label
@@ -207,7 +221,15 @@ public final class Gateway implements AutoCloseable {
                 // audit events and sign the chain's end.
                 runtime.closeAccessLogs();
                 runtime.auditor().close();
+                closeAdapters(runtime.adapters().values());
             }
+        }
+    }
+
+    /** Stops what adapters run in the background (the refresh of Bedrock's AWS credentials). */
+    private static void closeAdapters(Iterable<ProviderAdapter> adapters) {
+        for (ProviderAdapter a : adapters) {
+            if (a instanceof BedrockAdapter b) b.close();
         }
     }
 

@@ -1,19 +1,13 @@
 package dev.sovereign.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import dev.sovereign.testing.Fault;
 import dev.sovereign.testing.RecordedRequest;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,9 +24,6 @@ import org.junit.jupiter.api.Test;
  * to make, or a request the gateway should have refused itself, shows up.
  */
 class NodeSdkTest {
-    private static final Path NODE_DIR = moduleDir().resolve("src/test/node");
-    private static final Duration NODE_TIMEOUT = Duration.ofMinutes(2);
-
     private static final String CHAT = "/v1/chat/completions";
     private static final String MESSAGES = "/v1/messages";
 
@@ -40,12 +31,7 @@ class NodeSdkTest {
 
     @BeforeAll
     static void startGateway() {
-        assertThat(NODE_DIR.resolve("node_modules/openai"))
-                .as(
-                        "npm packages are missing; the build installs them in generate-test-resources"
-                                + " (or run `node install.mjs` in %s)",
-                        NODE_DIR)
-                .isDirectory();
+        NodeTests.requirePackage("openai");
         fixture = GatewayFixture.start();
     }
 
@@ -140,64 +126,14 @@ class NodeSdkTest {
         return requests.stream().map(RecordedRequest::path).toList();
     }
 
-    /** {@link #assertNodeTestsPass(GatewayFixture, String)} against this class's gateway. */
+    /** Runs {@code node --test target} against this class's gateway (see {@link NodeTests#assertPass}). */
     private static void assertNodeTestsPass(String target) {
         assertNodeTestsPass(fixture, target);
     }
 
-    /**
-     * Runs {@code node --test target} in {@code src/test/node} with only {@code PATH} and {@code gateway}'s
-     * URLs in the environment (no provider keys leak from the build), and fails with node's output unless
-     * it exits 0.
-     */
+    /** Runs {@code node --test target} with {@code gateway}'s URLs (see {@link NodeTests#assertPass}). */
     private static void assertNodeTestsPass(GatewayFixture gateway, String target) {
-        String output;
-        int exit;
-        try {
-            Path log = Files.createTempFile("node-sdk-test", ".log");
-            try {
-                ProcessBuilder pb = new ProcessBuilder("node", "--test", "--test-reporter=spec", target)
-                        .directory(NODE_DIR.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-                Map<String, String> env = pb.environment();
-                String path = env.get("PATH");
-                env.clear();
-                if (path != null) env.put("PATH", path);
-                env.put("GATEWAY_URL", gateway.baseUrl());
-                env.put("GATEWAY_OPENAI_URL", gateway.openAiBaseUrl());
-                env.put("NO_COLOR", "1");
-                Process node = pb.start();
-                if (!node.waitFor(NODE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                    node.descendants().forEach(ProcessHandle::destroyForcibly);
-                    node.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                    fail("node --test %s did not finish within %s; output:%n%s", target, NODE_TIMEOUT, read(log));
-                }
-                exit = node.exitValue();
-                output = read(log);
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new AssertionError("could not run node (is Node.js 20+ on PATH?): " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running node --test " + target, e);
-        }
-        System.out.println("node --test " + target + " (exit " + exit + "):\n" + output);
-        assertThat(exit)
-                .as("node --test %s exited with %d; output:%n%s", target, exit, output)
-                .isZero();
-        assertThat(output).as("node ran no test:%n%s", output).containsPattern("(?m)^ℹ pass [1-9]");
-    }
-
-    private static String read(Path log) throws IOException {
-        return Files.readString(log, StandardCharsets.UTF_8);
-    }
-
-    /** Surefire runs in the module directory and says so in {@code basedir}. */
-    private static Path moduleDir() {
-        return Path.of(System.getProperty("basedir", System.getProperty("user.dir")))
-                .toAbsolutePath();
+        NodeTests.assertPass(
+                target, Map.of("GATEWAY_URL", gateway.baseUrl(), "GATEWAY_OPENAI_URL", gateway.openAiBaseUrl()));
     }
 }

@@ -34,7 +34,8 @@ class TranslationMatrixTest {
     /** A provider kind, the model the matrix asks it for, and the path its format is served at. */
     enum Kind {
         ANTHROPIC("claude-sonnet-4-5", "/v1/messages", "claude"),
-        OPENAI_COMPATIBLE("llama3.1-8b", "/v1/chat/completions", "local");
+        OPENAI_COMPATIBLE("llama3.1-8b", "/v1/chat/completions", "local"),
+        BEDROCK("bedrock-sonnet", "/model/" + BEDROCK_MODEL.replace(":", "%3A") + "/invoke", "bedrock");
 
         final String model;
         final String path;
@@ -47,8 +48,15 @@ class TranslationMatrixTest {
         }
     }
 
+    static final String BEDROCK_MODEL = "eu.anthropic.claude-sonnet-4-5-20250929-v1:0";
+
     static final String PROVIDERS = """
             providers:
+              - id: bedrock
+                kind: bedrock
+                region: eu-central-1
+                endpoint: ${UPSTREAM}
+                models: [{pattern: bedrock-sonnet, upstream: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"}]
               - id: claude
                 kind: anthropic
                 endpoint: ${UPSTREAM}
@@ -66,7 +74,7 @@ class TranslationMatrixTest {
 
     @BeforeAll
     static void start() {
-        fixture = GatewayFixture.start(Map.of("providers.yaml", PROVIDERS));
+        fixture = GatewayFixture.start(Map.of("providers.yaml", PROVIDERS), BedrockSdkTest.AWS_ENV);
     }
 
     @AfterAll
@@ -118,9 +126,19 @@ class TranslationMatrixTest {
         }
 
         RecordedRequest upstream = fixture.upstream().takeRequest(Duration.ofSeconds(5));
-        assertThat(upstream.path()).isEqualTo(kind.path);
+        assertThat(upstream.path())
+                .isEqualTo(
+                        kind == Kind.BEDROCK && stream
+                                ? kind.path.replace("/invoke", "/invoke-with-response-stream")
+                                : kind.path);
         JsonNode sent = upstream.json();
-        if (kind == Kind.ANTHROPIC) {
+        if (kind == Kind.BEDROCK) {
+            assertThat(sent.path("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
+            assertThat(sent.has("model")).isFalse();
+            assertThat(sent.has("stream")).isFalse();
+            assertThat(sent.path("system").asText()).isEqualTo("Be brief.");
+            assertThat(upstream.header("authorization")).startsWith("AWS4-HMAC-SHA256 ");
+        } else if (kind == Kind.ANTHROPIC) {
             assertThat(upstream.header("anthropic-version")).isEqualTo("2023-06-01");
             assertThat(sent.path("system").asText()).isEqualTo("Be brief.");
             assertThat(sent.path("max_tokens").asInt()).isPositive();

@@ -21,7 +21,9 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Endpoints: {@code POST /v1/messages}, {@code POST /v1/messages/count_tokens}, {@code POST
  * /v1/chat/completions}, {@code POST /v1/embeddings}, {@code GET /v1/models}, {@code GET
- * /v1/models/{id}}. Answers echo the last user message ({@code "Echo: <text>"}) or, after {@link
+ * /v1/models/{id}}; and Claude on Bedrock: {@code POST /model/{modelId}/invoke} and {@code
+ * /invoke-with-response-stream}, which check SigV4 signatures (made with {@link
+ * FakeUpstreamOptions#awsCredentials}) or a Bedrock API key, and stream AWS event-stream frames. Answers echo the last user message ({@code "Echo: <text>"}) or, after {@link
  * #setReplyWords}, are n "lorem ipsum" words; with tools declared and "weather" in the final user
  * message, the first tool is called with {@code {"location": "Paris"}}.
  *
@@ -30,6 +32,12 @@ import java.util.concurrent.TimeoutException;
  * called from a test thread while requests are in flight.
  */
 public final class FakeUpstream implements AutoCloseable {
+
+    /** The AWS access key id whose signatures the Bedrock endpoints accept by default. */
+    public static final String AWS_ACCESS_KEY_ID = "AKIAFAKEUPSTREAM0001";
+
+    /** The secret access key of {@link #AWS_ACCESS_KEY_ID}; a test value, never a real one. */
+    public static final String AWS_SECRET_ACCESS_KEY = "fake-upstream/secret+access+key/0000000000";
 
     private static final long START_TIMEOUT_SECONDS = 30;
 

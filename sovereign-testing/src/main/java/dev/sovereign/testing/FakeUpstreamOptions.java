@@ -19,6 +19,9 @@ public final class FakeUpstreamOptions {
     private Clock clock = Clock.systemUTC();
     private int replyWords = 0;
     private Duration chunkDelay = Duration.ZERO;
+    private String awsAccessKeyId = FakeUpstream.AWS_ACCESS_KEY_ID;
+    private String awsSecretAccessKey = FakeUpstream.AWS_SECRET_ACCESS_KEY;
+    private String bedrockApiKey;
 
     public FakeUpstreamOptions() {}
 
@@ -85,6 +88,37 @@ public final class FakeUpstreamOptions {
         }
         this.chunkDelay = chunkDelay;
         return this;
+    }
+
+    /**
+     * The AWS credentials whose SigV4 signatures the Bedrock endpoints accept; default {@link
+     * FakeUpstream#AWS_ACCESS_KEY_ID} and {@link FakeUpstream#AWS_SECRET_ACCESS_KEY}.
+     */
+    public FakeUpstreamOptions awsCredentials(String accessKeyId, String secretAccessKey) {
+        if (accessKeyId == null || accessKeyId.isBlank() || secretAccessKey == null || secretAccessKey.isBlank()) {
+            throw new IllegalArgumentException("AWS credentials must not be blank");
+        }
+        this.awsAccessKeyId = accessKeyId;
+        this.awsSecretAccessKey = secretAccessKey;
+        return this;
+    }
+
+    /** A Bedrock API key the Bedrock endpoints also accept as {@code Authorization: Bearer}; default none. */
+    public FakeUpstreamOptions bedrockApiKey(String bedrockApiKey) {
+        this.bedrockApiKey = bedrockApiKey;
+        return this;
+    }
+
+    public String awsAccessKeyId() {
+        return awsAccessKeyId;
+    }
+
+    public String awsSecretAccessKey() {
+        return awsSecretAccessKey;
+    }
+
+    public String bedrockApiKey() {
+        return bedrockApiKey;
     }
 
     public String host() {

@@ -9,12 +9,15 @@ import java.util.Objects;
  *
  * <p>Faults that produce an error body use the native shape of the API the path belongs to
  * (Anthropic for {@code /v1/messages*}, OpenAI for {@code /v1/chat/completions} and {@code
- * /v1/embeddings}; for other paths Anthropic when the request carries {@code anthropic-version},
- * else OpenAI). A fault replaces normal behaviour including authentication and validation.
+ * /v1/embeddings}, Bedrock for {@code /model/*}: {@code {"message"}} with {@code x-amzn-errortype},
+ * so that {@link #rateLimited} is a {@code ThrottlingException} and {@link #overloaded} a {@code
+ * ServiceUnavailableException} there; for other paths Anthropic when the request carries {@code
+ * anthropic-version}, else OpenAI). A fault replaces normal behaviour including authentication and
+ * validation.
  *
  * <p>Stream faults ({@link #disconnectAfterEvents}, {@link #stallAfterEvents}, {@link
- * #errorEventAfterEvents}) count SSE events (frames) from the first one, {@code message_start} or
- * the first chunk; if the stream has fewer events than {@code n}, the fault acts after the last
+ * #errorEventAfterEvents}, {@link #bedrockInStream}) count SSE events (frames) — on Bedrock,
+ * event-stream chunk frames — from the first one, {@code message_start} or the first chunk; if the stream has fewer events than {@code n}, the fault acts after the last
  * event, before the response ends. On a non-streaming response they act on the whole response, as
  * documented on each factory.
  *
@@ -33,7 +36,9 @@ public final class Fault {
         ERROR_EVENT_AFTER_EVENTS,
         MISTRAL_VALIDATION,
         MISTRAL_ERROR,
-        INVALID_REQUEST
+        INVALID_REQUEST,
+        BEDROCK_ERROR,
+        BEDROCK_STREAM_EXCEPTION
     }
 
     private final Kind kind;
@@ -42,14 +47,27 @@ public final class Fault {
     private final Map<String, String> headers;
     private final Duration delay;
     private final int events;
+    private final BedrockException bedrockException;
 
     private Fault(Kind kind, int status, String body, Map<String, String> headers, Duration delay, int events) {
+        this(kind, status, body, headers, delay, events, null);
+    }
+
+    private Fault(
+            Kind kind,
+            int status,
+            String body,
+            Map<String, String> headers,
+            Duration delay,
+            int events,
+            BedrockException bedrockException) {
         this.kind = kind;
         this.status = status;
         this.body = body;
         this.headers = Map.copyOf(headers);
         this.delay = delay;
         this.events = events;
+        this.bedrockException = bedrockException;
     }
 
     /**
@@ -142,8 +160,38 @@ public final class Fault {
                 Kind.INVALID_REQUEST, 400, Objects.requireNonNull(message, "message"), Map.of(), Duration.ZERO, 0);
     }
 
+    /**
+     * Bedrock answers with this exception: its status, {@code {"message"}} and {@code x-amzn-errortype}. On other
+     * paths, the status with an error in the path's shape.
+     */
+    public static Fault bedrock(BedrockException exception) {
+        return new Fault(
+                Kind.BEDROCK_ERROR, exception.status(), exception.message(), Map.of(), Duration.ZERO, 0, exception);
+    }
+
+    /**
+     * Bedrock streaming: after {@code n} chunk frames, an exception frame ({@code :message-type: exception}) naming
+     * {@code exception}, then the end of the response. Non-streaming: the error answer of {@link #bedrock}.
+     */
+    public static Fault bedrockInStream(BedrockException exception, int n) {
+        requireNonNegative(n);
+        return new Fault(
+                Kind.BEDROCK_STREAM_EXCEPTION,
+                exception.status(),
+                exception.message(),
+                Map.of(),
+                Duration.ZERO,
+                n,
+                exception);
+    }
+
     public Kind kind() {
         return kind;
+    }
+
+    /** The exception of {@link #bedrock} and {@link #bedrockInStream}; else {@code null}. */
+    public BedrockException bedrockException() {
+        return bedrockException;
     }
 
     /** The HTTP status for error faults; 0 for faults that do not choose one. */
@@ -175,7 +223,8 @@ public final class Fault {
     public boolean isStreamFault() {
         return kind == Kind.DISCONNECT_AFTER_EVENTS
                 || kind == Kind.STALL_AFTER_EVENTS
-                || kind == Kind.ERROR_EVENT_AFTER_EVENTS;
+                || kind == Kind.ERROR_EVENT_AFTER_EVENTS
+                || kind == Kind.BEDROCK_STREAM_EXCEPTION;
     }
 
     @Override

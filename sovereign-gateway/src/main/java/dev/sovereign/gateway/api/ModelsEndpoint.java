@@ -55,7 +55,8 @@ public final class ModelsEndpoint {
         List<Future<List<ModelInfo>>> fetches = new ArrayList<>();
         for (String providerId : router.providersWithGlobs()) {
             Upstream upstream = upstreams.get(providerId);
-            if (upstream != null) fetches.add(fetch(upstream));
+            // bedrock-runtime has no model list: its models are the ones its model map names.
+            if (upstream != null && upstream.config().kind() != ProviderKind.BEDROCK) fetches.add(fetch(upstream));
         }
         return Future.join(fetches).transform(ignored -> {
             for (Future<List<ModelInfo>> f : fetches) {
@@ -115,6 +116,9 @@ public final class ModelsEndpoint {
             options.setAbsoluteURI(config.endpoint() + "/v1/models?limit=1000")
                     .putHeader("anthropic-version", "2023-06-01");
             config.credential().ifPresent(s -> options.putHeader("x-api-key", s.reveal()));
+        } else if (config.kind() == ProviderKind.BEDROCK) {
+            // No list and no unsigned call; any answer to a GET of the root shows the endpoint is there.
+            options.setAbsoluteURI(config.endpoint() + "/");
         } else {
             options.setAbsoluteURI(config.endpoint() + "/models");
             config.credential().ifPresent(s -> options.putHeader("authorization", "Bearer " + s.reveal()));

@@ -26,7 +26,20 @@ public final class UpstreamErrors {
 
     /** As {@link #normalise(WireFormat, WireFormat, int, byte[], String)} from an upstream of the client's format. */
     public Buffer normalise(WireFormat api, int status, byte[] body, String requestId) {
-        return normalise(api, api, status, body, requestId);
+        return normalise(api, api, status, body, requestId, null);
+    }
+
+    /**
+     * As {@link #normalise(WireFormat, int, byte[], String)}, with the Anthropic error type the upstream's own error
+     * name maps to ({@code null}: read from the status), for upstreams that name their errors outside the body.
+     */
+    public Buffer normalise(WireFormat api, int status, byte[] body, String requestId, String anthropicType) {
+        return normalise(api, api, status, body, requestId, anthropicType);
+    }
+
+    /** As {@link #normalise(WireFormat, WireFormat, int, byte[], String, String)}, the type read from the status. */
+    public Buffer normalise(WireFormat api, WireFormat upstreamApi, int status, byte[] body, String requestId) {
+        return normalise(api, upstreamApi, status, body, requestId, null);
     }
 
     /**
@@ -34,14 +47,19 @@ public final class UpstreamErrors {
      *
      * @param api the format of the client's API
      * @param upstreamApi the format the upstream speaks (another than {@code api} when the gateway translated)
+     * @param anthropicType the Anthropic error type the upstream's own error name maps to ({@code null}: read from
+     *     the status), for upstreams that name their errors outside the body
      */
-    public Buffer normalise(WireFormat api, WireFormat upstreamApi, int status, byte[] body, String requestId) {
+    public Buffer normalise(
+            WireFormat api, WireFormat upstreamApi, int status, byte[] body, String requestId, String anthropicType) {
         JsonNode node = body.length == 0 ? null : json.tryParse(body);
         if (node != null && api == upstreamApi && isNative(api, node)) return Buffer.buffer(body);
         String message = message(node);
         if (message == null) message = "The upstream provider answered HTTP " + status + ".";
         if (message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "…";
-        String type = api == WireFormat.ANTHROPIC ? anthropicType(status) : openAiType(status, node, upstreamApi);
+        String type = api == WireFormat.ANTHROPIC
+                ? (anthropicType != null ? anthropicType : anthropicType(status))
+                : openAiType(status, node, upstreamApi);
         return bodies.body(api, type, "upstream." + status, message, requestId);
     }
 
@@ -73,6 +91,8 @@ public final class UpstreamErrors {
             return error.path("message").asText();
         if (error != null && error.isTextual()) return error.asText();
         if (node.path("message").isTextual()) return node.path("message").asText();
+        // AWS services spell it both ways.
+        if (node.path("Message").isTextual()) return node.path("Message").asText();
         return null;
     }
 

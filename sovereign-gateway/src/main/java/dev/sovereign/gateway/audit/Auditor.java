@@ -66,8 +66,19 @@ public final class Auditor implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService retentionTimer;
 
-    /** Where a provider sends data: its region and the jurisdiction of its profile. */
-    record Where(String region, String jurisdiction) {}
+    /**
+     * Where a provider sends data: the region where a model sent there is processed (a Bedrock {@code global.}
+     * profile is not in the provider's region) and the jurisdiction of its profile.
+     */
+    record Where(ProviderFacts facts) {
+        String region(String upstreamModel) {
+            return facts.regionFor(upstreamModel);
+        }
+
+        String jurisdiction() {
+            return facts.jurisdiction();
+        }
+    }
 
     private Auditor(
             AuditWriter writer,
@@ -212,7 +223,7 @@ public final class Auditor implements AutoCloseable {
     private static Map<String, Where> where(GatewayConfig config) {
         Map<String, Where> map = new HashMap<>();
         for (ProviderFacts p : ActivePolicy.providerFacts(config).values()) {
-            map.put(p.id(), new Where(p.region(), p.jurisdiction()));
+            map.put(p.id(), new Where(p));
         }
         return map;
     }
@@ -311,7 +322,7 @@ public final class Auditor implements AutoCloseable {
                         d.ruleId(),
                         d.actionId(),
                         d.providerId(),
-                        where == null ? null : where.region(),
+                        where == null ? null : where.region(d.upstreamModel()),
                         where == null ? null : where.jurisdiction(),
                         d.upstreamModel(),
                         d.route(),
@@ -356,7 +367,7 @@ public final class Auditor implements AutoCloseable {
                         target.ruleId(),
                         target.actionId(),
                         target.providerId(),
-                        where == null ? null : where.region(),
+                        where == null ? null : where.region(target.upstreamModel()),
                         where == null ? null : where.jurisdiction(),
                         target.upstreamModel(),
                         target.route(),
@@ -415,7 +426,7 @@ public final class Auditor implements AutoCloseable {
                                 d.ruleId(),
                                 d.actionId(),
                                 d.providerId(),
-                                where == null ? null : where.region(),
+                                where == null ? null : where.region(d.upstreamModel()),
                                 where == null ? null : where.jurisdiction(),
                                 d.upstreamModel(),
                                 null,

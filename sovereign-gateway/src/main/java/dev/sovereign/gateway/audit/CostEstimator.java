@@ -43,7 +43,8 @@ public final class CostEstimator {
     CostEstimator(Prices prices, Map<String, ProviderConfig> providers) {
         this.prices = prices;
         Map<String, Provider> map = new HashMap<>();
-        providers.forEach((id, p) -> map.put(id, new Provider(p.profile(), p.kind() == ProviderKind.ANTHROPIC)));
+        providers.forEach((id, p) -> map.put(
+                id, new Provider(p.profile(), p.kind() == ProviderKind.ANTHROPIC || p.kind() == ProviderKind.BEDROCK)));
         this.providers = Map.copyOf(map);
     }
 

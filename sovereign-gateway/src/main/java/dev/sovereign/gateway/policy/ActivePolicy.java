@@ -117,7 +117,9 @@ public final class ActivePolicy implements Decider {
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         Map<String, ProviderFacts> map = new LinkedHashMap<>();
         for (ProviderConfig p : config.providers()) {
-            map.put(p.id(), new ProviderFacts(p.id(), p.region(), Jurisdiction.of(index, p.profile(), today)));
+            map.put(
+                    p.id(),
+                    new ProviderFacts(p.id(), p.region(), Jurisdiction.of(index, p.profile(), today), p.kind()));
         }
         return map;
     }

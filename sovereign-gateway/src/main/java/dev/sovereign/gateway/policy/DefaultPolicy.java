@@ -35,8 +35,10 @@ public final class DefaultPolicy {
                 .filter(p -> p.id().equals("local") || p.profile().startsWith("self-hosted"))
                 .findFirst();
         Optional<ProviderConfig> claudeEu = config.providers().stream()
-                .filter(p -> p.region() != null
-                        && (p.region().equals("eu") || p.region().startsWith("eu-")))
+                .filter(p -> inEu(p.region()))
+                // A Bedrock provider in an EU region whose model map sends global. profiles is not an EU route.
+                .filter(p -> p.models().stream()
+                        .allMatch(m -> inEu(p.regionOf(m.upstreamFor(m.pattern().replace("*", "x"))))))
                 .filter(p -> p.id().contains("claude") || p.profile().contains("claude"))
                 .findFirst();
         String localModel = env.get(LOCAL_MODEL_ENV);
@@ -98,6 +100,10 @@ public final class DefaultPolicy {
                     allow: {regions: [eu, local]}
                 """);
         return y.toString();
+    }
+
+    private static boolean inEu(String region) {
+        return region != null && (region.equals("eu") || region.startsWith("eu-"));
     }
 
     private static String quote(String s) {

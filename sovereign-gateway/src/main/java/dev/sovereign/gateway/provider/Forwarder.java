@@ -12,8 +12,9 @@ import dev.sovereign.gateway.api.openai.OpenAiStreamReader;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.provider.resilience.AttemptFailure;
+import dev.sovereign.gateway.sse.FrameSplitter;
+import dev.sovereign.gateway.sse.FramingException;
 import dev.sovereign.gateway.sse.SseFrame;
-import dev.sovereign.gateway.sse.SseSplitter;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -34,7 +35,8 @@ import java.util.function.Supplier;
  * The Provider and Egress stages: sends a prepared request upstream and relays the answer to the client
  * as it comes.
  *
- * <p>Design: a streamed answer is cut into complete server-sent events and each is written to the
+ * <p>Design: a streamed answer is cut into complete server-sent events (by the splitter of the upstream's
+ * {@link AnswerFormat}: SSE as it comes, or another framing re-emitted as SSE) and each is written to the
  * client as soon as it is whole, so nothing is buffered beyond one event and a failure can always be
  * reported as a well-formed in-stream error event. Backpressure flows from the client socket to the
  * upstream socket (pause/resume). Three timers guard the exchange: connect (in the client options),
@@ -51,7 +53,13 @@ public final class Forwarder {
     private static final int MAX_ERROR_BODY = 1 << 20;
     private static final int MAX_FRAME = 16 << 20;
     private static final String[] RELAYED_HEADERS = {
-        "retry-after", "retry-after-ms", "x-should-retry", "request-id", "x-request-id", "openai-processing-ms"
+        "retry-after",
+        "retry-after-ms",
+        "x-should-retry",
+        "request-id",
+        "x-request-id",
+        "openai-processing-ms",
+        "x-amzn-requestid"
     };
     private static final String[] RELAYED_PREFIXES = {"anthropic-ratelimit-", "x-ratelimit-"};
 
@@ -185,10 +193,8 @@ public final class Forwarder {
                 clientGone();
                 return;
             }
-            String contentType = response.getHeader("content-type");
-            boolean eventStream =
-                    contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream");
-            if (request.stream() && response.statusCode() == 200 && eventStream) {
+            boolean stream = upstream.answers().isStream(response.getHeader("content-type"));
+            if (request.stream() && response.statusCode() == 200 && stream) {
                 relayStream(response);
             } else {
                 relayBody(response);
@@ -209,31 +215,30 @@ public final class Forwarder {
             // leave in one write: the write is queued behind the read on the event loop, so a burst of
             // events costs one flush instead of one per event.
             streamResponse = response;
-            SseSplitter splitter = new SseSplitter(
-                    translator == null
-                            ? frame -> {
-                                if (reader.accept(frame)) {
-                                    if (batch == null) {
-                                        batch = Buffer.buffer(frame.length() * 4);
-                                        vertx.runOnContext(v -> flushBatch());
+            FrameSplitter splitter = upstream.answers()
+                    .splitter(
+                            translator == null
+                                    ? frame -> {
+                                        if (reader.accept(frame)) {
+                                            if (batch == null) {
+                                                batch = Buffer.buffer(frame.length() * 4);
+                                                vertx.runOnContext(v -> flushBatch());
+                                            }
+                                            if (restorer == null) frame.appendTo(batch);
+                                            else restorer.frame(frame, batch);
+                                        }
                                     }
-                                    if (restorer == null) frame.appendTo(batch);
-                                    else restorer.frame(frame, batch);
-                                }
-                            }
-                            : translatedFrames(reader),
-                    MAX_FRAME);
+                                    : translatedFrames(reader),
+                            MAX_FRAME);
             armIdleTimer();
             response.handler(chunk -> {
                 if (done.future().isComplete()) return;
                 lastActivityNanos = System.nanoTime();
                 try {
                     splitter.feed(chunk);
-                } catch (IllegalStateException e) {
+                } catch (FramingException e) {
                     usage = reader.usage();
-                    fail(new GatewayFailure(
-                            FailureKind.UPSTREAM_INVALID_RESPONSE,
-                            "The upstream provider sent an event larger than the gateway accepts."));
+                    fail(new GatewayFailure(FailureKind.UPSTREAM_INVALID_RESPONSE, e.getMessage()));
                 }
             });
             response.exceptionHandler(t -> {
@@ -299,23 +304,35 @@ public final class Forwarder {
             response.endHandler(v -> {
                 cancelTimer();
                 if (done.future().isComplete()) return;
+                AnswerFormat.ErrorMeaning meaning =
+                        status >= 400 ? upstream.answers().error(status, response.headers()) : null;
+                int clientStatus = meaning == null ? status : meaning.status();
                 if (status >= 400
                         && takenOver(AttemptFailure.response(
-                                status, "upstream." + status, response.headers(), java.time.Instant.now()))) {
-                    done.tryComplete(Outcome.failed(status, "upstream." + status, false));
+                                clientStatus,
+                                "upstream." + clientStatus,
+                                response.headers(),
+                                java.time.Instant.now()))) {
+                    done.tryComplete(Outcome.failed(clientStatus, "upstream." + clientStatus, false));
                     return;
                 }
                 HttpServerResponse out = exchange.response();
-                out.setStatusCode(status);
+                out.setStatusCode(clientStatus);
                 copyHeaders(response.headers(), out);
                 String contentType = response.getHeader("content-type");
                 byte[] bytes = body.getBytes();
                 String errorKey = null;
                 Buffer payload;
                 if (status >= 400) {
-                    payload = upstreamErrors.normalise(request.api(), upstreamApi, status, bytes, exchange.requestId());
+                    payload = upstreamErrors.normalise(
+                            request.api(),
+                            upstreamApi,
+                            clientStatus,
+                            bytes,
+                            exchange.requestId(),
+                            meaning == null ? null : meaning.anthropicType());
                     out.putHeader("content-type", "application/json");
-                    errorKey = "upstream." + status;
+                    errorKey = "upstream." + clientStatus;
                     out.putHeader(Exchange.ERROR_KEY, errorKey);
                 } else {
                     // Only the usage object is read; the rest of the answer is skipped, not parsed into a tree.
@@ -339,7 +356,7 @@ public final class Forwarder {
                 }
                 firstByteNanos = System.nanoTime();
                 out.end(payload);
-                done.tryComplete(new Outcome(status, usage, firstByteNanos, errorKey, false, false));
+                done.tryComplete(new Outcome(clientStatus, usage, firstByteNanos, errorKey, false, false));
             });
         }
 

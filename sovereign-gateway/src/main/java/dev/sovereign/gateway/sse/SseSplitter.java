@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * transport buffer once; the frames it completes are views into that copy. Not thread-safe: one per
  * stream, used on the stream's event loop.
  */
-public final class SseSplitter {
+public final class SseSplitter implements FrameSplitter {
     private static final byte[] EMPTY = new byte[0];
 
     private final Consumer<SseFrame> sink;
@@ -26,7 +26,7 @@ public final class SseSplitter {
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    /** Feeds the next chunk; every frame it completes goes to the sink, in order. */
+    @Override
     public void feed(Buffer chunk) {
         byte[] in = chunk.getBytes();
         byte[] buf;
@@ -52,7 +52,8 @@ public final class SseSplitter {
         }
         carry = frameStart == len ? EMPTY : Arrays.copyOfRange(buf, frameStart, len);
         if (carry.length > maxFrameBytes) {
-            throw new IllegalStateException("an event-stream frame exceeds " + maxFrameBytes + " bytes");
+            throw new FramingException("The upstream provider sent an event larger than the gateway accepts ("
+                    + maxFrameBytes + " bytes).");
         }
     }
 

@@ -60,7 +60,7 @@ final class AnthropicMessages {
         return reply.isToolCall() ? "tool_use" : "end_turn";
     }
 
-    private static ObjectNode message(Reply reply, String model) {
+    static ObjectNode message(Reply reply, String model) {
         ObjectNode message = envelope(Ids.message(), model);
         ObjectNode block = message.putArray("content").addObject();
         if (reply.isToolCall()) {

@@ -22,6 +22,8 @@ final class Dispatcher {
             OpenAiChat.completions(exchange);
         } else if (post && path.equals("/v1/embeddings")) {
             Embeddings.create(exchange);
+        } else if (post && path.startsWith("/model/")) {
+            BedrockInvoke.handle(exchange);
         } else if (get && path.equals("/v1/models")) {
             ModelCatalog.list(exchange);
         } else if (get && path.startsWith(MODELS_PREFIX) && path.length() > MODELS_PREFIX.length()) {

@@ -37,11 +37,16 @@ public final class Exchange {
         this.state = state;
         this.vertx = vertx;
         this.shape = ApiShape.of(request.path(), request.headers());
-        this.requestId = Ids.request();
+        this.requestId = shape == ApiShape.BEDROCK ? java.util.UUID.randomUUID().toString() : Ids.request();
     }
 
     public String path() {
         return request.path();
+    }
+
+    /** The raw request body; callers must not modify it. */
+    public byte[] body() {
+        return body;
     }
 
     public String method() {
@@ -51,6 +56,18 @@ public final class Exchange {
     /** A request header, or {@code null}. */
     public String header(String name) {
         return request.getHeader(name);
+    }
+
+    /** Every value of a request header, in arrival order. */
+    public List<String> headers(String name) {
+        return request.headers().getAll(name);
+    }
+
+    /** The path as it came on the wire, percent-encoding kept, without the query. */
+    public String rawPath() {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
     }
 
     public ApiShape shape() {
@@ -120,8 +137,11 @@ public final class Exchange {
                     vertx.setTimer(UpstreamState.toTimerMillis(fault.delay()), t -> write(status, body, headers));
                 }
             }
+            case BEDROCK_STREAM_EXCEPTION -> bedrockError(fault.bedrockException());
             case ERROR_EVENT_AFTER_EVENTS -> {
-                if (shape == ApiShape.ANTHROPIC) {
+                if (shape == ApiShape.BEDROCK) {
+                    bedrockError(dev.sovereign.testing.BedrockException.SERVICE_UNAVAILABLE);
+                } else if (shape == ApiShape.ANTHROPIC) {
                     anthropicError(529, "overloaded_error", "Overloaded");
                 } else {
                     openAiError(
@@ -141,6 +161,19 @@ public final class Exchange {
         respond(status, ErrorBodies.anthropic(type, message, requestId));
     }
 
+    /** A Bedrock error answer: the exception's status, {@code {"message"}} and {@code x-amzn-errortype}. */
+    public void bedrockError(dev.sovereign.testing.BedrockException exception) {
+        bedrockError(exception.status(), exception.errorType(), exception.message());
+    }
+
+    /** A Bedrock error answer with this status, exception name and message. */
+    public void bedrockError(int status, String errorType, String message) {
+        respond(
+                status,
+                Json.buffer(Json.object().put("message", message)),
+                Map.of("x-amzn-errortype", errorType + ":http://internal.amazon.com/coral/com.amazon.bedrock/"));
+    }
+
     /** An OpenAI-shaped error. */
     public void openAiError(int status, String message, String type, String param, String code) {
         respond(status, ErrorBodies.openAi(message, type, param, code));
@@ -148,7 +181,9 @@ public final class Exchange {
 
     /** HTTP 400 {@code invalid_request_error} in this exchange's shape. */
     public void invalidRequest(String message, String param, String code) {
-        if (shape == ApiShape.ANTHROPIC) {
+        if (shape == ApiShape.BEDROCK) {
+            bedrockError(400, "ValidationException", message);
+        } else if (shape == ApiShape.ANTHROPIC) {
             anthropicError(400, "invalid_request_error", param == null ? message : param + ": " + message);
         } else {
             openAiError(400, message, "invalid_request_error", param, code);
@@ -157,7 +192,9 @@ public final class Exchange {
 
     /** HTTP 404 in this exchange's shape. */
     public void notFound() {
-        if (shape == ApiShape.ANTHROPIC) {
+        if (shape == ApiShape.BEDROCK) {
+            bedrockError(404, "UnknownOperationException", "Unknown operation " + method() + " " + path());
+        } else if (shape == ApiShape.ANTHROPIC) {
             anthropicError(404, "not_found_error", "Not Found");
         } else {
             openAiError(404, "Invalid URL (" + method() + " " + path() + ")", "invalid_request_error", null, null);
@@ -168,7 +205,28 @@ public final class Exchange {
     public void stream(List<Buffer> frames, Buffer errorFrame) {
         Fault fault = streamFault;
         streamFault = null;
-        new SseWriter(this, frames, errorFrame, fault).start();
+        new SseWriter(this, frames, errorFrame, fault, "text/event-stream; charset=utf-8", Map.of()).start();
+    }
+
+    /**
+     * Streams Bedrock event-stream frames as {@code application/vnd.amazon.eventstream}; a {@link
+     * Fault#bedrockInStream} fault ends it with its exception frame, an error-event fault with a {@code
+     * serviceUnavailableException}.
+     */
+    public void streamEventStream(List<Buffer> frames, Map<String, String> headers) {
+        Fault fault = streamFault;
+        streamFault = null;
+        dev.sovereign.testing.BedrockException exception = fault != null && fault.bedrockException() != null
+                ? fault.bedrockException()
+                : dev.sovereign.testing.BedrockException.SERVICE_UNAVAILABLE;
+        new SseWriter(
+                        this,
+                        frames,
+                        EventStreamFrames.exception(exception),
+                        fault,
+                        EventStreamFrames.CONTENT_TYPE,
+                        headers)
+                .start();
     }
 
     HttpServerResponse response() {
@@ -194,6 +252,10 @@ public final class Exchange {
     }
 
     String requestIdHeader() {
-        return shape == ApiShape.ANTHROPIC ? "request-id" : "x-request-id";
+        return switch (shape) {
+            case ANTHROPIC -> "request-id";
+            case OPENAI -> "x-request-id";
+            case BEDROCK -> "x-amzn-requestid";
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.sovereign.testing.internal;
 
+import dev.sovereign.testing.BedrockException;
 import dev.sovereign.testing.Fault;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,6 +21,9 @@ final class FaultResponder {
             return;
         }
         boolean anthropic = exchange.shape() == ApiShape.ANTHROPIC;
+        if (exchange.shape() == ApiShape.BEDROCK && bedrock(exchange, fault)) {
+            return;
+        }
         switch (fault.kind()) {
             case STATUS -> {
                 Map<String, String> headers = new HashMap<>(fault.headers());
@@ -89,11 +93,41 @@ final class FaultResponder {
                             400, ErrorBodies.openAi(fault.body(), "invalid_request_error", null, null), Map.of());
                 }
             }
-            case DISCONNECT_AFTER_EVENTS, STALL_AFTER_EVENTS, ERROR_EVENT_AFTER_EVENTS -> {
+            case BEDROCK_ERROR -> {
+                BedrockException e = fault.bedrockException();
+                if (anthropic) {
+                    exchange.write(
+                            e.status(),
+                            ErrorBodies.anthropic("api_error", e.message(), exchange.requestId()),
+                            Map.of());
+                } else {
+                    exchange.write(e.status(), ErrorBodies.openAi(e.message(), "server_error", null, null), Map.of());
+                }
+            }
+            case DISCONNECT_AFTER_EVENTS, STALL_AFTER_EVENTS, ERROR_EVENT_AFTER_EVENTS, BEDROCK_STREAM_EXCEPTION -> {
                 exchange.setStreamFault(fault);
                 Dispatcher.dispatch(exchange);
             }
         }
+    }
+
+    /** The faults whose meaning on a Bedrock path is one of Bedrock's exceptions; false for the others. */
+    private static boolean bedrock(Exchange exchange, Fault fault) {
+        BedrockException exception = switch (fault.kind()) {
+            case BEDROCK_ERROR -> fault.bedrockException();
+            case RATE_LIMITED -> BedrockException.THROTTLING;
+            case OVERLOADED -> BedrockException.SERVICE_UNAVAILABLE;
+            default -> null;
+        };
+        if (exception != null) {
+            exchange.bedrockError(exception);
+            return true;
+        }
+        if (fault.kind() == Fault.Kind.INVALID_REQUEST) {
+            exchange.bedrockError(400, "ValidationException", fault.body());
+            return true;
+        }
+        return false;
     }
 
     private static Map<String, String> lowerCaseKeys(Map<String, String> headers) {

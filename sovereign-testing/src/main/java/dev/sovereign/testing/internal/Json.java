@@ -31,6 +31,15 @@ public final class Json {
         return out.append('"').toString();
     }
 
+    /** Parses JSON the fake itself wrote. */
+    public static JsonNode parse(String json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + json, e);
+        }
+    }
+
     public static String string(JsonNode node) {
         try {
             return MAPPER.writeValueAsString(node);

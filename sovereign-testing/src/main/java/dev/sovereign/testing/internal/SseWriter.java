@@ -6,8 +6,9 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.List;
 
 /**
- * Writes a prepared list of SSE frames as a {@code 200 text/event-stream} response, one write per
- * frame, so a client really receives the stream incrementally.
+ * Writes a prepared list of stream frames — SSE, or Bedrock's event-stream messages — as a {@code 200}
+ * response of the given content type, one write per frame, so a client really receives the stream
+ * incrementally.
  *
  * <p>Design: the writer is a small state machine driven by {@link #pump()}. Without delays it
  * writes frames in a loop until the write queue is full (then it resumes from the drain handler);
@@ -30,12 +31,22 @@ final class SseWriter {
     private static final long DISCONNECT_GRACE_MS = 50;
     private io.vertx.core.Future<Void> lastWrite;
     private final long delayMillis;
+    private final String contentType;
+    private final java.util.Map<String, String> headers;
     private Fault fault;
     private int next;
     private boolean delayed;
     private boolean finished;
 
-    SseWriter(Exchange exchange, List<Buffer> frames, Buffer errorFrame, Fault fault) {
+    SseWriter(
+            Exchange exchange,
+            List<Buffer> frames,
+            Buffer errorFrame,
+            Fault fault,
+            String contentType,
+            java.util.Map<String, String> headers) {
+        this.contentType = contentType;
+        this.headers = headers;
         this.exchange = exchange;
         this.response = exchange.response();
         this.frames = frames;
@@ -50,9 +61,10 @@ final class SseWriter {
         }
         response.setStatusCode(200)
                 .setChunked(true)
-                .putHeader("content-type", "text/event-stream; charset=utf-8")
+                .putHeader("content-type", contentType)
                 .putHeader("cache-control", "no-cache")
                 .putHeader(exchange.requestIdHeader(), exchange.requestId());
+        headers.forEach(response::putHeader);
         exchange.state().streamOpened();
         response.closeHandler(v -> finish(true));
         response.exceptionHandler(t -> finish(true));
@@ -80,7 +92,7 @@ final class SseWriter {
                         else lastWrite.onComplete(v -> close.run());
                         return;
                     }
-                    case ERROR_EVENT_AFTER_EVENTS -> {
+                    case ERROR_EVENT_AFTER_EVENTS, BEDROCK_STREAM_EXCEPTION -> {
                         response.write(errorFrame);
                         end();
                         return;

@@ -31,6 +31,9 @@ public final class UpstreamState {
     private final int initialReplyWords;
     private final Duration initialChunkDelay;
     private final String requiredApiKey;
+    private final String awsAccessKeyId;
+    private final String awsSecretAccessKey;
+    private final String bedrockApiKey;
     private final Clock clock;
     private volatile int replyWords;
     private volatile long chunkDelayMillis;
@@ -39,6 +42,9 @@ public final class UpstreamState {
         this.initialReplyWords = options.replyWords();
         this.initialChunkDelay = options.chunkDelay();
         this.requiredApiKey = options.requiredApiKey();
+        this.awsAccessKeyId = options.awsAccessKeyId();
+        this.awsSecretAccessKey = options.awsSecretAccessKey();
+        this.bedrockApiKey = options.bedrockApiKey();
         this.clock = options.clock();
         this.replyWords = initialReplyWords;
         this.chunkDelayMillis = toTimerMillis(initialChunkDelay);
@@ -131,6 +137,20 @@ public final class UpstreamState {
     /** The only accepted API key, or {@code null} for any non-empty key. */
     public String requiredApiKey() {
         return requiredApiKey;
+    }
+
+    /** The access key id whose SigV4 signatures Bedrock paths accept. */
+    public String awsAccessKeyId() {
+        return awsAccessKeyId;
+    }
+
+    public String awsSecretAccessKey() {
+        return awsSecretAccessKey;
+    }
+
+    /** The Bedrock API key Bedrock paths accept as a bearer token, or {@code null} for none. */
+    public String bedrockApiKey() {
+        return bedrockApiKey;
     }
 
     public Clock clock() {
