@@ -52,6 +52,11 @@ import java.util.stream.Collectors;
  * the upstream call starts: if it cannot be, the request fails closed. The completion event is recorded by the
  * server when the client has its answer. One instance per event loop.
  *
+ * <p>Provider is {@link RouteAttempts}: the decision's targets in order (the policy route's fallbacks that the
+ * guarantees allow for this request), each behind its provider's circuit breaker and concurrency limit, retried or
+ * passed over only while nothing of the answer has reached the client; a fallback is committed to the trail before
+ * the request leaves again. Transform and Translate run per target, since targets may speak different formats.
+ *
  * <p>Translate runs only when the provider does not serve the client's format ({@link
  * dev.sovereign.gateway.provider.ProviderAdapter#upstreamFormat}): the redacted request is put into the provider's
  * format before its adapter prepares it, and the answer comes back through an {@link AnswerTranslator} before
