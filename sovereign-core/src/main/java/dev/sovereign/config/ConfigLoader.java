@@ -326,15 +326,16 @@ public final class ConfigLoader {
             }
             at = "providers[" + i + "] (" + p.id() + ")";
             if (!ids.add(p.id())) throw ConfigException.at(f, at + ".id", "'" + p.id() + "' is used twice");
-            if (p.kind() == null) throw ConfigException.at(f, at + ".kind", "required: anthropic or openai-compatible");
+            if (p.kind() == null)
+                throw ConfigException.at(
+                        f, at + ".kind", "required: anthropic, openai-compatible, vertex or azure-openai");
             ProviderKind kind;
             try {
                 kind = ProviderKind.fromId(p.kind());
             } catch (IllegalArgumentException e) {
                 throw ConfigException.at(f, at + ".kind", e.getMessage());
             }
-            if (p.endpoint() == null) throw ConfigException.at(f, at + ".endpoint", "required: the base URL");
-            URI endpoint = endpoint(f, at + ".endpoint", p.endpoint());
+            URI endpoint = p.endpoint() == null ? null : endpoint(f, at + ".endpoint", p.endpoint());
             if (p.apiKeyEnv() != null && p.apiKeyFile() != null) {
                 throw ConfigException.at(f, at, "set api_key_env or api_key_file, not both");
             }
@@ -354,6 +355,8 @@ public final class ConfigLoader {
                     }
                 }
             }
+            KindSettingsLoader.Resolved kindSettings =
+                    KindSettingsLoader.resolve(f, at, kind, p, endpoint, credential, formats);
             Timeouts t = Timeouts.DEFAULTS;
             if (p.timeouts() != null) {
                 t = new Timeouts(
@@ -397,18 +400,22 @@ public final class ConfigLoader {
                     throw ConfigException.at(f, at + ".ca_file", p.caFile() + " cannot be read");
                 caFile = Optional.of(path);
             }
+            String profile = p.profile() != null
+                    ? p.profile()
+                    : kindSettings.defaultProfile() != null ? kindSettings.defaultProfile() : p.id();
             result.add(new ProviderConfig(
                     p.id(),
                     kind,
-                    endpoint,
-                    p.region() == null ? "unknown" : p.region(),
+                    kindSettings.endpoint(),
+                    kindSettings.region() == null ? "unknown" : kindSettings.region(),
                     credential,
                     formats,
-                    p.profile() == null ? p.id() : p.profile(),
+                    profile,
                     t,
                     maxConnections,
                     models,
-                    caFile));
+                    caFile,
+                    kindSettings.settings()));
         }
         return result;
     }
@@ -508,8 +515,12 @@ public final class ConfigLoader {
     }
 
     private static Set<WireFormat> defaultFormats(ProviderKind kind) {
-        // The Anthropic API also serves the OpenAI Chat Completions format at /v1/chat/completions.
-        return kind == ProviderKind.ANTHROPIC ? EnumSet.allOf(WireFormat.class) : EnumSet.of(WireFormat.OPENAI);
+        return switch (kind) {
+            // The Anthropic API also serves the OpenAI Chat Completions format at /v1/chat/completions.
+            case ANTHROPIC -> EnumSet.allOf(WireFormat.class);
+            case VERTEX -> EnumSet.of(WireFormat.ANTHROPIC);
+            default -> EnumSet.of(WireFormat.OPENAI);
+        };
     }
 
     private static URI endpoint(String file, String setting, String value) {

@@ -3,7 +3,11 @@ package dev.sovereign.config;
 /** The upstream protocols the gateway has an adapter for. */
 public enum ProviderKind {
     ANTHROPIC("anthropic"),
-    OPENAI_COMPATIBLE("openai-compatible");
+    OPENAI_COMPATIBLE("openai-compatible"),
+    /** Claude on Google Vertex AI ({@code rawPredict} and {@code streamRawPredict}), with Google credentials. */
+    VERTEX("vertex"),
+    /** Azure OpenAI and OpenAI models in Microsoft Foundry: deployments, an {@code api-version}, Azure credentials. */
+    AZURE_OPENAI("azure-openai");
 
     private final String id;
 
@@ -22,6 +26,6 @@ public enum ProviderKind {
             }
         }
         throw new IllegalArgumentException(
-                "unknown provider kind '" + id + "' (supported: anthropic, openai-compatible)");
+                "unknown provider kind '" + id + "' (supported: anthropic, openai-compatible, vertex, azure-openai)");
     }
 }

@@ -53,7 +53,13 @@ public final class ConfigFiles {
             TimeoutsDto timeouts,
             @JsonProperty("max_connections") Integer maxConnections,
             List<Model> models,
-            @JsonProperty("ca_file") String caFile) {}
+            @JsonProperty("ca_file") String caFile,
+            String project,
+            @JsonProperty("credentials_file") String credentialsFile,
+            @JsonProperty("api_version") String apiVersion,
+            @JsonProperty("data_zone") String dataZone,
+            @JsonProperty("entra_token_file") String entraTokenFile,
+            String dialect) {}
 
     public record TimeoutsDto(
             String connect, @JsonProperty("first_byte") String firstByte, String idle) {}
