@@ -4,7 +4,6 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
-import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.audit.Auditor;
@@ -12,8 +11,7 @@ import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
-import dev.sovereign.gateway.provider.anthropic.AnthropicAdapter;
-import dev.sovereign.gateway.provider.openai.OpenAiCompatibleAdapter;
+import dev.sovereign.gateway.provider.ProviderAdapters;
 import dev.sovereign.routing.ModelRouter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -74,11 +72,7 @@ public final class Gateway implements AutoCloseable {
         BodyRewriter rewriter = new BodyRewriter(json);
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         for (ProviderConfig p : config.providers()) {
-            adapters.put(
-                    p.id(),
-                    p.kind() == ProviderKind.ANTHROPIC
-                            ? new AnthropicAdapter(p, rewriter)
-                            : new OpenAiCompatibleAdapter(p, rewriter));
+            adapters.put(p.id(), ProviderAdapters.create(p, rewriter, json, vertx, Clock.systemUTC()));
         }
         ModelRouter router = new ModelRouter(config.providers());
         ActivePolicy decider;

@@ -35,8 +35,9 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     /**
-     * @param files configuration files by name (sovereign.yaml, providers.yaml); {@code ${UPSTREAM}} in them
-     *     is replaced by the fake upstream's base URL
+     * @param files configuration files by name (sovereign.yaml, providers.yaml, or any other file they name);
+     *     {@code ${UPSTREAM}} in them is replaced by the fake upstream's base URL, {@code ${CONFIG_DIR}} by the
+     *     directory they are written to
      */
     public static GatewayFixture start(Map<String, String> files) {
         return start(files, Map.of());
@@ -48,7 +49,11 @@ public final class GatewayFixture implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("sovereign-config");
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(dir.resolve(f.getKey()), f.getValue().replace("${UPSTREAM}", upstream.baseUrl()));
+                Files.writeString(
+                        dir.resolve(f.getKey()),
+                        f.getValue()
+                                .replace("${UPSTREAM}", upstream.baseUrl())
+                                .replace("${CONFIG_DIR}", dir.toString()));
             }
             Map<String, String> env = new HashMap<>();
             env.put("ANTHROPIC_API_KEY", ANTHROPIC_KEY);

@@ -10,7 +10,9 @@ import java.util.Objects;
  * <p>Faults that produce an error body use the native shape of the API the path belongs to
  * (Anthropic for {@code /v1/messages*}, OpenAI for {@code /v1/chat/completions} and {@code
  * /v1/embeddings}; for other paths Anthropic when the request carries {@code anthropic-version},
- * else OpenAI). A fault replaces normal behaviour including authentication and validation.
+ * else OpenAI). On Vertex AI paths a rate limit is Google's 429 {@code RESOURCE_EXHAUSTED}, on Azure
+ * paths Azure's 429 with {@code retry-after} and {@code retry-after-ms}, on Mistral paths Mistral's.
+ * A fault replaces normal behaviour including authentication and validation.
  *
  * <p>Stream faults ({@link #disconnectAfterEvents}, {@link #stallAfterEvents}, {@link
  * #errorEventAfterEvents}) count SSE events (frames) from the first one, {@code message_start} or
@@ -33,7 +35,9 @@ public final class Fault {
         ERROR_EVENT_AFTER_EVENTS,
         MISTRAL_VALIDATION,
         MISTRAL_ERROR,
-        INVALID_REQUEST
+        INVALID_REQUEST,
+        GOOGLE_ERROR,
+        AZURE_CONTENT_FILTER
     }
 
     private final Kind kind;
@@ -134,6 +138,31 @@ public final class Fault {
             fields.put("code", code);
         }
         return new Fault(Kind.MISTRAL_ERROR, status, null, fields, Duration.ZERO, 0);
+    }
+
+    /**
+     * A Google error as Vertex AI sends it for quota, permission and unknown-model failures: {@code
+     * {"error":{"code":status,"message","status":googleStatus}}}, e.g. {@code googleError(429, "RESOURCE_EXHAUSTED",
+     * "Quota exceeded")}; with {@code wrapped}, inside an array ({@code [{"error":{...}}]}), as Vertex AI also sends
+     * it.
+     */
+    public static Fault googleError(int status, String googleStatus, String message, boolean wrapped) {
+        Map<String, String> fields = Map.of(
+                "status",
+                Objects.requireNonNull(googleStatus, "googleStatus"),
+                "message",
+                Objects.requireNonNull(message, "message"),
+                "wrapped",
+                Boolean.toString(wrapped));
+        return new Fault(Kind.GOOGLE_ERROR, status, null, fields, Duration.ZERO, 0);
+    }
+
+    /**
+     * Azure OpenAI's content filter refusing the prompt: HTTP 400 {@code {"error":{"code":"content_filter",
+     * "innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{...}}}}}, {@code violence} filtered.
+     */
+    public static Fault azureContentFilter() {
+        return new Fault(Kind.AZURE_CONTENT_FILTER, 400, null, Map.of(), Duration.ZERO, 0);
     }
 
     /** HTTP 400 in the native shape with this message ({@code invalid_request_error}). */

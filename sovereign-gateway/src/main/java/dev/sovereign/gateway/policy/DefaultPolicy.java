@@ -4,6 +4,7 @@ import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.policy.ProviderFacts;
+import dev.sovereign.residency.Regions;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,8 +36,7 @@ public final class DefaultPolicy {
                 .filter(p -> p.id().equals("local") || p.profile().startsWith("self-hosted"))
                 .findFirst();
         Optional<ProviderConfig> claudeEu = config.providers().stream()
-                .filter(p -> p.region() != null
-                        && (p.region().equals("eu") || p.region().startsWith("eu-")))
+                .filter(p -> Regions.inEu(p.region()))
                 .filter(p -> p.id().contains("claude") || p.profile().contains("claude"))
                 .findFirst();
         String localModel = env.get(LOCAL_MODEL_ENV);

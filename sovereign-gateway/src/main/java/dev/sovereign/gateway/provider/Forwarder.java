@@ -242,10 +242,19 @@ public final class Forwarder {
                 byte[] bytes = body.getBytes();
                 String errorKey = null;
                 Buffer payload;
+                int answered = status;
                 if (status >= 400) {
-                    payload = upstreamErrors.normalise(request.api(), status, bytes, exchange.requestId());
+                    ProviderError stated = upstream.errors().read(status, bytes);
+                    if (stated == null) {
+                        payload = upstreamErrors.normalise(request.api(), status, bytes, exchange.requestId());
+                        errorKey = "upstream." + status;
+                    } else {
+                        payload = upstreamErrors.body(request.api(), stated, bytes, exchange.requestId());
+                        errorKey = stated.key();
+                        answered = stated.status();
+                        out.setStatusCode(answered);
+                    }
                     out.putHeader("content-type", "application/json");
-                    errorKey = "upstream." + status;
                     out.putHeader(Exchange.ERROR_KEY, errorKey);
                 } else {
                     payload = restorer == null ? body : Buffer.buffer(restorer.body(bytes));
@@ -258,7 +267,7 @@ public final class Forwarder {
                 }
                 firstByteNanos = System.nanoTime();
                 out.end(payload);
-                done.tryComplete(new Outcome(status, usage, firstByteNanos, errorKey, false, false));
+                done.tryComplete(new Outcome(answered, usage, firstByteNanos, errorKey, false, false));
             });
         }
 

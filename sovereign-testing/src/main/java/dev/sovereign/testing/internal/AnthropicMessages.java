@@ -60,7 +60,7 @@ final class AnthropicMessages {
         return reply.isToolCall() ? "tool_use" : "end_turn";
     }
 
-    private static ObjectNode message(Reply reply, String model) {
+    static ObjectNode message(Reply reply, String model) {
         ObjectNode message = envelope(Ids.message(), model);
         ObjectNode block = message.putArray("content").addObject();
         if (reply.isToolCall()) {
@@ -95,7 +95,7 @@ final class AnthropicMessages {
         return body;
     }
 
-    private static String problem(JsonNode body, boolean needsMaxTokens) {
+    static String problem(JsonNode body, boolean needsMaxTokens) {
         if (!body.isObject()) {
             return "request body must be a JSON object";
         }

@@ -92,6 +92,16 @@ public final class Exchange {
         return json;
     }
 
+    /** The body decoded as UTF-8 (a form, for the token endpoint). */
+    public String bodyAsString() {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The raw query string, or {@code null}. */
+    public String query() {
+        return request.query();
+    }
+
     /** Why {@link #json()} returned {@code null}. */
     public String parseError() {
         json();
@@ -121,7 +131,7 @@ public final class Exchange {
                 }
             }
             case ERROR_EVENT_AFTER_EVENTS -> {
-                if (shape == ApiShape.ANTHROPIC) {
+                if (shape.anthropicFormat()) {
                     anthropicError(529, "overloaded_error", "Overloaded");
                 } else {
                     openAiError(
@@ -148,7 +158,7 @@ public final class Exchange {
 
     /** HTTP 400 {@code invalid_request_error} in this exchange's shape. */
     public void invalidRequest(String message, String param, String code) {
-        if (shape == ApiShape.ANTHROPIC) {
+        if (shape.anthropicFormat()) {
             anthropicError(400, "invalid_request_error", param == null ? message : param + ": " + message);
         } else {
             openAiError(400, message, "invalid_request_error", param, code);
@@ -157,7 +167,7 @@ public final class Exchange {
 
     /** HTTP 404 in this exchange's shape. */
     public void notFound() {
-        if (shape == ApiShape.ANTHROPIC) {
+        if (shape.anthropicFormat()) {
             anthropicError(404, "not_found_error", "Not Found");
         } else {
             openAiError(404, "Invalid URL (" + method() + " " + path() + ")", "invalid_request_error", null, null);
@@ -194,6 +204,6 @@ public final class Exchange {
     }
 
     String requestIdHeader() {
-        return shape == ApiShape.ANTHROPIC ? "request-id" : "x-request-id";
+        return shape.anthropicFormat() ? "request-id" : "x-request-id";
     }
 }

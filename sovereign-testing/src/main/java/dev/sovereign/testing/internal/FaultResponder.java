@@ -19,7 +19,7 @@ final class FaultResponder {
             Dispatcher.dispatch(exchange);
             return;
         }
-        boolean anthropic = exchange.shape() == ApiShape.ANTHROPIC;
+        boolean anthropic = exchange.shape().anthropicFormat();
         switch (fault.kind()) {
             case STATUS -> {
                 Map<String, String> headers = new HashMap<>(fault.headers());
@@ -27,6 +27,12 @@ final class FaultResponder {
                         fault.status(), Json.buffer(fault.body() == null ? "" : fault.body()), lowerCaseKeys(headers));
             }
             case RATE_LIMITED -> {
+                if (exchange.shape() == ApiShape.VERTEX
+                        || exchange.shape() == ApiShape.AZURE
+                        || exchange.shape() == ApiShape.MISTRAL) {
+                    ProviderFaults.rateLimited(exchange, fault);
+                    return;
+                }
                 long millis = fault.delay().toMillis();
                 Map<String, String> headers = Map.of(
                         "retry-after", Long.toString((millis + 999) / 1000),
@@ -89,6 +95,16 @@ final class FaultResponder {
                             400, ErrorBodies.openAi(fault.body(), "invalid_request_error", null, null), Map.of());
                 }
             }
+            case GOOGLE_ERROR ->
+                exchange.write(
+                        fault.status(),
+                        ErrorBodies.google(
+                                fault.status(),
+                                fault.headers().get("status"),
+                                fault.headers().get("message"),
+                                Boolean.parseBoolean(fault.headers().get("wrapped"))),
+                        Map.of());
+            case AZURE_CONTENT_FILTER -> exchange.write(400, ErrorBodies.azureContentFilter(), Map.of());
             case DISCONNECT_AFTER_EVENTS, STALL_AFTER_EVENTS, ERROR_EVENT_AFTER_EVENTS -> {
                 exchange.setStreamFault(fault);
                 Dispatcher.dispatch(exchange);

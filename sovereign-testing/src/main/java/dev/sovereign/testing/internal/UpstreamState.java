@@ -32,6 +32,7 @@ public final class UpstreamState {
     private final Duration initialChunkDelay;
     private final String requiredApiKey;
     private final Clock clock;
+    private final GoogleTokenRegistry googleTokens;
     private volatile int replyWords;
     private volatile long chunkDelayMillis;
 
@@ -40,6 +41,7 @@ public final class UpstreamState {
         this.initialChunkDelay = options.chunkDelay();
         this.requiredApiKey = options.requiredApiKey();
         this.clock = options.clock();
+        this.googleTokens = new GoogleTokenRegistry(options.clock());
         this.replyWords = initialReplyWords;
         this.chunkDelayMillis = toTimerMillis(initialChunkDelay);
     }
@@ -135,6 +137,11 @@ public final class UpstreamState {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The Google access tokens this server issued (Vertex AI mode). */
+    public GoogleTokenRegistry googleTokens() {
+        return googleTokens;
     }
 
     /** Vert.x timers take whole milliseconds >= 1; a positive duration is never rounded to zero. */
