@@ -4,6 +4,7 @@ import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.testing.FakeUpstream;
+import dev.sovereign.testing.FakeUpstreamOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,7 +46,13 @@ public final class GatewayFixture implements AutoCloseable {
 
     /** As {@link #start(Map)}, with more environment variables. */
     public static GatewayFixture start(Map<String, String> files, Map<String, String> moreEnv) {
-        FakeUpstream upstream = FakeUpstream.start();
+        return start(new FakeUpstreamOptions(), files, moreEnv);
+    }
+
+    /** As {@link #start(Map, Map)}, in front of a fake upstream started with {@code options}. */
+    public static GatewayFixture start(
+            FakeUpstreamOptions options, Map<String, String> files, Map<String, String> moreEnv) {
+        FakeUpstream upstream = FakeUpstream.start(options);
         try {
             Path dir = Files.createTempDirectory("sovereign-config");
             for (Map.Entry<String, String> f : files.entrySet()) {

@@ -19,6 +19,7 @@ public final class FakeUpstreamOptions {
     private Clock clock = Clock.systemUTC();
     private int replyWords = 0;
     private Duration chunkDelay = Duration.ZERO;
+    private Duration googleTokenLifetime = Duration.ofHours(1);
 
     public FakeUpstreamOptions() {}
 
@@ -85,6 +86,19 @@ public final class FakeUpstreamOptions {
         }
         this.chunkDelay = chunkDelay;
         return this;
+    }
+
+    /** How long the Google access tokens of {@code POST /token} live (Vertex AI mode); default one hour. */
+    public FakeUpstreamOptions googleTokenLifetime(Duration lifetime) {
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("googleTokenLifetime must be a positive duration, was " + lifetime);
+        }
+        this.googleTokenLifetime = lifetime;
+        return this;
+    }
+
+    public Duration googleTokenLifetime() {
+        return googleTokenLifetime;
     }
 
     public String host() {

@@ -42,6 +42,7 @@ public final class UpstreamState {
         this.requiredApiKey = options.requiredApiKey();
         this.clock = options.clock();
         this.googleTokens = new GoogleTokenRegistry(options.clock());
+        this.googleTokens.setLifetime(options.googleTokenLifetime());
         this.replyWords = initialReplyWords;
         this.chunkDelayMillis = toTimerMillis(initialChunkDelay);
     }
