@@ -128,6 +128,14 @@ final class KindSettingsLoader {
             URI endpoint,
             Optional<Secret> credential,
             Set<WireFormat> formats) {
+        if (endpoint.getPath() != null && endpoint.getPath().contains("/openai")) {
+            throw ConfigException.at(
+                    file,
+                    at + ".endpoint",
+                    "give the resource's URL (https://{resource}.openai.azure.com or"
+                            + " https://{resource}.services.ai.azure.com) without /openai: the gateway adds the path"
+                            + " that api_version calls for");
+        }
         String version = p.apiVersion() == null ? AzureOpenAiSettings.V1 : p.apiVersion();
         if (!version.equals(AzureOpenAiSettings.V1)
                 && !DATED_VERSION.matcher(version).matches()) {

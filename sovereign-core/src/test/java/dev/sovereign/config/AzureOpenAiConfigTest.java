@@ -80,6 +80,10 @@ class AzureOpenAiConfigTest {
                 .hasMessageContaining(".api_version: 'latest' is not an Azure OpenAI API version");
         assertThatThrownBy(() -> load(azure(", data_zone: eu, formats: [anthropic]")))
                 .hasMessageContaining("serves the openai format only");
+        assertThatThrownBy(() ->
+                        load("  - {id: az, kind: azure-openai, endpoint: 'https://acme.openai.azure.com/openai/v1',"
+                                + " data_zone: eu, api_key_env: AZURE_OPENAI_API_KEY, models: [{pattern: x}]}\n"))
+                .hasMessageContaining(".endpoint: give the resource's URL");
         Path token = Files.writeString(dir.resolve("token"), "t");
         assertThatThrownBy(() -> load(azure(", data_zone: eu, entra_token_file: '" + token + "'")))
                 .hasMessageContaining("needs one credential")

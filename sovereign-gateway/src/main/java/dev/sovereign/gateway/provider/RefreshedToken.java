@@ -85,7 +85,7 @@ public final class RefreshedToken {
 
     private void refresh() {
         vertx.executeBlocking(source::fetch, false).onComplete(ar -> {
-            if (ar.succeeded() && ar.result() != null && !ar.result().value().isBlank()) {
+            if (ar.succeeded() && usable(ar.result())) {
                 Token t = ar.result();
                 Duration life = Duration.between(clock.instant(), t.expiresAt());
                 Duration margin = life.dividedBy(10).compareTo(MAX_MARGIN) < 0 ? life.dividedBy(10) : MAX_MARGIN;
@@ -101,10 +101,14 @@ public final class RefreshedToken {
                         .log(
                                 "credentials for provider {} could not be obtained: {}",
                                 providerId,
-                                cause == null ? "no token" : describe(cause));
+                                cause == null ? "no token, or one already expired" : describe(cause));
                 schedule(Duration.ofMillis(Math.min(MAX_BACKOFF_MS, 1000L << Math.min(16, failures - 1))));
             }
         });
+    }
+
+    private boolean usable(Token t) {
+        return t != null && !t.value().isBlank() && t.expiresAt().isAfter(clock.instant());
     }
 
     private Duration nextRefresh(Duration life) {
