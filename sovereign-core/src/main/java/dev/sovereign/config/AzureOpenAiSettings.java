@@ -27,6 +27,13 @@ public record AzureOpenAiSettings(
         Objects.requireNonNull(entraTokenFile, "entraTokenFile");
     }
 
+    @Override
+    public String describe() {
+        return "api version " + apiVersion + ", data zone " + dataZone.id()
+                + (resourceRegion == null ? "" : ", resource in " + resourceRegion)
+                + entraTokenFile.map(f -> ", Entra token from " + f).orElse("");
+    }
+
     /** True for the v1 API. */
     public boolean v1() {
         return apiVersion.equals(V1);

@@ -93,7 +93,10 @@ public record GatewayConfig(
         for (ProviderConfig p : providers) {
             lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " credential "
                     + p.credential().map(Secret::toString).orElse("none") + " models "
-                    + p.models().stream().map(ModelMapping::pattern).toList());
+                    + p.models().stream().map(ModelMapping::pattern).toList() + " region " + p.region()
+                    + (p.settings().describe().isEmpty()
+                            ? ""
+                            : ", " + p.settings().describe()));
         }
         return String.join("\n", lines);
     }

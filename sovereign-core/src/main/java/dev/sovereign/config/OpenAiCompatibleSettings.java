@@ -7,4 +7,9 @@ public record OpenAiCompatibleSettings(OpenAiDialect dialect) implements Provide
     public OpenAiCompatibleSettings {
         Objects.requireNonNull(dialect, "dialect");
     }
+
+    @Override
+    public String describe() {
+        return dialect == OpenAiDialect.OPENAI ? "" : "dialect " + dialect.id();
+    }
 }

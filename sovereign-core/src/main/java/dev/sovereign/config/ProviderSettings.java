@@ -9,6 +9,11 @@ import java.net.URI;
 public sealed interface ProviderSettings
         permits ProviderSettings.None, VertexSettings, AzureOpenAiSettings, OpenAiCompatibleSettings {
 
+    /** The settings in words for the effective configuration printed at start; never a secret. */
+    default String describe() {
+        return "";
+    }
+
     /** A kind that needs nothing more ({@code anthropic}). */
     record None() implements ProviderSettings {}
 

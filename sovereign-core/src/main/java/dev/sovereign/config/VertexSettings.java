@@ -27,6 +27,12 @@ public record VertexSettings(String project, Optional<Path> credentialsFile) imp
         Objects.requireNonNull(credentialsFile, "credentialsFile");
     }
 
+    @Override
+    public String describe() {
+        return "project " + project + ", Google credentials "
+                + credentialsFile.map(Path::toString).orElse("from Application Default Credentials");
+    }
+
     /** Whether {@code location} is a Vertex AI location name. */
     public static boolean isLocation(String location) {
         return location != null && LOCATION.matcher(location).matches();

@@ -50,6 +50,9 @@ class VertexConfigTest {
         assertThat(p.formats()).isEqualTo(Set.of(WireFormat.ANTHROPIC));
         assertThat(p.profile()).isEqualTo("claude-vertex-eu");
         assertThat(p.settings()).isEqualTo(new VertexSettings("acme-prod-123", java.util.Optional.empty()));
+        assertThat(new ConfigLoader(Map.of()).load(dir).describe())
+                .contains("provider claude-vertex (vertex) https://aiplatform.eu.rep.googleapis.com")
+                .contains("region eu, project acme-prod-123, Google credentials from Application Default Credentials");
     }
 
     @ParameterizedTest
