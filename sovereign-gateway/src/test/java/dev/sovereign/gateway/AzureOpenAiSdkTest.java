@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -213,6 +214,45 @@ class AzureOpenAiSdkTest {
                 .isInstanceOfSatisfying(
                         InternalServerException.class,
                         e -> assertThat(e.headers().values("x-sovereign-error")).containsExactly("upstream.500"));
+    }
+
+    @Test
+    void theTrailRecordsWhereEachDeploymentTypeProcesses() {
+        client.chat().completions().create(params("gpt-4o", "audit me").build());
+        JsonNode eu = lastDecision("azure-eu");
+        assertThat(eu.path("region").asText()).isEqualTo("eu");
+        assertThat(eu.path("jurisdiction").asText()).isEqualTo("us"); // Microsoft: a US operator, EU processing
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .until(() -> client.chat()
+                                .completions()
+                                .create(params("gpt-4o-mini", "audit me too").build())
+                                .choices()
+                                .size()
+                        == 1);
+        JsonNode global = lastDecision("azure-global");
+        assertThat(global.path("region").asText()).isEqualTo("global");
+        assertThat(global.path("jurisdiction").asText()).isEqualTo("unknown");
+    }
+
+    static JsonNode lastDecision(String provider) {
+        return lastDecisionOf(fixture, provider);
+    }
+
+    /** The route of the last decision event for {@code provider}, from the admin API (loopback callers are admins). */
+    static JsonNode lastDecisionOf(GatewayFixture fixture, String provider) {
+        JsonNode[] route = {null};
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            JsonNode events = Http.send(
+                            Http.get(fixture.baseUrl() + "/admin/audit/events?type=decision&provider=" + provider)
+                                    .build())
+                    .json()
+                    .path("events");
+            if (events.isEmpty()) return false;
+            route[0] = events.get(events.size() - 1).path("event").path("route");
+            return true;
+        });
+        return route[0];
     }
 
     @Test

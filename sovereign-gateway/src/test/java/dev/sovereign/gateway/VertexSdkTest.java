@@ -121,6 +121,14 @@ class VertexSdkTest {
     }
 
     @Test
+    void theTrailRecordsTheEuRegionOfTheDeployment() {
+        client.messages().create(params("audit me"));
+        JsonNode route = AzureOpenAiSdkTest.lastDecisionOf(fixture, "claude-vertex");
+        assertThat(route.path("region").asText()).isEqualTo("europe-west1");
+        assertThat(route.path("jurisdiction").asText()).isEqualTo("us"); // Google: a US operator, EU processing
+    }
+
+    @Test
     void streamingGoesToStreamRawPredictAndKeepsStream() {
         MessageAccumulator accumulator = MessageAccumulator.create();
         try (StreamResponse<RawMessageStreamEvent> stream =
