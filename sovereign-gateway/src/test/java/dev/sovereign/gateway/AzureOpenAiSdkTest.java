@@ -134,9 +134,9 @@ class AzureOpenAiSdkTest {
             });
         }
         assertThat(text.toString()).isEqualTo("Echo: one two three");
-        // Azure's prompt-filter chunk comes first, with no choice; the usage chunk comes last.
+        // Azure's prompt-filter chunk comes first, with no choice and no id; the usage chunk comes last.
         assertThat(chunks.get(0).choices()).isEmpty();
-        assertThat(chunks.get(0)._additionalProperties()).containsKey("prompt_filter_results");
+        assertThat(chunks.get(0).id()).isEmpty();
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
         assertThat(last.choices()).isEmpty();
         assertThat(last.usage().orElseThrow().completionTokens()).isEqualTo(4);
@@ -151,7 +151,8 @@ class AzureOpenAiSdkTest {
             stream.stream().forEach(chunks::add);
         }
         assertThat(chunks).noneMatch(c -> c.usage().isPresent());
-        assertThat(chunks.get(0)._additionalProperties()).containsKey("prompt_filter_results");
+        assertThat(chunks.get(0).choices()).isEmpty();
+        assertThat(chunks.get(0).id()).isEmpty();
         assertThat(upstream()
                         .json()
                         .path("stream_options")
