@@ -13,10 +13,16 @@ import java.util.Optional;
  * @param dataZone the deployment type, which says where requests are processed
  * @param resourceRegion the Azure region of the resource ({@code swedencentral}), or {@code null} when not given
  * @param entraTokenFile a file holding a Microsoft Entra access token for {@code https://cognitiveservices.azure.com},
- *     kept fresh by the platform; empty when the provider authenticates with an API key
+ *     kept fresh by the platform; empty otherwise
+ * @param workloadIdentity Entra workload identity, whose federated token the gateway exchanges for an Entra access
+ *     token; empty otherwise. With neither, the provider authenticates with an API key.
  */
 public record AzureOpenAiSettings(
-        String apiVersion, AzureDataZone dataZone, String resourceRegion, Optional<Path> entraTokenFile)
+        String apiVersion,
+        AzureDataZone dataZone,
+        String resourceRegion,
+        Optional<Path> entraTokenFile,
+        Optional<EntraWorkloadIdentity> workloadIdentity)
         implements ProviderSettings {
     /** The version of the v1 API, which needs no {@code api-version} parameter. */
     public static final String V1 = "v1";
@@ -25,13 +31,18 @@ public record AzureOpenAiSettings(
         Objects.requireNonNull(apiVersion, "apiVersion");
         Objects.requireNonNull(dataZone, "dataZone");
         Objects.requireNonNull(entraTokenFile, "entraTokenFile");
+        Objects.requireNonNull(workloadIdentity, "workloadIdentity");
     }
 
     @Override
     public String describe() {
         return "api version " + apiVersion + ", data zone " + dataZone.id()
                 + (resourceRegion == null ? "" : ", resource in " + resourceRegion)
-                + entraTokenFile.map(f -> ", Entra token from " + f).orElse("");
+                + entraTokenFile.map(f -> ", Entra token from " + f).orElse("")
+                + workloadIdentity
+                        .map(w ->
+                                ", Entra workload identity (client " + w.clientId() + ", tenant " + w.tenantId() + ")")
+                        .orElse("");
     }
 
     /** True for the v1 API. */

@@ -356,7 +356,7 @@ public final class ConfigLoader {
                 }
             }
             KindSettingsLoader.Resolved kindSettings =
-                    KindSettingsLoader.resolve(f, at, kind, p, endpoint, credential, formats);
+                    KindSettingsLoader.resolve(f, at, kind, p, endpoint, credential, formats, env);
             Timeouts t = Timeouts.DEFAULTS;
             if (p.timeouts() != null) {
                 t = new Timeouts(

@@ -5,6 +5,7 @@ import dev.sovereign.residency.Regions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,6 +37,7 @@ final class KindSettingsLoader {
     /**
      * @param endpoint the configured endpoint, or {@code null} when none is set
      * @param credential the configured API key, if any
+     * @param env the process environment (workload identity is configured through it)
      */
     static Resolved resolve(
             String file,
@@ -44,11 +46,12 @@ final class KindSettingsLoader {
             ConfigFiles.Provider p,
             URI endpoint,
             Optional<Secret> credential,
-            Set<WireFormat> formats) {
+            Set<WireFormat> formats,
+            Map<String, String> env) {
         refuseForeign(file, at, kind, p);
         return switch (kind) {
             case VERTEX -> vertex(file, at, p, endpoint, credential, formats);
-            case AZURE_OPENAI -> azure(file, at, p, requireEndpoint(file, at, endpoint), credential, formats);
+            case AZURE_OPENAI -> azure(file, at, p, requireEndpoint(file, at, endpoint), credential, formats, env);
             case OPENAI_COMPATIBLE -> openAiCompatible(file, at, p, requireEndpoint(file, at, endpoint));
             default -> new Resolved(new ProviderSettings.None(), requireEndpoint(file, at, endpoint), p.region(), null);
         };
@@ -68,6 +71,14 @@ final class KindSettingsLoader {
             only(file, at, "api_version", p.apiVersion(), "azure-openai");
             only(file, at, "data_zone", p.dataZone(), "azure-openai");
             only(file, at, "entra_token_file", p.entraTokenFile(), "azure-openai");
+            only(
+                    file,
+                    at,
+                    "entra_workload_identity",
+                    p.entraWorkloadIdentity() == null
+                            ? null
+                            : p.entraWorkloadIdentity().toString(),
+                    "azure-openai");
         }
         if (kind != ProviderKind.OPENAI_COMPATIBLE) only(file, at, "dialect", p.dialect(), "openai-compatible");
     }
@@ -127,7 +138,8 @@ final class KindSettingsLoader {
             ConfigFiles.Provider p,
             URI endpoint,
             Optional<Secret> credential,
-            Set<WireFormat> formats) {
+            Set<WireFormat> formats,
+            Map<String, String> env) {
         if (endpoint.getPath() != null && endpoint.getPath().contains("/openai")) {
             throw ConfigException.at(
                     file,
@@ -175,12 +187,17 @@ final class KindSettingsLoader {
                     "us Data Zone deployments need a resource in a US region; '" + resourceRegion + "' is not one");
         }
         Optional<Path> tokenFile = readableFile(file, at + ".entra_token_file", p.entraTokenFile());
-        if (credential.isPresent() == tokenFile.isPresent()) {
+        Optional<EntraWorkloadIdentity> workload = Boolean.TRUE.equals(p.entraWorkloadIdentity())
+                ? Optional.of(workloadIdentity(file, at + ".entra_workload_identity", env))
+                : Optional.empty();
+        int credentials =
+                (credential.isPresent() ? 1 : 0) + (tokenFile.isPresent() ? 1 : 0) + (workload.isPresent() ? 1 : 0);
+        if (credentials != 1) {
             throw ConfigException.at(
                     file,
                     at,
-                    "an azure-openai provider needs one credential: api_key_env or api_key_file (an API key), or"
-                            + " entra_token_file (a Microsoft Entra access token)");
+                    "an azure-openai provider needs one credential: api_key_env or api_key_file (an API key),"
+                            + " entra_token_file (a Microsoft Entra access token) or entra_workload_identity: true");
         }
         if (!formats.equals(Set.of(WireFormat.OPENAI))) {
             throw ConfigException.at(
@@ -188,7 +205,7 @@ final class KindSettingsLoader {
         }
         String region = zone.processingRegion(resourceRegion);
         return new Resolved(
-                new AzureOpenAiSettings(version, zone, resourceRegion, tokenFile),
+                new AzureOpenAiSettings(version, zone, resourceRegion, tokenFile, workload),
                 endpoint,
                 region,
                 Regions.inEu(region) ? AZURE_EU_PROFILE : null);
@@ -217,6 +234,40 @@ final class KindSettingsLoader {
         boolean mistralHost = OpenAiDialect.detect(endpoint) == OpenAiDialect.MISTRAL;
         return new Resolved(
                 new OpenAiCompatibleSettings(dialect), endpoint, region, mistralHost ? MISTRAL_PROFILE : null);
+    }
+
+    /** The workload identity that AKS injects through the environment. */
+    private static EntraWorkloadIdentity workloadIdentity(String file, String setting, Map<String, String> env) {
+        String tenant = required(file, setting, env, EntraWorkloadIdentity.TENANT_ENV);
+        String client = required(file, setting, env, EntraWorkloadIdentity.CLIENT_ENV);
+        String tokenFile = required(file, setting, env, EntraWorkloadIdentity.TOKEN_FILE_ENV);
+        Path path = readableFile(file, setting, tokenFile).orElseThrow();
+        String authority =
+                env.getOrDefault(EntraWorkloadIdentity.AUTHORITY_ENV, EntraWorkloadIdentity.PUBLIC_CLOUD_AUTHORITY);
+        URI authorityHost;
+        try {
+            authorityHost = URI.create(authority.strip());
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.at(
+                    file, setting, EntraWorkloadIdentity.AUTHORITY_ENV + " is not a URL: " + authority);
+        }
+        if (!"https".equals(authorityHost.getScheme()) && !"http".equals(authorityHost.getScheme())) {
+            throw ConfigException.at(
+                    file, setting, EntraWorkloadIdentity.AUTHORITY_ENV + " is not an http(s) URL: " + authority);
+        }
+        return new EntraWorkloadIdentity(tenant, client, path, authorityHost);
+    }
+
+    private static String required(String file, String setting, Map<String, String> env, String name) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            throw ConfigException.at(
+                    file,
+                    setting,
+                    "workload identity needs the environment variable " + name
+                            + " (set by Azure Kubernetes Service for a pod with workload identity)");
+        }
+        return value.strip();
     }
 
     private static Optional<Path> readableFile(String file, String setting, String value) {

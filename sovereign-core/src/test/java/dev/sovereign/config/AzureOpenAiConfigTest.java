@@ -65,6 +65,29 @@ class AzureOpenAiConfigTest {
     }
 
     @Test
+    void workloadIdentityIsReadFromTheEnvironmentAksSets() throws IOException {
+        Path federated = Files.writeString(dir.resolve("azure-identity-token"), "eyJhbGciOi.k8s.sig");
+        Files.writeString(
+                dir.resolve("providers.yaml"),
+                "providers:\n  - {id: az, kind: azure-openai, endpoint: 'https://acme.openai.azure.com',"
+                        + " entra_workload_identity: true, data_zone: eu, models: [{pattern: x}]}\n");
+        Map<String, String> aks = Map.of(
+                "AZURE_TENANT_ID", "tenant-1",
+                "AZURE_CLIENT_ID", "client-1",
+                "AZURE_FEDERATED_TOKEN_FILE", federated.toString(),
+                "AZURE_AUTHORITY_HOST", "https://login.microsoftonline.com/");
+        ProviderConfig p = new ConfigLoader(aks).load(dir).providers().get(0);
+        EntraWorkloadIdentity w =
+                ((AzureOpenAiSettings) p.settings()).workloadIdentity().orElseThrow();
+        assertThat(w.tokenEndpoint()).hasToString("https://login.microsoftonline.com/tenant-1/oauth2/v2.0/token");
+        assertThat(w.clientId()).isEqualTo("client-1");
+        assertThat(w.federatedTokenFile()).isEqualTo(federated);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("AZURE_TENANT_ID", "tenant-1")).load(dir))
+                .hasMessageContaining(".entra_workload_identity: workload identity needs the environment variable"
+                        + " AZURE_CLIENT_ID");
+    }
+
+    @Test
     void mistakesAreNamedPrecisely() throws IOException {
         assertThatThrownBy(() -> load(azure("")))
                 .hasMessageContaining("providers[0] (az).data_zone: required for an azure-openai provider");

@@ -39,6 +39,37 @@ import org.junit.jupiter.api.Test;
 class AzureOpenAiSdkTest {
     static final String AZURE_KEY = "azure-upstream-key";
     static final String ENTRA_TOKEN = jwt(Instant.now().plus(Duration.ofHours(1)));
+    static final String FEDERATED_TOKEN = "eyJhbGciOiJSUzI1NiJ9.kubernetes-service-account.signature";
+
+    /** An EU Data Zone resource with an API key, a Global deployment with an Entra token file, and workload identity. */
+    static final String PROVIDERS = """
+            providers:
+              - id: azure-eu
+                kind: azure-openai
+                endpoint: ${UPSTREAM}
+                api_version: 2024-10-21
+                region: swedencentral
+                data_zone: eu
+                api_key_env: AZURE_OPENAI_API_KEY
+                models:
+                  - {pattern: gpt-4o, upstream: gpt4o-eu}
+                  - {pattern: text-embedding-3-small, upstream: embed-eu}
+              - id: azure-global
+                kind: azure-openai
+                endpoint: ${UPSTREAM}
+                data_zone: global
+                entra_token_file: ${CONFIG_DIR}/entra-token
+                models:
+                  - {pattern: gpt-4o-mini, upstream: mini-global}
+              - id: azure-aks
+                kind: azure-openai
+                endpoint: ${UPSTREAM}
+                region: francecentral
+                data_zone: regional
+                entra_workload_identity: true
+                models:
+                  - {pattern: gpt-4.1, upstream: gpt41-fr}
+            """;
 
     static GatewayFixture fixture;
     static OpenAIClient client;
@@ -46,26 +77,16 @@ class AzureOpenAiSdkTest {
     @BeforeAll
     static void start() {
         fixture = GatewayFixture.start(
-                Map.of("entra-token", ENTRA_TOKEN, "providers.yaml", """
-                        providers:
-                          - id: azure-eu
-                            kind: azure-openai
-                            endpoint: ${UPSTREAM}
-                            api_version: 2024-10-21
-                            region: swedencentral
-                            data_zone: eu
-                            api_key_env: AZURE_OPENAI_API_KEY
-                            models:
-                              - {pattern: gpt-4o, upstream: gpt4o-eu}
-                              - {pattern: text-embedding-3-small, upstream: embed-eu}
-                          - id: azure-global
-                            kind: azure-openai
-                            endpoint: ${UPSTREAM}
-                            data_zone: global
-                            entra_token_file: ${CONFIG_DIR}/entra-token
-                            models:
-                              - {pattern: gpt-4o-mini, upstream: mini-global}
-                        """), Map.of("AZURE_OPENAI_API_KEY", AZURE_KEY));
+                Map.of(
+                        "providers.yaml", PROVIDERS,
+                        "entra-token", ENTRA_TOKEN,
+                        "federated-token", FEDERATED_TOKEN),
+                Map.of(
+                        "AZURE_OPENAI_API_KEY", AZURE_KEY,
+                        "AZURE_TENANT_ID", "tenant-1",
+                        "AZURE_CLIENT_ID", "client-1",
+                        "AZURE_AUTHORITY_HOST", "${UPSTREAM}",
+                        "AZURE_FEDERATED_TOKEN_FILE", "${CONFIG_DIR}/federated-token"));
         client = OpenAIOkHttpClient.builder()
                 .baseUrl(fixture.openAiBaseUrl())
                 .apiKey("client-key-never-forwarded")
@@ -254,6 +275,26 @@ class AzureOpenAiSdkTest {
             return true;
         });
         return route[0];
+    }
+
+    @Test
+    void workloadIdentityExchangesThePodsFederatedTokenForAnEntraToken() {
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptions()
+                .until(() -> client.chat()
+                                .completions()
+                                .create(params("gpt-4.1", "Bonjour de Paris").build())
+                                .choices()
+                                .size()
+                        == 1);
+        List<RecordedRequest> requests = fixture.upstream().requests();
+        RecordedRequest azure = requests.get(requests.size() - 1);
+        assertThat(azure.path()).isEqualTo("/openai/v1/chat/completions");
+        String token = azure.header("authorization").substring("Bearer ".length());
+        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8);
+        assertThat(claims).contains("\"appid\":\"client-1\"").contains("\"tid\":\"tenant-1\"");
+        assertThat(token).isNotEqualTo(FEDERATED_TOKEN);
+        assertThat(lastDecision("azure-aks").path("region").asText()).isEqualTo("francecentral");
     }
 
     @Test

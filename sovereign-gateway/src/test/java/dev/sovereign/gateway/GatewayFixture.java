@@ -44,7 +44,7 @@ public final class GatewayFixture implements AutoCloseable {
         return start(files, Map.of());
     }
 
-    /** As {@link #start(Map)}, with more environment variables. */
+    /** As {@link #start(Map)}, with more environment variables (whose values are substituted as the files are). */
     public static GatewayFixture start(Map<String, String> files, Map<String, String> moreEnv) {
         return start(new FakeUpstreamOptions(), files, moreEnv);
     }
@@ -68,7 +68,8 @@ public final class GatewayFixture implements AutoCloseable {
             env.put("OPENAI_API_KEY", OPENAI_KEY);
             env.put("OPENAI_BASE_URL", upstream.baseUrl() + "/v1");
             env.put("SOVEREIGN_LOCAL_BASE_URL", upstream.baseUrl() + "/v1");
-            env.putAll(moreEnv);
+            moreEnv.forEach((name, value) -> env.put(
+                    name, value.replace("${UPSTREAM}", upstream.baseUrl()).replace("${CONFIG_DIR}", dir.toString())));
             GatewayConfig config = inTempData(new ConfigLoader(env).load(dir).withListener("127.0.0.1", 0), dir);
             return new GatewayFixture(upstream, Gateway.start(config, 2, env), dir);
         } catch (IOException e) {

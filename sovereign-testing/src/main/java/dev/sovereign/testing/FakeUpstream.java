@@ -25,7 +25,8 @@ import java.util.concurrent.TimeoutException;
  * /v1/projects/{p}/locations/{l}/publishers/anthropic/models/{m}:rawPredict} and {@code :streamRawPredict},
  * bearer tokens from Google's service-account token endpoint at {@code POST /token}: a service account key
  * whose {@code token_uri} is {@code <base>/token}), Azure OpenAI ({@code /openai/deployments/{d}/...?api-version=}
- * and {@code /openai/v1/...}, with {@code api-key} and content-filter annotations) and Mistral ({@code
+ * and {@code /openai/v1/...}, with {@code api-key} or an Entra token from Entra's workload-identity token
+ * endpoint at {@code POST /{tenant}/oauth2/v2.0/token}, and content-filter annotations) and Mistral ({@code
  * /mistral/v1/chat/completions}, refusing unknown fields with 422). Answers echo the last user message ({@code "Echo: <text>"}) or, after {@link
  * #setReplyWords}, are n "lorem ipsum" words; with tools declared and "weather" in the final user
  * message, the first tool is called with {@code {"location": "Paris"}}.

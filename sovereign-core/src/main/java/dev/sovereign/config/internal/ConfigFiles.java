@@ -59,6 +59,7 @@ public final class ConfigFiles {
             @JsonProperty("api_version") String apiVersion,
             @JsonProperty("data_zone") String dataZone,
             @JsonProperty("entra_token_file") String entraTokenFile,
+            @JsonProperty("entra_workload_identity") Boolean entraWorkloadIdentity,
             String dialect) {}
 
     public record TimeoutsDto(

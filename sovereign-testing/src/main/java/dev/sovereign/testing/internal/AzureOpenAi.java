@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * /embeddings}, and the v1 API {@code /openai/v1/chat/completions} and {@code /openai/v1/embeddings} (the deployment
  * in the body's {@code model}, no {@code api-version} needed).
  *
- * <p>Checks as Azure does: an {@code api-key} header, or {@code Authorization: Bearer} with a Microsoft Entra token
- * (a JWT), accepted when non-empty and, if the server requires a key, equal to it (else Azure's 401); a dated {@code
+ * <p>Checks as Azure does: an {@code api-key} header, accepted when non-empty and, if the server requires a key,
+ * equal to it, or {@code Authorization: Bearer} with a Microsoft Entra token, which must be a JWT (else Azure's 401);
+ * a dated {@code
  * api-version} on the deployments path (else Azure's 404 {@code Resource not found}); then the body as OpenAI checks
  * it. Answers carry Azure's content-filter annotations: {@code prompt_filter_results} and per choice {@code
  * content_filter_results}; a stream opens with a chunk with empty {@code choices} and empty {@code id}, {@code model}
@@ -135,14 +136,17 @@ final class AzureOpenAi {
 
     private static boolean authenticated(Exchange exchange) {
         String key = exchange.header("api-key");
-        if (key == null || key.isEmpty()) {
+        boolean accepted;
+        if (key != null && !key.isEmpty()) {
+            String required = exchange.state().requiredApiKey();
+            accepted = required == null || required.equals(key);
+        } else {
             String authorization = exchange.header("authorization");
-            if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                key = authorization.substring(7).trim();
-            }
+            accepted = authorization != null
+                    && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                    && authorization.substring(7).trim().split("\\.").length == 3;
         }
-        String required = exchange.state().requiredApiKey();
-        if (key == null || key.isEmpty() || (required != null && !required.equals(key))) {
+        if (!accepted) {
             exchange.write(
                     401,
                     ErrorBodies.azure(

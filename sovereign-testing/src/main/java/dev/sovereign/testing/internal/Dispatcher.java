@@ -18,6 +18,8 @@ final class Dispatcher {
             VertexModels.predict(exchange);
         } else if (post && path.equals(GoogleTokens.PATH)) {
             GoogleTokens.issue(exchange);
+        } else if (post && path.endsWith(EntraTokens.SUFFIX) && path.length() > EntraTokens.SUFFIX.length() + 1) {
+            EntraTokens.issue(exchange);
         } else if (post && path.startsWith("/openai/")) {
             AzureOpenAi.serve(exchange);
         } else if (post && path.equals(MistralChat.PATH)) {

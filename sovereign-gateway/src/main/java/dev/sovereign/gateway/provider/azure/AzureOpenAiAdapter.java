@@ -24,8 +24,9 @@ import java.time.Duration;
  * dated {@code api_version}, chat completions go to {@code
  * /openai/deployments/{deployment}/chat/completions?api-version=…} (and {@code /embeddings}); with the v1 API to
  * {@code /openai/v1/chat/completions} with the deployment in the body's {@code model}. Credentials are an {@code
- * api-key} header, or a Microsoft Entra token as a bearer token (read from a file on a worker thread, see {@link
- * EntraTokenFile}). Answers are OpenAI's wire format with Azure's content-filter annotations ({@code
+ * api-key} header, or a Microsoft Entra token as a bearer token, obtained on a worker thread: read from a file
+ * the platform keeps fresh ({@link EntraTokenFile}), or exchanged for the pod's federated token with workload
+ * identity ({@link EntraWorkloadTokens}). Answers are OpenAI's wire format with Azure's content-filter annotations ({@code
  * prompt_filter_results}, {@code content_filter_results}, stream chunks with empty {@code choices}), which pass to
  * the client untouched. Immutable and thread-safe.
  */
@@ -51,14 +52,26 @@ public final class AzureOpenAiAdapter implements ProviderAdapter {
         }
     }
 
-    /** An adapter whose Entra token file, when configured, is read on {@code vertx}'s worker threads from now on. */
+    /** An adapter whose Entra token, when configured, is obtained on {@code vertx}'s worker threads from now on. */
     public static AzureOpenAiAdapter start(
             ProviderConfig config, BodyRewriter rewriter, Json json, Vertx vertx, Clock clock) {
         AzureOpenAiSettings settings = (AzureOpenAiSettings) config.settings();
-        RefreshedToken token = settings.entraTokenFile()
-                .map(file -> RefreshedToken.start(
-                        vertx, config.id(), new EntraTokenFile(file, json, clock), clock, Duration.ofMinutes(5)))
-                .orElse(null);
+        RefreshedToken token = null;
+        if (settings.entraTokenFile().isPresent()) {
+            token = RefreshedToken.start(
+                    vertx,
+                    config.id(),
+                    new EntraTokenFile(settings.entraTokenFile().get(), json, clock),
+                    clock,
+                    Duration.ofMinutes(5));
+        } else if (settings.workloadIdentity().isPresent()) {
+            token = RefreshedToken.start(
+                    vertx,
+                    config.id(),
+                    new EntraWorkloadTokens(settings.workloadIdentity().get(), json, clock),
+                    clock,
+                    Duration.ofMinutes(50));
+        }
         return new AzureOpenAiAdapter(config, rewriter, json, token);
     }
 
