@@ -4,6 +4,7 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
+import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.audit.Auditor;
@@ -169,8 +170,11 @@ public final class Gateway implements AutoCloseable {
                     .map(resp -> label
                             + (resp.statusCode() < 400
                                     ? "reachable"
-                                    : "reachable, but answered HTTP " + resp.statusCode()
-                                            + (resp.statusCode() == 401 ? " (check its API key)" : "")))
+                                    : p.kind() == ProviderKind.VERTEX
+                                            // The probe carries no Google token: any answer shows the host answers.
+                                            ? "reachable (Google credentials are checked by the first request)"
+                                            : "reachable, but answered HTTP " + resp.statusCode()
+                                                    + (resp.statusCode() == 401 ? " (check its API key)" : "")))
                     .otherwise(t -> label + "NOT reachable (" + describe(t) + ")"));
         }
         try {
