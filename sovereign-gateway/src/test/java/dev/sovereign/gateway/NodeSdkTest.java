@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The official npm SDKs ({@code openai}, {@code @anthropic-ai/sdk}) against the gateway over real sockets:
  * runs {@code node --test} on the scripts in {@code src/test/node} (installed by the build from the pinned
- * {@code package-lock.json}) with the gateway's URLs in {@code GATEWAY_URL} and {@code GATEWAY_OPENAI_URL}.
+ * {@code package-lock.json}) with the gateway's URLs in {@code GATEWAY_URL} and {@code GATEWAY_OPENAI_URL}, and
+ * the fake upstream's in {@code FAKE_UPSTREAM_URL} for the scenario that drives the fake itself.
  *
  * <p>{@code sdk/} needs a well-behaved upstream and runs as one batch. Each file in {@code scenarios/} runs
  * alone, after this class has scripted the upstream's faults in the order the file's tests consume them;
@@ -125,6 +126,15 @@ class NodeSdkTest {
                 .containsExactly("2026-10-21", "2026-10-21", "2023-06-01");
     }
 
+    @Test
+    void theNpmAzureClientTalksToTheFakeAzureOpenAi() {
+        assertNodeTestsPass("scenarios/azure-fake.test.mjs");
+        assertThat(fixture.upstream().requests())
+                .extracting(r -> r.path() + "?" + r.query() + " " + r.header("api-key"))
+                .containsOnly("/openai/deployments/gpt4o-eu/chat/completions?api-version=2024-10-21"
+                        + " azure-key-for-the-fake");
+    }
+
     private static List<String> paths(List<RecordedRequest> requests) {
         return requests.stream().map(RecordedRequest::path).toList();
     }
@@ -150,6 +160,7 @@ class NodeSdkTest {
                 if (path != null) env.put("PATH", path);
                 env.put("GATEWAY_URL", fixture.baseUrl());
                 env.put("GATEWAY_OPENAI_URL", fixture.openAiBaseUrl());
+                env.put("FAKE_UPSTREAM_URL", fixture.upstream().baseUrl());
                 env.put("NO_COLOR", "1");
                 Process node = pb.start();
                 if (!node.waitFor(NODE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
