@@ -341,7 +341,9 @@ public final class ConfigLoader {
                 throw ConfigException.at(lines.at(i, "id"), at + ".id", "'" + p.id() + "' is used twice");
             if (p.kind() == null)
                 throw ConfigException.at(
-                        lines.at(i, "kind"), at + ".kind", "required: anthropic, bedrock or openai-compatible");
+                        lines.at(i, "kind"),
+                        at + ".kind",
+                        "required: anthropic, bedrock, openai-compatible, vertex or azure-openai");
             ProviderKind kind;
             try {
                 kind = ProviderKind.fromId(p.kind());
@@ -356,7 +358,7 @@ public final class ConfigLoader {
             } else if (bedrock) {
                 endpoint = BedrockSettings.defaultEndpoint(region);
             } else {
-                throw ConfigException.at(lines.at(i, "endpoint"), at + ".endpoint", "required: the base URL");
+                endpoint = null; // derived from the kind's settings (vertex), or required by them
             }
             if (p.apiKeyEnv() != null && p.apiKeyFile() != null) {
                 throw ConfigException.at(lines.at(i, "api_key_env"), at, "set api_key_env or api_key_file, not both");
@@ -393,6 +395,8 @@ public final class ConfigLoader {
             TranslationOptions translation =
                     translation(lines.at(i, "translation"), at + ".translation", p.translation());
             if (bedrock) BedrockSettings.formats(lines.at(i, "formats"), at, formats);
+            KindSettingsLoader.Resolved kindSettings =
+                    KindSettingsLoader.resolve(lines.at(i, null), at, kind, p, endpoint, credential, formats, env);
             Timeouts t = Timeouts.DEFAULTS;
             if (p.timeouts() != null) {
                 String where = lines.at(i, "timeouts");
@@ -448,12 +452,16 @@ public final class ConfigLoader {
             }
             String profile = p.profile() != null
                     ? p.profile()
-                    : bedrock ? BedrockSettings.defaultProfile(p.id(), region, models) : p.id();
+                    : bedrock
+                            ? BedrockSettings.defaultProfile(p.id(), region, models)
+                            : kindSettings.defaultProfile() != null ? kindSettings.defaultProfile() : p.id();
             result.add(new ProviderConfig(
                     p.id(),
                     kind,
-                    endpoint,
-                    region == null ? "unknown" : region,
+                    kindSettings.endpoint(),
+                    bedrock
+                            ? (region == null ? "unknown" : region)
+                            : kindSettings.region() == null ? "unknown" : kindSettings.region(),
                     credential,
                     formats,
                     profile,
@@ -462,7 +470,8 @@ public final class ConfigLoader {
                     models,
                     caFile,
                     translation,
-                    resilience(lines.at(i, "resilience"), at + ".resilience", p.resilience())));
+                    resilience(lines.at(i, "resilience"), at + ".resilience", p.resilience()),
+                    kindSettings.settings()));
         }
         return result;
     }
@@ -609,11 +618,11 @@ public final class ConfigLoader {
     }
 
     private static Set<WireFormat> defaultFormats(ProviderKind kind) {
-        // The Anthropic API also serves the OpenAI Chat Completions format at /v1/chat/completions.
         return switch (kind) {
+            // The Anthropic API also serves the OpenAI Chat Completions format at /v1/chat/completions.
             case ANTHROPIC -> EnumSet.allOf(WireFormat.class);
-            case BEDROCK -> EnumSet.of(WireFormat.ANTHROPIC);
-            case OPENAI_COMPATIBLE -> EnumSet.of(WireFormat.OPENAI);
+            case BEDROCK, VERTEX -> EnumSet.of(WireFormat.ANTHROPIC);
+            case OPENAI_COMPATIBLE, AZURE_OPENAI -> EnumSet.of(WireFormat.OPENAI);
         };
     }
 

@@ -95,7 +95,10 @@ public record GatewayConfig(
             lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " region " + p.region()
                     + " credential " + p.credential().map(Secret::toString).orElse(none) + " models "
                     + p.models().stream().map(ModelMapping::pattern).toList()
-                    + (p.translation().dropUnsupported() ? " translation drops unsupported fields" : ""));
+                    + (p.translation().dropUnsupported() ? " translation drops unsupported fields" : "")
+                    + (p.settings().describe().isEmpty()
+                            ? ""
+                            : ", " + p.settings().describe()));
         }
         return String.join("\n", lines);
     }

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param caFile PEM certificates to trust for this endpoint instead of the JDK's (an internal CA or a TLS proxy)
  * @param resilience retries, concurrency limit and circuit breaker for calls to this provider
  * @param translation how requests in a format this provider does not serve are translated into one it does
+ * @param settings what the provider's kind needs beyond these ({@link VertexSettings}, {@link AzureOpenAiSettings},
+ *     {@link OpenAiCompatibleSettings})
  */
 public record ProviderConfig(
         String id,
@@ -35,7 +37,8 @@ public record ProviderConfig(
         List<ModelMapping> models,
         Optional<Path> caFile,
         TranslationOptions translation,
-        Resilience resilience) {
+        Resilience resilience,
+        ProviderSettings settings) {
 
     public ProviderConfig {
         if (resilience == null) resilience = Resilience.DEFAULTS;
@@ -43,11 +46,13 @@ public record ProviderConfig(
         models = List.copyOf(models);
         if (formats.isEmpty()) throw new IllegalArgumentException("a provider serves at least one format");
         translation = translation == null ? TranslationOptions.DEFAULTS : translation;
+        if (settings == null) settings = ProviderSettings.defaults(kind, endpoint);
     }
 
     /**
-     * A provider that translates with the {@linkplain TranslationOptions#DEFAULTS default options} and has the
-     * {@linkplain Resilience#DEFAULTS default resilience}.
+     * A provider that translates with the {@linkplain TranslationOptions#DEFAULTS default options}, has the
+     * {@linkplain Resilience#DEFAULTS default resilience}, and whose kind needs no settings of its own or takes their
+     * defaults (the dialect from the host).
      */
     public ProviderConfig(
             String id,
@@ -74,7 +79,39 @@ public record ProviderConfig(
                 models,
                 caFile,
                 TranslationOptions.DEFAULTS,
-                Resilience.DEFAULTS);
+                Resilience.DEFAULTS,
+                ProviderSettings.defaults(kind, endpoint));
+    }
+
+    /** A provider with the default translation options and resilience, and its kind's own {@code settings}. */
+    public ProviderConfig(
+            String id,
+            ProviderKind kind,
+            URI endpoint,
+            String region,
+            Optional<Secret> credential,
+            Set<WireFormat> formats,
+            String profile,
+            Timeouts timeouts,
+            int maxConnections,
+            List<ModelMapping> models,
+            Optional<Path> caFile,
+            ProviderSettings settings) {
+        this(
+                id,
+                kind,
+                endpoint,
+                region,
+                credential,
+                formats,
+                profile,
+                timeouts,
+                maxConnections,
+                models,
+                caFile,
+                TranslationOptions.DEFAULTS,
+                Resilience.DEFAULTS,
+                settings);
     }
 
     public boolean speaks(WireFormat format) {

@@ -5,7 +5,11 @@ public enum ProviderKind {
     ANTHROPIC("anthropic"),
     /** Claude on AWS Bedrock ({@code bedrock-runtime}), whose model ids name where a request may be processed. */
     BEDROCK("bedrock"),
-    OPENAI_COMPATIBLE("openai-compatible");
+    OPENAI_COMPATIBLE("openai-compatible"),
+    /** Claude on Google Vertex AI ({@code rawPredict} and {@code streamRawPredict}), with Google credentials. */
+    VERTEX("vertex"),
+    /** Azure OpenAI and OpenAI models in Microsoft Foundry: deployments, an {@code api-version}, Azure credentials. */
+    AZURE_OPENAI("azure-openai");
 
     private final String id;
 
@@ -23,8 +27,8 @@ public enum ProviderKind {
                 return kind;
             }
         }
-        throw new IllegalArgumentException(
-                "unknown provider kind '" + id + "' (supported: anthropic, bedrock, openai-compatible)");
+        throw new IllegalArgumentException("unknown provider kind '" + id
+                + "' (supported: anthropic, bedrock, openai-compatible, vertex, azure-openai)");
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sovereign.policy;
 
+import dev.sovereign.residency.Regions;
 import java.util.List;
 import java.util.Set;
 
@@ -7,7 +8,8 @@ import java.util.Set;
  * An invariant the policy must never violate, whatever the rules say: data of {@code categories} (all of a
  * request's data when none are named), sent by one of {@code workloads} (any when none), may reach only a
  * provider the {@code allow} list permits — by jurisdiction (whose law reaches the operator), region (where the
- * provider runs; {@code eu} also allows {@code eu-west-1}), provider id or route name — or none at all.
+ * provider runs, by place: {@code eu} also allows {@code eu-west-1} and {@code europe-west1}, not London's
+ * {@code eu-west-2} nor {@code global}; see {@link Regions#within}), provider id or route name — or none at all.
  * Data that a {@code redact} rule replaces before forwarding does not reach the provider.
  */
 public record Guarantee(
@@ -48,7 +50,7 @@ public record Guarantee(
 
     private boolean inRegion(String region) {
         if (region == null) return false;
-        for (String r : regions) if (region.equals(r) || region.startsWith(r + "-")) return true;
+        for (String r : regions) if (Regions.within(region, r)) return true;
         return false;
     }
 

@@ -4,6 +4,7 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
+import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.audit.Auditor;
@@ -11,10 +12,8 @@ import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
-import dev.sovereign.gateway.provider.anthropic.AnthropicAdapter;
+import dev.sovereign.gateway.provider.ProviderAdapters;
 import dev.sovereign.gateway.provider.bedrock.BedrockAdapter;
-import dev.sovereign.gateway.provider.bedrock.BedrockAuthorizers;
-import dev.sovereign.gateway.provider.openai.OpenAiCompatibleAdapter;
 import dev.sovereign.routing.ModelRouter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -75,13 +74,7 @@ public final class Gateway implements AutoCloseable {
         BodyRewriter rewriter = new BodyRewriter(json);
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         for (ProviderConfig p : config.providers()) {
-            adapters.put(
-                    p.id(),
-                    switch (p.kind()) {
-                        case ANTHROPIC -> new AnthropicAdapter(p, rewriter);
-                        case BEDROCK -> new BedrockAdapter(p, json, BedrockAuthorizers.of(p, env));
-                        case OPENAI_COMPATIBLE -> new OpenAiCompatibleAdapter(p, rewriter);
-                    });
+            adapters.put(p.id(), ProviderAdapters.create(p, rewriter, json, vertx, Clock.systemUTC(), env));
         }
         ModelRouter router = new ModelRouter(config.providers());
         ActivePolicy decider;
@@ -189,8 +182,11 @@ public final class Gateway implements AutoCloseable {
                     .map(resp -> label
                             + (resp.statusCode() < 400
                                     ? "reachable"
-                                    : "reachable, but answered HTTP " + resp.statusCode()
-                                            + (resp.statusCode() == 401 ? " (check its API key)" : "")))
+                                    : p.kind() == ProviderKind.VERTEX
+                                            // The probe carries no Google token: any answer shows the host answers.
+                                            ? "reachable (Google credentials are checked by the first request)"
+                                            : "reachable, but answered HTTP " + resp.statusCode()
+                                                    + (resp.statusCode() == 401 ? " (check its API key)" : "")))
                     .otherwise(t -> label + "NOT reachable (" + describe(t) + ")"));
         }
         try {

@@ -36,16 +36,23 @@ public final class GatewayFixture implements AutoCloseable {
     }
 
     /**
-     * @param files configuration files by name (sovereign.yaml, providers.yaml); {@code ${UPSTREAM}} in them
-     *     is replaced by the fake upstream's base URL
+     * @param files configuration files by name (sovereign.yaml, providers.yaml, or any other file they name);
+     *     {@code ${UPSTREAM}} in them is replaced by the fake upstream's base URL, {@code ${CONFIG_DIR}} by the
+     *     directory they are written to
      */
     public static GatewayFixture start(Map<String, String> files) {
         return start(files, Map.of());
     }
 
-    /** As {@link #start(Map)}, with more environment variables. */
+    /** As {@link #start(Map)}, with more environment variables (whose values are substituted as the files are). */
     public static GatewayFixture start(Map<String, String> files, Map<String, String> moreEnv) {
         return start(files, moreEnv, new FakeUpstreamOptions());
+    }
+
+    /** As {@link #start(Map, Map, FakeUpstreamOptions)}, the fake upstream's options first. */
+    public static GatewayFixture start(
+            FakeUpstreamOptions options, Map<String, String> files, Map<String, String> moreEnv) {
+        return start(files, moreEnv, options);
     }
 
     /** As {@link #start(Map, Map)}, in front of a fake upstream started with {@code options}. */
@@ -55,7 +62,11 @@ public final class GatewayFixture implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("sovereign-config");
             for (Map.Entry<String, String> f : files.entrySet()) {
-                Files.writeString(dir.resolve(f.getKey()), f.getValue().replace("${UPSTREAM}", upstream.baseUrl()));
+                Files.writeString(
+                        dir.resolve(f.getKey()),
+                        f.getValue()
+                                .replace("${UPSTREAM}", upstream.baseUrl())
+                                .replace("${CONFIG_DIR}", dir.toString()));
             }
             Map<String, String> env = new HashMap<>();
             env.put("ANTHROPIC_API_KEY", ANTHROPIC_KEY);
@@ -63,7 +74,8 @@ public final class GatewayFixture implements AutoCloseable {
             env.put("OPENAI_API_KEY", OPENAI_KEY);
             env.put("OPENAI_BASE_URL", upstream.baseUrl() + "/v1");
             env.put("SOVEREIGN_LOCAL_BASE_URL", upstream.baseUrl() + "/v1");
-            env.putAll(moreEnv);
+            moreEnv.forEach((name, value) -> env.put(
+                    name, value.replace("${UPSTREAM}", upstream.baseUrl()).replace("${CONFIG_DIR}", dir.toString())));
             GatewayConfig config = inTempData(new ConfigLoader(env).load(dir).withListener("127.0.0.1", 0), dir);
             return new GatewayFixture(upstream, Gateway.start(config, 2, env), dir);
         } catch (IOException e) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The official npm SDKs ({@code openai}, {@code @anthropic-ai/sdk}) against the gateway over real sockets:
  * runs {@code node --test} on the scripts in {@code src/test/node} (installed by the build from the pinned
- * {@code package-lock.json}) with the gateway's URLs in {@code GATEWAY_URL} and {@code GATEWAY_OPENAI_URL}.
+ * {@code package-lock.json}) with the gateway's URLs in {@code GATEWAY_URL} and {@code GATEWAY_OPENAI_URL}, and
+ * the fake upstream's in {@code FAKE_UPSTREAM_URL} for the scenario that drives the fake itself.
  *
  * <p>{@code sdk/} needs a well-behaved upstream and runs as one batch. Each file in {@code scenarios/} runs
  * alone, after this class has scripted the upstream's faults in the order the file's tests consume them;
@@ -122,6 +123,15 @@ class NodeSdkTest {
         }
     }
 
+    @Test
+    void theNpmAzureClientTalksToTheFakeAzureOpenAi() {
+        assertNodeTestsPass("scenarios/azure-fake.test.mjs");
+        assertThat(fixture.upstream().requests())
+                .extracting(r -> r.path() + "?" + r.query() + " " + r.header("api-key"))
+                .containsOnly("/openai/deployments/gpt4o-eu/chat/completions?api-version=2024-10-21"
+                        + " azure-key-for-the-fake");
+    }
+
     private static List<String> paths(List<RecordedRequest> requests) {
         return requests.stream().map(RecordedRequest::path).toList();
     }
@@ -134,6 +144,10 @@ class NodeSdkTest {
     /** Runs {@code node --test target} with {@code gateway}'s URLs (see {@link NodeTests#assertPass}). */
     private static void assertNodeTestsPass(GatewayFixture gateway, String target) {
         NodeTests.assertPass(
-                target, Map.of("GATEWAY_URL", gateway.baseUrl(), "GATEWAY_OPENAI_URL", gateway.openAiBaseUrl()));
+                target,
+                Map.of(
+                        "GATEWAY_URL", gateway.baseUrl(),
+                        "GATEWAY_OPENAI_URL", gateway.openAiBaseUrl(),
+                        "FAKE_UPSTREAM_URL", gateway.upstream().baseUrl()));
     }
 }

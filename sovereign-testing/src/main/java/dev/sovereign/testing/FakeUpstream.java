@@ -21,9 +21,16 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Endpoints: {@code POST /v1/messages}, {@code POST /v1/messages/count_tokens}, {@code POST
  * /v1/chat/completions}, {@code POST /v1/embeddings}, {@code GET /v1/models}, {@code GET
- * /v1/models/{id}}; and Claude on Bedrock: {@code POST /model/{modelId}/invoke} and {@code
+ * /v1/models/{id}}; Claude on Bedrock: {@code POST /model/{modelId}/invoke} and {@code
  * /invoke-with-response-stream}, which check SigV4 signatures (made with {@link
- * FakeUpstreamOptions#awsCredentials}) or a Bedrock API key, and stream AWS event-stream frames. Answers echo the last user message ({@code "Echo: <text>"}) or, after {@link
+ * FakeUpstreamOptions#awsCredentials}) or a Bedrock API key, and stream AWS event-stream frames. Beside them, the
+ * other providers' wire formats: Claude on Vertex AI ({@code
+ * /v1/projects/{p}/locations/{l}/publishers/anthropic/models/{m}:rawPredict} and {@code :streamRawPredict},
+ * bearer tokens from Google's service-account token endpoint at {@code POST /token}: a service account key
+ * whose {@code token_uri} is {@code <base>/token}), Azure OpenAI ({@code /openai/deployments/{d}/...?api-version=}
+ * and {@code /openai/v1/...}, with {@code api-key} or an Entra token from Entra's workload-identity token
+ * endpoint at {@code POST /{tenant}/oauth2/v2.0/token}, and content-filter annotations) and Mistral ({@code
+ * /mistral/v1/chat/completions}, refusing unknown fields with 422). Answers echo the last user message ({@code "Echo: <text>"}) or, after {@link
  * #setReplyWords}, are n "lorem ipsum" words; with tools declared and "weather" in the final user
  * message, the first tool is called with {@code {"location": "Paris"}}.
  *
@@ -152,6 +159,21 @@ public final class FakeUpstream implements AutoCloseable {
     /** Waits {@code d} between stream events (timers, not sleeping threads); zero for none. */
     public void setChunkDelay(Duration d) {
         state.setChunkDelay(d);
+    }
+
+    /** How long the Google access tokens issued from now on live (default one hour). */
+    public void setGoogleTokenLifetime(Duration lifetime) {
+        state.googleTokens().setLifetime(lifetime);
+    }
+
+    /** Google access tokens issued by {@code POST /token} since start. */
+    public int googleTokensIssued() {
+        return state.googleTokens().issuedCount();
+    }
+
+    /** Makes every Google access token issued so far invalid: Vertex AI paths answer 401 to them. */
+    public void revokeGoogleTokens() {
+        state.googleTokens().revokeAll();
     }
 
     /** Stops the server and its Vert.x instance, dropping open connections. Idempotent. */

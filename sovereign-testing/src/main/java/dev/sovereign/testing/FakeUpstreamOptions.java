@@ -22,6 +22,7 @@ public final class FakeUpstreamOptions {
     private String awsAccessKeyId = FakeUpstream.AWS_ACCESS_KEY_ID;
     private String awsSecretAccessKey = FakeUpstream.AWS_SECRET_ACCESS_KEY;
     private String bedrockApiKey;
+    private Duration googleTokenLifetime = Duration.ofHours(1);
 
     public FakeUpstreamOptions() {}
 
@@ -119,6 +120,19 @@ public final class FakeUpstreamOptions {
 
     public String bedrockApiKey() {
         return bedrockApiKey;
+    }
+
+    /** How long the Google access tokens of {@code POST /token} live (Vertex AI mode); default one hour. */
+    public FakeUpstreamOptions googleTokenLifetime(Duration lifetime) {
+        if (lifetime == null || lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("googleTokenLifetime must be a positive duration, was " + lifetime);
+        }
+        this.googleTokenLifetime = lifetime;
+        return this;
+    }
+
+    public Duration googleTokenLifetime() {
+        return googleTokenLifetime;
     }
 
     public String host() {

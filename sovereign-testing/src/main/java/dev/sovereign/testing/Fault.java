@@ -12,8 +12,9 @@ import java.util.Objects;
  * /v1/embeddings}, Bedrock for {@code /model/*}: {@code {"message"}} with {@code x-amzn-errortype},
  * so that {@link #rateLimited} is a {@code ThrottlingException} and {@link #overloaded} a {@code
  * ServiceUnavailableException} there; for other paths Anthropic when the request carries {@code
- * anthropic-version}, else OpenAI). A fault replaces normal behaviour including authentication and
- * validation.
+ * anthropic-version}, else OpenAI). On Vertex AI paths a rate limit is Google's 429 {@code
+ * RESOURCE_EXHAUSTED}, on Azure paths Azure's 429 with {@code retry-after} and {@code retry-after-ms}, on
+ * Mistral paths Mistral's. A fault replaces normal behaviour including authentication and validation.
  *
  * <p>Stream faults ({@link #disconnectAfterEvents}, {@link #stallAfterEvents}, {@link
  * #errorEventAfterEvents}, {@link #bedrockInStream}) count SSE events (frames) — on Bedrock,
@@ -38,7 +39,9 @@ public final class Fault {
         MISTRAL_ERROR,
         INVALID_REQUEST,
         BEDROCK_ERROR,
-        BEDROCK_STREAM_EXCEPTION
+        BEDROCK_STREAM_EXCEPTION,
+        GOOGLE_ERROR,
+        AZURE_CONTENT_FILTER
     }
 
     private final Kind kind;
@@ -152,6 +155,31 @@ public final class Fault {
             fields.put("code", code);
         }
         return new Fault(Kind.MISTRAL_ERROR, status, null, fields, Duration.ZERO, 0);
+    }
+
+    /**
+     * A Google error as Vertex AI sends it for quota, permission and unknown-model failures: {@code
+     * {"error":{"code":status,"message","status":googleStatus}}}, e.g. {@code googleError(429, "RESOURCE_EXHAUSTED",
+     * "Quota exceeded")}; with {@code wrapped}, inside an array ({@code [{"error":{...}}]}), as Vertex AI also sends
+     * it.
+     */
+    public static Fault googleError(int status, String googleStatus, String message, boolean wrapped) {
+        Map<String, String> fields = Map.of(
+                "status",
+                Objects.requireNonNull(googleStatus, "googleStatus"),
+                "message",
+                Objects.requireNonNull(message, "message"),
+                "wrapped",
+                Boolean.toString(wrapped));
+        return new Fault(Kind.GOOGLE_ERROR, status, null, fields, Duration.ZERO, 0);
+    }
+
+    /**
+     * Azure OpenAI's content filter refusing the prompt: HTTP 400 {@code {"error":{"code":"content_filter",
+     * "innererror":{"code":"ResponsibleAIPolicyViolation","content_filter_result":{...}}}}}, {@code violence} filtered.
+     */
+    public static Fault azureContentFilter() {
+        return new Fault(Kind.AZURE_CONTENT_FILTER, 400, null, Map.of(), Duration.ZERO, 0);
     }
 
     /** HTTP 400 in the native shape with this message ({@code invalid_request_error}). */

@@ -55,7 +55,14 @@ public final class ConfigFiles {
             List<Model> models,
             @JsonProperty("ca_file") String caFile,
             TranslationDto translation,
-            ResilienceDto resilience) {}
+            ResilienceDto resilience,
+            String project,
+            @JsonProperty("credentials_file") String credentialsFile,
+            @JsonProperty("api_version") String apiVersion,
+            @JsonProperty("data_zone") String dataZone,
+            @JsonProperty("entra_token_file") String entraTokenFile,
+            @JsonProperty("entra_workload_identity") Boolean entraWorkloadIdentity,
+            String dialect) {}
 
     public record ResilienceDto(
             Integer retries,

@@ -3,6 +3,7 @@ package dev.sovereign.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.config.AzureOpenAiSettings;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.ProviderKind;
 import dev.sovereign.config.WireFormat;
@@ -73,6 +74,10 @@ public final class ModelsEndpoint {
 
     private Future<List<ModelInfo>> fetch(Upstream upstream) {
         ProviderConfig config = upstream.config();
+        // Vertex AI publishes no list of a project's Claude models, and Azure lists models, not the deployments the
+        // model map names: their models are the configured names alone.
+        if (config.kind() == ProviderKind.VERTEX || config.kind() == ProviderKind.AZURE_OPENAI)
+            return Future.succeededFuture(List.of());
         Listed cached = cache.get(config.id());
         if (cached != null && System.nanoTime() - cached.fetchedAt() < CACHE_NANOS)
             return Future.succeededFuture(cached.models());
@@ -112,7 +117,18 @@ public final class ModelsEndpoint {
                 .setTimeout(timeoutMs)
                 .setConnectTimeout(
                         Math.min(timeoutMs, config.timeouts().connect().toMillis()));
-        if (config.kind() == ProviderKind.ANTHROPIC) {
+        if (config.kind() == ProviderKind.AZURE_OPENAI) {
+            // Azure's model list with the API key checks the endpoint and the key; an Entra token is not held here.
+            AzureOpenAiSettings azure = (AzureOpenAiSettings) config.settings();
+            options.setAbsoluteURI(
+                    azure.v1()
+                            ? config.endpoint() + "/openai/v1/models"
+                            : config.endpoint() + "/openai/models?api-version=" + azure.apiVersion());
+            config.credential().ifPresent(s -> options.putHeader("api-key", s.reveal()));
+        } else if (config.kind() == ProviderKind.VERTEX) {
+            // Reachability only: the Google token is held by the adapter, and any HTTP answer shows the host answers.
+            options.setAbsoluteURI(config.endpoint() + "/");
+        } else if (config.kind() == ProviderKind.ANTHROPIC) {
             options.setAbsoluteURI(config.endpoint() + "/v1/models?limit=1000")
                     .putHeader("anthropic-version", "2023-06-01");
             config.credential().ifPresent(s -> options.putHeader("x-api-key", s.reveal()));

@@ -2,6 +2,7 @@ package dev.sovereign.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.config.WireFormat;
+import dev.sovereign.gateway.provider.ProviderError;
 import dev.sovereign.gateway.translate.ErrorTypes;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -63,6 +64,24 @@ public final class UpstreamErrors {
         return bodies.body(api, type, "upstream." + status, message, requestId);
     }
 
+    /**
+     * The client's error body for an error a provider's {@code ErrorDialect} read: the upstream's body when it is
+     * already native to an OpenAI client and the dialect says it may pass, else a body of the client's format with
+     * the error's type, key and message.
+     */
+    public Buffer body(WireFormat api, ProviderError error, byte[] body, String requestId) {
+        if (api == WireFormat.OPENAI && error.nativeForOpenAi()) {
+            JsonNode node = body.length == 0 ? null : json.tryParse(body);
+            if (node != null && isNative(api, node)) return Buffer.buffer(body);
+        }
+        String message = error.message() == null
+                ? "The upstream provider answered HTTP " + error.status() + "."
+                : error.message();
+        if (message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "…";
+        String type = api == WireFormat.ANTHROPIC ? error.anthropicType() : error.openAiType();
+        return bodies.body(api, type, error.key(), message, requestId);
+    }
+
     private static boolean isNative(WireFormat api, JsonNode node) {
         if (api == WireFormat.ANTHROPIC) {
             return "error".equals(node.path("type").asText(null))
@@ -96,7 +115,8 @@ public final class UpstreamErrors {
         return null;
     }
 
-    static String anthropicType(int status) {
+    /** The Anthropic error type of an HTTP status. */
+    public static String anthropicType(int status) {
         return switch (status) {
             case 400, 422 -> "invalid_request_error";
             case 401 -> "authentication_error";
@@ -120,6 +140,11 @@ public final class UpstreamErrors {
         if (upstreamApi == WireFormat.OPENAI
                 && node != null
                 && node.path("type").isTextual()) return node.path("type").asText();
+        return openAiType(status);
+    }
+
+    /** The OpenAI error type of an HTTP status. */
+    public static String openAiType(int status) {
         if (status == 429) return "rate_limit_exceeded";
         if (status >= 500) return "server_error";
         return "invalid_request_error";

@@ -25,6 +25,8 @@ public enum FailureKind {
     UPSTREAM_INVALID_RESPONSE(502, "sovereign.upstream_invalid_response", "api_error", "server_error", true),
     PROVIDER_UNAVAILABLE(503, "sovereign.provider_unavailable", "overloaded_error", "server_error", true),
     PROVIDER_BUSY(503, "sovereign.provider_busy", "overloaded_error", "server_error", true),
+    /** The gateway holds no valid credential for the provider (its token could not be obtained or refreshed yet). */
+    UPSTREAM_AUTH_UNAVAILABLE(503, "sovereign.upstream_auth_unavailable", "api_error", "server_error", true),
     AUDIT_UNAVAILABLE(503, "sovereign.audit_unavailable", "api_error", "server_error", true),
     SHUTTING_DOWN(503, "sovereign.shutting_down", "overloaded_error", "server_error", true),
     INTERNAL(500, "sovereign.internal_error", "api_error", "server_error", true);

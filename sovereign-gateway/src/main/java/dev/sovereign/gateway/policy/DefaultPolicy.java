@@ -4,6 +4,7 @@ import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.policy.ProviderFacts;
+import dev.sovereign.residency.Regions;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,10 +36,11 @@ public final class DefaultPolicy {
                 .filter(p -> p.id().equals("local") || p.profile().startsWith("self-hosted"))
                 .findFirst();
         Optional<ProviderConfig> claudeEu = config.providers().stream()
-                .filter(p -> inEu(p.region()))
+                .filter(p -> Regions.inEu(p.region()))
                 // A Bedrock provider in an EU region whose model map sends global. profiles is not an EU route.
                 .filter(p -> p.models().stream()
-                        .allMatch(m -> inEu(p.regionOf(m.upstreamFor(m.pattern().replace("*", "x"))))))
+                        .allMatch(m -> Regions.inEu(
+                                p.regionOf(m.upstreamFor(m.pattern().replace("*", "x"))))))
                 .filter(p -> p.id().contains("claude") || p.profile().contains("claude"))
                 .findFirst();
         String localModel = env.get(LOCAL_MODEL_ENV);
@@ -100,10 +102,6 @@ public final class DefaultPolicy {
                     allow: {regions: [eu, local]}
                 """);
         return y.toString();
-    }
-
-    private static boolean inEu(String region) {
-        return region != null && (region.equals("eu") || region.startsWith("eu-"));
     }
 
     private static String quote(String s) {

@@ -307,32 +307,35 @@ public final class Forwarder {
                 AnswerFormat.ErrorMeaning meaning =
                         status >= 400 ? upstream.answers().error(status, response.headers()) : null;
                 int clientStatus = meaning == null ? status : meaning.status();
+                byte[] bytes = body.getBytes();
+                // A provider that states its errors in its own shape (Vertex, Mistral) says what they mean.
+                ProviderError stated = status >= 400 ? upstream.errors().read(status, bytes) : null;
+                int answered = stated == null ? clientStatus : stated.status();
+                String failureKey = stated == null ? "upstream." + clientStatus : stated.key();
                 if (status >= 400
                         && takenOver(AttemptFailure.response(
-                                clientStatus,
-                                "upstream." + clientStatus,
-                                response.headers(),
-                                java.time.Instant.now()))) {
-                    done.tryComplete(Outcome.failed(clientStatus, "upstream." + clientStatus, false));
+                                answered, failureKey, response.headers(), java.time.Instant.now()))) {
+                    done.tryComplete(Outcome.failed(answered, failureKey, false));
                     return;
                 }
                 HttpServerResponse out = exchange.response();
-                out.setStatusCode(clientStatus);
+                out.setStatusCode(answered);
                 copyHeaders(response.headers(), out);
                 String contentType = response.getHeader("content-type");
-                byte[] bytes = body.getBytes();
                 String errorKey = null;
                 Buffer payload;
                 if (status >= 400) {
-                    payload = upstreamErrors.normalise(
-                            request.api(),
-                            upstreamApi,
-                            clientStatus,
-                            bytes,
-                            exchange.requestId(),
-                            meaning == null ? null : meaning.anthropicType());
+                    payload = stated == null
+                            ? upstreamErrors.normalise(
+                                    request.api(),
+                                    upstreamApi,
+                                    clientStatus,
+                                    bytes,
+                                    exchange.requestId(),
+                                    meaning == null ? null : meaning.anthropicType())
+                            : upstreamErrors.body(request.api(), stated, bytes, exchange.requestId());
                     out.putHeader("content-type", "application/json");
-                    errorKey = "upstream." + clientStatus;
+                    errorKey = failureKey;
                     out.putHeader(Exchange.ERROR_KEY, errorKey);
                 } else {
                     // Only the usage object is read; the rest of the answer is skipped, not parsed into a tree.
@@ -356,7 +359,7 @@ public final class Forwarder {
                 }
                 firstByteNanos = System.nanoTime();
                 out.end(payload);
-                done.tryComplete(new Outcome(clientStatus, usage, firstByteNanos, errorKey, false, false));
+                done.tryComplete(new Outcome(answered, usage, firstByteNanos, errorKey, false, false));
             });
         }
 

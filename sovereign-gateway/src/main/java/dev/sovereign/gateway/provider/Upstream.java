@@ -12,6 +12,6 @@ public record Upstream(ProviderAdapter adapter, HttpClient client) {
 
     /** True when the upstream answers {@code count_tokens} itself; otherwise the gateway estimates. */
     public boolean countsTokens() {
-        return config().kind() == ProviderKind.ANTHROPIC;
+        return config().kind() == ProviderKind.ANTHROPIC || config().kind() == ProviderKind.VERTEX;
     }
 }

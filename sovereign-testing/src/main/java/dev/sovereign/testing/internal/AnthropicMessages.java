@@ -95,7 +95,7 @@ final class AnthropicMessages {
         return body;
     }
 
-    private static String problem(JsonNode body, boolean needsMaxTokens) {
+    static String problem(JsonNode body, boolean needsMaxTokens) {
         if (!body.isObject()) {
             return "request body must be a JSON object";
         }

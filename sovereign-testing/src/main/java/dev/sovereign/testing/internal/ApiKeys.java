@@ -47,7 +47,7 @@ final class ApiKeys {
 
     /** The shape of the exchange decides which scheme applies. */
     static boolean check(Exchange exchange) {
-        return exchange.shape() == ApiShape.ANTHROPIC ? anthropic(exchange) : openAi(exchange);
+        return exchange.shape().anthropicFormat() ? anthropic(exchange) : openAi(exchange);
     }
 
     private static String bearer(Exchange exchange) {

@@ -14,7 +14,17 @@ final class Dispatcher {
         String path = exchange.path();
         boolean post = exchange.method().equals("POST");
         boolean get = exchange.method().equals("GET");
-        if (post && path.equals("/v1/messages")) {
+        if (post && path.startsWith("/v1/projects/")) {
+            VertexModels.predict(exchange);
+        } else if (post && path.equals(GoogleTokens.PATH)) {
+            GoogleTokens.issue(exchange);
+        } else if (post && path.endsWith(EntraTokens.SUFFIX) && path.length() > EntraTokens.SUFFIX.length() + 1) {
+            EntraTokens.issue(exchange);
+        } else if (post && path.startsWith("/openai/")) {
+            AzureOpenAi.serve(exchange);
+        } else if (post && path.equals(MistralChat.PATH)) {
+            MistralChat.completions(exchange);
+        } else if (post && path.equals("/v1/messages")) {
             AnthropicMessages.messages(exchange);
         } else if (post && path.equals("/v1/messages/count_tokens")) {
             AnthropicMessages.countTokens(exchange);

@@ -30,6 +30,11 @@ final class Embeddings {
         if (!ApiKeys.openAi(exchange)) {
             return;
         }
+        answer(exchange);
+    }
+
+    /** Answers an authenticated embeddings request. */
+    static void answer(Exchange exchange) {
         JsonNode body = exchange.json();
         if (body == null || !body.isObject()) {
             exchange.invalidRequest(

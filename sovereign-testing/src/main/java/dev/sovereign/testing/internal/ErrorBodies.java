@@ -12,6 +12,8 @@ import io.vertx.core.buffer.Buffer;
  *   <li>OpenAI: {@code {"error":{"message","type","param","code"}}}
  *   <li>Mistral: {@code {"object":"error","message","type","param","code"}}, and its 422
  *       validation body {@code {"detail":[{"type","loc","msg","input"}]}}
+ *   <li>Google (Vertex AI): {@code {"error":{"code","message","status"}}}, also inside an array
+ *   <li>Azure OpenAI: {@code {"error":{"code","message"}}}, and the content filter's 400
  * </ul>
  *
  * and the in-stream error frames (Anthropic {@code event: error}, OpenAI a data-only frame with an
@@ -58,6 +60,61 @@ public final class ErrorBodies {
         detail.putArray("loc").add("body").add("messages");
         detail.put("msg", "Field required");
         detail.set("input", input == null ? Json.object() : input);
+        return Json.buffer(root);
+    }
+
+    /**
+     * Google's error body, {@code {"error":{"code","message","status"}}}, or that object inside an array as Vertex AI
+     * sometimes sends it.
+     */
+    public static Buffer google(int code, String status, String message, boolean wrapped) {
+        ObjectNode root = Json.object();
+        root.putObject("error").put("code", code).put("message", message).put("status", status);
+        return Json.buffer(wrapped ? Json.MAPPER.createArrayNode().add(root) : root);
+    }
+
+    /** Azure OpenAI's own error body, {@code {"error":{"code":"429","message"}}}: a string code and no type. */
+    public static Buffer azure(String code, String message) {
+        ObjectNode root = Json.object();
+        root.putObject("error").put("code", code).put("message", message);
+        return Json.buffer(root);
+    }
+
+    /**
+     * Azure OpenAI's content-filter refusal of a prompt: HTTP 400 with {@code code: content_filter} and an {@code
+     * innererror} that names the filters, {@code violence} filtered at medium severity.
+     */
+    public static Buffer azureContentFilter() {
+        ObjectNode root = Json.object();
+        ObjectNode error = root.putObject("error")
+                .put(
+                        "message",
+                        "The response was filtered due to the prompt triggering Azure OpenAI's content"
+                                + " management policy. Please modify your prompt and retry.")
+                .putNull("type")
+                .put("param", "prompt")
+                .put("code", "content_filter")
+                .put("status", 400);
+        ObjectNode inner = error.putObject("innererror").put("code", "ResponsibleAIPolicyViolation");
+        ObjectNode results = inner.putObject("content_filter_result");
+        for (String category : new String[] {"hate", "self_harm", "sexual", "violence"}) {
+            boolean hit = category.equals("violence");
+            results.putObject(category).put("filtered", hit).put("severity", hit ? "medium" : "safe");
+        }
+        results.putObject("jailbreak").put("filtered", false).put("detected", false);
+        return Json.buffer(root);
+    }
+
+    /** Mistral's 422 for a field it does not know: {@code extra_forbidden}, wrapped in {@code object: error}. */
+    public static Buffer mistralExtraForbidden(String field, JsonNode input) {
+        ObjectNode root = Json.object().put("object", "error");
+        ObjectNode detail =
+                root.putObject("message").putArray("detail").addObject().put("type", "extra_forbidden");
+        detail.putArray("loc").add("body").add(field);
+        detail.put("msg", "Extra inputs are not permitted");
+        detail.set("input", input);
+        root.put("type", "invalid_request_error").putNull("param");
+        root.putNull("code");
         return Json.buffer(root);
     }
 

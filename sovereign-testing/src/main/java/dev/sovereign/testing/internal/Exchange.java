@@ -109,6 +109,16 @@ public final class Exchange {
         return json;
     }
 
+    /** The body decoded as UTF-8 (a form, for the token endpoint). */
+    public String bodyAsString() {
+        return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The raw query string, or {@code null}. */
+    public String query() {
+        return request.query();
+    }
+
     /** Why {@link #json()} returned {@code null}. */
     public String parseError() {
         json();
@@ -141,7 +151,7 @@ public final class Exchange {
             case ERROR_EVENT_AFTER_EVENTS -> {
                 if (shape == ApiShape.BEDROCK) {
                     bedrockError(dev.sovereign.testing.BedrockException.SERVICE_UNAVAILABLE);
-                } else if (shape == ApiShape.ANTHROPIC) {
+                } else if (shape.anthropicFormat()) {
                     anthropicError(529, "overloaded_error", "Overloaded");
                 } else {
                     openAiError(
@@ -183,7 +193,7 @@ public final class Exchange {
     public void invalidRequest(String message, String param, String code) {
         if (shape == ApiShape.BEDROCK) {
             bedrockError(400, "ValidationException", message);
-        } else if (shape == ApiShape.ANTHROPIC) {
+        } else if (shape.anthropicFormat()) {
             anthropicError(400, "invalid_request_error", param == null ? message : param + ": " + message);
         } else {
             openAiError(400, message, "invalid_request_error", param, code);
@@ -194,7 +204,7 @@ public final class Exchange {
     public void notFound() {
         if (shape == ApiShape.BEDROCK) {
             bedrockError(404, "UnknownOperationException", "Unknown operation " + method() + " " + path());
-        } else if (shape == ApiShape.ANTHROPIC) {
+        } else if (shape.anthropicFormat()) {
             anthropicError(404, "not_found_error", "Not Found");
         } else {
             openAiError(404, "Invalid URL (" + method() + " " + path() + ")", "invalid_request_error", null, null);
@@ -253,8 +263,8 @@ public final class Exchange {
 
     String requestIdHeader() {
         return switch (shape) {
-            case ANTHROPIC -> "request-id";
-            case OPENAI -> "x-request-id";
+            case ANTHROPIC, VERTEX -> "request-id";
+            case OPENAI, AZURE, MISTRAL -> "x-request-id";
             case BEDROCK -> "x-amzn-requestid";
         };
     }

@@ -20,7 +20,7 @@ final class FaultResponder {
             Dispatcher.dispatch(exchange);
             return;
         }
-        boolean anthropic = exchange.shape() == ApiShape.ANTHROPIC;
+        boolean anthropic = exchange.shape().anthropicFormat();
         if (exchange.shape() == ApiShape.BEDROCK && bedrock(exchange, fault)) {
             return;
         }
@@ -31,6 +31,12 @@ final class FaultResponder {
                         fault.status(), Json.buffer(fault.body() == null ? "" : fault.body()), lowerCaseKeys(headers));
             }
             case RATE_LIMITED -> {
+                if (exchange.shape() == ApiShape.VERTEX
+                        || exchange.shape() == ApiShape.AZURE
+                        || exchange.shape() == ApiShape.MISTRAL) {
+                    ProviderFaults.rateLimited(exchange, fault);
+                    return;
+                }
                 long millis = fault.delay().toMillis();
                 Map<String, String> headers = Map.of(
                         "retry-after", Long.toString((millis + 999) / 1000),
@@ -104,6 +110,16 @@ final class FaultResponder {
                     exchange.write(e.status(), ErrorBodies.openAi(e.message(), "server_error", null, null), Map.of());
                 }
             }
+            case GOOGLE_ERROR ->
+                exchange.write(
+                        fault.status(),
+                        ErrorBodies.google(
+                                fault.status(),
+                                fault.headers().get("status"),
+                                fault.headers().get("message"),
+                                Boolean.parseBoolean(fault.headers().get("wrapped"))),
+                        Map.of());
+            case AZURE_CONTENT_FILTER -> exchange.write(400, ErrorBodies.azureContentFilter(), Map.of());
             case DISCONNECT_AFTER_EVENTS, STALL_AFTER_EVENTS, ERROR_EVENT_AFTER_EVENTS, BEDROCK_STREAM_EXCEPTION -> {
                 exchange.setStreamFault(fault);
                 Dispatcher.dispatch(exchange);

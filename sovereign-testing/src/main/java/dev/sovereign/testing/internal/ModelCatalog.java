@@ -66,7 +66,7 @@ final class ModelCatalog {
 
     static void list(Exchange exchange) {
         if (ApiKeys.check(exchange)) {
-            exchange.respond(200, exchange.shape() == ApiShape.ANTHROPIC ? ANTHROPIC_LIST : OPENAI_LIST);
+            exchange.respond(200, exchange.shape().anthropicFormat() ? ANTHROPIC_LIST : OPENAI_LIST);
         }
     }
 
@@ -76,7 +76,7 @@ final class ModelCatalog {
             return;
         }
         String id = URLDecoder.decode(rawId, StandardCharsets.UTF_8);
-        boolean anthropic = exchange.shape() == ApiShape.ANTHROPIC;
+        boolean anthropic = exchange.shape().anthropicFormat();
         Buffer model = (anthropic ? ANTHROPIC_BY_ID : OPENAI_BY_ID).get(id);
         if (model != null) {
             exchange.respond(200, model);

@@ -52,7 +52,7 @@ final class OpenAiChat {
                 .put("total_tokens", reply.inputTokens() + reply.outputTokens());
     }
 
-    private static ObjectNode completion(Reply reply, String id, long created, String model) {
+    static ObjectNode completion(Reply reply, String id, long created, String model) {
         ObjectNode completion = Json.object()
                 .put("id", id)
                 .put("object", "chat.completion")
@@ -78,7 +78,7 @@ final class OpenAiChat {
         return completion;
     }
 
-    private static boolean validated(Exchange exchange, JsonNode body) {
+    static boolean validated(Exchange exchange, JsonNode body) {
         if (!body.isObject()) {
             exchange.invalidRequest("The request body must be a JSON object.", null, null);
             return false;

@@ -35,6 +35,7 @@ public final class UpstreamState {
     private final String awsSecretAccessKey;
     private final String bedrockApiKey;
     private final Clock clock;
+    private final GoogleTokenRegistry googleTokens;
     private volatile int replyWords;
     private volatile long chunkDelayMillis;
 
@@ -46,6 +47,8 @@ public final class UpstreamState {
         this.awsSecretAccessKey = options.awsSecretAccessKey();
         this.bedrockApiKey = options.bedrockApiKey();
         this.clock = options.clock();
+        this.googleTokens = new GoogleTokenRegistry(options.clock());
+        this.googleTokens.setLifetime(options.googleTokenLifetime());
         this.replyWords = initialReplyWords;
         this.chunkDelayMillis = toTimerMillis(initialChunkDelay);
     }
@@ -155,6 +158,11 @@ public final class UpstreamState {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The Google access tokens this server issued (Vertex AI mode). */
+    public GoogleTokenRegistry googleTokens() {
+        return googleTokens;
     }
 
     /** Vert.x timers take whole milliseconds >= 1; a positive duration is never rounded to zero. */
