@@ -52,7 +52,9 @@ class VertexConfigTest {
         assertThat(p.settings()).isEqualTo(new VertexSettings("acme-prod-123", java.util.Optional.empty()));
         assertThat(new ConfigLoader(Map.of()).load(dir).describe())
                 .contains("provider claude-vertex (vertex) https://aiplatform.eu.rep.googleapis.com")
-                .contains("region eu, project acme-prod-123, Google credentials from Application Default Credentials");
+                .contains("region eu credential none")
+                .contains(
+                        "models [claude-*], project acme-prod-123, Google credentials from Application Default Credentials");
     }
 
     @ParameterizedTest

@@ -35,7 +35,13 @@ class TranslationMatrixTest {
     enum Kind {
         ANTHROPIC("claude-sonnet-4-5", "/v1/messages", "claude"),
         OPENAI_COMPATIBLE("llama3.1-8b", "/v1/chat/completions", "local"),
-        BEDROCK("bedrock-sonnet", "/model/" + BEDROCK_MODEL.replace(":", "%3A") + "/invoke", "bedrock");
+        BEDROCK("bedrock-sonnet", "/model/" + BEDROCK_MODEL.replace(":", "%3A") + "/invoke", "bedrock"),
+        VERTEX(
+                "vertex-sonnet",
+                "/v1/projects/acme-prod-123/locations/europe-west1/publishers/anthropic/models/"
+                        + "claude-sonnet-4-5@20250929:rawPredict",
+                "vertex"),
+        AZURE_OPENAI("azure-gpt", "/openai/deployments/gpt4o-eu/chat/completions", "azure");
 
         final String model;
         final String path;
@@ -57,6 +63,21 @@ class TranslationMatrixTest {
                 region: eu-central-1
                 endpoint: ${UPSTREAM}
                 models: [{pattern: bedrock-sonnet, upstream: "eu.anthropic.claude-sonnet-4-5-20250929-v1:0"}]
+              - id: vertex
+                kind: vertex
+                project: acme-prod-123
+                region: europe-west1
+                endpoint: ${UPSTREAM}
+                credentials_file: ${CONFIG_DIR}/vertex-sa.json
+                models: [{pattern: vertex-sonnet, upstream: "claude-sonnet-4-5@20250929"}]
+              - id: azure
+                kind: azure-openai
+                endpoint: ${UPSTREAM}
+                api_version: 2024-10-21
+                region: swedencentral
+                data_zone: eu
+                api_key_env: AZURE_OPENAI_API_KEY
+                models: [{pattern: azure-gpt, upstream: gpt4o-eu}]
               - id: claude
                 kind: anthropic
                 endpoint: ${UPSTREAM}
@@ -74,7 +95,15 @@ class TranslationMatrixTest {
 
     @BeforeAll
     static void start() {
-        fixture = GatewayFixture.start(Map.of("providers.yaml", PROVIDERS), BedrockSdkTest.AWS_ENV);
+        Map<String, String> env = new java.util.HashMap<>(BedrockSdkTest.AWS_ENV);
+        env.put("AZURE_OPENAI_API_KEY", AzureOpenAiSdkTest.AZURE_KEY);
+        fixture = GatewayFixture.start(
+                Map.of("providers.yaml", PROVIDERS, "vertex-sa.json", GoogleServiceAccount.keyFile("${UPSTREAM}")),
+                env);
+        // Vertex AI's first Google token is fetched in the background at start.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> fixture.upstream().googleTokensIssued() >= 1);
     }
 
     @AfterAll
@@ -128,11 +157,24 @@ class TranslationMatrixTest {
         RecordedRequest upstream = fixture.upstream().takeRequest(Duration.ofSeconds(5));
         assertThat(upstream.path())
                 .isEqualTo(
-                        kind == Kind.BEDROCK && stream
-                                ? kind.path.replace("/invoke", "/invoke-with-response-stream")
-                                : kind.path);
+                        !stream
+                                ? kind.path
+                                : kind == Kind.BEDROCK
+                                        ? kind.path.replace("/invoke", "/invoke-with-response-stream")
+                                        : kind == Kind.VERTEX
+                                                ? kind.path.replace(":rawPredict", ":streamRawPredict")
+                                                : kind.path);
         JsonNode sent = upstream.json();
-        if (kind == Kind.BEDROCK) {
+        if (kind == Kind.VERTEX) {
+            assertThat(sent.path("anthropic_version").asText()).isEqualTo("vertex-2023-10-16");
+            assertThat(sent.has("model")).isFalse();
+            assertThat(sent.path("system").asText()).isEqualTo("Be brief.");
+            assertThat(upstream.header("authorization")).startsWith("Bearer ");
+        } else if (kind == Kind.AZURE_OPENAI) {
+            assertThat(upstream.query()).contains("api-version=2024-10-21");
+            assertThat(upstream.header("api-key")).isEqualTo(AzureOpenAiSdkTest.AZURE_KEY);
+            assertThat(sent.path("messages").path(0).path("role").asText()).isEqualTo("system");
+        } else if (kind == Kind.BEDROCK) {
             assertThat(sent.path("anthropic_version").asText()).isEqualTo("bedrock-2023-05-31");
             assertThat(sent.has("model")).isFalse();
             assertThat(sent.has("stream")).isFalse();
@@ -276,7 +318,11 @@ class TranslationMatrixTest {
     static void assertOpenAiStream(SseEvents events, String prompt, boolean tools) {
         assertThat(events.last().done()).isTrue();
         assertThat(events.names()).containsOnlyNulls();
-        List<JsonNode> chunks = events.chunks();
+        // Azure OpenAI opens its streams with a prompt-filter chunk ("object": "", no choices), as the real service
+        // does; it is relayed as it is, and SDKs read past it.
+        List<JsonNode> chunks = events.chunks().stream()
+                .filter(c -> !(c.path("object").asText().isEmpty() && c.has("prompt_filter_results")))
+                .toList();
         assertThat(chunks).allSatisfy(c -> assertThat(c.path("object").asText()).isEqualTo("chat.completion.chunk"));
         StringBuilder content = new StringBuilder();
         StringBuilder arguments = new StringBuilder();
