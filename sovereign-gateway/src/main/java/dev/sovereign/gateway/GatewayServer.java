@@ -11,6 +11,9 @@ import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.api.Operation;
 import dev.sovereign.gateway.api.UpstreamErrors;
 import dev.sovereign.gateway.auth.Principal;
+import dev.sovereign.gateway.dashboard.AdminAccess;
+import dev.sovereign.gateway.dashboard.Dashboard;
+import dev.sovereign.gateway.dashboard.SecurityHeaders;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.ops.AccessLogWriter;
@@ -45,9 +48,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One event loop's share of the gateway: an HTTP server on the shared port, its own connection pools to
- * the providers, and its own {@link Pipeline}. Dispatches each request to an endpoint, reads bodies
- * within the size limit, authenticates, and turns every failure into an error in the caller's format.
+ * One event loop's share of the gateway: an HTTP server on the shared port (and one on the admin port when the admin
+ * API has a listener of its own), its own connection pools to the providers, and its own {@link Pipeline}.
+ * Dispatches each request to an endpoint, reads bodies within the size limit, authenticates, and turns every failure
+ * into an error in the caller's format. The admin API ({@code /admin/…}) and the dashboard ({@code /ui}) are served on
+ * the admin listener when there is one, else beside the client APIs.
  */
 final class GatewayServer extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
@@ -57,9 +62,12 @@ final class GatewayServer extends VerticleBase {
     private final Json json;
     private final ErrorBodies errors;
     private HttpServer server;
+    private HttpServer adminServer;
     private Pipeline pipeline;
     private ModelsEndpoint models;
     private AdminApi admin;
+    private AdminAccess adminAccess;
+    private Dashboard dashboard;
     private AccessLogWriter accessLogWriter;
     private final Map<String, HttpClient> clients = new HashMap<>();
 
@@ -106,7 +114,21 @@ final class GatewayServer extends VerticleBase {
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         admin = new AdminApi(
-                vertx, config, this::explainer, runtime.auditor(), runtime.decider(), java.time.Clock.systemUTC());
+                vertx,
+                config,
+                json,
+                this::explainer,
+                runtime.auditor(),
+                runtime.decider(),
+                () -> runtime.port(),
+                java.time.Clock.systemUTC());
+        adminAccess = new AdminAccess(runtime.authenticator(), runtime.sessions(), this::authenticate);
+        dashboard = new Dashboard(
+                runtime.authenticator(),
+                runtime.sessions(),
+                runtime.signInThrottle(),
+                runtime.assets(),
+                req -> isLoopback(req.remoteAddress()));
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -118,14 +140,27 @@ final class GatewayServer extends VerticleBase {
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024));
         server.requestHandler(this::handle);
-        return server.listen().onSuccess(s -> runtime.bound(s.actualPort()));
+        Future<?> main = server.listen().onSuccess(s -> runtime.bound(s.actualPort()));
+        if (config.adminListener().isEmpty()) return main;
+        GatewayConfig.Listener a = config.adminListener().get();
+        adminServer = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(a.host())
+                // -2: one random port shared by the instances, distinct from the client listener's -1.
+                .setPort(a.port() == 0 ? -2 : a.port())
+                .setIdleTimeout(300)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxHeaderSize(64 * 1024));
+        adminServer.requestHandler(this::handleAdminListener);
+        return main.compose(v -> adminServer.listen()).onSuccess(s -> runtime.adminBound(s.actualPort()));
     }
 
     /** Stops accepting, lets in-flight requests and streams finish within the drain timeout. */
     @Override
     public Future<?> stop() {
         long drainMs = runtime.config().drainTimeout().toMillis();
-        return server.shutdown(drainMs, TimeUnit.MILLISECONDS)
+        Future<Void> admins =
+                adminServer == null ? Future.succeededFuture() : adminServer.shutdown(1, TimeUnit.SECONDS);
+        return Future.join(admins, server.shutdown(drainMs, TimeUnit.MILLISECONDS))
                 .eventually(() -> Future.join(
                         clients.values().stream().map(HttpClient::close).toList()));
     }
@@ -154,8 +189,8 @@ final class GatewayServer extends VerticleBase {
                                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                                 .end(runtime.metrics().scrape()));
             default -> {
-                if (path.startsWith("/admin/")) {
-                    admin(req, path);
+                if (runtime.config().adminListener().isEmpty() && adminOrDashboard(req, path)) {
+                    return;
                 } else if (path.startsWith("/v1/models/")) {
                     getModel(req, path.substring("/v1/models/".length()));
                 } else {
@@ -168,6 +203,40 @@ final class GatewayServer extends VerticleBase {
                 }
             }
         }
+    }
+
+    /** The admin listener: the admin API and the dashboard, nothing else. */
+    private void handleAdminListener(HttpServerRequest req) {
+        String path = req.path();
+        if (path.length() > 1 && path.endsWith("/") && !path.equals("/ui/"))
+            path = path.substring(0, path.length() - 1);
+        if (path.equals("/")) {
+            SecurityHeaders.page(req.response())
+                    .setStatusCode(303)
+                    .putHeader("location", "/ui/")
+                    .end();
+            return;
+        }
+        if (adminOrDashboard(req, path)) return;
+        exchange(req, WireFormat.OPENAI)
+                .fail(
+                        new GatewayFailure(
+                                FailureKind.NOT_FOUND,
+                                "No endpoint " + req.method() + " " + safePath(path)
+                                        + " on the admin listener; it serves the admin API (/admin/…) and the dashboard (/ui)."));
+    }
+
+    /** Serves {@code /admin/…} and {@code /ui…}; false for any other path. */
+    private boolean adminOrDashboard(HttpServerRequest req, String path) {
+        if (path.startsWith("/admin/")) {
+            admin(req, path);
+            return true;
+        }
+        if (path.equals("/ui") || req.path().startsWith("/ui/")) {
+            dashboard.handle(req);
+            return true;
+        }
+        return false;
     }
 
     private void prompt(HttpServerRequest req, Operation op) {
@@ -371,15 +440,23 @@ final class GatewayServer extends VerticleBase {
 
     private void admin(HttpServerRequest req, String path) {
         Exchange ex = exchange(req, WireFormat.OPENAI);
+        SecurityHeaders.api(req.response());
+        AdminAccess.Caller caller;
         try {
-            ex.principal(authenticate(req));
+            caller = adminAccess.authorize(req);
         } catch (GatewayFailure f) {
             ex.fail(f);
             return;
         }
-        if (!ex.principal().admin()) {
-            ex.fail(new GatewayFailure(
-                    FailureKind.FORBIDDEN, "This key may not call the admin API; use a key with admin: true."));
+        ex.principal(caller.principal());
+        if (path.equals("/admin/session")) {
+            if (req.method() != HttpMethod.GET) {
+                methodNotAllowed(ex, "GET");
+                return;
+            }
+            req.response()
+                    .putHeader("content-type", "application/json")
+                    .end(json.buffer(json.mapper().valueToTree(Dashboard.describe(caller))));
             return;
         }
         admin.handle(ex, path);
