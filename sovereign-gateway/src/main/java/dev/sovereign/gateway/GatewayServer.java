@@ -120,7 +120,8 @@ final class GatewayServer extends VerticleBase {
                 this::explainer,
                 runtime.auditor(),
                 runtime.decider(),
-                () -> runtime.port(),
+                runtime::port,
+                runtime::adminPort,
                 java.time.Clock.systemUTC());
         adminAccess = new AdminAccess(runtime.authenticator(), runtime.sessions(), this::authenticate);
         dashboard = new Dashboard(

@@ -8,15 +8,8 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.gateway.auth.KeyAuthenticator;
 import dev.sovereign.gateway.dashboard.SecurityHeaders;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,6 +38,7 @@ class DashboardHttpTest {
                 PolicyGatewayTest.PROVIDERS,
                 "policy.yaml",
                 PolicyGatewayTest.POLICY));
+        client = new DashboardClient(fixture.baseUrl());
     }
 
     @AfterAll
@@ -52,66 +46,26 @@ class DashboardHttpTest {
         fixture.close();
     }
 
+    static DashboardClient client;
+
     static String url(String path) {
         return fixture.baseUrl() + path;
     }
 
-    /** The sign-in form's CSRF token and the cookie it is bound to. */
-    record Form(String csrf, String cookie) {}
-
-    static Form signInForm() {
-        Http.Response page = Http.send(Http.get(url("/ui/sign-in")).build());
-        assertThat(page.status()).isEqualTo(200);
-        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(m.find()).as(page.body()).isTrue();
-        String setCookie = page.headers().allValues("set-cookie").stream()
-                .filter(c -> c.startsWith("sovereign_signin="))
-                .findFirst()
-                .orElseThrow();
-        return new Form(m.group(1), setCookie.substring(0, setCookie.indexOf(';')));
+    static Http.Response signIn(String key, String... headers) {
+        return client.signIn(key, headers);
     }
 
     static Http.Response postForm(String path, String body, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path)))
-                .timeout(Duration.ofSeconds(20))
-                .header("content-type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (headers.length > 0) b.headers(headers);
-        return Http.send(b.build());
+        return client.postForm(path, body, headers);
     }
 
-    static Http.Response signIn(String key, String... headers) {
-        Form form = signInForm();
-        String[] all = new String[headers.length + 2];
-        all[0] = "cookie";
-        all[1] = form.cookie();
-        System.arraycopy(headers, 0, all, 2, headers.length);
-        return postForm("/ui/sign-in", "csrf=" + enc(form.csrf()) + "&token=" + enc(key), all);
-    }
-
-    /** A signed-in session: the cookie to send and its CSRF token. */
-    record Session(String cookie, String csrf) {}
-
-    static Session session() {
-        Http.Response r = signIn(ADMIN_KEY);
-        assertThat(r.status()).as(r.body()).isEqualTo(303);
-        String cookie = sessionCookie(r);
-        JsonNode info = Http.send(
-                        Http.get(url("/admin/session"), "cookie", cookie).build())
-                .json();
-        return new Session(cookie, info.path("csrf_token").asText());
-    }
-
-    static String sessionCookie(Http.Response r) {
-        String set = r.headers().allValues("set-cookie").stream()
-                .filter(c -> c.startsWith("sovereign_session="))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("no session cookie in " + r.headers()));
-        return set.substring(0, set.indexOf(';'));
+    static DashboardClient.Session session() {
+        return client.session(ADMIN_KEY);
     }
 
     static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        return DashboardClient.enc(s);
     }
 
     @Test
@@ -178,13 +132,13 @@ class DashboardHttpTest {
 
     @Test
     void theSignInFormIsProtectedAgainstForgery() {
-        Form form = signInForm();
+        DashboardClient.Form form = client.signInForm();
         Http.Response noToken = postForm("/ui/sign-in", "token=" + enc(ADMIN_KEY), "cookie", form.cookie());
         assertThat(noToken.status()).isEqualTo(403);
         assertThat(noToken.body()).contains("The sign-in form had expired");
         Http.Response otherToken = postForm(
                 "/ui/sign-in",
-                "csrf=" + enc(signInForm().csrf()) + "&token=" + enc(ADMIN_KEY),
+                "csrf=" + enc(client.signInForm().csrf()) + "&token=" + enc(ADMIN_KEY),
                 "cookie",
                 form.cookie());
         assertThat(otherToken.status()).isEqualTo(403);
@@ -201,7 +155,7 @@ class DashboardHttpTest {
 
     @Test
     void everyChangeThroughASessionNeedsItsCsrfToken() {
-        Session s = session();
+        DashboardClient.Session s = session();
         Http.Response without = Http.send(
                 Http.post(url("/admin/policy/reload"), "", "cookie", s.cookie()).build());
         assertThat(without.status()).isEqualTo(403);
@@ -248,7 +202,7 @@ class DashboardHttpTest {
 
     @Test
     void signingOutEndsTheSession() {
-        Session s = session();
+        DashboardClient.Session s = session();
         Http.Response withoutToken = postForm("/ui/sign-out", "", "cookie", s.cookie());
         assertThat(withoutToken.status()).isEqualTo(403);
         assertThat(Http.send(Http.get(url("/admin/session"), "cookie", s.cookie())
@@ -330,7 +284,7 @@ class DashboardHttpTest {
         logs.start();
         root.addAppender(logs);
         try {
-            Session s = session();
+            DashboardClient.Session s = session();
             String text = "\uD83D\uDE42 Write to jane.doe@example.org about her diabetes.";
             String body = "{\"text\":" + Http.JSON.valueToTree(text)
                     + ",\"model\":\"claude-sonnet-4-5\",\"key\":\"hr-prod\"}";

@@ -76,6 +76,7 @@ public final class AdminApi {
     private final Auditor auditor;
     private final ActivePolicy policy;
     private final IntSupplier listenPort;
+    private final IntSupplier adminPort;
     private final Clock clock;
 
     private final ObjectMapper mapper = AuditJson.mapper();
@@ -85,6 +86,7 @@ public final class AdminApi {
 
     /**
      * @param listenPort the port the client listener is bound to (the configured one may be 0)
+     * @param adminPort the port the admin listener is bound to, when there is one
      */
     public AdminApi(
             Vertx vertx,
@@ -94,12 +96,14 @@ public final class AdminApi {
             Auditor auditor,
             ActivePolicy policy,
             IntSupplier listenPort,
+            IntSupplier adminPort,
             Clock clock) {
         this.vertx = vertx;
         this.config = config;
         this.auditor = auditor;
         this.policy = policy;
         this.listenPort = listenPort;
+        this.adminPort = adminPort;
         this.clock = clock;
         this.reports = new ReportsApi(vertx, config, explainer, auditor, clock);
         this.policies = new PolicyApi(vertx, config, json, explainer, policy, mapper);
@@ -117,7 +121,12 @@ public final class AdminApi {
             return;
         }
         if (path.equals("/admin/gateway")) {
-            write(ex, 200, GatewayInfo.of(config, listenPort.getAsInt(), policy, auditor.enabled(), mapper), mapper);
+            write(
+                    ex,
+                    200,
+                    GatewayInfo.of(
+                            config, listenPort.getAsInt(), adminPort.getAsInt(), policy, auditor.enabled(), mapper),
+                    mapper);
             return;
         }
         if (!auditor.enabled()) {

@@ -24,7 +24,7 @@ import java.util.TreeSet;
  *  "workloads": ["audit", "hr-assistant"]}
  * }</pre>
  *
- * {@code admin_listen} is {@code null} when the admin API is served on the client listener; {@code open} is true
+ * Ports are those bound (a configured 0 is any free port). {@code admin_listen} is {@code null} when the admin API is served on the client listener; {@code open} is true
  * when there are no client keys (loopback callers are then the operator); {@code workloads} are those of the keys
  * and those the policy names, sorted.
  */
@@ -32,14 +32,19 @@ final class GatewayInfo {
     private GatewayInfo() {}
 
     static ObjectNode of(
-            GatewayConfig config, int listenPort, ActivePolicy policy, boolean auditing, ObjectMapper mapper) {
+            GatewayConfig config,
+            int listenPort,
+            int adminPort,
+            ActivePolicy policy,
+            boolean auditing,
+            ObjectMapper mapper) {
         ObjectNode root = mapper.createObjectNode();
         root.putObject("listen").put("host", config.host()).put("port", listenPort);
         config.adminListener()
                 .ifPresentOrElse(
                         a -> root.putObject("admin_listen")
                                 .put("host", a.host())
-                                .put("port", a.port()),
+                                .put("port", adminPort),
                         () -> root.putNull("admin_listen"));
         root.put("open", config.keys().isEmpty());
         root.putObject("audit")

@@ -15,16 +15,19 @@ final class RequestOrigin {
     private RequestOrigin() {}
 
     /**
-     * Whether a page of another origin made the browser send {@code req}: {@code Sec-Fetch-Site} says {@code
-     * same-site} or {@code cross-site}, or the {@code Origin} is not the host and port the request was sent to.
+     * Whether a page of another origin made the browser send {@code req}. {@code Sec-Fetch-Site}, which every current
+     * browser sends, decides when present: only {@code same-origin} and {@code none} (typed or bookmarked) are this
+     * origin's. Without it, an {@code Origin} other than the host and port the request was sent to is foreign. {@code
+     * Origin: null} alone decides nothing: browsers send it for this origin's own forms under {@code Referrer-Policy:
+     * no-referrer}.
      */
     static boolean foreign(HttpServerRequest req) {
         String site = req.getHeader("sec-fetch-site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) return true;
+        if (site != null) return !site.equals("same-origin") && !site.equals("none");
         String origin = req.getHeader("origin");
-        if (origin == null) return false;
+        if (origin == null || origin.equals("null")) return false;
         HostAndPort target = req.authority();
-        if (target == null || origin.equals("null")) return true;
+        if (target == null) return true;
         try {
             URI uri = new URI(origin);
             if (uri.getHost() == null) return true;

@@ -27,6 +27,14 @@ function utc(ts) {
   return uPlot.tzDate(new Date(ts * 1e3), 'Etc/UTC');
 }
 
+/** The x range of a time series: half a period beyond its first and last points, so that end bars show whole. */
+function timeRange(times) {
+  const step = times.length > 1 ? times[1] - times[0] : 86400;
+  const min = times.length ? times[0] : 0;
+  const max = times.length ? times[times.length - 1] : step;
+  return () => [min - step / 2, max + step / 2];
+}
+
 const axisStyle = { stroke: '#5b6675', grid: { stroke: '#eef1f4' }, ticks: { stroke: '#dde3ea' } };
 
 /**
@@ -47,7 +55,7 @@ export function stackedBars(el, { times, series, unit = 'requests' }) {
     tzDate: utc,
     legend: { live: true },
     cursor: { points: { show: false } },
-    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
+    scales: { x: { time: true, range: timeRange(times) }, y: { range: (u, min, max) => [0, Math.max(1, max * 1.1)] } },
     axes: [{ ...axisStyle }, { ...axisStyle, label: unit, size: 56 }],
     series: [
       {},
@@ -69,7 +77,7 @@ export function stackedBars(el, { times, series, unit = 'requests' }) {
 export function lines(el, { times, series, range = [0, 100], unit = '' }) {
   const opts = {
     tzDate: utc,
-    scales: { x: { time: true }, y: { range: () => range } },
+    scales: { x: { time: true, range: timeRange(times) }, y: { range: () => range } },
     axes: [{ ...axisStyle }, { ...axisStyle, label: unit, size: 56 }],
     series: [
       {},
@@ -87,14 +95,15 @@ export function lines(el, { times, series, range = [0, 100], unit = '' }) {
 }
 
 /**
- * Bars by category: labels along x; bars for `bars`, dots for the optional `dots` (a reference to compare with).
+ * Bars by category: labels along x (`name` says what they are); bars for `bars`, dots for the optional `dots` (a
+ * reference to compare with).
  */
-export function categoryBars(el, { labels, bars, dots, range, unit = '', format = (v) => String(v) }) {
+export function categoryBars(el, { name, labels, bars, dots, range, unit = '', format = (v) => String(v) }) {
   const xs = labels.map((l, i) => i);
   const barPaths = uPlot.paths.bars({ size: [0.6, 56], align: 0 });
   const series = [
     {
-      label: 'x',
+      label: name,
       value: (u, v) => (v === null || v === undefined ? '–' : labels[Math.round(v)] ?? ''),
     },
     {

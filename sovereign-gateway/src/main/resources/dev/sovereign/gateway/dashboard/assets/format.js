@@ -29,6 +29,12 @@ export function time(iso) {
   return iso.replace('T', ' ').replace(/\.\d+Z$/, 'Z').replace('Z', ' UTC');
 }
 
+/** An instant in a list, UTC and short: 11-26 14:03:12. */
+export function shortTime(iso) {
+  if (!iso) return '–';
+  return iso.slice(5, 10) + ' ' + iso.slice(11, 19);
+}
+
 export const JURISDICTIONS = ['eu', 'adequate', 'eu-us-reach', 'us', 'unknown'];
 
 const J_LABELS = {

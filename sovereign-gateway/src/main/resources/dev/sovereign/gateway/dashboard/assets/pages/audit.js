@@ -1,7 +1,7 @@
 // Audit: the trail's events, filtered and paged, one event in detail, and whether the hash chains verify.
 import { get } from '../api.js';
 import { h, replace, card, pageHead, errorBox, loading, table, badge } from '../dom.js';
-import { count, time, usd, jurisdictionLabel, JURISDICTIONS } from '../format.js';
+import { count, time, shortTime, usd, jurisdictionLabel, JURISDICTIONS } from '../format.js';
 
 export const TITLE = 'Audit';
 
@@ -142,7 +142,7 @@ function showPage(el, page, pager, filters, reload, open) {
   const active = Object.keys(filters).length;
   const t = table(
     [
-      { label: 'Time', value: (e) => h('span', { class: 'small' }, time(e.event.time)) },
+      { label: 'Time (UTC)', value: (e) => h('span', { class: 'small nowrap', title: time(e.event.time) }, shortTime(e.event.time)) },
       { label: 'Type', value: (e) => e.event.type },
       { label: 'Workload', value: (e) => e.event.subject?.workload ?? '–' },
       { label: 'Key', value: (e) => e.event.subject?.key ?? '–' },

@@ -31,11 +31,14 @@ export function render({ params, navigate }) {
       const chart = body.querySelector('#chart-spend');
       if (chart) {
         const rows = report.spend.by_workload;
+        const values = rows.map((r) => r.cost_micro_usd / 1e6);
+        const digits = Math.max(...values) < 1 ? 3 : 2;
         categoryBars(chart, {
+          name: 'Workload',
           labels: rows.map((r) => r.name),
-          bars: { label: 'Spend (USD)', color: '#2a6f97', values: rows.map((r) => r.cost_micro_usd / 1e6) },
+          bars: { label: 'Spend', color: '#2a6f97', values },
           unit: 'USD',
-          format: (v) => (v < 1 ? v.toFixed(4) : v.toFixed(2)),
+          format: (v) => `$${v.toFixed(digits)}`,
         });
       }
       root.dataset.ready = 'true';

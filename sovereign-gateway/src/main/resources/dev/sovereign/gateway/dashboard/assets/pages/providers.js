@@ -108,12 +108,13 @@ function show(root, el, state, inUse) {
   const rows = [...index.rows].sort((a, b) => b.total - a.total);
   const chart = h('div', { class: 'chart', id: 'chart-index' });
   const detail = h('div', { id: 'profile-detail' });
-  const select = (row) => {
+  const select = (row, scroll) => {
     state.selected = row.id;
     for (const tr of el.querySelectorAll('#index-table tbody tr')) tr.classList.remove('selected');
     const tr = el.querySelector(`#index-table tbody tr[data-id="${CSS.escape(row.id)}"]`);
     if (tr) tr.classList.add('selected');
     replace(detail, profileDetail(row, index));
+    if (scroll) detail.scrollIntoView({ block: 'start', behavior: 'smooth' });
   };
   const t = table(
     [
@@ -136,7 +137,7 @@ function show(root, el, state, inUse) {
       { label: 'Flags', num: true, value: (r) => (r.flags.length ? badge(String(r.flags.length), 'warn') : '0') },
     ],
     rows,
-    { id: 'index-table', onRowClick: (r) => select(r) },
+    { id: 'index-table', onRowClick: (r) => select(r, true) },
   );
   for (const tr of t.querySelectorAll('tbody tr')) {
     const i = [...tr.parentNode.children].indexOf(tr);
@@ -145,12 +146,15 @@ function show(root, el, state, inUse) {
   const w = index.weights;
   replace(
     el,
-    card(
-      `Scores with weights ${w.jurisdiction} / ${w.lock_in} / ${w.infrastructure} / ${w.compliance}, as of ${index.as_of}`,
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', { id: 'index-heading' }, `Scores with weights ${w.jurisdiction} / ${w.lock_in} / ${w.infrastructure} / ${w.compliance}, as of ${index.as_of}`),
       chart,
       h('p', { class: 'chart-note' }, 'Bars: your weights. Circles: the published weights (35 / 30 / 20 / 15).'),
     ),
-    h('div', { class: 'layout-split' }, card('Deployments', h('p', { class: 'muted small' }, 'Select a deployment for its facts and sources.'), t), h('div', { class: 'detail' }, detail)),
+    card('Deployments', h('p', { class: 'muted small' }, 'Select a deployment for its facts and sources.'), t),
+    detail,
   );
   categoryBars(chart, {
     labels: rows.map((r) => r.id),
@@ -160,7 +164,7 @@ function show(root, el, state, inUse) {
     unit: 'total',
   });
   const chosen = rows.find((r) => r.id === state.selected) || rows[0];
-  if (chosen) select(chosen);
+  if (chosen) select(chosen, false);
   root.dataset.ready = 'true';
 }
 
