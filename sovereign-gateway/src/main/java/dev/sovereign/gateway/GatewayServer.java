@@ -234,7 +234,17 @@ final class GatewayServer extends VerticleBase {
             return true;
         }
         if (path.equals("/ui") || req.path().startsWith("/ui/")) {
-            dashboard.handle(req);
+            try {
+                dashboard.handle(req);
+            } catch (RuntimeException e) {
+                LOG.error("dashboard request {} {} failed", req.method(), safePath(req.path()), e);
+                if (!req.response().headWritten()) {
+                    req.response()
+                            .setStatusCode(500)
+                            .putHeader("content-type", "text/plain; charset=utf-8")
+                            .end("The dashboard could not answer this request; the gateway's log says why.");
+                }
+            }
             return true;
         }
         return false;

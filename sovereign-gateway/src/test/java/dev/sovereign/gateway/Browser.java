@@ -151,6 +151,17 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** As {@link #screenshot}, with the window {@code height} pixels tall for the picture, then as before. */
+    Path screenshot(String name, int height) {
+        Dimension before = driver.manage().window().getSize();
+        driver.manage().window().setSize(new Dimension(before.getWidth(), height));
+        try {
+            return screenshot(name);
+        } finally {
+            driver.manage().window().setSize(before);
+        }
+    }
+
     /** The console messages at SEVERE since the last call, less those an expected failure causes. */
     List<String> consoleErrors(Pattern... expected) {
         List<String> errors = new ArrayList<>();

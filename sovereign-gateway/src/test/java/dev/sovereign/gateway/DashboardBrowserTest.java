@@ -161,6 +161,7 @@ class DashboardBrowserTest {
                 .doesNotContain("@example.org")
                 .doesNotContain("diabetes");
         browser.screenshot("overview");
+        browser.screenshot("overview-full", 1450);
 
         browser.awaitNewPage(
                 "overview",

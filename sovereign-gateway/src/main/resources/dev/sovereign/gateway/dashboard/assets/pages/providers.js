@@ -14,7 +14,7 @@ const DIMENSIONS = [
 ];
 const PUBLISHED = { jurisdiction: 35, lock_in: 30, infrastructure: 20, compliance: 15 };
 
-export function render({ params, navigate, gateway }) {
+export function render({ params, gateway }) {
   const weights = { ...PUBLISHED };
   const given = (params.get('weights') || '').split(',').map(Number);
   if (given.length === 4 && given.every((w) => Number.isFinite(w) && w >= 0 && w <= 100)) {
@@ -39,6 +39,7 @@ export function render({ params, navigate, gateway }) {
   }
   const reload = () => {
     const seq = ++state.seq;
+    remember(state);
     get('/admin/reports/index', { weights: DIMENSIONS.map((d) => state.weights[d.id]).join(',') })
       .then((index) => {
         if (seq !== state.seq) return;
@@ -66,8 +67,14 @@ export function render({ params, navigate, gateway }) {
       reload();
     })
     .catch((e) => replace(results, errorBox(e)));
-  void navigate;
   return root;
+}
+
+/** Keeps the weights and the chosen deployment in the address, so that it can be shared or reloaded. */
+function remember(state) {
+  const q = new URLSearchParams({ weights: DIMENSIONS.map((d) => state.weights[d.id]).join(',') });
+  if (state.selected) q.set('profile', state.selected);
+  history.replaceState(null, '', `#/providers?${q}`);
 }
 
 function renderSliders(el, state, onMove, onReset) {
@@ -110,6 +117,7 @@ function show(root, el, state, inUse) {
   const detail = h('div', { id: 'profile-detail' });
   const select = (row, scroll) => {
     state.selected = row.id;
+    remember(state);
     for (const tr of el.querySelectorAll('#index-table tbody tr')) tr.classList.remove('selected');
     const tr = el.querySelector(`#index-table tbody tr[data-id="${CSS.escape(row.id)}"]`);
     if (tr) tr.classList.add('selected');
