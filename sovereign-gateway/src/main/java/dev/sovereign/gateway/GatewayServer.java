@@ -13,7 +13,6 @@ import dev.sovereign.gateway.api.UpstreamErrors;
 import dev.sovereign.gateway.auth.Principal;
 import dev.sovereign.gateway.dashboard.AdminAccess;
 import dev.sovereign.gateway.dashboard.Dashboard;
-import dev.sovereign.gateway.dashboard.SecurityHeaders;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.ops.AccessLogWriter;
@@ -65,9 +64,7 @@ final class GatewayServer extends VerticleBase {
     private HttpServer adminServer;
     private Pipeline pipeline;
     private ModelsEndpoint models;
-    private AdminApi admin;
-    private AdminAccess adminAccess;
-    private Dashboard dashboard;
+    private AdminEndpoints admin;
     private AccessLogWriter accessLogWriter;
     private final Map<String, HttpClient> clients = new HashMap<>();
 
@@ -113,7 +110,7 @@ final class GatewayServer extends VerticleBase {
                 forwarder,
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
-        admin = new AdminApi(
+        AdminApi adminApi = new AdminApi(
                 vertx,
                 config,
                 json,
@@ -123,13 +120,17 @@ final class GatewayServer extends VerticleBase {
                 runtime::port,
                 runtime::adminPort,
                 java.time.Clock.systemUTC());
-        adminAccess = new AdminAccess(runtime.authenticator(), runtime.sessions(), this::authenticate);
-        dashboard = new Dashboard(
-                runtime.authenticator(),
-                runtime.sessions(),
-                runtime.signInThrottle(),
-                runtime.assets(),
-                req -> isLoopback(req.remoteAddress()));
+        admin = new AdminEndpoints(
+                adminApi,
+                new AdminAccess(runtime.authenticator(), runtime.sessions(), this::authenticate),
+                new Dashboard(
+                        runtime.authenticator(),
+                        runtime.sessions(),
+                        runtime.signInThrottle(),
+                        runtime.assets(),
+                        req -> isLoopback(req.remoteAddress())),
+                json,
+                errors);
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -151,7 +152,7 @@ final class GatewayServer extends VerticleBase {
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxHeaderSize(64 * 1024));
-        adminServer.requestHandler(this::handleAdminListener);
+        adminServer.requestHandler(admin::serveAdminListener);
         return main.compose(v -> adminServer.listen()).onSuccess(s -> runtime.adminBound(s.actualPort()));
     }
 
@@ -190,7 +191,7 @@ final class GatewayServer extends VerticleBase {
                                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                                 .end(runtime.metrics().scrape()));
             default -> {
-                if (runtime.config().adminListener().isEmpty() && adminOrDashboard(req, path)) {
+                if (runtime.config().adminListener().isEmpty() && admin.serve(req, path)) {
                     return;
                 } else if (path.startsWith("/v1/models/")) {
                     getModel(req, path.substring("/v1/models/".length()));
@@ -204,50 +205,6 @@ final class GatewayServer extends VerticleBase {
                 }
             }
         }
-    }
-
-    /** The admin listener: the admin API and the dashboard, nothing else. */
-    private void handleAdminListener(HttpServerRequest req) {
-        String path = req.path();
-        if (path.length() > 1 && path.endsWith("/") && !path.equals("/ui/"))
-            path = path.substring(0, path.length() - 1);
-        if (path.equals("/")) {
-            SecurityHeaders.page(req.response())
-                    .setStatusCode(303)
-                    .putHeader("location", "/ui/")
-                    .end();
-            return;
-        }
-        if (adminOrDashboard(req, path)) return;
-        exchange(req, WireFormat.OPENAI)
-                .fail(
-                        new GatewayFailure(
-                                FailureKind.NOT_FOUND,
-                                "No endpoint " + req.method() + " " + safePath(path)
-                                        + " on the admin listener; it serves the admin API (/admin/…) and the dashboard (/ui)."));
-    }
-
-    /** Serves {@code /admin/…} and {@code /ui…}; false for any other path. */
-    private boolean adminOrDashboard(HttpServerRequest req, String path) {
-        if (path.startsWith("/admin/")) {
-            admin(req, path);
-            return true;
-        }
-        if (path.equals("/ui") || req.path().startsWith("/ui/")) {
-            try {
-                dashboard.handle(req);
-            } catch (RuntimeException e) {
-                LOG.error("dashboard request {} {} failed", req.method(), safePath(req.path()), e);
-                if (!req.response().headWritten()) {
-                    req.response()
-                            .setStatusCode(500)
-                            .putHeader("content-type", "text/plain; charset=utf-8")
-                            .end("The dashboard could not answer this request; the gateway's log says why.");
-                }
-            }
-            return true;
-        }
-        return false;
     }
 
     private void prompt(HttpServerRequest req, Operation op) {
@@ -449,30 +406,6 @@ final class GatewayServer extends VerticleBase {
         });
     }
 
-    private void admin(HttpServerRequest req, String path) {
-        Exchange ex = exchange(req, WireFormat.OPENAI);
-        SecurityHeaders.api(req.response());
-        AdminAccess.Caller caller;
-        try {
-            caller = adminAccess.authorize(req);
-        } catch (GatewayFailure f) {
-            ex.fail(f);
-            return;
-        }
-        ex.principal(caller.principal());
-        if (path.equals("/admin/session")) {
-            if (req.method() != HttpMethod.GET) {
-                methodNotAllowed(ex, "GET");
-                return;
-            }
-            req.response()
-                    .putHeader("content-type", "application/json")
-                    .end(json.buffer(json.mapper().valueToTree(Dashboard.describe(caller))));
-            return;
-        }
-        admin.handle(ex, path);
-    }
-
     /** The exchange of an authenticated GET, or {@code null} once an error has been sent. */
     private Exchange authenticatedGet(HttpServerRequest req) {
         return authenticatedGet(req, guessApi(req));
@@ -564,7 +497,7 @@ final class GatewayServer extends VerticleBase {
                 : WireFormat.OPENAI;
     }
 
-    private static String safePath(String path) {
+    static String safePath(String path) {
         String p = path.length() > 100 ? path.substring(0, 100) + "…" : path;
         return p.replaceAll("[^\\x20-\\x7e]", "?");
     }
