@@ -15,7 +15,6 @@ import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.policy.ExplainRequest;
 import dev.sovereign.policy.Explainer;
-import dev.sovereign.policy.Explanation;
 import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.PolicyMatrix;
 import dev.sovereign.policy.Rule;
@@ -169,18 +168,36 @@ final class PolicyApi {
                 ex.fail(GatewayFailure.of(ar.cause()));
                 return;
             }
+            ExplainRequest request;
             try {
-                ObjectNode asked = json.parseObject(ar.result());
-                ExplainRequest request = explainRequest(asked);
-                Explanation explanation = explainer.get().explain(request);
-                ObjectNode body = mapper.createObjectNode().put("segment", SEGMENT);
-                body.set("explanation", explanation.toJsonTree());
-                ex.response().putHeader("content-type", "application/json").end(json.buffer(body));
+                request = explainRequest(json.parseObject(ar.result()));
             } catch (GatewayFailure f) {
                 ex.fail(f);
+                return;
             } catch (IllegalArgumentException e) {
                 ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, e.getMessage()));
+                return;
             }
+            // Classifying a long text takes a while: off the event loop, which serves the client traffic too.
+            Explainer e = explainer.get();
+            vertx.executeBlocking(() -> e.explain(request), false).onComplete(done -> {
+                if (done.failed()) {
+                    if (done.cause() instanceof IllegalArgumentException bad) {
+                        ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, bad.getMessage()));
+                    } else {
+                        // The class of the failure only: its message could quote the text.
+                        LOG.warn(
+                                "explain {} failed: {}",
+                                ex.requestId(),
+                                done.cause().getClass().getName());
+                        ex.fail(GatewayFailure.of(done.cause()));
+                    }
+                    return;
+                }
+                ObjectNode body = mapper.createObjectNode().put("segment", SEGMENT);
+                body.set("explanation", done.result().toJsonTree());
+                ex.response().putHeader("content-type", "application/json").end(json.buffer(body));
+            });
         });
     }
 
