@@ -25,6 +25,7 @@ export function render({ params, navigate, gateway }) {
   if (!gateway.audit.enabled) {
     replace(status, h('p', { class: 'error' }, 'The audit trail is off (audit.enabled: false in sovereign.yaml).'));
     replace(list);
+    root.dataset.ready = 'true';
     return root;
   }
   verify(status);

@@ -9,7 +9,7 @@ export const TITLE = 'Policy';
 
 export function render({ gateway }) {
   const head = h('div', null, loading('the policy'));
-  const explain = h('div', { id: 'explain' });
+  const explain = h('div', { id: 'explain' }, explainBox(gateway));
   const rules = h('div', { id: 'policy-rules' });
   const matrix = h('div', { id: 'policy-matrix' }, card('Where each kind of data goes', loading('the matrix')));
   const root = h('div', { id: 'policy' }, head, explain, rules, matrix);
@@ -29,14 +29,11 @@ export function render({ gateway }) {
   loadPolicy();
   get('/admin/policy/matrix')
     .then((m) => {
-      replace(explain, explainBox(gateway, m.assumptions.models));
+      offerModels(explain, m.assumptions.models);
       replace(matrix, matrixCard(m));
       done('matrix');
     })
-    .catch((e) => {
-      replace(explain, explainBox(gateway, []));
-      replace(matrix, card('Where each kind of data goes', errorBox(e)));
-    });
+    .catch((e) => replace(matrix, card('Where each kind of data goes', errorBox(e))));
   return root;
 }
 
@@ -141,14 +138,22 @@ function allowed(g) {
   return parts.join('; ') || 'any';
 }
 
-function explainBox(gateway, models) {
+/** The models the providers serve, offered in the explain box; the first becomes the default if none was typed. */
+function offerModels(box, models) {
+  replace(box.querySelector('#explain-models'), models.map((m) => h('option', { value: m })));
+  const model = box.querySelector('#explain-model');
+  if (!model.dataset.edited && models.length) model.value = models[0];
+}
+
+function explainBox(gateway) {
   const text = h('textarea', {
     id: 'explain-text',
     placeholder: 'Type or paste a prompt, e.g. “Write to jane.doe@example.org about her diabetes treatment.”',
     spellcheck: 'false',
   });
   const api = h('select', { id: 'explain-api' }, h('option', { value: 'openai' }, 'OpenAI format'), h('option', { value: 'anthropic' }, 'Anthropic format'));
-  const model = h('input', { id: 'explain-model', value: models[0] || 'claude-sonnet-4-5', list: 'explain-models', autocomplete: 'off' });
+  const model = h('input', { id: 'explain-model', value: 'claude-sonnet-4-5', list: 'explain-models', autocomplete: 'off' });
+  model.addEventListener('input', () => (model.dataset.edited = 'true'));
   const as = h(
     'select',
     { id: 'explain-as' },
@@ -174,7 +179,7 @@ function explainBox(gateway, models) {
       h('div', null, h('label', { for: 'explain-labels' }, 'Labels (comma-separated)'), labels),
       h('div', null, button),
     ),
-    h('datalist', { id: 'explain-models' }, models.map((m) => h('option', { value: m }))),
+    h('datalist', { id: 'explain-models' }),
     h('datalist', { id: 'explain-workloads' }, gateway.workloads.map((w) => h('option', { value: w }))),
   );
   as.addEventListener('change', () => (workload.disabled = as.value !== ''));
