@@ -9,8 +9,10 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One audit event: a {@code decision} (committed before the upstream call) or a {@code completion} (after the
- * answer). Holds who asked, what kinds of data the request carried (category counts, never values), what the
+ * One audit event: a {@code decision} (committed before the upstream call), a {@code fallback} (committed before
+ * the request goes to the route's next target because the previous one failed before answering; its route is the
+ * new target, its result how the previous attempt failed) or a {@code completion} (after the answer, naming the
+ * target that served). Holds who asked, what kinds of data the request carried (category counts, never values), what the
  * gateway decided and where the data went. Never prompt or answer text: {@link #content} is the encrypted
  * capture an operator may turn on, and is absent otherwise.
  *
@@ -33,18 +35,27 @@ public record AuditEvent(
     public enum Type {
         @JsonProperty("decision")
         DECISION,
+        @JsonProperty("fallback")
+        FALLBACK,
         @JsonProperty("completion")
         COMPLETION;
 
         public String id() {
-            return this == DECISION ? "decision" : "completion";
+            return switch (this) {
+                case DECISION -> "decision";
+                case FALLBACK -> "fallback";
+                case COMPLETION -> "completion";
+            };
         }
 
         public static Type of(String id) {
             return switch (id) {
                 case "decision" -> DECISION;
+                case "fallback" -> FALLBACK;
                 case "completion" -> COMPLETION;
-                default -> throw new IllegalArgumentException("unknown event type '" + id + "' (decision, completion)");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown event type '" + id + "' (decision, fallback, completion)");
             };
         }
     }
@@ -76,6 +87,8 @@ public record AuditEvent(
      * @param policyRoute the policy route the rule chose, or absent when the request went where its model is served
      * @param redacted the request's categories that the decision replaces (masks or pseudonymizes) before
      *     forwarding, so their values do not reach the provider; absent when none
+     * @param upstreamApi the API format the request was translated into for the provider ({@code anthropic},
+     *     {@code openai}); absent when it left in the format the client sent
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Route(
@@ -86,14 +99,27 @@ public record AuditEvent(
             String jurisdiction,
             @JsonProperty("upstream_model") String upstreamModel,
             @JsonProperty("policy_route") String policyRoute,
-            List<String> redacted) {
+            List<String> redacted,
+            @JsonProperty("upstream_api") String upstreamApi) {
         public Route {
             redacted = redacted == null || redacted.isEmpty() ? null : List.copyOf(redacted);
         }
 
         public Route(
+                String rule,
+                String action,
+                String provider,
+                String region,
+                String jurisdiction,
+                String upstreamModel,
+                String policyRoute,
+                List<String> redacted) {
+            this(rule, action, provider, region, jurisdiction, upstreamModel, policyRoute, redacted, null);
+        }
+
+        public Route(
                 String rule, String action, String provider, String region, String jurisdiction, String upstreamModel) {
-            this(rule, action, provider, region, jurisdiction, upstreamModel, null, null);
+            this(rule, action, provider, region, jurisdiction, upstreamModel, null, null, null);
         }
 
         /** {@link #redacted}, or empty. */

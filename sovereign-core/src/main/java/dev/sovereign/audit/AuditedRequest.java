@@ -16,6 +16,8 @@ import java.util.Set;
  *     served
  * @param completed whether a completion event was read; the fields after it are {@code null} otherwise
  * @param status the HTTP status the client got, or {@code null}
+ * @param earlierTargets the targets the request went to before the last one ({@link #provider}, {@link
+ *     #jurisdiction}, …), which failed before answering: the data reached them too. Empty without fallbacks.
  */
 public record AuditedRequest(
         String requestId,
@@ -40,7 +42,8 @@ public record AuditedRequest(
         Long inputTokens,
         Long outputTokens,
         Long costMicroUsd,
-        String error) {
+        String error,
+        List<AuditEvent.Route> earlierTargets) {
 
     /** Actions that send the request upstream. */
     private static final Set<String> FORWARDING = Set.of("forward", "redact");
@@ -48,6 +51,12 @@ public record AuditedRequest(
     public AuditedRequest {
         categories = categories == null ? Map.of() : Map.copyOf(categories);
         redacted = redacted == null ? List.of() : List.copyOf(redacted);
+        earlierTargets = earlierTargets == null ? List.of() : List.copyOf(earlierTargets);
+    }
+
+    /** Whether the request fell back from its first target to another. */
+    public boolean fellBack() {
+        return !earlierTargets.isEmpty();
     }
 
     /** Whether the decision was to reroute: the request went to a policy route. */

@@ -1,12 +1,16 @@
 package dev.sovereign.audit;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Joins the events of a trail into {@link AuditedRequest}s: each decision with the completion of the same request.
+ * Joins the events of a trail into {@link AuditedRequest}s: each decision with the fallbacks and the completion of
+ * the same request (the request's target is the last one it went to; the ones before are its earlier targets).
  * Feed it events in store order ({@link AuditStore#scanTime}); a request is emitted when its completion arrives,
  * and the rest (blocked requests, requests still running or cut short) by {@link #finish()}. A completion whose
  * decision was not read is emitted alone, with {@link AuditedRequest#decisionRead()} false.
@@ -16,6 +20,7 @@ import java.util.function.Consumer;
 public final class AuditedRequests implements Consumer<StoredEvent> {
     private final Consumer<AuditedRequest> sink;
     private final Map<String, AuditEvent> pending = new LinkedHashMap<>();
+    private final Map<String, List<AuditEvent>> fallbacks = new HashMap<>();
     private long events;
     private long requests;
 
@@ -37,18 +42,27 @@ public final class AuditedRequests implements Consumer<StoredEvent> {
 
     public void accept(AuditEvent event) {
         events++;
-        if (event.type() == AuditEvent.Type.DECISION) {
-            AuditEvent earlier = pending.put(event.requestId(), event);
-            if (earlier != null) emit(earlier, null);
-        } else {
-            emit(pending.remove(event.requestId()), event);
+        switch (event.type()) {
+            case DECISION -> {
+                AuditEvent earlier = pending.put(event.requestId(), event);
+                if (earlier != null) emit(earlier, null);
+            }
+            case FALLBACK -> {
+                if (pending.containsKey(event.requestId())) {
+                    fallbacks
+                            .computeIfAbsent(event.requestId(), id -> new ArrayList<>())
+                            .add(event);
+                }
+            }
+            case COMPLETION -> emit(pending.remove(event.requestId()), event);
         }
     }
 
     /** Emits the decisions that had no completion. */
     public void finish() {
-        for (AuditEvent d : pending.values()) emit(d, null);
+        for (AuditEvent d : List.copyOf(pending.values())) emit(d, null);
         pending.clear();
+        fallbacks.clear();
     }
 
     /** Events read so far. */
@@ -65,9 +79,19 @@ public final class AuditedRequests implements Consumer<StoredEvent> {
         requests++;
         AuditEvent first = decision != null ? decision : completion;
         AuditEvent.Subject s = first.subject();
-        AuditEvent.Route r = decision != null && decision.route() != null
+        AuditEvent.Route decided = decision != null && decision.route() != null
                 ? decision.route()
                 : completion == null ? null : completion.route();
+        List<AuditEvent> fell = fallbacks.remove(first.requestId());
+        List<AuditEvent.Route> earlier = new ArrayList<>();
+        AuditEvent.Route target = decided;
+        if (fell != null) {
+            for (AuditEvent f : fell) {
+                if (f.route() == null) continue;
+                if (target != null) earlier.add(target);
+                target = f.route();
+            }
+        }
         AuditEvent.Request q = decision == null ? null : decision.request();
         AuditEvent.Result res = completion == null ? null : completion.result();
         sink.accept(new AuditedRequest(
@@ -83,20 +107,21 @@ public final class AuditedRequests implements Consumer<StoredEvent> {
                                 : completion.request().api(),
                 q == null ? null : q.model(),
                 decision == null ? Map.of() : decision.categoriesOrEmpty(),
-                r == null ? null : r.redacted(),
-                r == null ? null : r.rule(),
-                r == null ? null : r.action(),
-                r == null ? null : r.provider(),
-                r == null ? null : r.region(),
-                r == null ? null : r.jurisdiction(),
-                r == null ? null : r.upstreamModel(),
-                r == null ? null : r.policyRoute(),
+                decided == null ? null : decided.redacted(),
+                decided == null ? null : decided.rule(),
+                decided == null ? null : decided.action(),
+                target == null ? null : target.provider(),
+                target == null ? null : target.region(),
+                target == null ? null : target.jurisdiction(),
+                target == null ? null : target.upstreamModel(),
+                decided == null ? null : decided.policyRoute(),
                 decision != null,
                 completion != null,
                 res == null ? null : res.status(),
                 res == null ? null : res.inputTokens(),
                 res == null ? null : res.outputTokens(),
                 res == null ? null : res.costMicroUsd(),
-                res == null ? null : res.errorKey()));
+                res == null ? null : res.errorKey(),
+                earlier));
     }
 }

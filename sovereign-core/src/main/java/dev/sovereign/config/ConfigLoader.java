@@ -381,7 +381,12 @@ public final class ConfigLoader {
                         throw ConfigException.at(f, at + ".formats", e.getMessage());
                     }
                 }
+                if (formats.isEmpty()) {
+                    throw ConfigException.at(
+                            f, at + ".formats", "list at least one format the provider serves: anthropic, openai");
+                }
             }
+            TranslationOptions translation = translation(f, at + ".translation", p.translation());
             Timeouts t = Timeouts.DEFAULTS;
             if (p.timeouts() != null) {
                 t = new Timeouts(
@@ -436,9 +441,58 @@ public final class ConfigLoader {
                     t,
                     maxConnections,
                     models,
-                    caFile));
+                    caFile,
+                    translation,
+                    resilience(f, at + ".resilience", p.resilience())));
         }
         return result;
+    }
+
+    /** A provider's {@code resilience} block over the defaults; {@code 0s} for {@code max_retry_after} never waits. */
+    private static Resilience resilience(String f, String at, ConfigFiles.ResilienceDto r) {
+        Resilience d = Resilience.DEFAULTS;
+        if (r == null) return d;
+        Resilience.Breaker breaker = d.breaker();
+        ConfigFiles.BreakerDto b = r.circuitBreaker();
+        if (b != null) {
+            int window = b.window() == null ? breaker.window() : b.window();
+            try {
+                breaker = new Resilience.Breaker(
+                        b.enabled() == null ? breaker.enabled() : b.enabled(),
+                        b.failureRate() == null ? breaker.failureRatePercent() : b.failureRate(),
+                        window,
+                        b.minCalls() == null ? Math.min(breaker.minCalls(), window) : b.minCalls(),
+                        b.openFor() == null
+                                ? breaker.openFor()
+                                : duration(f, at + ".circuit_breaker.open_for", b.openFor()));
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.at(f, at + ".circuit_breaker", e.getMessage());
+            }
+        }
+        Duration backoff = r.backoff() == null ? d.backoff() : duration(f, at + ".backoff", r.backoff());
+        Duration maxBackoff = r.maxBackoff() == null
+                ? (backoff.compareTo(d.maxBackoff()) > 0 ? backoff : d.maxBackoff())
+                : duration(f, at + ".max_backoff", r.maxBackoff());
+        try {
+            return new Resilience(
+                    r.retries() == null ? d.retries() : r.retries(),
+                    backoff,
+                    maxBackoff,
+                    r.maxRetryAfter() == null
+                            ? d.maxRetryAfter()
+                            : duration(f, at + ".max_retry_after", r.maxRetryAfter()),
+                    r.maxConcurrent() == null ? d.maxConcurrent() : r.maxConcurrent(),
+                    breaker);
+        } catch (IllegalArgumentException e) {
+            throw ConfigException.at(f, at, e.getMessage());
+        }
+    }
+
+    private static TranslationOptions translation(String file, String at, ConfigFiles.TranslationDto dto) {
+        if (dto == null) return TranslationOptions.DEFAULTS;
+        int maxTokens = dto.defaultMaxTokens() == null ? TranslationOptions.DEFAULT_MAX_TOKENS : dto.defaultMaxTokens();
+        if (maxTokens < 1) throw ConfigException.at(file, at + ".default_max_tokens", "must be at least 1");
+        return new TranslationOptions(Boolean.TRUE.equals(dto.dropUnsupported()), maxTokens);
     }
 
     private Optional<Secret> credential(String file, String at, String envName, String filePath) {

@@ -126,7 +126,8 @@ public record GatewayConfig(
         for (ProviderConfig p : providers) {
             lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " credential "
                     + p.credential().map(Secret::toString).orElse("none") + " models "
-                    + p.models().stream().map(ModelMapping::pattern).toList());
+                    + p.models().stream().map(ModelMapping::pattern).toList()
+                    + (p.translation().dropUnsupported() ? " translation drops unsupported fields" : ""));
         }
         return String.join("\n", lines);
     }

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param profile the id of the sovereignty profile that describes this deployment's jurisdiction
  * @param models the model map, in order; the first matching entry of the first matching provider wins
  * @param caFile PEM certificates to trust for this endpoint instead of the JDK's (an internal CA or a TLS proxy)
+ * @param resilience retries, concurrency limit and circuit breaker for calls to this provider
+ * @param translation how requests in a format this provider does not serve are translated into one it does
  */
 public record ProviderConfig(
         String id,
@@ -28,11 +30,48 @@ public record ProviderConfig(
         Timeouts timeouts,
         int maxConnections,
         List<ModelMapping> models,
-        Optional<Path> caFile) {
+        Optional<Path> caFile,
+        TranslationOptions translation,
+        Resilience resilience) {
 
     public ProviderConfig {
+        if (resilience == null) resilience = Resilience.DEFAULTS;
         formats = Set.copyOf(formats);
         models = List.copyOf(models);
+        if (formats.isEmpty()) throw new IllegalArgumentException("a provider serves at least one format");
+        translation = translation == null ? TranslationOptions.DEFAULTS : translation;
+    }
+
+    /**
+     * A provider that translates with the {@linkplain TranslationOptions#DEFAULTS default options} and has the
+     * {@linkplain Resilience#DEFAULTS default resilience}.
+     */
+    public ProviderConfig(
+            String id,
+            ProviderKind kind,
+            URI endpoint,
+            String region,
+            Optional<Secret> credential,
+            Set<WireFormat> formats,
+            String profile,
+            Timeouts timeouts,
+            int maxConnections,
+            List<ModelMapping> models,
+            Optional<Path> caFile) {
+        this(
+                id,
+                kind,
+                endpoint,
+                region,
+                credential,
+                formats,
+                profile,
+                timeouts,
+                maxConnections,
+                models,
+                caFile,
+                TranslationOptions.DEFAULTS,
+                Resilience.DEFAULTS);
     }
 
     public boolean speaks(WireFormat format) {

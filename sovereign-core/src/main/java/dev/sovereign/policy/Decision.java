@@ -1,5 +1,6 @@
 package dev.sovereign.policy;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Objects;
  * @param message for a refusal, the safe message shown to the end user
  * @param route the policy route's name, or {@code null} when the model's provider was taken
  * @param redaction what to replace before forwarding, or {@code null}
+ * @param fallbacks where the request may go next, in order, when {@code providerId} fails before answering: the
+ *     policy route's other targets (empty when there are none)
  */
 public record Decision(
         Action action,
@@ -18,7 +21,8 @@ public record Decision(
         String upstreamModel,
         String message,
         String route,
-        Redaction redaction) {
+        Redaction redaction,
+        List<Target> fallbacks) {
     public enum Action {
         /** Send to {@code providerId} as {@code upstreamModel}. */
         FORWARD,
@@ -28,8 +32,17 @@ public record Decision(
         UNROUTABLE
     }
 
+    /** A provider and the model to ask it for. */
+    public record Target(String providerId, String upstreamModel) {
+        public Target {
+            Objects.requireNonNull(providerId, "providerId");
+            Objects.requireNonNull(upstreamModel, "upstreamModel");
+        }
+    }
+
     public Decision {
         Objects.requireNonNull(action, "action");
+        fallbacks = fallbacks == null ? List.of() : List.copyOf(fallbacks);
         Objects.requireNonNull(ruleId, "ruleId");
         if (action == Action.FORWARD) {
             Objects.requireNonNull(providerId, "providerId");
@@ -37,8 +50,30 @@ public record Decision(
         }
     }
 
+    public Decision(
+            Action action,
+            String ruleId,
+            String providerId,
+            String upstreamModel,
+            String message,
+            String route,
+            Redaction redaction) {
+        this(action, ruleId, providerId, upstreamModel, message, route, redaction, List.of());
+    }
+
     public Decision(Action action, String ruleId, String providerId, String upstreamModel, String message) {
-        this(action, ruleId, providerId, upstreamModel, message, null, null);
+        this(action, ruleId, providerId, upstreamModel, message, null, null, List.of());
+    }
+
+    /** The same decision, sent to {@code target} instead, with no further fallbacks. */
+    public Decision at(Target target) {
+        return new Decision(
+                action, ruleId, target.providerId(), target.upstreamModel(), message, route, redaction, List.of());
+    }
+
+    /** The same decision with only {@code allowed} as fallbacks. */
+    public Decision withFallbacks(List<Target> allowed) {
+        return new Decision(action, ruleId, providerId, upstreamModel, message, route, redaction, allowed);
     }
 
     public static Decision forward(String ruleId, String providerId, String upstreamModel) {

@@ -107,6 +107,10 @@ public final class Policy implements Decider {
                     redaction);
         }
         PolicyRoute route = routes.get(rule.route());
+        List<Decision.Target> fallbacks = new ArrayList<>(route.fallbacks().size());
+        for (PolicyRoute f : route.fallbacks()) {
+            fallbacks.add(new Decision.Target(f.provider(), modelFor(f, facts.model())));
+        }
         return new Decision(
                 Decision.Action.FORWARD,
                 rule.id(),
@@ -114,21 +118,23 @@ public final class Policy implements Decider {
                 modelFor(route, facts.model()),
                 null,
                 route.name(),
-                redaction);
+                redaction,
+                fallbacks);
     }
 
-    /** The route's own model, else the provider's name for the requested model, else the requested model. */
-    private String modelFor(PolicyRoute route, String requested) {
-        if (route.model() != null) return route.model();
-        return router.resolve(requested)
-                .filter(r -> r.providerId().equals(route.provider()))
+    /** The target's own model, else its provider's name for the requested model, else the requested model. */
+    private String modelFor(PolicyRoute target, String requested) {
+        if (target.model() != null) return target.model();
+        return router.resolve(requested, target.provider())
                 .map(Route::upstreamModel)
                 .orElse(requested);
     }
 
     /** The route a forward decision goes to: its named route, or the provider's own facts. */
     public PolicyRoute routeOf(Decision decision) {
-        if (decision.route() != null && routes.containsKey(decision.route())) return routes.get(decision.route());
+        if (decision.route() != null && routes.containsKey(decision.route())) {
+            return routes.get(decision.route()).target(decision.providerId());
+        }
         ProviderFacts p = providers.get(decision.providerId());
         return p == null
                 ? new PolicyRoute(null, decision.providerId(), decision.upstreamModel(), null, "unknown")
@@ -148,6 +154,19 @@ public final class Policy implements Decider {
             if (g.violatedBy(facts.workload(), reaching, route)) broken.add(g);
         }
         return broken;
+    }
+
+    /**
+     * The decision with only the fallbacks that the guarantees allow for {@code facts}: the gateway never falls back
+     * across a boundary the policy would not let the request cross.
+     */
+    public Decision withPermittedFallbacks(RequestFacts facts, Decision decision) {
+        if (decision.fallbacks().isEmpty()) return decision;
+        List<Decision.Target> allowed = new ArrayList<>(decision.fallbacks().size());
+        for (Decision.Target t : decision.fallbacks()) {
+            if (violations(facts, decision.at(t)).isEmpty()) allowed.add(t);
+        }
+        return allowed.size() == decision.fallbacks().size() ? decision : decision.withFallbacks(allowed);
     }
 
     /** The categories whose data would reach the provider: all found, less those the decision redacts. */

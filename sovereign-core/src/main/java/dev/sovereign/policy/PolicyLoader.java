@@ -80,23 +80,44 @@ public final class PolicyLoader {
                 throw lines.at(name, at, "a route name is lower-case letters, digits, '.', '-', '_'");
             JsonNode r = e.getValue();
             if (!r.isObject()) throw lines.at(name, at, "expected {provider: …, model: …}");
-            unknownKeys(lines, r, at, Set.of("provider", "providers", "model"), name);
-            List<String> candidates = new ArrayList<>();
-            if (r.hasNonNull("provider")) candidates.add(text(lines, r, "provider", at, name));
-            candidates.addAll(strings(lines, r, "providers", at, name));
-            if (candidates.isEmpty())
-                throw lines.at(name, at, "name its provider (provider: id, or providers: [first choice, fallback…])");
-            ProviderFacts chosen = candidates.stream()
-                    .map(providers::get)
-                    .filter(p -> p != null)
-                    .findFirst()
-                    .orElseThrow(() -> lines.at(
-                            name,
-                            at,
-                            "none of its providers " + candidates + " is configured; configured: "
-                                    + providers.keySet().stream().sorted().toList()));
+            unknownKeys(lines, r, at, Set.of("provider", "providers", "model", "targets"), name);
             String model = r.hasNonNull("model") ? text(lines, r, "model", at, name) : null;
-            routes.put(name, new PolicyRoute(name, chosen.id(), model, chosen.region(), chosen.jurisdiction()));
+            // Each candidate is a provider and the model to ask it for; the configured ones, in order, are the
+            // route's targets: the first serves, the next ones take over when it fails before answering.
+            List<String[]> candidates = new ArrayList<>();
+            if (r.hasNonNull("provider")) candidates.add(new String[] {text(lines, r, "provider", at, name), model});
+            for (String p : strings(lines, r, "providers", at, name)) candidates.add(new String[] {p, model});
+            candidates.addAll(targets(lines, r, at, name));
+            if (candidates.isEmpty()) {
+                throw lines.at(
+                        name,
+                        at,
+                        "name its provider (provider: id, providers: [first choice, fallback…], or targets: [{provider, model}, …])");
+            }
+            List<PolicyRoute> targets = new ArrayList<>();
+            for (String[] c : candidates) {
+                ProviderFacts p = providers.get(c[0]);
+                if (p != null) targets.add(new PolicyRoute(name, p.id(), c[1], p.region(), p.jurisdiction()));
+            }
+            if (targets.isEmpty()) {
+                throw lines.at(
+                        name,
+                        at,
+                        "none of its providers "
+                                + candidates.stream().map(c -> c[0]).toList()
+                                + " is configured; configured: "
+                                + providers.keySet().stream().sorted().toList());
+            }
+            PolicyRoute first = targets.get(0);
+            routes.put(
+                    name,
+                    new PolicyRoute(
+                            name,
+                            first.provider(),
+                            first.model(),
+                            first.region(),
+                            first.jurisdiction(),
+                            targets.subList(1, targets.size())));
         }
         return routes;
     }
@@ -251,6 +272,26 @@ public final class PolicyLoader {
                                 + known.stream().sorted().toList());
             }
         }
+    }
+
+    /** A route's {@code targets: [{provider, model}, …]}, as (provider, model) pairs. */
+    private static List<String[]> targets(Lines lines, JsonNode route, String at, String id) {
+        JsonNode v = route.path("targets");
+        if (v.isMissingNode() || v.isNull()) return List.of();
+        if (!v.isArray()) throw lines.at(id, at + ".targets", "expected a list of {provider, model}");
+        List<String[]> out = new ArrayList<>();
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode t = v.get(i);
+            String where = at + ".targets[" + i + "]";
+            if (!t.isObject() || !t.hasNonNull("provider")) {
+                throw lines.at(id, where, "expected {provider: id, model: name}");
+            }
+            unknownKeys(lines, t, where, Set.of("provider", "model"), id);
+            out.add(new String[] {
+                text(lines, t, "provider", where, id), t.hasNonNull("model") ? text(lines, t, "model", where, id) : null
+            });
+        }
+        return out;
     }
 
     private static String text(Lines lines, JsonNode node, String key, String at, String id) {

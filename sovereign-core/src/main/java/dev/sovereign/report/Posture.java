@@ -72,7 +72,8 @@ public record Posture(
 
     /**
      * One period of the series, starting at {@code start} (UTC), with the forwarded requests of the period counted
-     * by the jurisdiction recorded in their decision and by provider.
+     * by the provider that served them and its jurisdiction as recorded (a request that fell back counts once, at its
+     * last target, as in the groups).
      */
     public record Bucket(Instant start, Totals totals, Map<String, Long> jurisdictions, Map<String, Long> providers) {}
 

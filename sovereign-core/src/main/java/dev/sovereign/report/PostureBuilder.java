@@ -99,26 +99,46 @@ public final class PostureBuilder implements Consumer<AuditedRequest> {
         group(byTeam, r.team(), r, score, jurisdiction);
         if (r.provider() != null) group(byProvider, r.provider(), r, score, jurisdiction);
 
+        // A request that fell back reached its earlier targets too: each jurisdiction it went to counts once.
+        java.util.Set<String> reachedJurisdictions = new java.util.LinkedHashSet<>();
+        for (var t : r.earlierTargets()) {
+            reachedJurisdictions.add(t.jurisdiction() == null ? Jurisdiction.UNKNOWN : t.jurisdiction());
+        }
+        reachedJurisdictions.add(jurisdiction);
         boolean blocked = !r.forwarded();
         for (String c : r.categories().keySet()) {
             Flows f = categories.computeIfAbsent(c, k -> new Flows());
             f.requests++;
             if (blocked) f.blocked++;
-            else if (r.redacted().contains(c)) f.redacted.merge(jurisdiction, 1L, Long::sum);
-            else f.reached.merge(jurisdiction, 1L, Long::sum);
-        }
-        if (r.forwarded() && !Jurisdiction.EU.equals(jurisdiction)) {
-            List<String> sensitive =
-                    r.reaching().stream().filter(c -> !c.startsWith("content.")).toList();
-            if (!sensitive.isEmpty()) {
-                outsideCount++;
-                outsideInput += r.inputTokens() == null ? 0 : r.inputTokens();
-                outsideOutput += r.outputTokens() == null ? 0 : r.outputTokens();
-                List<String> key = List.of(nz(r.rule()), r.provider(), jurisdiction);
-                Map<String, Long> cats = outsideFlows.computeIfAbsent(key, k -> new TreeMap<>());
-                for (String c : sensitive) cats.merge(c, 1L, Long::sum);
-                outsideRequests.merge(key, 1L, Long::sum);
+            else {
+                for (String j : reachedJurisdictions) {
+                    (r.redacted().contains(c) ? f.redacted : f.reached).merge(j, 1L, Long::sum);
+                }
             }
+        }
+        if (!r.forwarded()) return;
+        List<String> sensitive =
+                r.reaching().stream().filter(c -> !c.startsWith("content.")).toList();
+        if (sensitive.isEmpty()) return;
+        boolean outside = false;
+        List<String[]> targets = new java.util.ArrayList<>();
+        for (var t : r.earlierTargets()) {
+            targets.add(
+                    new String[] {t.provider(), t.jurisdiction() == null ? Jurisdiction.UNKNOWN : t.jurisdiction()});
+        }
+        targets.add(new String[] {r.provider(), jurisdiction});
+        for (String[] t : targets) {
+            if (Jurisdiction.EU.equals(t[1])) continue;
+            outside = true;
+            List<String> key = List.of(nz(r.rule()), t[0], t[1]);
+            Map<String, Long> cats = outsideFlows.computeIfAbsent(key, k -> new TreeMap<>());
+            for (String c : sensitive) cats.merge(c, 1L, Long::sum);
+            outsideRequests.merge(key, 1L, Long::sum);
+        }
+        if (outside) {
+            outsideCount++;
+            outsideInput += r.inputTokens() == null ? 0 : r.inputTokens();
+            outsideOutput += r.outputTokens() == null ? 0 : r.outputTokens();
         }
     }
 

@@ -21,6 +21,7 @@ public final class ModelRouter {
     private final List<Entry> exact = new ArrayList<>();
     private final List<Entry> globs = new ArrayList<>();
     private final Map<String, Optional<Route>> memo = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Optional<Route>>> memoByProvider = new ConcurrentHashMap<>();
 
     private record Entry(String providerId, ModelMapping mapping) {}
 
@@ -37,6 +38,29 @@ public final class ModelRouter {
         if (cached != null) return cached;
         Optional<Route> route = compute(model);
         if (memo.size() < MEMO_LIMIT) memo.put(model, route);
+        return route;
+    }
+
+    /**
+     * How {@code providerId}'s own model map names {@code model}, whichever provider would win it: what a policy
+     * route that sends the request to that provider asks it for.
+     */
+    public Optional<Route> resolve(String model, String providerId) {
+        Map<String, Optional<Route>> providerMemo =
+                memoByProvider.computeIfAbsent(providerId, id -> new ConcurrentHashMap<>());
+        Optional<Route> cached = providerMemo.get(model);
+        if (cached != null) return cached;
+        Optional<Route> route = Optional.empty();
+        for (List<Entry> entries : List.of(exact, globs)) {
+            for (Entry e : entries) {
+                if (route.isEmpty()
+                        && e.providerId().equals(providerId)
+                        && e.mapping().matches(model)) {
+                    route = Optional.of(route(e, model));
+                }
+            }
+        }
+        if (providerMemo.size() < MEMO_LIMIT) providerMemo.put(model, route);
         return route;
     }
 

@@ -86,4 +86,43 @@ class AuditedRequestsTest {
                 .isEqualTo(d);
         assertThat(AuditJson.canonical(decision("b", "forward", List.of()))).doesNotContain("redacted");
     }
+
+    static AuditEvent fallback(String id, String provider, String jurisdiction, int failedStatus) {
+        return new AuditEvent(
+                AuditEvent.Type.FALLBACK,
+                T0.plusSeconds(1),
+                id,
+                new AuditEvent.Subject("k1", "team", "support"),
+                null,
+                null,
+                null,
+                new AuditEvent.Route("r1", "redact", provider, "x", jurisdiction, "m2", "eu-claude", null),
+                null,
+                new AuditEvent.Result(failedStatus, null, null, null, null, null, "upstream." + failedStatus, null),
+                null);
+    }
+
+    @Test
+    void aRequestThatFellBackIsCountedAtItsLastTargetAndKeepsTheEarlierOnes() {
+        List<AuditedRequest> out = new ArrayList<>();
+        AuditedRequests join = new AuditedRequests(out::add);
+        join.accept(decision("a", "redact", List.of("pii.email")));
+        join.accept(fallback("a", "vertex-eu", "eu", 529));
+        join.accept(fallback("a", "local", "eu-self", 503));
+        join.accept(fallback("not-decided-here", "local", "eu-self", 503));
+        join.accept(completion("a", 10, 20));
+        join.finish();
+        assertThat(out).extracting(AuditedRequest::requestId).containsExactly("a");
+        AuditedRequest a = out.get(0);
+        assertThat(a.provider()).isEqualTo("local");
+        assertThat(a.jurisdiction()).isEqualTo("eu-self");
+        assertThat(a.upstreamModel()).isEqualTo("m2");
+        assertThat(a.rule()).isEqualTo("r1");
+        assertThat(a.redacted()).containsExactly("pii.email");
+        assertThat(a.fellBack()).isTrue();
+        assertThat(a.earlierTargets())
+                .extracting(AuditEvent.Route::provider)
+                .containsExactly("bedrock-eu", "vertex-eu");
+        assertThat(join.events()).isEqualTo(5);
+    }
 }

@@ -237,6 +237,73 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void translationOptionsAreReadPerProviderWithDefaults() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: local
+                    kind: openai-compatible
+                    endpoint: http://gpu-box:8000/v1
+                    translation: {drop_unsupported: true}
+                    models: [{pattern: "llama*"}]
+                  - id: claude
+                    kind: anthropic
+                    endpoint: https://api.anthropic.com
+                    api_key_env: CLAUDE_KEY
+                    formats: [anthropic]
+                    translation:
+                      default_max_tokens: 8192
+                    models: [{pattern: "claude-*"}]
+                  - id: plain
+                    kind: openai-compatible
+                    endpoint: http://plain:8000/v1
+                    models: [{pattern: "plain"}]
+                """);
+        GatewayConfig config = load(Map.of("CLAUDE_KEY", "k"));
+        assertThat(config.provider("local").orElseThrow().translation())
+                .isEqualTo(new TranslationOptions(true, TranslationOptions.DEFAULT_MAX_TOKENS));
+        ProviderConfig claude = config.provider("claude").orElseThrow();
+        assertThat(claude.translation()).isEqualTo(new TranslationOptions(false, 8192));
+        assertThat(claude.speaks(WireFormat.OPENAI)).isFalse();
+        assertThat(config.provider("plain").orElseThrow().translation()).isEqualTo(TranslationOptions.DEFAULTS);
+        assertThat(config.describe()).contains("translation drops unsupported fields");
+    }
+
+    @Test
+    void translationAndFormatSettingsAreValidated() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    translation: {default_max_tokens: 0}
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessage("providers.yaml: providers[0] (x).translation.default_max_tokens: must be at least 1");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    translation: {drop_unsuported: true}
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageStartingWith("providers.yaml:5")
+                .hasMessageContaining("drop_unsuported");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    formats: []
+                    models: [{pattern: "*"}]
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("providers[0] (x).formats: list at least one format the provider serves");
+    }
+
+    @Test
     void malformedYamlIsReportedWithItsLine() throws IOException {
         write("sovereign.yaml", "listen:\n  port: [\n");
         assertThatThrownBy(() -> load(Map.of()))
@@ -299,5 +366,66 @@ class ConfigLoaderTest {
         write("sovereign.yaml", "audit:\n  password_env: NOPE\n");
         assertThatThrownBy(() -> load(Map.of()))
                 .hasMessageContaining("audit.password_env: environment variable NOPE is not set");
+    }
+
+    @Test
+    void resilienceSettingsOverrideTheDefaultsAndBadOnesAreNamed() throws IOException {
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "*"}]
+                    resilience:
+                      retries: 3
+                      backoff: 100ms
+                      max_retry_after: 0s
+                      max_concurrent: 64
+                      circuit_breaker: {failure_rate: 25, window: 8, open_for: 5s}
+                  - id: y
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "y*"}]
+                """);
+        var config = load(Map.of());
+        Resilience r = config.provider("x").orElseThrow().resilience();
+        assertThat(r.retries()).isEqualTo(3);
+        assertThat(r.backoff()).isEqualTo(Duration.ofMillis(100));
+        assertThat(r.maxBackoff()).isEqualTo(Resilience.DEFAULTS.maxBackoff());
+        assertThat(r.maxRetryAfter()).isZero();
+        assertThat(r.maxConcurrent()).isEqualTo(64);
+        assertThat(r.breaker()).isEqualTo(new Resilience.Breaker(true, 25, 8, 8, Duration.ofSeconds(5)));
+        assertThat(config.provider("y").orElseThrow().resilience()).isEqualTo(Resilience.DEFAULTS);
+
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "*"}]
+                    resilience: {circuit_breaker: {window: 5, min_calls: 6}}
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining(
+                        "providers[0] (x).resilience.circuit_breaker: min_calls must be from 1 to the window (5)");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "*"}]
+                    resilience: {retries: -1}
+                """);
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("providers[0] (x).resilience: retries must be from 0 to 10");
+        write("providers.yaml", """
+                providers:
+                  - id: x
+                    kind: openai-compatible
+                    endpoint: https://example.com/v1
+                    models: [{pattern: "*"}]
+                    resilience: {backoff: 2s, max_backoff: 1s}
+                """);
+        assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("max_backoff must not be shorter than backoff");
     }
 }

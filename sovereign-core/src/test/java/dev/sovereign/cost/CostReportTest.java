@@ -42,6 +42,7 @@ class CostReportTest {
                 in,
                 out,
                 cost,
+                null,
                 null);
     }
 

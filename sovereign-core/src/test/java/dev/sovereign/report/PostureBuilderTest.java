@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sovereign.audit.AuditEvent;
 import dev.sovereign.audit.AuditedRequest;
 import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.index.Weights;
@@ -56,6 +57,7 @@ class PostureBuilderTest {
                 status,
                 status == null ? null : in,
                 status == null ? null : out,
+                null,
                 null,
                 null);
     }
@@ -222,6 +224,58 @@ class PostureBuilderTest {
         assertThat(f.rule()).isEqualTo("rule-anthropic");
         assertThat(f.jurisdiction()).isEqualTo("us");
         assertThat(f.categories()).containsExactly(Map.entry("pii.email", 1L));
+    }
+
+    @Test
+    void aRequestThatFellBackCountsEveryJurisdictionItsDataReached() {
+        PostureBuilder b = builder(PostureBuilder.Granularity.DAY);
+        AuditedRequest served = request(
+                "1",
+                "2026-11-02T09:00:00Z",
+                "support",
+                Map.of("pii.email", 1),
+                List.of(),
+                "forward",
+                "local",
+                "eu",
+                "claude",
+                200,
+                10,
+                5);
+        // It went to anthropic (US) first, which failed after receiving it, then to the self-hosted model.
+        AuditEvent.Route first = new AuditEvent.Route("rule-local", "forward", "anthropic", "us", "us", "m");
+        AuditedRequest fellBack = new AuditedRequest(
+                served.requestId(),
+                served.time(),
+                served.key(),
+                served.team(),
+                served.workload(),
+                served.api(),
+                served.model(),
+                served.categories(),
+                served.redacted(),
+                served.rule(),
+                served.action(),
+                served.provider(),
+                served.region(),
+                served.jurisdiction(),
+                served.upstreamModel(),
+                served.policyRoute(),
+                true,
+                true,
+                200,
+                10L,
+                5L,
+                null,
+                null,
+                List.of(first));
+        b.accept(fellBack);
+        Posture p = b.build(null, null);
+        assertThat(p.categories().get(0).reached()).containsOnly(Map.entry("us", 1L), Map.entry("eu", 1L));
+        assertThat(p.outsideEu().requests()).isEqualTo(1);
+        assertThat(p.outsideEu().flows())
+                .extracting(Posture.Flow::provider, Posture.Flow::jurisdiction)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("anthropic", "us"));
     }
 
     @Test

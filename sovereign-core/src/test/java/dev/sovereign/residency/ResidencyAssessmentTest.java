@@ -252,6 +252,7 @@ class ResidencyAssessmentTest {
                 10L,
                 10L,
                 null,
+                null,
                 null);
     }
 

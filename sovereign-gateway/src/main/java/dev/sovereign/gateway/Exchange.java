@@ -27,6 +27,7 @@ public final class Exchange {
     private WireFormat api;
     private Principal principal;
     private Decision decision;
+    private WireFormat translatedTo;
     private Runnable onClientGone;
     private boolean audited;
     private boolean clientGone;
@@ -89,6 +90,15 @@ public final class Exchange {
         HttpServerResponse response = request.response();
         response.putHeader(RULE, decision.ruleId());
         if (decision.providerId() != null) response.putHeader(ROUTE, decision.providerId());
+    }
+
+    /** The format the request is translated into for its provider, or {@code null} when it leaves in its own. */
+    public WireFormat translatedTo() {
+        return translatedTo;
+    }
+
+    void translatedTo(WireFormat format) {
+        this.translatedTo = format;
     }
 
     /** Marks that a decision event was recorded, so that a completion event follows. */

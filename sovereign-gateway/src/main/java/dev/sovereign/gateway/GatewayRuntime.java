@@ -35,6 +35,7 @@ final class GatewayRuntime {
     private final Sessions sessions = Sessions.withDefaults();
     private final SignInThrottle signInThrottle = SignInThrottle.withDefaults();
     private final Assets assets = new Assets();
+    private final Map<String, dev.sovereign.gateway.provider.resilience.ProviderGuard> guards;
     private volatile int port;
     private volatile int adminPort;
     private volatile boolean draining;
@@ -53,6 +54,14 @@ final class GatewayRuntime {
         this.classifier = classifier;
         this.auditor = auditor;
         this.adapters = Map.copyOf(adapters);
+        Map<String, dev.sovereign.gateway.provider.resilience.ProviderGuard> g = new java.util.HashMap<>();
+        for (var p : config.providers()) {
+            g.put(
+                    p.id(),
+                    new dev.sovereign.gateway.provider.resilience.ProviderGuard(
+                            p.id(), p.resilience(), java.time.Clock.systemUTC()));
+        }
+        this.guards = Map.copyOf(g);
         this.authenticator = new KeyAuthenticator(config.keys());
         this.metrics = metrics;
         this.accessLog = new AccessLog(config.accessLog(), java.time.Clock.systemUTC());
@@ -106,6 +115,11 @@ final class GatewayRuntime {
 
     Map<String, ProviderAdapter> adapters() {
         return adapters;
+    }
+
+    /** Each provider's circuit breaker, concurrency limit and retry plan, shared by every event loop. */
+    Map<String, dev.sovereign.gateway.provider.resilience.ProviderGuard> guards() {
+        return guards;
     }
 
     KeyAuthenticator authenticator() {

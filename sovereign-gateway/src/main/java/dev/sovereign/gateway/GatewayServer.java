@@ -19,6 +19,7 @@ import dev.sovereign.gateway.ops.AccessLogWriter;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
+import dev.sovereign.gateway.translate.Translator;
 import dev.sovereign.policy.ExplainRequest;
 import dev.sovereign.policy.Explainer;
 import dev.sovereign.policy.Explanation;
@@ -107,7 +108,13 @@ final class GatewayServer extends VerticleBase {
                 runtime.decider(),
                 runtime.auditor(),
                 upstreams,
-                forwarder,
+                new RouteAttempts(
+                        vertx,
+                        upstreams,
+                        runtime.guards(),
+                        forwarder,
+                        new Translator(json, java.time.Clock.systemUTC()),
+                        runtime.auditor()),
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         AdminApi adminApi = new AdminApi(

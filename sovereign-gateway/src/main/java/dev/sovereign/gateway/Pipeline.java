@@ -19,12 +19,9 @@ import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.AnswerRestorer;
-import dev.sovereign.gateway.provider.Forwarder;
+import dev.sovereign.gateway.provider.AnswerTranslator;
 import dev.sovereign.gateway.provider.Outcome;
-import dev.sovereign.gateway.provider.TokenEstimate;
 import dev.sovereign.gateway.provider.Upstream;
-import dev.sovereign.gateway.provider.UpstreamRequest;
-import dev.sovereign.gateway.provider.Usage;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.RequestFacts;
@@ -47,13 +44,18 @@ import java.util.stream.Collectors;
  * The path of one prompt-carrying request, stage by stage:
  *
  * <pre>
- * Ingress → Classify → Decide → Audit (decision) → Transform → Provider → Egress → Audit (completion)
+ * Ingress → Classify → Decide → Audit (decision) → Transform → Translate → Provider → Egress → Audit (completion)
  * </pre>
  *
- * Ingress, Classify, Decide and Transform are pure and synchronous (a failure is a thrown {@link
+ * Ingress, Classify, Decide, Transform and Translate are pure and synchronous (a failure is a thrown {@link
  * GatewayFailure}); Audit, Provider and Egress do I/O and return a future. The decision event is committed before
  * the upstream call starts: if it cannot be, the request fails closed. The completion event is recorded by the
  * server when the client has its answer. One instance per event loop.
+ *
+ * <p>Translate runs only when the provider does not serve the client's format ({@link
+ * dev.sovereign.gateway.provider.ProviderAdapter#upstreamFormat}): the redacted request is put into the provider's
+ * format before its adapter prepares it, and the answer comes back through an {@link AnswerTranslator} before
+ * pseudonyms are restored. A request whose format the provider serves takes no part of that path.
  */
 public final class Pipeline {
     /** The rule id of a decision the route guard overturned: this prefix, then the guarantee's id. */
@@ -62,6 +64,9 @@ public final class Pipeline {
     /** Labels a client declares for its request, comma-separated. */
     public static final String LABELS_HEADER = "x-sovereign-labels";
 
+    /** The fields translation left out of the request (with {@code translation.drop_unsupported}), comma-separated. */
+    public static final String DROPPED_HEADER = "x-sovereign-dropped-fields";
+
     private final Ingress ingress;
     private final Classifier classifier;
     private final ActivePolicy policy;
@@ -69,15 +74,15 @@ public final class Pipeline {
     private final Redactor redactor = new Redactor();
     private final Json json;
     private final Map<String, Upstream> upstreams;
-    private final Forwarder forwarder;
+    private final RouteAttempts attempts;
 
-    public Pipeline(
+    Pipeline(
             Ingress ingress,
             Classifier classifier,
             ActivePolicy policy,
             Auditor auditor,
             Map<String, Upstream> upstreams,
-            Forwarder forwarder,
+            RouteAttempts attempts,
             Json json) {
         this.json = json;
         this.ingress = ingress;
@@ -85,7 +90,7 @@ public final class Pipeline {
         this.policy = policy;
         this.auditor = auditor;
         this.upstreams = Map.copyOf(upstreams);
-        this.forwarder = forwarder;
+        this.attempts = attempts;
     }
 
     /** Handles one request whose body has been read; the future completes when the client has its answer. */
@@ -97,13 +102,15 @@ public final class Pipeline {
         RequestFacts facts = facts(exchange, request, labels, classification);
         Decision decided = policy.decide(facts);
         List<Guarantee> broken = policy.violations(facts, decided);
-        Decision decision = broken.isEmpty() ? decided : refusal(broken.get(0));
+        Decision decision = broken.isEmpty() ? policy.withPermittedFallbacks(facts, decided) : refusal(broken.get(0));
         exchange.decided(decision);
+        Upstream upstream = upstreamOf(decision);
+        exchange.translatedTo(RouteAttempts.translation(request, upstream));
         Future<Void> recorded =
                 auditor.decision(Vertx.currentContext(), exchange, request, classification, decision, checks(broken));
-        Upstream upstream = upstreamFor(decision, request);
+        refuseUnlessForwarded(decision, request, upstream);
         Transformed transformed = transform(request, classification, decision);
-        return recorded.compose(v -> forward(exchange, transformed, decision, upstream));
+        return recorded.compose(v -> attempts.run(exchange, transformed, classification, decision));
     }
 
     /** The route guard's refusal: the decision would break {@code guarantee}. */
@@ -122,12 +129,23 @@ public final class Pipeline {
         return checks;
     }
 
-    /** The request as it will leave: with its data replaced when the decision says so, and how to restore it. */
-    private record Transformed(InboundRequest request, AnswerRestorer restorer) {}
+    /**
+     * The request as it will leave: with its data replaced when the decision says so, and the pseudonyms to put back
+     * into the answer ({@code null}: none).
+     */
+    record Transformed(InboundRequest request, Restorer pseudonyms, Json json) {
+        /** A new restorer for one attempt's answer (each attempt's stream starts afresh), or {@code null}. */
+        AnswerRestorer answerRestorer() {
+            if (pseudonyms == null) return null;
+            return request.api() == WireFormat.ANTHROPIC
+                    ? new AnthropicAnswerRestorer(pseudonyms, json)
+                    : new OpenAiAnswerRestorer(pseudonyms, json);
+        }
+    }
 
     /** Transform: masks or pseudonymizes the categories the decision names, in a copy of the body. */
     private Transformed transform(InboundRequest request, Classification classification, Decision decision) {
-        if (decision.redaction() == null) return new Transformed(request, null);
+        if (decision.redaction() == null) return new Transformed(request, null, json);
         ObjectNode body = request.body().deepCopy();
         Redaction redaction = redactor.redact(
                 body,
@@ -136,30 +154,12 @@ public final class Pipeline {
                         ? RedactionMode.MASK
                         : RedactionMode.PSEUDONYMIZE,
                 CategorySelector.of(decision.redaction().categories()));
-        if (redaction.isEmpty()) return new Transformed(request, null);
+        if (redaction.isEmpty()) return new Transformed(request, null, json);
         InboundRequest replaced = request.withBody(body, json.buffer(body));
-        if (redaction.pseudonyms().isEmpty()) return new Transformed(replaced, null);
-        Restorer restorer = redaction.pseudonyms().restorer();
         return new Transformed(
                 replaced,
-                request.api() == WireFormat.ANTHROPIC
-                        ? new AnthropicAnswerRestorer(restorer, json)
-                        : new OpenAiAnswerRestorer(restorer, json));
-    }
-
-    private Future<Outcome> forward(Exchange exchange, Transformed transformed, Decision decision, Upstream upstream) {
-        InboundRequest request = transformed.request();
-        if (exchange.clientGone()) {
-            return Future.succeededFuture(Outcome.failed(499, "client.disconnected", true));
-        }
-        if (request.operation() == Operation.COUNT_TOKENS && !upstream.countsTokens()) {
-            return countLocally(exchange, request);
-        }
-        UpstreamRequest prepared = upstream.adapter()
-                .prepare(request, decision.upstreamModel(), exchange.request().headers());
-        prepared.headers().set(Exchange.REQUEST_ID, exchange.requestId());
-        return forwarder.forward(
-                exchange, request, upstream.client(), upstream.config().timeouts(), prepared, transformed.restorer());
+                redaction.pseudonyms().isEmpty() ? null : redaction.pseudonyms().restorer(),
+                json);
     }
 
     private static List<TextSegment> segments(InboundRequest request) {
@@ -199,7 +199,14 @@ public final class Pipeline {
                 .collect(Collectors.toUnmodifiableSet());
     }
 
-    private Upstream upstreamFor(Decision decision, InboundRequest request) {
+    /** The provider a forward goes to, or {@code null} ({@link #refuseUnlessForwarded} then refuses). */
+    private Upstream upstreamOf(Decision decision) {
+        return decision.action() == Decision.Action.FORWARD && decision.providerId() != null
+                ? upstreams.get(decision.providerId())
+                : null;
+    }
+
+    private void refuseUnlessForwarded(Decision decision, InboundRequest request, Upstream upstream) {
         switch (decision.action()) {
             case BLOCK ->
                 throw new GatewayFailure(
@@ -210,27 +217,15 @@ public final class Pipeline {
             case UNROUTABLE -> throw new GatewayFailure(FailureKind.NO_ROUTE, decision.message());
             case FORWARD -> {}
         }
-        Upstream upstream = upstreams.get(decision.providerId());
         if (upstream == null) {
             throw new GatewayFailure(
                     FailureKind.NO_ROUTE, "Provider '" + decision.providerId() + "' is not configured.");
         }
-        if (!upstream.adapter().serves(request.api())) {
+        if (request.operation() == Operation.EMBEDDINGS && !upstream.adapter().servesEmbeddings()) {
             throw new GatewayFailure(
                     FailureKind.FORMAT_UNSUPPORTED,
-                    "Model '" + request.model() + "' is served by provider '"
-                            + decision.providerId() + "', which does not accept "
-                            + request.api().id()
-                            + "-format requests; call it with the other API or list the format under the provider's formats.");
+                    "Model '" + request.model() + "' is served by provider '" + decision.providerId()
+                            + "', which does not serve embeddings: the Anthropic Messages API has no equivalent.");
         }
-        return upstream;
-    }
-
-    private static Future<Outcome> countLocally(Exchange exchange, InboundRequest request) {
-        long tokens = TokenEstimate.inputTokens(request.body());
-        exchange.response().putHeader("content-type", "application/json").putHeader("x-sovereign-estimate", "true");
-        exchange.response().end("{\"input_tokens\":" + tokens + "}");
-        return Future.succeededFuture(
-                new Outcome(200, new Usage(tokens, -1, -1, -1), System.nanoTime(), null, false, false));
     }
 }

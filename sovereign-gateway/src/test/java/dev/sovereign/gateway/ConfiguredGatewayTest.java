@@ -153,11 +153,30 @@ class ConfiguredGatewayTest {
     }
 
     @Test
-    void anthropicRequestForAnOpenAiOnlyProviderIsRefusedByName() {
-        Http.Response r = anthropic(Http.anthropicBody("fast", "x", false), "x-api-key", HR_KEY);
+    void anthropicRequestForAnOpenAiOnlyProviderIsTranslated() {
+        Http.Response r = anthropic(Http.anthropicBody("fast", "translate me", false), "x-api-key", HR_KEY);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().path("type").asText()).isEqualTo("message");
+        assertThat(r.json().path("content").path(0).path("text").asText()).isEqualTo("Echo: translate me");
+        RecordedRequest upstream = fixture.upstream().takeRequest(Duration.ofSeconds(5));
+        assertThat(upstream.path()).isEqualTo("/v1/chat/completions");
+        assertThat(upstream.json().path("model").asText()).isEqualTo("mistral-small-latest");
+    }
+
+    @Test
+    void embeddingsForAnAnthropicOnlyProviderAreRefusedByName() {
+        Http.Response r = Http.send(Http.post(
+                        fixture.openAiBaseUrl() + "/embeddings",
+                        "{\"model\":\"claude-sonnet-4-5\",\"input\":\"x\"}",
+                        "authorization",
+                        "Bearer " + CODE_KEY)
+                .build());
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().path("error").path("code").asText()).isEqualTo("sovereign.format_unsupported");
-        assertThat(r.json().path("error").path("message").asText()).contains("mistral-eu");
+        assertThat(r.json().path("error").path("message").asText())
+                .contains("claude-eu")
+                .contains("does not serve embeddings");
+        assertThat(fixture.upstream().requests()).isEmpty();
     }
 
     @Test

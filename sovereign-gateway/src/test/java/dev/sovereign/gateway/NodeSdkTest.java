@@ -125,16 +125,32 @@ class NodeSdkTest {
                 .containsExactly("2026-10-21", "2026-10-21", "2023-06-01");
     }
 
+    @Test
+    void sdksAreServedThroughTranslationByAProviderOfTheOtherFormat() {
+        try (GatewayFixture translating =
+                GatewayFixture.start(Map.of("providers.yaml", TranslationSdkTest.PROVIDERS))) {
+            assertNodeTestsPass(translating, "scenarios/translated.test.mjs");
+            assertThat(paths(translating.upstream().requests()))
+                    .as("each SDK's calls reach the provider in the provider's format")
+                    .containsExactly(CHAT, CHAT, MESSAGES, MESSAGES);
+        }
+    }
+
     private static List<String> paths(List<RecordedRequest> requests) {
         return requests.stream().map(RecordedRequest::path).toList();
     }
 
+    /** {@link #assertNodeTestsPass(GatewayFixture, String)} against this class's gateway. */
+    private static void assertNodeTestsPass(String target) {
+        assertNodeTestsPass(fixture, target);
+    }
+
     /**
-     * Runs {@code node --test target} in {@code src/test/node} with only {@code PATH} and the gateway's
+     * Runs {@code node --test target} in {@code src/test/node} with only {@code PATH} and {@code gateway}'s
      * URLs in the environment (no provider keys leak from the build), and fails with node's output unless
      * it exits 0.
      */
-    private static void assertNodeTestsPass(String target) {
+    private static void assertNodeTestsPass(GatewayFixture gateway, String target) {
         String output;
         int exit;
         try {
@@ -148,8 +164,8 @@ class NodeSdkTest {
                 String path = env.get("PATH");
                 env.clear();
                 if (path != null) env.put("PATH", path);
-                env.put("GATEWAY_URL", fixture.baseUrl());
-                env.put("GATEWAY_OPENAI_URL", fixture.openAiBaseUrl());
+                env.put("GATEWAY_URL", gateway.baseUrl());
+                env.put("GATEWAY_OPENAI_URL", gateway.openAiBaseUrl());
                 env.put("NO_COLOR", "1");
                 Process node = pb.start();
                 if (!node.waitFor(NODE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

@@ -14,7 +14,7 @@ final class AuditFilters {
     @Option(names = "--to", paramLabel = "TIME", description = "Events before TIME (a date includes its whole day).")
     String to;
 
-    @Option(names = "--type", paramLabel = "TYPE", description = "decision or completion.")
+    @Option(names = "--type", paramLabel = "TYPE", description = "decision, fallback or completion.")
     String type;
 
     @Option(names = "--request-id", paramLabel = "ID", description = "One request's events.")

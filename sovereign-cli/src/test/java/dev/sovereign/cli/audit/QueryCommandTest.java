@@ -243,7 +243,7 @@ class QueryCommandTest {
         assertThat(cli.run("audit", "query", "--type", "refusal", "--config", config)
                         .failedInOneLine()
                         .err())
-                .contains("--type: unknown event type 'refusal' (decision, completion)");
+                .contains("--type: unknown event type 'refusal' (decision, fallback, completion)");
         assertThat(cli.run("audit", "query", "--cursor", "abc", "--config", config)
                         .failedInOneLine()
                         .err())

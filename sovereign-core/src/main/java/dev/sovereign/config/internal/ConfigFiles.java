@@ -54,7 +54,28 @@ public final class ConfigFiles {
             TimeoutsDto timeouts,
             @JsonProperty("max_connections") Integer maxConnections,
             List<Model> models,
-            @JsonProperty("ca_file") String caFile) {}
+            @JsonProperty("ca_file") String caFile,
+            TranslationDto translation,
+            ResilienceDto resilience) {}
+
+    public record ResilienceDto(
+            Integer retries,
+            String backoff,
+            @JsonProperty("max_backoff") String maxBackoff,
+            @JsonProperty("max_retry_after") String maxRetryAfter,
+            @JsonProperty("max_concurrent") Integer maxConcurrent,
+            @JsonProperty("circuit_breaker") BreakerDto circuitBreaker) {}
+
+    public record BreakerDto(
+            Boolean enabled,
+            @JsonProperty("failure_rate") Integer failureRate,
+            Integer window,
+            @JsonProperty("min_calls") Integer minCalls,
+            @JsonProperty("open_for") String openFor) {}
+
+    public record TranslationDto(
+            @JsonProperty("drop_unsupported") Boolean dropUnsupported,
+            @JsonProperty("default_max_tokens") Integer defaultMaxTokens) {}
 
     public record TimeoutsDto(
             String connect, @JsonProperty("first_byte") String firstByte, String idle) {}

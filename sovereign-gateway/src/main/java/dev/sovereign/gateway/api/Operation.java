@@ -25,6 +25,11 @@ public enum Operation {
         return api;
     }
 
+    /** True for operations the gateway can translate into the other format (Messages ⇄ Chat Completions). */
+    public boolean translates() {
+        return this == MESSAGES || this == CHAT_COMPLETIONS;
+    }
+
     /** True for operations that may stream their answer. */
     public boolean canStream() {
         return this == MESSAGES || this == CHAT_COMPLETIONS;

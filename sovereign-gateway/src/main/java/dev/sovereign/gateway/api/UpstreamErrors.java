@@ -2,15 +2,17 @@ package dev.sovereign.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.config.WireFormat;
+import dev.sovereign.gateway.translate.ErrorTypes;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Puts an upstream's error response into the shape of the API the client called. A body already in that
- * shape passes unchanged; others (Mistral's {@code {"detail":[...]}} validation errors and
+ * shape, from an upstream of the client's format, passes unchanged; others (an error of the other format when the
+ * gateway translated the request, Mistral's {@code {"detail":[...]}} validation errors and
  * {@code {"object":"error",...}}, plain text, HTML from a proxy) are rewritten, keeping the status and
- * a message built only from the upstream's own words: never from the {@code input} it may echo.
+ * a message built only from the upstream's own words: never from the {@code input} it may echo. Thread-safe.
  */
 public final class UpstreamErrors {
     private static final int MAX_MESSAGE = 500;
@@ -22,13 +24,24 @@ public final class UpstreamErrors {
         this.bodies = bodies;
     }
 
+    /** As {@link #normalise(WireFormat, WireFormat, int, byte[], String)} from an upstream of the client's format. */
     public Buffer normalise(WireFormat api, int status, byte[] body, String requestId) {
+        return normalise(api, api, status, body, requestId);
+    }
+
+    /**
+     * The client's error body for an upstream's error response.
+     *
+     * @param api the format of the client's API
+     * @param upstreamApi the format the upstream speaks (another than {@code api} when the gateway translated)
+     */
+    public Buffer normalise(WireFormat api, WireFormat upstreamApi, int status, byte[] body, String requestId) {
         JsonNode node = body.length == 0 ? null : json.tryParse(body);
-        if (node != null && isNative(api, node)) return Buffer.buffer(body);
+        if (node != null && api == upstreamApi && isNative(api, node)) return Buffer.buffer(body);
         String message = message(node);
         if (message == null) message = "The upstream provider answered HTTP " + status + ".";
         if (message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "…";
-        String type = api == WireFormat.ANTHROPIC ? anthropicType(status) : openAiType(status, node);
+        String type = api == WireFormat.ANTHROPIC ? anthropicType(status) : openAiType(status, node, upstreamApi);
         return bodies.body(api, type, "upstream." + status, message, requestId);
     }
 
@@ -78,9 +91,15 @@ public final class UpstreamErrors {
         };
     }
 
-    private static String openAiType(int status, JsonNode node) {
-        if (node != null && node.path("type").isTextual())
-            return node.path("type").asText();
+    private static String openAiType(int status, JsonNode node, WireFormat upstreamApi) {
+        if (upstreamApi == WireFormat.ANTHROPIC
+                && node != null
+                && node.path("error").path("type").isTextual()) {
+            return ErrorTypes.openAi(node.path("error").path("type").asText());
+        }
+        if (upstreamApi == WireFormat.OPENAI
+                && node != null
+                && node.path("type").isTextual()) return node.path("type").asText();
         if (status == 429) return "rate_limit_exceeded";
         if (status >= 500) return "server_error";
         return "invalid_request_error";

@@ -315,7 +315,8 @@ public final class Auditor implements AutoCloseable {
                         where == null ? null : where.jurisdiction(),
                         d.upstreamModel(),
                         d.route(),
-                        redacted(classification, d)),
+                        redacted(classification, d),
+                        upstreamApi(exchange)),
                 guarantees,
                 null,
                 sealer == null
@@ -325,6 +326,50 @@ public final class Auditor implements AutoCloseable {
             writer.append(event, false);
             return Future.succeededFuture();
         }
+        return durable(context, event);
+    }
+
+    /**
+     * Records that the request goes next to {@code target} (the route's next target) because the previous attempt
+     * failed before answering ({@code failedStatus}, 0 when no response came, and {@code failedKey}). Like a decision
+     * to forward, it is committed before the request leaves: the returned future fails with {@link
+     * FailureKind#AUDIT_UNAVAILABLE} when it cannot be.
+     */
+    public Future<Void> fallback(
+            Context context,
+            Exchange exchange,
+            Classification classification,
+            Decision target,
+            int failedStatus,
+            String failedKey) {
+        if (writer == null) return Future.succeededFuture();
+        Where where = providers.get(target.providerId());
+        AuditEvent event = new AuditEvent(
+                AuditEvent.Type.FALLBACK,
+                now(),
+                exchange.requestId(),
+                subject(exchange),
+                null,
+                null,
+                null,
+                new AuditEvent.Route(
+                        target.ruleId(),
+                        target.actionId(),
+                        target.providerId(),
+                        where == null ? null : where.region(),
+                        where == null ? null : where.jurisdiction(),
+                        target.upstreamModel(),
+                        target.route(),
+                        redacted(classification, target),
+                        upstreamApi(exchange)),
+                null,
+                new AuditEvent.Result(failedStatus, null, null, null, null, null, failedKey, null),
+                null);
+        return durable(context, event);
+    }
+
+    /** Appends {@code event} durably: the future completes on {@code context} once it is committed. */
+    private Future<Void> durable(Context context, AuditEvent event) {
         // A store that hangs must not hold the request: past the stall limit it fails closed like one that refuses.
         return Future.fromCompletionStage(
                         writer.append(event, true).orTimeout(AuditWriter.STALLED.toMillis(), TimeUnit.MILLISECONDS),
@@ -372,7 +417,10 @@ public final class Auditor implements AutoCloseable {
                                 d.providerId(),
                                 where == null ? null : where.region(),
                                 where == null ? null : where.jurisdiction(),
-                                d.upstreamModel()),
+                                d.upstreamModel(),
+                                null,
+                                null,
+                                upstreamApi(exchange)),
                 null,
                 new AuditEvent.Result(
                         outcome.status(),
@@ -386,6 +434,11 @@ public final class Auditor implements AutoCloseable {
                 null);
         writer.append(event, false);
         return cost;
+    }
+
+    /** The format the request was translated into, or {@code null} when it left as the client sent it. */
+    private static String upstreamApi(Exchange exchange) {
+        return exchange.translatedTo() == null ? null : exchange.translatedTo().id();
     }
 
     private static AuditEvent.Subject subject(Exchange exchange) {

@@ -14,6 +14,7 @@ public enum FailureKind {
     METHOD_NOT_ALLOWED(405, "sovereign.method_not_allowed", "invalid_request_error", "invalid_request_error", false),
     NO_ROUTE(404, "sovereign.no_route", "not_found_error", "invalid_request_error", false),
     FORMAT_UNSUPPORTED(400, "sovereign.format_unsupported", "invalid_request_error", "invalid_request_error", false),
+    UNTRANSLATABLE(400, "sovereign.untranslatable", "invalid_request_error", "invalid_request_error", false),
     GUARANTEE_VIOLATION(403, "sovereign.guarantee_violation", "permission_error", "invalid_request_error", false),
     BLOCKED_BY_POLICY(403, "sovereign.blocked_by_policy", "permission_error", "invalid_request_error", false),
     BODY_TOO_LARGE(413, "sovereign.body_too_large", "request_too_large", "invalid_request_error", false),
@@ -23,6 +24,8 @@ public enum FailureKind {
     UPSTREAM_UNREACHABLE(502, "sovereign.upstream_unreachable", "api_error", "server_error", true),
     UPSTREAM_DISCONNECTED(502, "sovereign.upstream_disconnected", "api_error", "server_error", true),
     UPSTREAM_INVALID_RESPONSE(502, "sovereign.upstream_invalid_response", "api_error", "server_error", true),
+    PROVIDER_UNAVAILABLE(503, "sovereign.provider_unavailable", "overloaded_error", "server_error", true),
+    PROVIDER_BUSY(503, "sovereign.provider_busy", "overloaded_error", "server_error", true),
     AUDIT_UNAVAILABLE(503, "sovereign.audit_unavailable", "api_error", "server_error", true),
     SHUTTING_DOWN(503, "sovereign.shutting_down", "overloaded_error", "server_error", true),
     INTERNAL(500, "sovereign.internal_error", "api_error", "server_error", true);

@@ -57,6 +57,8 @@ public final class AccessLog {
                     g.writeStringField("provider", decision.providerId());
                     g.writeStringField("upstream_model", decision.upstreamModel());
                 }
+                if (exchange.translatedTo() != null)
+                    g.writeStringField("upstream_api", exchange.translatedTo().id());
             }
             if (outcome != null) {
                 g.writeBooleanField("stream", outcome.streamed());

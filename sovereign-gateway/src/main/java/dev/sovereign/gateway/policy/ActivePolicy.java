@@ -138,6 +138,12 @@ public final class ActivePolicy implements Decider {
         return l == null ? List.of() : l.policy().violations(facts, decision);
     }
 
+    /** {@code decision} with only the fallbacks the guarantees allow for {@code facts} (all of them without a policy). */
+    public Decision withPermittedFallbacks(RequestFacts facts, Decision decision) {
+        Loaded l = current;
+        return l == null ? decision : l.policy().withPermittedFallbacks(facts, decision);
+    }
+
     /** The guarantees of the policy in force (checked for every forwarded request). */
     public List<Guarantee> guarantees() {
         Loaded l = current;

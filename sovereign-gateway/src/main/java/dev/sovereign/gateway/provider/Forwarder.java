@@ -11,6 +11,8 @@ import dev.sovereign.gateway.api.anthropic.AnthropicStreamReader;
 import dev.sovereign.gateway.api.openai.OpenAiStreamReader;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.provider.resilience.AttemptFailure;
+import dev.sovereign.gateway.sse.SseFrame;
 import dev.sovereign.gateway.sse.SseSplitter;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -25,6 +27,7 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +40,12 @@ import java.util.function.Supplier;
  * upstream socket (pause/resume). Three timers guard the exchange: connect (in the client options),
  * first byte (request sent → response headers) and idle (silence between two chunks). A client that
  * disconnects resets the upstream request. Confined to the exchange's event loop.
+ *
+ * <p>For a request the gateway translated, an {@link AnswerTranslator} sits between the upstream and the client:
+ * usage and completion are read from the frames as the upstream sent them (its format's {@link StreamReader}), the
+ * translator turns them into the client's frames, and the {@link AnswerRestorer} (which works in the client's
+ * format) comes last; error bodies are rewritten from the upstream's format into the client's. Without a
+ * translator the path is the one above, frame bytes relayed untouched.
  */
 public final class Forwarder {
     private static final int MAX_ERROR_BODY = 1 << 20;
@@ -58,25 +67,49 @@ public final class Forwarder {
         this.maxResponseBytes = maxResponseBytes;
     }
 
-    /** Completes when the client has its whole answer (or its error); never fails. */
-    public Future<Outcome> forward(
-            Exchange exchange, InboundRequest request, HttpClient client, Timeouts timeouts, UpstreamRequest upstream) {
-        return forward(exchange, request, client, timeouts, upstream, null);
-    }
-
     /**
-     * As {@link #forward(Exchange, InboundRequest, HttpClient, Timeouts, UpstreamRequest)}, with pseudonymized values
-     * put back into the answer by {@code restorer} ({@code null}: the answer passes as it comes).
+     * One attempt at one provider: the client's request, the pool and timeouts of the provider, the prepared upstream
+     * request, and how the answer comes back.
+     *
+     * @param restorer puts pseudonymized values back into the answer ({@code null}: the answer passes as it comes)
+     * @param translator brings an answer in another format than the client's {@code request} into the client's,
+     *     before {@code restorer} sees it ({@code null}: the upstream answers in the client's format)
+     * @param gate asked before a failure reaches a client that has received nothing yet ({@code null}: every failure
+     *     reaches the client)
      */
-    public Future<Outcome> forward(
-            Exchange exchange,
+    public record Attempt(
             InboundRequest request,
             HttpClient client,
             Timeouts timeouts,
             UpstreamRequest upstream,
-            AnswerRestorer restorer) {
-        Call call = new Call(exchange, request, timeouts, upstream, restorer);
-        call.start(client);
+            AnswerRestorer restorer,
+            AnswerTranslator translator,
+            FailureGate gate) {}
+
+    /**
+     * Asked, while nothing of the answer has reached the client, whether another attempt will take over a failure
+     * of this one (a retry, or the route's next target).
+     */
+    @FunctionalInterface
+    public interface FailureGate {
+        /** True: the gateway tries again, so the client hears nothing of {@code failure}. */
+        boolean takeOver(AttemptFailure failure);
+    }
+
+    /**
+     * Completes when the client has its whole answer (or its error), or when the attempt's {@link FailureGate} took
+     * its failure over (then nothing was written to the client); never fails.
+     */
+    public Future<Outcome> forward(Exchange exchange, Attempt attempt) {
+        Call call = new Call(
+                exchange,
+                attempt.request(),
+                attempt.timeouts(),
+                attempt.upstream(),
+                attempt.restorer(),
+                attempt.translator(),
+                attempt.gate());
+        call.start(attempt.client());
         return call.done.future();
     }
 
@@ -86,6 +119,11 @@ public final class Forwarder {
         final Timeouts timeouts;
         final UpstreamRequest upstream;
         final AnswerRestorer restorer;
+        final AnswerTranslator translator;
+        final FailureGate gate;
+        /** The format the upstream answers in. */
+        final WireFormat upstreamApi;
+
         final Promise<Outcome> done = Promise.promise();
         HttpClientRequest upstreamRequest;
         long timer = -1;
@@ -100,12 +138,17 @@ public final class Forwarder {
                 InboundRequest request,
                 Timeouts timeouts,
                 UpstreamRequest upstream,
-                AnswerRestorer restorer) {
+                AnswerRestorer restorer,
+                AnswerTranslator translator,
+                FailureGate gate) {
             this.exchange = exchange;
+            this.gate = gate;
             this.request = request;
             this.timeouts = timeouts;
             this.upstream = upstream;
             this.restorer = restorer;
+            this.translator = translator;
+            this.upstreamApi = translator == null ? request.api() : translator.upstream();
         }
 
         void start(HttpClient client) {
@@ -159,7 +202,7 @@ public final class Forwarder {
             out.putHeader("cache-control", "no-cache");
             copyHeaders(response.headers(), out);
             out.setChunked(true);
-            StreamReader reader = request.api() == WireFormat.ANTHROPIC
+            StreamReader reader = upstreamApi == WireFormat.ANTHROPIC
                     ? new AnthropicStreamReader(json)
                     : new OpenAiStreamReader(json, upstream.hideUsageChunk());
             // Frames are relayed as they arrive, but the frames of all chunks decoded from one socket read
@@ -167,16 +210,18 @@ public final class Forwarder {
             // events costs one flush instead of one per event.
             streamResponse = response;
             SseSplitter splitter = new SseSplitter(
-                    frame -> {
-                        if (reader.accept(frame)) {
-                            if (batch == null) {
-                                batch = Buffer.buffer(frame.length() * 4);
-                                vertx.runOnContext(v -> flushBatch());
+                    translator == null
+                            ? frame -> {
+                                if (reader.accept(frame)) {
+                                    if (batch == null) {
+                                        batch = Buffer.buffer(frame.length() * 4);
+                                        vertx.runOnContext(v -> flushBatch());
+                                    }
+                                    if (restorer == null) frame.appendTo(batch);
+                                    else restorer.frame(frame, batch);
+                                }
                             }
-                            if (restorer == null) frame.appendTo(batch);
-                            else restorer.frame(frame, batch);
-                        }
-                    },
+                            : translatedFrames(reader),
                     MAX_FRAME);
             armIdleTimer();
             response.handler(chunk -> {
@@ -215,6 +260,25 @@ public final class Forwarder {
             });
         }
 
+        /**
+         * The splitter's sink for a translated stream: the upstream's reader sees every frame (the translator, not
+         * the reader, decides what the client receives), then the translator, then the restorer.
+         */
+        Consumer<SseFrame> translatedFrames(StreamReader reader) {
+            Consumer<SseFrame> toClient = frame -> {
+                if (batch == null) {
+                    batch = Buffer.buffer(frame.length() * 4);
+                    vertx.runOnContext(v -> flushBatch());
+                }
+                if (restorer == null) frame.appendTo(batch);
+                else restorer.frame(frame, batch);
+            };
+            return frame -> {
+                reader.accept(frame);
+                translator.frame(frame, toClient);
+            };
+        }
+
         void relayBody(HttpClientResponse response) {
             int status = response.statusCode();
             long limit = status >= 400 ? MAX_ERROR_BODY : maxResponseBytes;
@@ -235,6 +299,12 @@ public final class Forwarder {
             response.endHandler(v -> {
                 cancelTimer();
                 if (done.future().isComplete()) return;
+                if (status >= 400
+                        && takenOver(AttemptFailure.response(
+                                status, "upstream." + status, response.headers(), java.time.Instant.now()))) {
+                    done.tryComplete(Outcome.failed(status, "upstream." + status, false));
+                    return;
+                }
                 HttpServerResponse out = exchange.response();
                 out.setStatusCode(status);
                 copyHeaders(response.headers(), out);
@@ -243,18 +313,29 @@ public final class Forwarder {
                 String errorKey = null;
                 Buffer payload;
                 if (status >= 400) {
-                    payload = upstreamErrors.normalise(request.api(), status, bytes, exchange.requestId());
+                    payload = upstreamErrors.normalise(request.api(), upstreamApi, status, bytes, exchange.requestId());
                     out.putHeader("content-type", "application/json");
                     errorKey = "upstream." + status;
                     out.putHeader(Exchange.ERROR_KEY, errorKey);
                 } else {
-                    payload = restorer == null ? body : Buffer.buffer(restorer.body(bytes));
-                    if (contentType != null) out.putHeader("content-type", contentType);
                     // Only the usage object is read; the rest of the answer is skipped, not parsed into a tree.
                     JsonNode usageNode = json.topLevelField(bytes, "usage");
-                    usage = request.api() == WireFormat.ANTHROPIC
+                    usage = upstreamApi == WireFormat.ANTHROPIC
                             ? AnthropicStreamReader.usageOf(usageNode)
                             : OpenAiStreamReader.usageOf(usageNode);
+                    if (translator != null) {
+                        try {
+                            bytes = translator.body(bytes);
+                        } catch (GatewayFailure f) {
+                            fail(f);
+                            return;
+                        }
+                        contentType = "application/json";
+                    }
+                    payload = restorer == null
+                            ? (translator == null ? body : Buffer.buffer(bytes))
+                            : Buffer.buffer(restorer.body(bytes));
+                    if (contentType != null) out.putHeader("content-type", contentType);
                 }
                 firstByteNanos = System.nanoTime();
                 out.end(payload);
@@ -262,9 +343,27 @@ public final class Forwarder {
             });
         }
 
+        /** Whether the gate takes over a failure the client has seen nothing of. */
+        boolean takenOver(AttemptFailure failure) {
+            return gate != null
+                    && !exchange.clientGone()
+                    && !exchange.response().headWritten()
+                    && batch == null
+                    && gate.takeOver(failure);
+        }
+
         void fail(GatewayFailure failure) {
             cancelTimer();
             if (done.future().isComplete()) return;
+            if (failure.kind().retryable()
+                    && failure.kind() != FailureKind.UPSTREAM_INVALID_RESPONSE
+                    && takenOver(AttemptFailure.transport(failure.kind().key()))) {
+                // Complete first: resetting the upstream request below re-enters this call through its handlers.
+                done.complete(
+                        Outcome.failed(failure.kind().status(), failure.kind().key(), false));
+                if (upstreamRequest != null) upstreamRequest.reset();
+                return;
+            }
             flushBatch();
             // Complete first: resetting the upstream request below re-enters this call through its handlers.
             boolean streaming = exchange.response().headWritten();

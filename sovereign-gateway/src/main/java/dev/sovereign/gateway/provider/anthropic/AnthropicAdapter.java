@@ -32,6 +32,12 @@ public final class AnthropicAdapter implements ProviderAdapter {
         return config;
     }
 
+    /** The Anthropic API has no embeddings endpoint, in either of its formats. */
+    @Override
+    public boolean servesEmbeddings() {
+        return false;
+    }
+
     @Override
     public UpstreamRequest prepare(InboundRequest request, String upstreamModel, MultiMap clientHeaders) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
