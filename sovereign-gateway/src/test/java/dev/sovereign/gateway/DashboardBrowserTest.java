@@ -290,6 +290,20 @@ class DashboardBrowserTest {
                 .size();
         assertThat(events).isPositive();
         assertThat(browser.all("#events-table tbody tr")).hasSize(events);
+
+        go("audit?type=fallback", "audit");
+        List<WebElement> fallbacks = browser.all("#events-table tbody tr");
+        assertThat(fallbacks)
+                .hasSize(admin("/admin/audit/events?type=fallback")
+                        .path("events")
+                        .size());
+        assertThat(fallbacks).isNotEmpty();
+        for (WebElement row : fallbacks) {
+            assertThat(row.findElements(By.tagName("td")).get(5).getText()).isEqualTo("fallback after upstream.529");
+        }
+        fallbacks.get(0).click();
+        browser.await().until(d -> text("#event-detail h2").startsWith("Fallback"));
+        assertThat(text("#event-fields")).contains("Previous target failed", "upstream.529", "local");
     }
 
     @Test

@@ -28,7 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * replica of it recorded before: written through the real {@link AuditWriter} into the trail the gateway under test
  * then appends to, signed with the same key, so that reports, charts and the chain status read real, verifiable
  * events over many days. In the first week the support bot's e-mail addresses still went to Anthropic in clear (rule
- * {@code old-by-model}); from then on the policy pseudonymizes them on an EU route, and the score trend rises.
+ * {@code old-by-model}); from then on the policy pseudonymizes them on an EU route, and the score trend rises. Every
+ * fifth day Mistral is overloaded once and that request falls back to the self-hosted model.
  */
 final class DashboardTrail {
     static final String ADMIN_KEY = "sk-sov-dpo-admin-key";
@@ -69,7 +70,7 @@ final class DashboardTrail {
     static final String POLICY = """
             routes:
               self-hosted: {provider: local, model: llama3.1-70b}
-              eu-mistral: {provider: mistral-eu, model: mistral-large-latest}
+              eu-mistral: {providers: [mistral-eu, local], model: mistral-large-latest}
             rules:
               - id: secrets-block
                 when: categories.exists(c, c.startsWith('secret.'))
@@ -238,6 +239,7 @@ final class DashboardTrail {
                                 t,
                                 id,
                                 oldPolicy,
+                                day % 5 == 0 && i == 2,
                                 Map.of("pii.email", 1, "pii.phone", i % 4 == 0 ? 1 : 0),
                                 where);
                     default ->
@@ -267,6 +269,7 @@ final class DashboardTrail {
             Instant t,
             String id,
             boolean oldPolicy,
+            boolean fallsBack,
             Map<String, Integer> found,
             Map<String, ProviderFacts> where) {
         Map<String, Integer> categories = new java.util.TreeMap<>();
@@ -305,7 +308,51 @@ final class DashboardTrail {
                     "mistral-large-latest",
                     List.copyOf(categories.keySet()),
                     where);
+            if (fallsBack) fallBack(events, id, where);
         }
+    }
+
+    /**
+     * Turns the last request written into one whose first target, Mistral, answered 529: a fallback event to the
+     * self-hosted model before its completion, which then names that model.
+     */
+    private static void fallBack(List<AuditEvent> events, String id, Map<String, ProviderFacts> where) {
+        AuditEvent completion = events.remove(events.size() - 1);
+        AuditEvent decision = events.get(events.size() - 1);
+        ProviderFacts local = where.get("local");
+        AuditEvent.Route to = new AuditEvent.Route(
+                decision.route().rule(),
+                decision.route().action(),
+                "local",
+                local.region(),
+                local.jurisdiction(),
+                "mistral-large-latest",
+                decision.route().policyRoute(),
+                decision.route().redacted());
+        events.add(new AuditEvent(
+                AuditEvent.Type.FALLBACK,
+                decision.time().plusMillis(600),
+                id,
+                decision.subject(),
+                null,
+                null,
+                null,
+                to,
+                null,
+                new AuditEvent.Result(529, null, null, null, null, null, "upstream.529", null),
+                null));
+        events.add(new AuditEvent(
+                completion.type(),
+                completion.time(),
+                id,
+                completion.subject(),
+                completion.request(),
+                null,
+                null,
+                to,
+                null,
+                completion.result(),
+                null));
     }
 
     private static void request(

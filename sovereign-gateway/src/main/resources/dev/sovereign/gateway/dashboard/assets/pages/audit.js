@@ -17,7 +17,7 @@ export function render({ params, navigate, gateway }) {
   const root = h(
     'div',
     { id: 'audit' },
-    pageHead('Audit', 'Every decision and completion, newest first: who asked, what kinds of data, where it went. Never the text.'),
+    pageHead('Audit', 'Every decision, fallback and completion, newest first: who asked, what kinds of data, where it went. Never the text.'),
     status,
     filterForm(filters, gateway, navigate),
     h('div', { class: 'layout-split' }, list, h('div', { class: 'detail' }, detail)),
@@ -113,7 +113,7 @@ function filterForm(filters, gateway, navigate) {
       { value: '7d', label: 'the last 7 days' },
       { value: '30d', label: 'the last 30 days' },
     ])),
-    field('type', 'Type', select('type', ['decision', 'completion'])),
+    field('type', 'Type', select('type', ['decision', 'fallback', 'completion'])),
     field('action', 'Action', select('action', ['forward', 'redact', 'block', 'unroutable'])),
     field('workload', 'Workload', text('workload', 'any', 'workload-names')),
     field('key', 'Key', select('key', gateway.keys.map((k) => k.id))),
@@ -153,10 +153,7 @@ function showPage(el, page, pager, filters, reload, open) {
       },
       {
         label: 'Outcome',
-        value: (e) =>
-          e.event.type === 'decision'
-            ? badge(e.event.route?.action ?? '–', e.event.route?.action)
-            : h('span', null, String(e.event.result?.status ?? '–'), e.event.result?.latency_ms != null ? h('span', { class: 'muted small' }, ` ${e.event.result.latency_ms} ms`) : null),
+        value: (e) => outcome(e.event),
       },
       { label: 'Provider', value: (e) => e.event.route?.provider ?? '–' },
       {
@@ -197,6 +194,20 @@ function showPage(el, page, pager, filters, reload, open) {
   );
 }
 
+/** What an event says in one cell: the decision's action, the fallback's reason, the completion's status. */
+function outcome(e) {
+  if (e.type === 'decision') return badge(e.route?.action ?? '–', e.route?.action);
+  if (e.type === 'fallback') return badge(`fallback${e.result?.error ? ` after ${e.result.error}` : ''}`, 'warn');
+  return h(
+    'span',
+    null,
+    String(e.result?.status ?? '–'),
+    e.result?.latency_ms != null ? h('span', { class: 'muted small' }, ` ${e.result.latency_ms} ms`) : null,
+  );
+}
+
+const TITLES = { decision: 'Decision', fallback: 'Fallback', completion: 'Completion' };
+
 function eventDetail(stored, navigate) {
   const e = stored.event;
   const rows = [];
@@ -219,10 +230,13 @@ function eventDetail(stored, navigate) {
     add('Region', e.route.region);
     add('Jurisdiction', e.route.jurisdiction ? jurisdictionLabel(e.route.jurisdiction) : null);
     add('Upstream model', e.route.upstream_model);
+    add('Translated to', e.route.upstream_api ? `the ${e.route.upstream_api} API` : null);
     if (e.route.redacted?.length) add('Replaced before forwarding', e.route.redacted.join(', '));
   }
   if (e.guarantees?.length) add('Guarantees', h('div', { class: 'chips' }, e.guarantees.map((g) => badge(`${g.id}: ${g.held ? 'held' : 'BROKEN'}`, g.held ? 'held' : 'bad'))));
-  if (e.result) {
+  if (e.result && e.type === 'fallback') {
+    add('Previous target failed', `${e.result.error ?? 'with status ' + e.result.status}${e.result.latency_ms != null ? ` after ${e.result.latency_ms} ms` : ''}`);
+  } else if (e.result) {
     const r = e.result;
     add('Status', String(r.status) + (r.cancelled ? ' (cancelled by the client)' : ''));
     add('Error', r.error);
@@ -235,7 +249,7 @@ function eventDetail(stored, navigate) {
   add('Hash', h('code', { class: 'small' }, stored.hash));
   add('Previous hash', h('code', { class: 'small' }, stored.prev_hash));
   return card(
-    `${e.type === 'decision' ? 'Decision' : 'Completion'} ${stored.writer}#${stored.seq}`,
+    `${TITLES[e.type] || e.type} ${stored.writer}#${stored.seq}`,
     h('dl', { class: 'kv', id: 'event-fields' }, rows),
     h('p', null, h('button', { type: 'button', id: 'same-request', onclick: () => navigate('audit', { request_id: e.request_id }) }, 'All events of this request')),
   );

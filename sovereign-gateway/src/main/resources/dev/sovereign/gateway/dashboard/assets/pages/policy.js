@@ -101,7 +101,18 @@ function policyTables(p) {
         table(
           [
             { label: 'Route', value: (r) => h('code', null, r.name) },
-            { label: 'Provider', value: (r) => r.provider },
+            {
+              label: 'Provider',
+              value: (r) =>
+                h(
+                  'div',
+                  null,
+                  r.provider,
+                  (r.fallbacks || []).length
+                    ? h('div', { class: 'small muted' }, `then ${r.fallbacks.map((f) => `${f.provider} (${jurisdictionLabel(f.jurisdiction)})`).join(', then ')}`)
+                    : null,
+                ),
+            },
             { label: 'Model', value: (r) => r.model || 'as requested' },
             { label: 'Region', value: (r) => r.region || '–' },
             { label: 'Jurisdiction', value: (r) => badge(jurisdictionLabel(r.jurisdiction), `j-${r.jurisdiction}`) },
