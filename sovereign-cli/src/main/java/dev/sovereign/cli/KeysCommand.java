@@ -32,6 +32,9 @@ final class KeysCommand {
         @Option(names = "--workload", required = true, description = "Workload the key is used by.")
         String workload;
 
+        @Option(names = "--admin", description = "The key may call the admin API and open the dashboard (admin: true).")
+        boolean admin;
+
         @Spec
         CommandSpec spec;
 
@@ -48,6 +51,7 @@ final class KeysCommand {
             out.println("    sha256: " + KeyAuthenticator.sha256(key));
             out.println("    team: " + team);
             out.println("    workload: " + workload);
+            if (admin) out.println("    admin: true");
             out.flush();
             return 0;
         }

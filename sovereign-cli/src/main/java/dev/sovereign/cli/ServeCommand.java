@@ -81,6 +81,9 @@ final class ServeCommand implements Callable<Integer> {
         reloadOnHangup(gateway, err);
         err.println("Sovereign AI Gateway listening on " + gateway.baseUrl() + "  (Anthropic SDKs: base URL "
                 + gateway.baseUrl() + "; OpenAI SDKs: " + gateway.baseUrl() + "/v1)");
+        err.println("Dashboard: " + gateway.adminBaseUrl() + "/ui/"
+                + (loaded.keys().isEmpty() ? " (this machine only: no client keys)" : " (sign in with an admin key)")
+                + (loaded.adminListener().isPresent() ? "; admin API on the same listener" : ""));
         try {
             for (String line : gateway.probeProviders()) err.println("  " + line);
         } catch (RuntimeException e) {

@@ -73,6 +73,12 @@ class CliTest {
         Matcher hash = Pattern.compile("sha256: ([0-9a-f]{64})").matcher(r.out());
         assertThat(hash.find()).isTrue();
         assertThat(hash.group(1)).isEqualTo(KeyAuthenticator.sha256(key.group(1)));
-        assertThat(r.out()).contains("team: hr").contains("workload: hr-assistant");
+        assertThat(r.out())
+                .contains("team: hr")
+                .contains("workload: hr-assistant")
+                .doesNotContain("admin:");
+        Run admin = run("keys", "create", "--id", "dpo", "--team", "privacy", "--workload", "audit", "--admin");
+        assertThat(admin.exit()).isZero();
+        assertThat(admin.out()).contains("    workload: audit\n    admin: true");
     }
 }

@@ -68,6 +68,7 @@ public final class ConfigLoader {
 
         String host = "127.0.0.1";
         int port = 8080;
+        GatewayConfig.Listener admin = null;
         Path dataDir = Path.of("data");
         Limits limits = Limits.DEFAULTS;
         Duration drain = Duration.ofSeconds(30);
@@ -84,6 +85,7 @@ public final class ConfigLoader {
                         throw ConfigException.at(file, "listen.port", port + " is not a TCP port");
                 }
             }
+            if (main.admin() != null) admin = adminListener(main.admin(), host, port);
             if (main.dataDir() != null) dataDir = Path.of(main.dataDir());
             if (main.limits() != null) {
                 long body = main.limits().maxBodyBytes() == null
@@ -112,6 +114,7 @@ public final class ConfigLoader {
         return new GatewayConfig(
                 host,
                 port,
+                Optional.ofNullable(admin),
                 dataDir,
                 limits,
                 drain,
@@ -123,6 +126,31 @@ public final class ConfigLoader {
                 prices(dir.resolve(Prices.FILE)),
                 dir,
                 source);
+    }
+
+    /**
+     * The admin API and dashboard's own listener: {@code host} defaults to loopback, {@code port} is required and
+     * must differ from the client listener's (unless both are 0, any free port).
+     */
+    private static GatewayConfig.Listener adminListener(ConfigFiles.Listen admin, String host, int port) {
+        String file = SOVEREIGN_FILE;
+        String adminHost = admin.host() == null ? "127.0.0.1" : admin.host().trim();
+        if (adminHost.isEmpty()) throw ConfigException.at(file, "admin.host", "must not be empty");
+        if (admin.port() == null) {
+            throw ConfigException.at(
+                    file, "admin.port", "required: the port of the admin API and dashboard (for example 9090)");
+        }
+        int adminPort = admin.port();
+        if (adminPort < 0 || adminPort > 65535)
+            throw ConfigException.at(file, "admin.port", adminPort + " is not a TCP port");
+        if (adminPort != 0 && adminPort == port) {
+            throw ConfigException.at(
+                    file,
+                    "admin.port",
+                    adminPort + " is also listen.port; the admin listener needs a port of its own (or leave admin"
+                            + " out to serve /admin and /ui on " + host + ":" + port + ")");
+        }
+        return new GatewayConfig.Listener(adminHost, adminPort);
     }
 
     /** The built-in prices extended by {@code file}; an invalid entry stops the start, naming file and field. */

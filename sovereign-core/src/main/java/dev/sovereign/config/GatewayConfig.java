@@ -10,6 +10,8 @@ import java.util.Optional;
 /**
  * The whole effective configuration of a gateway process, immutable and validated.
  *
+ * @param adminListener where the admin API ({@code /admin/…}) and the dashboard ({@code /ui}) listen when they have a
+ *     listener of their own ({@code admin:} in {@code sovereign.yaml}); empty to serve them beside the client APIs
  * @param policy the policy file ({@code policy.yaml}) when there is one; without it requests go where their model
  *     is served
  * @param prices the price table cost estimates are made from: the built-in one, extended by {@code prices.yaml}
@@ -20,6 +22,7 @@ import java.util.Optional;
 public record GatewayConfig(
         String host,
         int port,
+        Optional<Listener> adminListener,
         Path dataDir,
         Limits limits,
         Duration drainTimeout,
@@ -37,6 +40,9 @@ public record GatewayConfig(
         providers = List.copyOf(providers);
     }
 
+    /** A TCP listener: host (name or address) and port, 0 for any free port. */
+    public record Listener(String host, int port) {}
+
     public Optional<ProviderConfig> provider(String id) {
         return providers.stream().filter(p -> p.id().equals(id)).findFirst();
     }
@@ -46,6 +52,29 @@ public record GatewayConfig(
         return new GatewayConfig(
                 newHost,
                 newPort,
+                adminListener,
+                dataDir,
+                limits,
+                drainTimeout,
+                accessLog,
+                keys,
+                providers,
+                audit,
+                policy,
+                prices,
+                dir,
+                source);
+    }
+
+    /**
+     * The same configuration with the admin API and dashboard on a listener of their own (command-line overrides,
+     * tests), or beside the client APIs when {@code listener} is {@code null}.
+     */
+    public GatewayConfig withAdminListener(Listener listener) {
+        return new GatewayConfig(
+                host,
+                port,
+                Optional.ofNullable(listener),
                 dataDir,
                 limits,
                 drainTimeout,
@@ -64,6 +93,7 @@ public record GatewayConfig(
         return new GatewayConfig(
                 host,
                 port,
+                adminListener,
                 dataDir,
                 limits,
                 drainTimeout,
@@ -83,6 +113,9 @@ public record GatewayConfig(
         lines.add("configuration: " + source);
         lines.add("listen: " + host + ":" + port + ", data: " + dataDir + ", max body: " + limits.maxBodyBytes()
                 + " bytes, client keys: " + (keys.isEmpty() ? "none (loopback only)" : keys.size()));
+        lines.add(adminListener
+                .map(l -> "admin API and dashboard: own listener " + l.host() + ":" + l.port())
+                .orElse("admin API and dashboard: on the listener above"));
         lines.add(
                 audit.enabled()
                         ? "audit: " + audit.describeStore() + ", checkpoints " + audit.checkpoints() + ", signing key "

@@ -20,7 +20,8 @@ import java.util.Map;
  *  "totals": {"requests": 1200, "forwarded": 1100, "redacted": 300, "rerouted": 40, "blocked": 90,
  *             "unroutable": 10, "failed": 5, "input_tokens": 90000, "output_tokens": 30000,
  *             "score_by_requests": 48.2, "score_by_tokens": 51.0, "unscored_requests": 0},
- *  "series": [{"start": "2026-11-01T00:00:00Z", "totals": {…}}, …],
+ *  "series": [{"start": "2026-11-01T00:00:00Z", "totals": {…}, "jurisdictions": {"eu": 30, "us": 4},
+ *              "providers": {"local": 30, "anthropic": 4}}, …],
  *  "categories": [{"category": "pii.email", "requests": 310, "reached": {"eu": 12, "us": 3},
  *                  "redacted": {"eu-us-reach": 290}, "blocked": 5}, …],
  *  "by_workload": [{"name": "support-bot", "totals": {…}, "jurisdictions": {"eu": 10, "us": 2}}, …],
@@ -69,8 +70,12 @@ public record Posture(
             Double scoreByTokens,
             long unscoredRequests) {}
 
-    /** One period of the series, starting at {@code start} (UTC). */
-    public record Bucket(Instant start, Totals totals) {}
+    /**
+     * One period of the series, starting at {@code start} (UTC), with the forwarded requests of the period counted
+     * by the provider that served them and its jurisdiction as recorded (a request that fell back counts once, at its
+     * last target, as in the groups).
+     */
+    public record Bucket(Instant start, Totals totals, Map<String, Long> jurisdictions, Map<String, Long> providers) {}
 
     /**
      * Where one category went: {@code reached} counts requests whose values of it reached a provider, per

@@ -30,6 +30,7 @@ import java.util.function.Consumer;
 public final class PostureBuilder implements Consumer<AuditedRequest> {
     /** The length of one period of the series. */
     public enum Granularity {
+        HOUR,
         DAY,
         WEEK,
         MONTH;
@@ -40,14 +41,15 @@ public final class PostureBuilder implements Consumer<AuditedRequest> {
 
         public static Granularity of(String id) {
             for (Granularity g : values()) if (g.id().equals(id)) return g;
-            throw new IllegalArgumentException("unknown granularity '" + id + "' (day, week, month)");
+            throw new IllegalArgumentException("unknown granularity '" + id + "' (hour, day, week, month)");
         }
 
         /** The start of the period holding {@code time}, in UTC; weeks start on Monday. */
         Instant start(Instant time) {
+            if (this == HOUR) return time.truncatedTo(ChronoUnit.HOURS);
             ZonedDateTime t = time.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS);
             return switch (this) {
-                case DAY -> t.toInstant();
+                case HOUR, DAY -> t.toInstant();
                 case WEEK ->
                     t.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toInstant();
                 case MONTH -> t.withDayOfMonth(1).toInstant();
@@ -86,7 +88,12 @@ public final class PostureBuilder implements Consumer<AuditedRequest> {
         DeploymentScores.Score score = r.forwarded() ? scores.score(r.provider(), date) : null;
         String jurisdiction = r.jurisdiction() == null ? Jurisdiction.UNKNOWN : r.jurisdiction();
         totals.add(r, score);
-        series.computeIfAbsent(granularity.start(r.time()), t -> new Tally()).add(r, score);
+        Tally period = series.computeIfAbsent(granularity.start(r.time()), t -> new Tally());
+        period.add(r, score);
+        if (r.forwarded()) {
+            period.jurisdictions.merge(jurisdiction, 1L, Long::sum);
+            period.providers.merge(nz(r.provider()), 1L, Long::sum);
+        }
         group(byWorkload, r.workload(), r, score, jurisdiction);
         group(byKey, r.key(), r, score, jurisdiction);
         group(byTeam, r.team(), r, score, jurisdiction);
@@ -150,7 +157,8 @@ public final class PostureBuilder implements Consumer<AuditedRequest> {
         Map<String, Long> weights = new LinkedHashMap<>();
         scores.weights().percentages().forEach((Dimension d, Long p) -> weights.put(d.id(), p));
         List<Posture.Bucket> buckets = new ArrayList<>();
-        series.forEach((start, t) -> buckets.add(new Posture.Bucket(start, t.totals())));
+        series.forEach((start, t) -> buckets.add(
+                new Posture.Bucket(start, t.totals(), new TreeMap<>(t.jurisdictions), new TreeMap<>(t.providers))));
         List<Posture.CategoryFlow> flows = new ArrayList<>();
         categories.forEach((c, f) -> flows.add(new Posture.CategoryFlow(
                 c, f.requests, new TreeMap<>(f.reached), new TreeMap<>(f.redacted), f.blocked)));
@@ -215,6 +223,7 @@ public final class PostureBuilder implements Consumer<AuditedRequest> {
         double scoreSum, tokenScoreSum;
         long scoredTokens;
         final Map<String, Long> jurisdictions = new TreeMap<>();
+        final Map<String, Long> providers = new TreeMap<>();
 
         void add(AuditedRequest r, DeploymentScores.Score s) {
             requests++;

@@ -48,7 +48,7 @@ public final class PostureMarkdown {
         for (Posture.Bucket b : p.series()) {
             Posture.Totals s = b.totals();
             md.append("| ")
-                    .append(b.start().toString(), 0, 10)
+                    .append(b.start().toString(), 0, p.granularity().equals("hour") ? 16 : 10)
                     .append(" | ")
                     .append(s.requests())
                     .append(" | ")

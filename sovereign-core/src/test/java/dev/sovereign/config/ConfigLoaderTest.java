@@ -105,6 +105,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theAdminApiMayHaveAListenerOfItsOwn() throws IOException {
+        assertThat(load(Map.of()).adminListener()).isEmpty();
+        write("sovereign.yaml", "listen: {host: 0.0.0.0, port: 8080}\nadmin: {port: 9090}\n");
+        GatewayConfig config = load(Map.of());
+        assertThat(config.adminListener()).contains(new GatewayConfig.Listener("127.0.0.1", 9090));
+        assertThat(config.describe()).contains("admin API and dashboard: own listener 127.0.0.1:9090");
+        write("sovereign.yaml", "admin: {host: 10.0.0.5, port: 9443}\n");
+        assertThat(load(Map.of()).adminListener()).contains(new GatewayConfig.Listener("10.0.0.5", 9443));
+    }
+
+    @Test
+    void anAdminListenerNeedsAPortOfItsOwn() throws IOException {
+        write("sovereign.yaml", "listen: {port: 8080}\nadmin: {port: 8080}\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sovereign.yaml: admin.port: 8080 is also listen.port");
+        write("sovereign.yaml", "admin: {host: 127.0.0.1}\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin.port: required");
+        write("sovereign.yaml", "admin: {port: 70000}\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("admin.port: 70000 is not a TCP port");
+        write("sovereign.yaml", "admin: {prot: 9090}\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown setting 'prot'");
+    }
+
+    @Test
     void unknownSettingIsNamedWithFileAndLine() throws IOException {
         write("providers.yaml", """
                 providers:

@@ -298,6 +298,34 @@ class PostureBuilderTest {
     }
 
     @Test
+    void eachPeriodCountsItsForwardedRequestsByJurisdictionAndProvider() {
+        PostureBuilder b = builder(PostureBuilder.Granularity.HOUR);
+        b.accept(request(
+                "1", "2026-11-02T09:10:00Z", "w", Map.of(), List.of(), "forward", "anthropic", "us", null, 200, 1, 1));
+        b.accept(request(
+                "2", "2026-11-02T09:50:00Z", "w", Map.of(), List.of(), "forward", "local", "eu", "r", 200, 1, 1));
+        b.accept(request(
+                "3", "2026-11-02T09:55:00Z", "w", Map.of(), List.of(), "forward", "local", "eu", "r", 200, 1, 1));
+        b.accept(request("4", "2026-11-02T09:59:00Z", "w", Map.of(), List.of(), "block", null, null, null, 403, 0, 0));
+        b.accept(request(
+                "5", "2026-11-02T10:00:00Z", "w", Map.of(), List.of(), "forward", "anthropic", "us", null, 200, 1, 1));
+        Posture p = b.build(null, null);
+        assertThat(p.granularity()).isEqualTo("hour");
+        assertThat(p.series())
+                .extracting(Posture.Bucket::start)
+                .containsExactly(Instant.parse("2026-11-02T09:00:00Z"), Instant.parse("2026-11-02T10:00:00Z"));
+        Posture.Bucket nine = p.series().get(0);
+        assertThat(nine.totals().requests()).isEqualTo(4);
+        assertThat(nine.jurisdictions()).containsExactly(Map.entry("eu", 2L), Map.entry("us", 1L));
+        assertThat(nine.providers()).containsExactly(Map.entry("anthropic", 1L), Map.entry("local", 2L));
+        assertThat(p.series().get(1).providers()).containsExactly(Map.entry("anthropic", 1L));
+        JsonNode json = p.toJson().path("series").get(0);
+        assertThat(json.path("jurisdictions").path("eu").asLong()).isEqualTo(2);
+        assertThat(json.path("providers").path("local").asLong()).isEqualTo(2);
+        assertThat(PostureMarkdown.render(p, 2)).contains("| 2026-11-02T09:00 | 4 |");
+    }
+
+    @Test
     void jsonHasEveryKeyAndMarkdownSaysWhatToDoWithoutTraffic() {
         Posture empty = builder(PostureBuilder.Granularity.MONTH).build(null, null);
         JsonNode json = empty.toJson();

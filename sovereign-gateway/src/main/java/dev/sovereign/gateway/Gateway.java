@@ -120,20 +120,31 @@ public final class Gateway implements AutoCloseable {
                 .addKeyValue("port", runtime.port())
                 .addKeyValue("event_loops", loops)
                 .log("gateway listening on {}:{}", config.host(), runtime.port());
+        config.adminListener()
+                .ifPresent(a -> LOG.atInfo()
+                        .addKeyValue("host", a.host())
+                        .addKeyValue("port", runtime.adminPort())
+                        .log("admin API and dashboard listening on {}:{}", a.host(), runtime.adminPort()));
         return new Gateway(vertx, runtime, deployments);
     }
 
     private static void requireKeysOffLoopback(GatewayConfig config) {
         if (!config.keys().isEmpty()) return;
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(config.host()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            loopback = false;
-        }
-        if (!loopback) {
+        if (!loopback(config.host())) {
             throw new ConfigException("sovereign.yaml: listen.host: refusing to listen on " + config.host()
                     + " without client keys; add keys (sovereign keys create) or listen on 127.0.0.1");
+        }
+        config.adminListener().filter(a -> !loopback(a.host())).ifPresent(a -> {
+            throw new ConfigException("sovereign.yaml: admin.host: refusing to serve the admin API on " + a.host()
+                    + " without client keys; add an admin key (sovereign keys create --admin) or listen on 127.0.0.1");
+        });
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 
@@ -147,10 +158,24 @@ public final class Gateway implements AutoCloseable {
     }
 
     public String baseUrl() {
-        String host = runtime.config().host().contains(":")
-                ? "[" + runtime.config().host() + "]"
-                : runtime.config().host();
-        return "http://" + host + ":" + port();
+        return url(runtime.config().host(), port());
+    }
+
+    /** The port of the admin API and dashboard: the admin listener's, or the client listener's without one. */
+    public int adminPort() {
+        return runtime.config().adminListener().isPresent() ? runtime.adminPort() : port();
+    }
+
+    /** Where the admin API and the dashboard are served ({@code /admin/…}, {@code /ui}). */
+    public String adminBaseUrl() {
+        return runtime.config()
+                .adminListener()
+                .map(a -> url(a.host(), runtime.adminPort()))
+                .orElseGet(this::baseUrl);
+    }
+
+    private static String url(String host, int port) {
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     public GatewayConfig config() {

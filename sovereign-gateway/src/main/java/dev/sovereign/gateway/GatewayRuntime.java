@@ -4,6 +4,9 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.auth.KeyAuthenticator;
+import dev.sovereign.gateway.dashboard.Assets;
+import dev.sovereign.gateway.dashboard.Sessions;
+import dev.sovereign.gateway.dashboard.SignInThrottle;
 import dev.sovereign.gateway.ops.AccessLog;
 import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.policy.ActivePolicy;
@@ -13,8 +16,8 @@ import java.util.Map;
 
 /**
  * What all event loops of one gateway process share: the configuration and everything built from it
- * once, metrics, and the process's life-cycle state. Immutable but for the bound port and the draining
- * flag, both safely published.
+ * once, metrics, the dashboard's sessions, and the process's life-cycle state. Immutable but for the bound
+ * ports and the draining flag, all safely published.
  */
 final class GatewayRuntime {
     private final GatewayConfig config;
@@ -29,8 +32,12 @@ final class GatewayRuntime {
     private final java.io.OutputStream accessLogStream;
     private final java.util.concurrent.atomic.AtomicLong accessLogDropped =
             new java.util.concurrent.atomic.AtomicLong();
+    private final Sessions sessions = Sessions.withDefaults();
+    private final SignInThrottle signInThrottle = SignInThrottle.withDefaults();
+    private final Assets assets = new Assets();
     private final Map<String, dev.sovereign.gateway.provider.resilience.ProviderGuard> guards;
     private volatile int port;
+    private volatile int adminPort;
     private volatile boolean draining;
 
     GatewayRuntime(
@@ -61,6 +68,29 @@ final class GatewayRuntime {
         this.accessLogStream = new java.io.FileOutputStream(java.io.FileDescriptor.out);
         metrics.accessLogDropped(accessLogDropped);
         this.port = config.port();
+        this.adminPort =
+                config.adminListener().map(GatewayConfig.Listener::port).orElse(-1);
+    }
+
+    Sessions sessions() {
+        return sessions;
+    }
+
+    SignInThrottle signInThrottle() {
+        return signInThrottle;
+    }
+
+    Assets assets() {
+        return assets;
+    }
+
+    /** The admin listener's port, or -1 when the admin API is served on the client listener. */
+    int adminPort() {
+        return adminPort;
+    }
+
+    void adminBound(int actualPort) {
+        this.adminPort = actualPort;
     }
 
     GatewayConfig config() {

@@ -11,6 +11,8 @@ import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.api.Operation;
 import dev.sovereign.gateway.api.UpstreamErrors;
 import dev.sovereign.gateway.auth.Principal;
+import dev.sovereign.gateway.dashboard.AdminAccess;
+import dev.sovereign.gateway.dashboard.Dashboard;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.ops.AccessLogWriter;
@@ -46,9 +48,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One event loop's share of the gateway: an HTTP server on the shared port, its own connection pools to
- * the providers, and its own {@link Pipeline}. Dispatches each request to an endpoint, reads bodies
- * within the size limit, authenticates, and turns every failure into an error in the caller's format.
+ * One event loop's share of the gateway: an HTTP server on the shared port (and one on the admin port when the admin
+ * API has a listener of its own), its own connection pools to the providers, and its own {@link Pipeline}.
+ * Dispatches each request to an endpoint, reads bodies within the size limit, authenticates, and turns every failure
+ * into an error in the caller's format. The admin API ({@code /admin/…}) and the dashboard ({@code /ui}) are served on
+ * the admin listener when there is one, else beside the client APIs.
  */
 final class GatewayServer extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
@@ -58,9 +62,10 @@ final class GatewayServer extends VerticleBase {
     private final Json json;
     private final ErrorBodies errors;
     private HttpServer server;
+    private HttpServer adminServer;
     private Pipeline pipeline;
     private ModelsEndpoint models;
-    private AdminApi admin;
+    private AdminEndpoints admin;
     private AccessLogWriter accessLogWriter;
     private final Map<String, HttpClient> clients = new HashMap<>();
 
@@ -112,8 +117,27 @@ final class GatewayServer extends VerticleBase {
                         runtime.auditor()),
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
-        admin = new AdminApi(
-                vertx, config, this::explainer, runtime.auditor(), runtime.decider(), java.time.Clock.systemUTC());
+        AdminApi adminApi = new AdminApi(
+                vertx,
+                config,
+                json,
+                this::explainer,
+                runtime.auditor(),
+                runtime.decider(),
+                runtime::port,
+                runtime::adminPort,
+                java.time.Clock.systemUTC());
+        admin = new AdminEndpoints(
+                adminApi,
+                new AdminAccess(runtime.authenticator(), runtime.sessions(), this::authenticate),
+                new Dashboard(
+                        runtime.authenticator(),
+                        runtime.sessions(),
+                        runtime.signInThrottle(),
+                        runtime.assets(),
+                        req -> isLoopback(req.remoteAddress())),
+                json,
+                errors);
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
         server = vertx.createHttpServer(new HttpServerOptions()
@@ -125,14 +149,27 @@ final class GatewayServer extends VerticleBase {
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024));
         server.requestHandler(this::handle);
-        return server.listen().onSuccess(s -> runtime.bound(s.actualPort()));
+        Future<?> main = server.listen().onSuccess(s -> runtime.bound(s.actualPort()));
+        if (config.adminListener().isEmpty()) return main;
+        GatewayConfig.Listener a = config.adminListener().get();
+        adminServer = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(a.host())
+                // -2: one random port shared by the instances, distinct from the client listener's -1.
+                .setPort(a.port() == 0 ? -2 : a.port())
+                .setIdleTimeout(300)
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
+                .setMaxHeaderSize(64 * 1024));
+        adminServer.requestHandler(admin::serveAdminListener);
+        return main.compose(v -> adminServer.listen()).onSuccess(s -> runtime.adminBound(s.actualPort()));
     }
 
     /** Stops accepting, lets in-flight requests and streams finish within the drain timeout. */
     @Override
     public Future<?> stop() {
         long drainMs = runtime.config().drainTimeout().toMillis();
-        return server.shutdown(drainMs, TimeUnit.MILLISECONDS)
+        Future<Void> admins =
+                adminServer == null ? Future.succeededFuture() : adminServer.shutdown(1, TimeUnit.SECONDS);
+        return Future.join(admins, server.shutdown(drainMs, TimeUnit.MILLISECONDS))
                 .eventually(() -> Future.join(
                         clients.values().stream().map(HttpClient::close).toList()));
     }
@@ -161,8 +198,8 @@ final class GatewayServer extends VerticleBase {
                                 .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
                                 .end(runtime.metrics().scrape()));
             default -> {
-                if (path.startsWith("/admin/")) {
-                    admin(req, path);
+                if (runtime.config().adminListener().isEmpty() && admin.serve(req, path)) {
+                    return;
                 } else if (path.startsWith("/v1/models/")) {
                     getModel(req, path.substring("/v1/models/".length()));
                 } else {
@@ -376,22 +413,6 @@ final class GatewayServer extends VerticleBase {
         });
     }
 
-    private void admin(HttpServerRequest req, String path) {
-        Exchange ex = exchange(req, WireFormat.OPENAI);
-        try {
-            ex.principal(authenticate(req));
-        } catch (GatewayFailure f) {
-            ex.fail(f);
-            return;
-        }
-        if (!ex.principal().admin()) {
-            ex.fail(new GatewayFailure(
-                    FailureKind.FORBIDDEN, "This key may not call the admin API; use a key with admin: true."));
-            return;
-        }
-        admin.handle(ex, path);
-    }
-
     /** The exchange of an authenticated GET, or {@code null} once an error has been sent. */
     private Exchange authenticatedGet(HttpServerRequest req) {
         return authenticatedGet(req, guessApi(req));
@@ -483,7 +504,7 @@ final class GatewayServer extends VerticleBase {
                 : WireFormat.OPENAI;
     }
 
-    private static String safePath(String path) {
+    static String safePath(String path) {
         String p = path.length() > 100 ? path.substring(0, 100) + "…" : path;
         return p.replaceAll("[^\\x20-\\x7e]", "?");
     }

@@ -64,7 +64,7 @@ public final class ReportOptions {
     @Option(
             names = "--granularity",
             defaultValue = "day",
-            description = "Period of the trend: day, week or month. Default: ${DEFAULT-VALUE}")
+            description = "Period of the trend: hour, day, week or month. Default: ${DEFAULT-VALUE}")
     String granularity;
 
     Clock clock = Clock.systemUTC();

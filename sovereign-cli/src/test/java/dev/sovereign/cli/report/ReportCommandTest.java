@@ -234,7 +234,7 @@ class ReportCommandTest {
     void badOptionsFailInOneLine() {
         for (String[] args : List.of(
                 new String[] {"report", "--config", config.toString(), "--from", "yesterday"},
-                new String[] {"report", "posture", "--config", config.toString(), "--granularity", "hour"},
+                new String[] {"report", "posture", "--config", config.toString(), "--granularity", "minute"},
                 new String[] {"report", "--config", config.toString(), "--weights", "1,2"},
                 new String[] {"report", "--config", config.toString(), "--as-of", "2026-13-01"})) {
             Run r = run(args);
@@ -245,6 +245,9 @@ class ReportCommandTest {
                     .isNotEmpty();
             assertThat(r.out()).isEmpty();
         }
+        assertThat(run("report", "posture", "--config", config.toString(), "--granularity", "minute")
+                        .err())
+                .contains("unknown granularity 'minute' (hour, day, week, month)");
     }
 
     static String[] concat(String[] a, String[] b) {

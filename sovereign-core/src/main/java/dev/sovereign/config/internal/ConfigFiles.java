@@ -9,6 +9,7 @@ public final class ConfigFiles {
 
     public record SovereignFile(
             Listen listen,
+            Listen admin,
             @JsonProperty("data_dir") String dataDir,
             LimitsDto limits,
             @JsonProperty("drain_timeout") String drainTimeout,

@@ -13,12 +13,12 @@ import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.audit.VerifyReport;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.gateway.Exchange;
+import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.policy.ActivePolicy;
-import dev.sovereign.policy.Policy;
-import dev.sovereign.policy.Rule;
+import dev.sovereign.policy.Explainer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -29,11 +29,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin JSON API over the audit trail, for operators and the dashboard:
+ * The admin JSON API over the audit trail, the policy and the reports, for operators and the dashboard:
  *
  * <ul>
  *   <li>{@code GET /admin/audit/events} — events newest first, filtered by {@code from}, {@code to}, {@code type},
@@ -42,10 +44,12 @@ import org.slf4j.LoggerFactory;
  *       100) and {@code cursor} (the previous page's {@code next}) page through them.
  *   <li>{@code GET /admin/audit/verify} — checks every chain against its hashes and signed checkpoints.
  *   <li>{@code GET /admin/audit/status} — this process's writer: store, health, counters.
- *   <li>{@code GET /admin/policy} — the policy in force (rules, routes, guarantees) and the last rejected reload.
- *   <li>{@code POST /admin/policy/reload} — loads the policy file again; 422 when it is rejected (the running policy
- *       stays).
- *   <li>{@code GET /admin/reports/…} — posture, index, vendor events and the whole report ({@link ReportsApi}).
+ *   <li>{@code GET /admin/gateway} — how this gateway is set up: listeners, providers and their sovereignty
+ *       profiles, client keys (ids, teams, workloads; never hashes), the policy file and the audit store.
+ *   <li>{@code /admin/policy}, {@code /admin/policy/reload}, {@code /admin/policy/matrix}, {@code /admin/explain} —
+ *       the policy ({@link PolicyApi}).
+ *   <li>{@code GET /admin/reports/…} — posture, assessment, costs, index, vendor events and the whole report
+ *       ({@link ReportsApi}).
  * </ul>
  *
  * Store calls block, so they run on worker threads; the caller has been authenticated as an admin.
@@ -68,44 +72,47 @@ public final class AdminApi {
             "cursor");
 
     private final Vertx vertx;
+    private final GatewayConfig config;
     private final Auditor auditor;
     private final ActivePolicy policy;
+    private final IntSupplier listenPort;
+    private final IntSupplier adminPort;
     private final Clock clock;
 
     private final ObjectMapper mapper = AuditJson.mapper();
 
     private final ReportsApi reports;
+    private final PolicyApi policies;
 
+    /**
+     * @param listenPort the port the client listener is bound to (the configured one may be 0)
+     * @param adminPort the port the admin listener is bound to, when there is one
+     */
     public AdminApi(
             Vertx vertx,
             GatewayConfig config,
-            java.util.function.Supplier<dev.sovereign.policy.Explainer> explainer,
+            Json json,
+            Supplier<Explainer> explainer,
             Auditor auditor,
             ActivePolicy policy,
+            IntSupplier listenPort,
+            IntSupplier adminPort,
             Clock clock) {
         this.vertx = vertx;
+        this.config = config;
         this.auditor = auditor;
         this.policy = policy;
+        this.listenPort = listenPort;
+        this.adminPort = adminPort;
         this.clock = clock;
         this.reports = new ReportsApi(vertx, config, explainer, auditor, clock);
+        this.policies = new PolicyApi(vertx, config, json, explainer, policy, mapper);
     }
 
     /** Serves {@code path} (below {@code /admin}) for an authenticated admin. */
     public void handle(Exchange ex, String path) {
-        if (path.equals("/admin/policy/reload")) {
-            if (method(ex, HttpMethod.POST))
-                vertx.executeBlocking(policy::reload, false).onComplete(ar -> {
-                    if (ar.failed()) {
-                        ex.fail(GatewayFailure.of(ar.cause()));
-                        return;
-                    }
-                    ActivePolicy.Reload r = ar.result();
-                    ObjectNode body = mapper.createObjectNode()
-                            .put("accepted", r.accepted())
-                            .put("changed", r.changed())
-                            .put("message", r.message());
-                    write(ex, r.accepted() ? 200 : 422, body);
-                });
+        if (PolicyApi.serves(path)) {
+            policies.handle(ex, path);
             return;
         }
         if (!method(ex, HttpMethod.GET)) return;
@@ -113,8 +120,13 @@ public final class AdminApi {
             reports.handle(ex, path);
             return;
         }
-        if (path.equals("/admin/policy")) {
-            write(ex, 200, policyBody());
+        if (path.equals("/admin/gateway")) {
+            write(
+                    ex,
+                    200,
+                    GatewayInfo.of(
+                            config, listenPort.getAsInt(), adminPort.getAsInt(), policy, auditor.enabled(), mapper),
+                    mapper);
             return;
         }
         if (!auditor.enabled()) {
@@ -140,11 +152,13 @@ public final class AdminApi {
                         FailureKind.NOT_FOUND,
                         "No admin endpoint " + (path.length() > 80 ? path.substring(0, 80) + "…" : path)
                                 + "; there are /admin/audit/events, /admin/audit/verify, /admin/audit/status,"
-                                + " /admin/policy, /admin/policy/reload and /admin/reports/…"));
+                                + " /admin/gateway, /admin/session, /admin/policy, /admin/policy/reload,"
+                                + " /admin/policy/matrix, /admin/explain and /admin/reports/…"));
         }
     }
 
-    private static boolean method(Exchange ex, HttpMethod allowed) {
+    /** Whether the request uses {@code allowed}; else a 405 has been sent. */
+    static boolean method(Exchange ex, HttpMethod allowed) {
         if (ex.request().method() == allowed) return true;
         ex.fail(new GatewayFailure(
                 FailureKind.METHOD_NOT_ALLOWED,
@@ -154,7 +168,7 @@ public final class AdminApi {
         return false;
     }
 
-    private void write(Exchange ex, int status, ObjectNode body) {
+    static void write(Exchange ex, int status, ObjectNode body, ObjectMapper mapper) {
         try {
             ex.response()
                     .setStatusCode(status)
@@ -163,40 +177,6 @@ public final class AdminApi {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private ObjectNode policyBody() {
-        ObjectNode body = mapper.createObjectNode();
-        policy.loaded()
-                .ifPresentOrElse(
-                        l -> {
-                            Policy p = l.policy();
-                            body.put("source", p.source());
-                            body.put("loaded_at", l.loadedAt().toString());
-                            body.put("sha256", l.digest());
-                            ArrayNode rules = body.putArray("rules");
-                            for (Rule r : p.rules()) {
-                                ObjectNode o = rules.addObject()
-                                        .put("id", r.id())
-                                        .put("when", r.when().source())
-                                        .put("action", r.action().id());
-                                if (r.route() != null) o.put("route", r.route());
-                                if (r.redaction() != null) {
-                                    o.put("mode", r.redaction().mode().id());
-                                    o.set(
-                                            "categories",
-                                            mapper.valueToTree(r.redaction().categories()));
-                                }
-                            }
-                            body.set("routes", mapper.valueToTree(p.routes()));
-                            body.set("guarantees", mapper.valueToTree(p.guarantees()));
-                        },
-                        () -> body.put("source", "none: requests go to the provider that serves their model"));
-        policy.rejection()
-                .ifPresent(r -> body.putObject("rejected")
-                        .put("message", r)
-                        .put("at", policy.rejectedAt().map(Object::toString).orElse(null)));
-        return body;
     }
 
     private void blocking(Exchange ex, Callable<ObjectNode> work) {

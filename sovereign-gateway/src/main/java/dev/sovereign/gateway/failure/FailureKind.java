@@ -9,6 +9,7 @@ public enum FailureKind {
     INVALID_REQUEST(400, "sovereign.invalid_request", "invalid_request_error", "invalid_request_error", false),
     UNAUTHENTICATED(401, "sovereign.unauthenticated", "authentication_error", "invalid_request_error", false),
     FORBIDDEN(403, "sovereign.forbidden", "permission_error", "invalid_request_error", false),
+    CSRF_REJECTED(403, "sovereign.csrf_rejected", "permission_error", "invalid_request_error", false),
     NOT_FOUND(404, "sovereign.not_found", "not_found_error", "invalid_request_error", false),
     METHOD_NOT_ALLOWED(405, "sovereign.method_not_allowed", "invalid_request_error", "invalid_request_error", false),
     NO_ROUTE(404, "sovereign.no_route", "not_found_error", "invalid_request_error", false),
