@@ -78,8 +78,6 @@ public record ProviderConfig(
                 maxConnections,
                 models,
                 caFile,
-                TranslationOptions.DEFAULTS,
-                Resilience.DEFAULTS,
                 ProviderSettings.defaults(kind, endpoint));
     }
 
