@@ -62,6 +62,7 @@ final class GatewayRuntime {
                             p.id(), p.resilience(), java.time.Clock.systemUTC()));
         }
         this.guards = Map.copyOf(g);
+        metrics.guards(this.guards.values());
         this.authenticator = new KeyAuthenticator(config.keys());
         this.metrics = metrics;
         this.accessLog = new AccessLog(config.accessLog(), java.time.Clock.systemUTC());

@@ -114,7 +114,8 @@ final class GatewayServer extends VerticleBase {
                         runtime.guards(),
                         forwarder,
                         new Translator(json, java.time.Clock.systemUTC()),
-                        runtime.auditor()),
+                        runtime.auditor(),
+                        runtime.metrics()),
                 json);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         AdminApi adminApi = new AdminApi(

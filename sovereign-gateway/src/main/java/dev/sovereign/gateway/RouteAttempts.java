@@ -7,6 +7,7 @@ import dev.sovereign.gateway.api.Operation;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.TokenEstimate;
@@ -48,6 +49,7 @@ final class RouteAttempts {
     private final Forwarder forwarder;
     private final Translator translator;
     private final Auditor auditor;
+    private final GatewayMetrics metrics;
 
     RouteAttempts(
             Vertx vertx,
@@ -55,8 +57,10 @@ final class RouteAttempts {
             Map<String, ProviderGuard> guards,
             Forwarder forwarder,
             Translator translator,
-            Auditor auditor) {
+            Auditor auditor,
+            GatewayMetrics metrics) {
         this.vertx = vertx;
+        this.metrics = metrics;
         this.upstreams = Map.copyOf(upstreams);
         this.guards = Map.copyOf(guards);
         this.forwarder = forwarder;
@@ -176,8 +180,12 @@ final class RouteAttempts {
                 Outcome outcome = ar.result();
                 if (retryInMs != Long.MIN_VALUE) {
                     permit.failed(lastFailure);
-                    if (retryInMs >= 0) vertx.setTimer(Math.max(1, retryInMs), t -> retry(d, upstream));
-                    else next(lastFailure);
+                    if (retryInMs >= 0) {
+                        metrics.retried(d.providerId());
+                        vertx.setTimer(Math.max(1, retryInMs), t -> retry(d, upstream));
+                    } else {
+                        next(lastFailure);
+                    }
                     return;
                 }
                 report(permit, outcome);
@@ -266,6 +274,8 @@ final class RouteAttempts {
         void next(AttemptFailure failure) {
             lastFailure = failure;
             if (hasNext()) {
+                metrics.fellBack(
+                        targets.get(index).providerId(), targets.get(index + 1).providerId());
                 target(index + 1);
                 return;
             }

@@ -146,6 +146,13 @@ class ResilientRoutingTest {
         assertThat(events.get(1).path("result").path("error").asText()).isEqualTo("upstream.529");
         assertThat(events.get(2).path("route").path("provider").asText()).isEqualTo("secondary");
         assertThat(events.get(2).path("result").path("status").asInt()).isEqualTo(200);
+
+        String metrics =
+                Http.send(Http.get(fixture.baseUrl() + "/metrics").build()).body();
+        assertThat(metrics)
+                .contains("sovereign_upstream_retries_total{provider=\"primary\"} 1.0")
+                .contains("sovereign_upstream_fallbacks_total{from=\"primary\",to=\"secondary\"} 1.0")
+                .contains("sovereign_provider_circuit_open{provider=\"primary\"} 0.0");
     }
 
     @Test

@@ -22,6 +22,8 @@ public final class GatewayMetrics {
     private final MeterProvider<Timer> timeToFirstToken;
     private final MeterProvider<Counter> tokens;
     private final MeterProvider<Counter> spend;
+    private final MeterProvider<Counter> retries;
+    private final MeterProvider<Counter> fallbacks;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public GatewayMetrics() {
@@ -47,7 +49,46 @@ public final class GatewayMetrics {
                 .description("Estimated spend at list prices, by provider and price entry (sovereign cost --prices)")
                 .baseUnit("usd")
                 .withRegistry(registry);
+        retries = Counter.builder("sovereign.upstream.retries")
+                .description("Attempts repeated on the same provider after a retryable failure, by provider")
+                .withRegistry(registry);
+        fallbacks = Counter.builder("sovereign.upstream.fallbacks")
+                .description("Requests sent on to their route's next target, by the provider left and the one taken")
+                .withRegistry(registry);
         registry.gauge("sovereign.requests.in.flight", inFlight);
+    }
+
+    /** Counts an attempt repeated on {@code provider}. */
+    public void retried(String provider) {
+        retries.withTags("provider", provider).increment();
+    }
+
+    /** Counts a request sent on from {@code from} to its route's next target {@code to}. */
+    public void fellBack(String from, String to) {
+        fallbacks.withTags("from", from, "to", to).increment();
+    }
+
+    /**
+     * Exposes each provider's circuit breaker (1 while open or half-open, letting trial calls through) and the calls
+     * its concurrency limit counts.
+     */
+    public void guards(java.util.Collection<dev.sovereign.gateway.provider.resilience.ProviderGuard> guards) {
+        for (var g : guards) {
+            io.micrometer.core.instrument.Gauge.builder(
+                            "sovereign.provider.circuit.open",
+                            g,
+                            x -> x.circuitState().equals("closed")
+                                            || x.circuitState().equals("disabled")
+                                    ? 0
+                                    : 1)
+                    .description("1 while a provider's circuit breaker is open or half-open")
+                    .tag("provider", g.providerId())
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder("sovereign.provider.in.flight", g, x -> x.inFlight())
+                    .description("Calls in flight to a provider with a concurrency limit (max_concurrent)")
+                    .tag("provider", g.providerId())
+                    .register(registry);
+        }
     }
 
     /**
