@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicServiceException;
@@ -36,11 +35,7 @@ class AnthropicSdkTest {
     @BeforeAll
     static void start() {
         fixture = GatewayFixture.start();
-        client = AnthropicOkHttpClient.builder()
-                .baseUrl(fixture.baseUrl())
-                .apiKey("client-key-never-forwarded")
-                .maxRetries(0)
-                .build();
+        client = fixture.anthropicClient();
     }
 
     @AfterAll

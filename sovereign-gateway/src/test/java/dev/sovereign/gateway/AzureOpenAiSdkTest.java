@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
@@ -87,11 +86,7 @@ class AzureOpenAiSdkTest {
                         "AZURE_CLIENT_ID", "client-1",
                         "AZURE_AUTHORITY_HOST", "${UPSTREAM}",
                         "AZURE_FEDERATED_TOKEN_FILE", "${CONFIG_DIR}/federated-token"));
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(fixture.openAiBaseUrl())
-                .apiKey("client-key-never-forwarded")
-                .maxRetries(0)
-                .build();
+        client = fixture.openAiClient();
     }
 
     @AfterAll

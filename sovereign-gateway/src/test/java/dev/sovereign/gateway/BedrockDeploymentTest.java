@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.errors.PermissionDeniedException;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
@@ -63,11 +62,7 @@ class BedrockDeploymentTest {
     /** The official SDK pointed at a gateway, closed with the test. */
     record Sdk(AnthropicClient client) implements AutoCloseable {
         Sdk(GatewayFixture fx) {
-            this(AnthropicOkHttpClient.builder()
-                    .baseUrl(fx.baseUrl())
-                    .apiKey("client-key")
-                    .maxRetries(0)
-                    .build());
+            this(fx.anthropicClient());
         }
 
         @Override

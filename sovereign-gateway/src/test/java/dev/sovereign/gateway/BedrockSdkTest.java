@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
@@ -69,11 +68,7 @@ class BedrockSdkTest {
     @BeforeAll
     static void start() {
         fixture = GatewayFixture.start(Map.of("providers.yaml", PROVIDERS, "policy.yaml", POLICY), AWS_ENV);
-        client = AnthropicOkHttpClient.builder()
-                .baseUrl(fixture.baseUrl())
-                .apiKey("client-key-never-forwarded")
-                .maxRetries(0)
-                .build();
+        client = fixture.anthropicClient();
     }
 
     @AfterAll
@@ -261,11 +256,7 @@ class BedrockSdkTest {
 
     @Test
     void openAiFormatClientsAreServedByClaudeOnBedrockThroughTranslation() {
-        com.openai.client.OpenAIClient openAi = com.openai.client.okhttp.OpenAIOkHttpClient.builder()
-                .baseUrl(fixture.openAiBaseUrl())
-                .apiKey("client-key-never-forwarded")
-                .maxRetries(0)
-                .build();
+        com.openai.client.OpenAIClient openAi = fixture.openAiClient();
         try {
             var completion = openAi.chat()
                     .completions()

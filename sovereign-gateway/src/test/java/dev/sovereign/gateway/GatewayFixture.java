@@ -1,5 +1,9 @@
 package dev.sovereign.gateway;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
@@ -118,6 +122,27 @@ public final class GatewayFixture implements AutoCloseable {
 
     public Gateway gateway() {
         return gateway;
+    }
+
+    /** The key the SDK clients below present: a client's own, which the gateway never forwards upstream. */
+    public static final String CLIENT_KEY = "client-key-never-forwarded";
+
+    /** The official Anthropic SDK pointed at this gateway, its own retries off so that a test sees every answer. */
+    public AnthropicClient anthropicClient() {
+        return AnthropicOkHttpClient.builder()
+                .baseUrl(baseUrl())
+                .apiKey(CLIENT_KEY)
+                .maxRetries(0)
+                .build();
+    }
+
+    /** The official OpenAI SDK pointed at this gateway, its own retries off so that a test sees every answer. */
+    public OpenAIClient openAiClient() {
+        return OpenAIOkHttpClient.builder()
+                .baseUrl(openAiBaseUrl())
+                .apiKey(CLIENT_KEY)
+                .maxRetries(0)
+                .build();
     }
 
     /** Base URL for Anthropic SDKs (no /v1). */

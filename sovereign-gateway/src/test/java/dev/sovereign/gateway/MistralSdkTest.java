@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
@@ -53,11 +52,7 @@ class MistralSdkTest {
                             models:
                               - {pattern: "mistral-*"}
                         """), Map.of("MISTRAL_API_KEY", "mistral-upstream-key"));
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(fixture.openAiBaseUrl())
-                .apiKey("client-key-never-forwarded")
-                .maxRetries(0)
-                .build();
+        client = fixture.openAiClient();
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIServiceException;
@@ -39,11 +38,7 @@ class OpenAiSdkTest {
     @BeforeAll
     static void start() {
         fixture = GatewayFixture.start();
-        client = OpenAIOkHttpClient.builder()
-                .baseUrl(fixture.openAiBaseUrl())
-                .apiKey("client-key-never-forwarded")
-                .maxRetries(0)
-                .build();
+        client = fixture.openAiClient();
     }
 
     @AfterAll

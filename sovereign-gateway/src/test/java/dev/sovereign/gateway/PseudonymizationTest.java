@@ -3,13 +3,11 @@ package dev.sovereign.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.sovereign.testing.RecordedRequest;
@@ -54,16 +52,8 @@ class PseudonymizationTest {
     @BeforeAll
     static void start() {
         fixture = GatewayFixture.start(Map.of("policy.yaml", POLICY));
-        anthropic = AnthropicOkHttpClient.builder()
-                .baseUrl(fixture.baseUrl())
-                .apiKey("client-key")
-                .maxRetries(0)
-                .build();
-        openai = OpenAIOkHttpClient.builder()
-                .baseUrl(fixture.openAiBaseUrl())
-                .apiKey("client-key")
-                .maxRetries(0)
-                .build();
+        anthropic = fixture.anthropicClient();
+        openai = fixture.openAiClient();
     }
 
     @AfterAll

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -248,11 +247,7 @@ class ResilientRoutingTest {
     void theOfficialSdkWithoutItsOwnRetriesGetsItsAnswerFromTheFallback() {
         primary().enqueue(Fault.overloaded());
         primary().enqueue(Fault.overloaded());
-        AnthropicClient client = AnthropicOkHttpClient.builder()
-                .baseUrl(fixture.baseUrl())
-                .apiKey("unused-by-an-open-gateway")
-                .maxRetries(0)
-                .build();
+        AnthropicClient client = fixture.anthropicClient();
         try {
             Message m = client.messages()
                     .create(MessageCreateParams.builder()

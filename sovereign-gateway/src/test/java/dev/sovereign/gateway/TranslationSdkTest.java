@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.RateLimitException;
 import com.anthropic.helpers.MessageAccumulator;
@@ -15,7 +14,6 @@ import com.anthropic.models.messages.StopReason;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolUseBlock;
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.JsonValue;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
@@ -70,16 +68,8 @@ class TranslationSdkTest {
     @BeforeAll
     static void start() {
         fixture = GatewayFixture.start(Map.of("providers.yaml", PROVIDERS, "policy.yaml", PseudonymizationTest.POLICY));
-        anthropic = AnthropicOkHttpClient.builder()
-                .baseUrl(fixture.baseUrl())
-                .apiKey("client-key")
-                .maxRetries(0)
-                .build();
-        openai = OpenAIOkHttpClient.builder()
-                .baseUrl(fixture.openAiBaseUrl())
-                .apiKey("client-key")
-                .maxRetries(0)
-                .build();
+        anthropic = fixture.anthropicClient();
+        openai = fixture.openAiClient();
     }
 
     @AfterAll

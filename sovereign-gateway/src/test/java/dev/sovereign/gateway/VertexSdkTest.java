@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.core.JsonValue;
 import com.anthropic.core.http.HttpResponseFor;
 import com.anthropic.core.http.StreamResponse;
@@ -67,11 +66,7 @@ class VertexSdkTest {
                     models:
                       - {pattern: claude-unauthorised}
                 """));
-        client = AnthropicOkHttpClient.builder()
-                .baseUrl(fixture.baseUrl())
-                .apiKey("client-key-never-forwarded")
-                .maxRetries(0)
-                .build();
+        client = fixture.anthropicClient();
         // The first Google token is fetched in the background at start.
         await().atMost(Duration.ofSeconds(20)).until(() -> fixture.upstream().googleTokensIssued() >= 1);
         await().atMost(Duration.ofSeconds(20))

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.client.okhttp.AnthropicOkHttpClient;
 import com.anthropic.models.messages.MessageCreateParams;
 import dev.sovereign.testing.FakeUpstreamOptions;
 import java.time.Duration;
@@ -26,11 +25,7 @@ class VertexTokenRefreshTest {
                 new FakeUpstreamOptions().googleTokenLifetime(Duration.ofSeconds(4)),
                 Map.of("sa.json", GoogleServiceAccount.keyFile("${UPSTREAM}"), "providers.yaml", PROVIDERS),
                 Map.of())) {
-            AnthropicClient client = AnthropicOkHttpClient.builder()
-                    .baseUrl(fixture.baseUrl())
-                    .apiKey("client-key")
-                    .maxRetries(0)
-                    .build();
+            AnthropicClient client = fixture.anthropicClient();
             try {
                 MessageCreateParams params = MessageCreateParams.builder()
                         .model("claude-haiku-4-5")
