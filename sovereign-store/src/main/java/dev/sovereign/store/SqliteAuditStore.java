@@ -25,17 +25,29 @@ import org.sqlite.SQLiteDataSource;
  * <p>Checkpoints (copying the WAL back into the database, with an fsync) would otherwise run inside a commit every
  * thousand pages and hold the writer, and every request waiting on it, for as long as the disk takes; here the
  * write connection never checkpoints, and a background thread runs passive checkpoints every second on its own
- * connection, which never block the writer; the WAL starts over once they have caught up.
+ * connection, which never block the writer but for the millisecond or two it takes to let the WAL start over.
  */
 final class SqliteAuditStore extends JdbcAuditStore {
     /** Longer than a truncating checkpoint of {@link #MAX_WAL_BYTES} takes, so that a commit waits rather than fails. */
     private static final int BUSY_TIMEOUT_MS = 30_000;
-    /** The WAL's size after it starts over. */
-    private static final long WAL_SIZE_LIMIT = 64L << 20;
+    /**
+     * The WAL's size after it starts over. Cutting it back is a truncation inside the commit that starts it over, so
+     * the limit is well above what a second of heavy load writes, and the WAL keeps its size between restarts.
+     */
+    private static final long WAL_SIZE_LIMIT = 256L << 20;
     /** The WAL's size past which it is cut back even if that holds commits. */
     private static final long MAX_WAL_BYTES = 1L << 30;
-    /** Frames (4 KiB pages) a passive checkpoint may leave behind before another one runs at once. */
-    private static final long SMALL_REMAINDER_FRAMES = 2048;
+    /**
+     * Frames (4 KiB pages) a passive checkpoint may leave behind before another one runs at once; no more than
+     * these are copied while the writer is held.
+     */
+    private static final long HOLD_FRAMES = 256;
+    /**
+     * Frames (4 MiB) in the WAL past which the checkpoint makes it start over, by holding the writer while it copies
+     * the last ones (a millisecond or two: the copy and two fsyncs of little data). Under load that is once a
+     * checkpoint; an idle writer's WAL is left as it is.
+     */
+    private static final long RESTART_FRAMES = 1024;
 
     private static final int MAX_PASSIVE_ROUNDS = 8;
     private static final int CHECKPOINT_BUSY_MS = 100;
@@ -54,20 +66,32 @@ final class SqliteAuditStore extends JdbcAuditStore {
 
     /**
      * Copies the WAL back into the database without holding the writer: passive checkpoints, again at once while
-     * each still leaves many frames behind (a busy writer outruns one a second). Once one has copied every frame,
-     * the writer's next transaction starts the WAL over from its beginning and the file is cut back to {@link
-     * #WAL_SIZE_LIMIT} ({@code journal_size_limit}). Only a writer that outruns the checkpoints for long (beyond what
-     * the disk can copy back) grows the WAL past {@link #MAX_WAL_BYTES}; then, to bound the disk it takes, a
-     * truncating checkpoint holds new commits while it copies the rest (they wait: the writer's busy timeout is
-     * longer than such a checkpoint, and requests waiting on them fail closed after the writer's stall limit).
+     * the writer commits many frames during each (a busy writer outruns one a second). A passive checkpoint copies only
+     * the frames committed before it began, so under steady load it never catches up with the writer, and the WAL
+     * starts over only when a transaction begins with every frame copied. So when few frames are left, the last
+     * round holds the writer (between two commits) while it copies them: a millisecond or two, after which the next
+     * commit starts the WAL over from its beginning and the file is cut back to {@link #WAL_SIZE_LIMIT} ({@code
+     * journal_size_limit}). Readers still on an old snapshot can keep the WAL from starting over; if that lasts
+     * until it grows past {@link #MAX_WAL_BYTES}, a truncating checkpoint, to bound the disk it takes, holds new
+     * commits while it copies the rest (they wait: the writer's busy timeout is longer than such a checkpoint, and
+     * requests waiting on them fail closed after the writer's stall limit).
      */
     private void checkpoint() {
         try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout=" + CHECKPOINT_BUSY_MS);
-            long behind = passive(s);
-            for (int round = 1; behind > SMALL_REMAINDER_FRAMES && round < MAX_PASSIVE_ROUNDS; round++) {
-                behind = passive(s);
+            // Each round copies what was committed while the one before it ran, so rounds get shorter.
+            Progress p = passive(s);
+            boolean fewLeft = false;
+            for (int round = 1; round < MAX_PASSIVE_ROUNDS && !fewLeft; round++) {
+                Progress next = passive(s);
+                fewLeft = next.frames() - p.frames() <= HOLD_FRAMES;
+                p = next;
+            }
+            if (fewLeft && p.behind() == 0 && p.frames() >= RESTART_FRAMES) {
+                synchronized (this) {
+                    passive(s);
+                }
             }
             Path wal = Path.of(file + "-wal");
             if (Files.exists(wal) && Files.size(wal) > MAX_WAL_BYTES) s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
@@ -76,11 +100,16 @@ final class SqliteAuditStore extends JdbcAuditStore {
         }
     }
 
-    /** One passive checkpoint; returns how many WAL frames it left un-copied. */
-    private static long passive(Statement s) throws SQLException {
+    /** What a passive checkpoint found: frames in the WAL, and how many of them it left un-copied. */
+    private record Progress(long frames, long behind) {}
+
+    /** One passive checkpoint. */
+    private static Progress passive(Statement s) throws SQLException {
         try (ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
             // Columns: busy, frames in the WAL, frames copied back (-1 and -1 outside WAL mode).
-            return rs.next() ? Math.max(0, rs.getLong(2) - rs.getLong(3)) : 0;
+            if (!rs.next()) return new Progress(0, 0);
+            long frames = Math.max(0, rs.getLong(2));
+            return new Progress(frames, Math.max(0, frames - rs.getLong(3)));
         }
     }
 
