@@ -43,6 +43,16 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
     /** Runs {@code work} on a read connection (autocommit). */
     abstract <T> T read(Work<T> work);
 
+    /** A statement inserting events on the write connection {@code c}; given back through {@link #release}. */
+    PreparedStatement insertStatement(Connection c) throws SQLException {
+        return c.prepareStatement(INSERT);
+    }
+
+    /** Gives back a statement from {@link #insertStatement}. */
+    void release(PreparedStatement insert) throws SQLException {
+        insert.close();
+    }
+
     @Override
     public Optional<Head> head(String writer) {
         return read(c -> {
@@ -60,7 +70,8 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
     public void append(List<ChainedEvent> events) {
         if (events.isEmpty()) return;
         write(c -> {
-            try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            PreparedStatement ps = insertStatement(c);
+            try {
                 for (ChainedEvent e : events) {
                     AuditColumns col = AuditColumns.of(e.event());
                     ps.setString(1, e.writer());
@@ -81,6 +92,8 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
                     ps.addBatch();
                 }
                 ps.executeBatch();
+            } finally {
+                release(ps);
             }
             return null;
         });

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,6 +14,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -55,6 +57,7 @@ final class SqliteAuditStore extends JdbcAuditStore {
     private final Path file;
     private final SQLiteDataSource dataSource;
     private Connection writeConnection;
+    private PreparedStatement insert;
     private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("audit-sqlite-checkpoint").daemon(true).factory());
 
@@ -146,27 +149,53 @@ final class SqliteAuditStore extends JdbcAuditStore {
         return "sqlite:" + file;
     }
 
+    /**
+     * Runs {@code work} in a transaction on the one write connection. The connection stays out of autocommit, each
+     * commit followed at once by a deferred {@code BEGIN}, which takes no lock and no snapshot until the next
+     * statement: between groups nothing is held (other processes can write, e.g. retention, and the WAL can start
+     * over), and a group costs one transaction instead of the two the driver's autocommit switching would make.
+     * The first statement of {@code work} must be a write, so that the read snapshot and the write lock are taken
+     * together (a read first could not be upgraded once another connection had committed).
+     */
     @Override
     synchronized <T> T write(Work<T> work) {
         try {
-            if (writeConnection == null) {
-                writeConnection = dataSource.getConnection();
-                try (Statement s = writeConnection.createStatement()) {
-                    s.execute("PRAGMA wal_autocheckpoint=0");
-                    s.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT);
-                }
-            }
-            // BEGIN IMMEDIATE: the write lock is taken now, and released by the commit (autocommit again, so
-            // that no transaction stays open between groups and other processes can write, e.g. retention).
-            writeConnection.setAutoCommit(false);
+            if (writeConnection == null) writeConnection = openWriteConnection();
             T result = work.run(writeConnection);
             writeConnection.commit();
-            writeConnection.setAutoCommit(true);
             return result;
         } catch (SQLException e) {
             discardWriteConnection();
             throw failure(describe(), e);
         }
+    }
+
+    private Connection openWriteConnection() throws SQLException {
+        Connection c = dataSource.getConnection();
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA wal_autocheckpoint=0");
+            s.execute("PRAGMA journal_size_limit=" + WAL_SIZE_LIMIT);
+            c.unwrap(SQLiteConnection.class)
+                    .getConnectionConfig()
+                    .setTransactionMode(SQLiteConfig.TransactionMode.DEFERRED);
+            c.setAutoCommit(false);
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    /** The insert, prepared once per write connection: parsing it again for every group costs a tenth of a commit. */
+    @Override
+    PreparedStatement insertStatement(Connection c) throws SQLException {
+        if (insert == null) insert = super.insertStatement(c);
+        return insert;
+    }
+
+    @Override
+    void release(PreparedStatement statement) {
+        // kept for the next group; closed with the write connection
     }
 
     @Override
@@ -180,6 +209,14 @@ final class SqliteAuditStore extends JdbcAuditStore {
 
     private void discardWriteConnection() {
         if (writeConnection == null) return;
+        if (insert != null) {
+            try {
+                insert.close();
+            } catch (SQLException ignored) {
+                // closing the connection below releases it anyway
+            }
+            insert = null;
+        }
         try {
             writeConnection.rollback();
         } catch (SQLException ignored) {

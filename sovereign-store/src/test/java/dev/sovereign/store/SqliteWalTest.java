@@ -13,6 +13,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +88,31 @@ class SqliteWalTest {
                         .verify()
                         .intact())
                 .isTrue();
+        store.close();
+    }
+
+    @Test
+    void betweenGroupsTheWriterHoldsNoLock() throws Exception {
+        AuditStore store = AuditStores.open(AuditConfig.defaults(dir));
+        AuditWriter writer = new AuditWriter(
+                        store,
+                        "gw",
+                        AuditSigner.generate(dir.resolve("k.key"), dir.resolve("k.pub")),
+                        new CheckpointLog(dir.resolve("checkpoints")),
+                        Clock.systemUTC(),
+                        AuditWriter.Options.DEFAULTS)
+                .start();
+        writer.append(AuditTrailTest.decision(1, Instant.now()), true).get(5, TimeUnit.SECONDS);
+        // Another process (retention, a second tool) takes the write lock at once, without waiting.
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("audit.db"));
+                Statement s = other.createStatement()) {
+            s.execute("PRAGMA busy_timeout=0");
+            s.execute("BEGIN IMMEDIATE");
+            s.execute("DELETE FROM audit_event WHERE seq < 0");
+            s.execute("COMMIT");
+        }
+        writer.append(AuditTrailTest.decision(2, Instant.now()), true).get(5, TimeUnit.SECONDS);
+        writer.close();
         store.close();
     }
 }
