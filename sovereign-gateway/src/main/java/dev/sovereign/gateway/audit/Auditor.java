@@ -128,7 +128,12 @@ public final class Auditor implements AutoCloseable {
                             new CheckpointLog(audit.checkpoints()),
                             clock,
                             new AuditWriter.Options(
-                                    2048, 100_000, 100_000, audit.checkpointInterval(), Duration.ofMillis(250)))
+                                    2048,
+                                    100_000,
+                                    100_000,
+                                    audit.checkpointInterval(),
+                                    Duration.ofMillis(250),
+                                    AuditWriter.Options.DEFAULT_LINGER))
                     .start();
         } catch (RuntimeException e) {
             store.close();
