@@ -221,7 +221,10 @@ if [[ ",$PARTS," == *,gateway,* ]]; then
   open_loop() { # round gateway mode seconds warmup
     local raw="$out/openloop-$2-$3-r$1.txt" extra=() c0 c1 b0 b1 line
     [ "$3" = sse ] && extra+=(--stream)
-    if [ "$2" != audit-off ]; then c0=$(metric "$2" "$committed_metric"); b0=$(metric "$2" sovereign_audit_commits_total); fi
+    if [ "$2" != audit-off ]; then
+      c0=$(metric "$2" "$committed_metric"); b0=$(metric "$2" sovereign_audit_commits_total)
+      curl -sS "http://127.0.0.1:${port_of[$2]}/metrics" >"$work/metrics-before.txt"
+    fi
     "${load_cpu[@]}" "$java" -cp "$bench_jar" dev.sovereign.bench.load.OpenLoop \
       --url "http://127.0.0.1:${port_of[$2]}/v1/chat/completions" --label "$2" --rate "$RATE" \
       --duration-s "$4" --warmup-s "$5" --body-bytes "$BODY_BYTES" "${extra[@]}" >"$raw" 2>&1 || true
@@ -230,6 +233,10 @@ if [[ ",$PARTS," == *,gateway,* ]]; then
       c1=$(metric "$2" "$committed_metric"); b1=$(metric "$2" sovereign_audit_commits_total)
       line="$line audit_events=$(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%d", b - a}')"
       line="$line audit_avg_group=$(awk -v a="$c0" -v b="$c1" -v x="$b0" -v y="$b1" 'BEGIN {printf "%.1f", (y > x ? (b - a) / (y - x) : 0)}')"
+      # What the gateway itself measured: each request's wait for its decision's commit (bucket bounds, ms).
+      curl -sS "http://127.0.0.1:${port_of[$2]}/metrics" >"$work/metrics-after.txt"
+      line="$line $("$java" -cp "$bench_jar" dev.sovereign.bench.load.HistogramDelta --before "$work/metrics-before.txt" \
+        --after "$work/metrics-after.txt" --metric sovereign_audit_durable_wait_seconds --prefix durable_wait)"
     fi
     [ "$1" != warmup ] && record_line openloop "$1" "$2" "$3" "$line" label
     log "open-loop r$1 $2 $3: $line"

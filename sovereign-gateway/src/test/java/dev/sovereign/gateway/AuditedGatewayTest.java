@@ -275,6 +275,10 @@ class AuditedGatewayTest {
                     Http.send(Http.get(fx.baseUrl() + "/metrics").build()).body();
             assertThat(metrics).containsPattern("sovereign_audit_events_total\\{result=\"refused\"\\} [1-9]");
             assertThat(metrics).contains("sovereign_audit_store_up 1.0");
+            // How long requests waited for their decisions, refused ones included.
+            assertThat(metrics).containsPattern("sovereign_audit_durable_wait_seconds_count [1-9]");
+            assertThat(metrics)
+                    .containsPattern("sovereign_audit_durable_wait_seconds_bucket\\{le=\"[0-9.E-]+\"} [1-9]");
             // Every request the upstream received has its decision event.
             await().atMost(Duration.ofSeconds(5))
                     .until(() -> fx.upstream().requests().stream()

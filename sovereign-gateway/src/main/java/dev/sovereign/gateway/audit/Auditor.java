@@ -58,6 +58,7 @@ public final class Auditor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
 
     private final AuditWriter writer;
+    private volatile java.util.function.LongConsumer durableWaits = nanos -> {};
     private final AuditStore store;
     private final AuditVerifier verifier;
     private final ContentSealer sealer;
@@ -384,19 +385,28 @@ public final class Auditor implements AutoCloseable {
         return durable(context, event);
     }
 
+    /** Sets what is told, in nanoseconds, how long each request waited for its durable event to be committed. */
+    public void onDurableWait(java.util.function.LongConsumer listener) {
+        this.durableWaits = java.util.Objects.requireNonNull(listener);
+    }
+
     /** Appends {@code event} durably: the future completes on {@code context} once it is committed. */
     private Future<Void> durable(Context context, AuditEvent event) {
+        long started = System.nanoTime();
         // A store that hangs must not hold the request: past the stall limit it fails closed like one that refuses.
         return Future.fromCompletionStage(
                         writer.append(event, true).orTimeout(AuditWriter.STALLED.toMillis(), TimeUnit.MILLISECONDS),
                         context)
-                .transform(
-                        ar -> ar.succeeded()
-                                ? Future.succeededFuture()
-                                : Future.failedFuture(
-                                        new GatewayFailure(
-                                                FailureKind.AUDIT_UNAVAILABLE,
-                                                "The audit trail cannot record this request, so it was not forwarded; retry shortly.")));
+                .transform(ar -> {
+                    // Measured back on the request's event loop: the commit and the hop back to the request.
+                    durableWaits.accept(System.nanoTime() - started);
+                    return ar.succeeded()
+                            ? Future.succeededFuture()
+                            : Future.failedFuture(
+                                    new GatewayFailure(
+                                            FailureKind.AUDIT_UNAVAILABLE,
+                                            "The audit trail cannot record this request, so it was not forwarded; retry shortly."));
+                });
     }
 
     /**

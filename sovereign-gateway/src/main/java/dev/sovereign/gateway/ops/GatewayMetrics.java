@@ -126,6 +126,14 @@ public final class GatewayMetrics {
         io.micrometer.core.instrument.FunctionCounter.builder("sovereign.audit.commits", w, x -> x.batches())
                 .description("Audit store transactions (each commits a group of events)")
                 .register(registry);
+        Timer durableWait = Timer.builder("sovereign.audit.durable.wait")
+                .description("Time a request waits for its decision (or fallback) to be committed before it goes"
+                        + " upstream: what durable-before-forward adds to it")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
+        auditor.onDurableWait(nanos -> durableWait.record(nanos, TimeUnit.NANOSECONDS));
         registry.gauge("sovereign.audit.queued", w, x -> x.queued());
         registry.gauge("sovereign.audit.store.up", w, x -> x.healthy() ? 1 : 0);
     }
