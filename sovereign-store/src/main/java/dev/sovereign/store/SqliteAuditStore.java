@@ -40,8 +40,8 @@ final class SqliteAuditStore extends JdbcAuditStore {
     /** The WAL's size past which it is cut back even if that holds commits. */
     private static final long MAX_WAL_BYTES = 1L << 30;
     /**
-     * Frames (4 KiB pages) a passive checkpoint may leave behind before another one runs at once; no more than
-     * these are copied while the writer is held.
+     * Frames (4 KiB pages) committed while a passive round ran, past which another round runs at once; once a
+     * round saw no more than these, what the writer is held for is about as little.
      */
     private static final long HOLD_FRAMES = 256;
     /**
