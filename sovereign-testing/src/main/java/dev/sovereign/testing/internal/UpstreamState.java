@@ -59,13 +59,22 @@ public final class UpstreamState {
         }
     }
 
-    /** Logs a fully read request and hands back the fault it must suffer, or {@code null}. */
+    /**
+     * Logs a fully read request and hands back the fault it must suffer, or {@code null}. Token exchanges (Google's,
+     * Entra's) take no fault: a gateway refreshes its tokens in the background, at times no test controls, and must
+     * not take the fault a test queued for its next model call.
+     */
     public Fault admit(RecordedRequest request) {
         synchronized (lock) {
             requests.add(request);
             untaken.add(request);
-            return faults.poll();
+            return isTokenExchange(request) ? null : faults.poll();
         }
+    }
+
+    private static boolean isTokenExchange(RecordedRequest request) {
+        return request.method().equals("POST")
+                && (request.path().equals(GoogleTokens.PATH) || request.path().endsWith(EntraTokens.SUFFIX));
     }
 
     public List<RecordedRequest> requests() {
