@@ -207,6 +207,28 @@ def gateway_tables(r, rate, out):
                 "met" if ok else "**not met**",
             ]) + " |")
     out.append("")
+    waits = [(mode, label, g) for mode, label in (("json", "full response"), ("sse", "streaming"))
+             for g in gws if g != "audit-off" and ("openloop", g, mode, "durable_wait_p50_ms") in r]
+    if waits:
+        out.append("#### Wait for the decision's commit, as the gateway measured it"
+                   " (`sovereign_audit_durable_wait_seconds`; bucket bounds), ms\n")
+        out.append("| store | mode | p50 (rounds) | p99 (rounds) | p99.9 (rounds) | p50 / p99, median"
+                   " | target p50 <= 1, p99 <= 3 |")
+        out.append("|---|---|---|---|---|---|---|")
+        for mode, label, g in waits:
+            k = ("openloop", g, mode)
+            p50s, p99s, p999s = (series(r, *k, "durable_wait_" + m) for m in ("p50_ms", "p99_ms", "p999_ms"))
+            p50, p99 = med(p50s), med(p99s)
+            ok = p50 is not None and p99 is not None and p50 <= 1.0 and p99 <= 3.0
+            out.append("| " + " | ".join([
+                GATEWAY_NAMES[g].replace("audit on, ", ""), label,
+                "; ".join(fmt(v, 3) for v in p50s),
+                "; ".join(fmt(v, 3) for v in p99s),
+                "; ".join(fmt(v, 3) for v in p999s),
+                f"{fmt(p50, 3)} / {fmt(p99, 3)}",
+                "met" if ok else "**not met**",
+            ]) + " |")
+        out.append("")
     trails = [(g, r.get(("verify", g, "all", "verified"), {}).get("all")) for g in gws if g != "audit-off"]
     if trails:
         out.append("Trails written by the gateways during the run, verified after they stopped: " + "; ".join(
