@@ -199,8 +199,12 @@ if [[ ",$PARTS," == *,gateway,* ]]; then
   "$java" -cp "$bench_jar" dev.sovereign.bench.load.ChatBodies --bytes "$BODY_BYTES" >"$work/body.json" 2>/dev/null
   # Every gateway must answer from the fake upstream (system_fingerprint fp_fake0001), and the
   # audited ones must have committed the request's events.
-  metric() { # gateway name -> value of the metric line that starts with name
-    curl -sS "http://127.0.0.1:${port_of[$1]}/metrics" | awk -v m="$2" 'index($0, m) == 1 && v == "" {v = $NF} END {print v}'
+  metric_in() { # scrape file, name -> value of the metric line that starts with name
+    awk -v m="$2" 'index($0, m) == 1 && v == "" {v = $NF} END {print v}' "$1"
+  }
+  metric() { # gateway name -> the same, scraped now
+    curl -sS "http://127.0.0.1:${port_of[$1]}/metrics" >"$work/metrics-now.txt"
+    metric_in "$work/metrics-now.txt" "$2"
   }
   committed_metric='sovereign_audit_events_total{result="committed"'
   for g in "${gateways[@]}"; do
@@ -222,19 +226,22 @@ if [[ ",$PARTS," == *,gateway,* ]]; then
     local raw="$out/openloop-$2-$3-r$1.txt" extra=() c0 c1 b0 b1 line
     [ "$3" = sse ] && extra+=(--stream)
     if [ "$2" != audit-off ]; then
-      c0=$(metric "$2" "$committed_metric"); b0=$(metric "$2" sovereign_audit_commits_total)
       curl -sS "http://127.0.0.1:${port_of[$2]}/metrics" >"$work/metrics-before.txt"
+      c0=$(metric_in "$work/metrics-before.txt" "$committed_metric")
+      b0=$(metric_in "$work/metrics-before.txt" sovereign_audit_commits_total)
     fi
     "${load_cpu[@]}" "$java" -cp "$bench_jar" dev.sovereign.bench.load.OpenLoop \
       --url "http://127.0.0.1:${port_of[$2]}/v1/chat/completions" --label "$2" --rate "$RATE" \
       --duration-s "$4" --warmup-s "$5" --body-bytes "$BODY_BYTES" "${extra[@]}" >"$raw" 2>&1 || true
     line="$(grep '^RESULT' "$raw" || echo "RESULT failed") loadavg=$(cut -d' ' -f1 /proc/loadavg)"
     if [ "$2" != audit-off ]; then
-      c1=$(metric "$2" "$committed_metric"); b1=$(metric "$2" sovereign_audit_commits_total)
+      # One scrape after the run: the commit counters and the gateway's own wait for each decision's commit.
+      curl -sS "http://127.0.0.1:${port_of[$2]}/metrics" >"$work/metrics-after.txt"
+      c1=$(metric_in "$work/metrics-after.txt" "$committed_metric")
+      b1=$(metric_in "$work/metrics-after.txt" sovereign_audit_commits_total)
       line="$line audit_events=$(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%d", b - a}')"
       line="$line audit_avg_group=$(awk -v a="$c0" -v b="$c1" -v x="$b0" -v y="$b1" 'BEGIN {printf "%.1f", (y > x ? (b - a) / (y - x) : 0)}')"
-      # What the gateway itself measured: each request's wait for its decision's commit (bucket bounds, ms).
-      curl -sS "http://127.0.0.1:${port_of[$2]}/metrics" >"$work/metrics-after.txt"
+      # Bucket bounds, ms.
       line="$line $("$java" -cp "$bench_jar" dev.sovereign.bench.load.HistogramDelta --before "$work/metrics-before.txt" \
         --after "$work/metrics-after.txt" --metric sovereign_audit_durable_wait_seconds --prefix durable_wait)"
     fi
