@@ -28,6 +28,9 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
     private static final String INSERT = "INSERT INTO audit_event (writer, seq, prev_hash, hash, type, time_ms,"
             + " request_id, key_id, team, workload, provider, jurisdiction, action, categories, body)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    /** The columns of one event's row, bound by {@link #bind}. */
+    static final int INSERT_COLUMNS = 15;
+
     private static final String COLUMNS = "id, writer, seq, prev_hash, hash, type, time_ms, request_id, key_id,"
             + " team, workload, provider, jurisdiction, action, categories, body";
 
@@ -73,22 +76,7 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
             PreparedStatement ps = insertStatement(c);
             try {
                 for (ChainedEvent e : events) {
-                    AuditColumns col = AuditColumns.of(e.event());
-                    ps.setString(1, e.writer());
-                    ps.setLong(2, e.seq());
-                    ps.setString(3, e.prevHash());
-                    ps.setString(4, e.hash());
-                    ps.setString(5, col.type());
-                    ps.setLong(6, col.timeMillis());
-                    ps.setString(7, col.requestId());
-                    setNullable(ps, 8, col.key());
-                    setNullable(ps, 9, col.team());
-                    setNullable(ps, 10, col.workload());
-                    setNullable(ps, 11, col.provider());
-                    setNullable(ps, 12, col.jurisdiction());
-                    setNullable(ps, 13, col.action());
-                    ps.setString(14, col.categories());
-                    ps.setString(15, e.body());
+                    bind(ps, 0, e);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -97,6 +85,34 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
             }
             return null;
         });
+    }
+
+    /** Sets the {@link #INSERT_COLUMNS} parameters of {@code e}'s row after the first {@code offset} of {@code ps}. */
+    static void bind(PreparedStatement ps, int offset, ChainedEvent e) throws SQLException {
+        AuditColumns col = AuditColumns.of(e.event());
+        ps.setString(offset + 1, e.writer());
+        ps.setLong(offset + 2, e.seq());
+        ps.setString(offset + 3, e.prevHash());
+        ps.setString(offset + 4, e.hash());
+        ps.setString(offset + 5, col.type());
+        ps.setLong(offset + 6, col.timeMillis());
+        ps.setString(offset + 7, col.requestId());
+        setNullable(ps, offset + 8, col.key());
+        setNullable(ps, offset + 9, col.team());
+        setNullable(ps, offset + 10, col.workload());
+        setNullable(ps, offset + 11, col.provider());
+        setNullable(ps, offset + 12, col.jurisdiction());
+        setNullable(ps, offset + 13, col.action());
+        ps.setString(offset + 14, col.categories());
+        ps.setString(offset + 15, e.body());
+    }
+
+    /** The insert statement for {@code rows} events: one multi-row {@code VALUES}. */
+    static String insertRows(int rows) {
+        StringBuilder sql = new StringBuilder(INSERT);
+        String row = INSERT.substring(INSERT.lastIndexOf(" VALUES ") + " VALUES ".length());
+        for (int i = 1; i < rows; i++) sql.append(", ").append(row);
+        return sql.toString();
     }
 
     @Override

@@ -3,21 +3,34 @@ package dev.sovereign.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sovereign.audit.AuditStoreException;
+import dev.sovereign.audit.ChainedEvent;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.Secret;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 
 /**
- * The shared store: PostgreSQL through a HikariCP pool. Each group of events is one transaction with one
- * batched insert (the driver rewrites it into multi-row inserts). Several gateway processes write to the same
+ * The shared store: PostgreSQL through a HikariCP pool. A small group of events (what a gateway commits one
+ * request at a time) is one multi-row insert in autocommit: one statement is atomic by itself, so its commit is
+ * one round trip to the server instead of two (the insert, then {@code COMMIT}). A larger group is one transaction
+ * with one batched insert (the driver rewrites it into multi-row inserts). Several gateway processes write to the same
  * tables, each its own chain. Connection and socket timeouts are short so that a database that goes away makes
  * requests fail closed within seconds rather than hang; the pool reconnects when it returns.
  */
 final class PostgresAuditStore extends JdbcAuditStore {
     private static final int WRITE_TIMEOUT_MS = 5000;
+    /** Groups up to this many events are one statement; each size is its own prepared statement. */
+    static final int ONE_STATEMENT_ROWS = 32;
+
+    private static final String[] INSERT_ROWS = new String[ONE_STATEMENT_ROWS + 1];
+
+    static {
+        for (int rows = 1; rows <= ONE_STATEMENT_ROWS; rows++) INSERT_ROWS[rows] = insertRows(rows);
+    }
 
     private final String url;
     private final HikariDataSource pool;
@@ -65,6 +78,29 @@ final class PostgresAuditStore extends JdbcAuditStore {
     @Override
     public String describe() {
         return url;
+    }
+
+    @Override
+    public void append(List<ChainedEvent> events) {
+        if (events.isEmpty()) return;
+        if (events.size() > ONE_STATEMENT_ROWS) {
+            super.append(events);
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setNetworkTimeout(networkTimeouts, WRITE_TIMEOUT_MS);
+            if (!c.getAutoCommit()) c.setAutoCommit(true);
+            try (PreparedStatement ps = c.prepareStatement(INSERT_ROWS[events.size()])) {
+                int offset = 0;
+                for (ChainedEvent e : events) {
+                    bind(ps, offset, e);
+                    offset += INSERT_COLUMNS;
+                }
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw failure(url, e);
+        }
     }
 
     @Override

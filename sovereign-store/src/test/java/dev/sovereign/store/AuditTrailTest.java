@@ -3,14 +3,19 @@ package dev.sovereign.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sovereign.audit.AuditChain;
+import dev.sovereign.audit.AuditColumns;
 import dev.sovereign.audit.AuditEvent;
+import dev.sovereign.audit.AuditJson;
 import dev.sovereign.audit.AuditPage;
 import dev.sovereign.audit.AuditQuery;
 import dev.sovereign.audit.AuditRetention;
 import dev.sovereign.audit.AuditSigner;
 import dev.sovereign.audit.AuditStore;
+import dev.sovereign.audit.AuditStoreException;
 import dev.sovereign.audit.AuditVerifier;
 import dev.sovereign.audit.AuditWriter;
+import dev.sovereign.audit.ChainedEvent;
 import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.audit.VerifyReport;
@@ -160,6 +165,58 @@ class AuditTrailTest {
             }
             assertThat(seen).hasSize(50);
             assertThat(pages).isEqualTo(8);
+        }
+    }
+
+    /**
+     * Groups of every size the writer hands over, on both sides of the size where PostgreSQL's commit changes from
+     * one multi-row statement to a transaction, are stored whole and in order, each column as it was bound; a group
+     * that cannot be stored (its last event takes a sequence number already in the chain) leaves none of its events.
+     */
+    @ParameterizedTest
+    @EnumSource(Stores.Kind.class)
+    void everyGroupIsStoredWholeInOrderOrNotAtAll(Stores.Kind kind) throws Exception {
+        try (Stores.Opened db = Stores.open(kind, dir)) {
+            AuditChain chain = new AuditChain("gw-a", 0, AuditChain.GENESIS);
+            List<ChainedEvent> all = new ArrayList<>();
+            int i = 0;
+            for (int size : new int[] {1, 2, 3, 31, 32, 33, 64, 100}) {
+                List<ChainedEvent> group = new ArrayList<>();
+                for (int k = 0; k < size; k++) {
+                    AuditEvent e = decision(++i, T0.plusSeconds(i));
+                    group.add(chain.link(e, AuditJson.canonical(e)));
+                }
+                db.store().append(group);
+                all.addAll(group);
+            }
+            for (int size : new int[] {3, 40}) {
+                List<ChainedEvent> group = new ArrayList<>();
+                AuditChain fork = new AuditChain("gw-a", chain.seq(), chain.head());
+                for (int k = 0; k < size - 1; k++) {
+                    AuditEvent e = decision(1000 + k, T0);
+                    group.add(fork.link(e, AuditJson.canonical(e)));
+                }
+                ChainedEvent last = all.get(all.size() - 1);
+                group.add(
+                        new ChainedEvent("gw-a", last.seq(), last.prevHash(), last.hash(), last.body(), last.event()));
+                assertThatThrownBy(() -> db.store().append(group)).isInstanceOf(AuditStoreException.class);
+            }
+
+            List<StoredEvent> stored = new ArrayList<>();
+            db.store().scan("gw-a", stored::add);
+            assertThat(stored).hasSize(all.size());
+            for (int k = 0; k < all.size(); k++) {
+                ChainedEvent want = all.get(k);
+                StoredEvent got = stored.get(k);
+                assertThat(got.seq()).isEqualTo(k + 1L);
+                assertThat(List.of(got.writer(), got.seq(), got.prevHash(), got.hash(), got.body()))
+                        .isEqualTo(List.of(want.writer(), want.seq(), want.prevHash(), want.hash(), want.body()));
+                assertThat(got.columns()).isEqualTo(AuditColumns.of(want.event()));
+                if (k > 0) assertThat(got.id()).isGreaterThan(stored.get(k - 1).id());
+            }
+            assertThat(db.store().head("gw-a"))
+                    .contains(new AuditStore.Head(
+                            all.size(), all.get(all.size() - 1).hash()));
         }
     }
 
