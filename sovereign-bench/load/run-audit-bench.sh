@@ -225,18 +225,18 @@ if [[ ",$PARTS," == *,gateway,* ]]; then
   open_loop() { # round gateway mode seconds warmup
     local raw="$out/openloop-$2-$3-r$1.txt" extra=() c0 c1 b0 b1 line
     [ "$3" = sse ] && extra+=(--stream)
-    if [ "$2" != audit-off ]; then
-      curl -sS "http://127.0.0.1:${port_of[$2]}/metrics" >"$work/metrics-before.txt"
-      c0=$(metric_in "$work/metrics-before.txt" "$committed_metric")
-      b0=$(metric_in "$work/metrics-before.txt" sovereign_audit_commits_total)
-    fi
+    # The audited gateways' metrics, saved by OpenLoop when the measured part starts and after its last response:
+    # the commit counters and the gateway's own wait for each decision's commit, over the measured window only.
+    rm -f "$work/metrics-before.txt" "$work/metrics-after.txt"
+    [ "$2" != audit-off ] && extra+=(--metrics-url "http://127.0.0.1:${port_of[$2]}/metrics"
+      --metrics-before "$work/metrics-before.txt" --metrics-after "$work/metrics-after.txt")
     "${load_cpu[@]}" "$java" -cp "$bench_jar" dev.sovereign.bench.load.OpenLoop \
       --url "http://127.0.0.1:${port_of[$2]}/v1/chat/completions" --label "$2" --rate "$RATE" \
       --duration-s "$4" --warmup-s "$5" --body-bytes "$BODY_BYTES" "${extra[@]}" >"$raw" 2>&1 || true
     line="$(grep '^RESULT' "$raw" || echo "RESULT failed") loadavg=$(cut -d' ' -f1 /proc/loadavg)"
-    if [ "$2" != audit-off ]; then
-      # One scrape after the run: the commit counters and the gateway's own wait for each decision's commit.
-      curl -sS "http://127.0.0.1:${port_of[$2]}/metrics" >"$work/metrics-after.txt"
+    if [ "$2" != audit-off ] && [ -s "$work/metrics-after.txt" ]; then
+      c0=$(metric_in "$work/metrics-before.txt" "$committed_metric")
+      b0=$(metric_in "$work/metrics-before.txt" sovereign_audit_commits_total)
       c1=$(metric_in "$work/metrics-after.txt" "$committed_metric")
       b1=$(metric_in "$work/metrics-after.txt" sovereign_audit_commits_total)
       line="$line audit_events=$(awk -v a="$c0" -v b="$c1" 'BEGIN {printf "%d", b - a}')"

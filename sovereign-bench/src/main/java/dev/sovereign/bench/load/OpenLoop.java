@@ -10,10 +10,17 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,9 +40,13 @@ import org.HdrHistogram.Recorder;
  * <pre>
  * OpenLoop --url URL [--label L] [--rate 1000] [--duration-s 20] [--warmup-s 5] [--connections 64]
  *          [--body-bytes 2048] [--model gpt-4o-mini] [--stream] [--header "name: value"]...
+ *          [--metrics-url URL --metrics-before FILE --metrics-after FILE]
  * </pre>
  *
- * Prints one {@code RESULT} line of {@code key=value} pairs (latencies in milliseconds).
+ * Prints one {@code RESULT} line of {@code key=value} pairs (latencies in milliseconds). With {@code --metrics-url},
+ * it saves that page (the server's Prometheus metrics) when the measured part starts, without holding up the
+ * sends, and again once the last response has arrived: the server's own counters over the same window as the
+ * latencies, warm-up left out.
  *
  * <p>Threading: one scheduler thread paces the sends and hands each to the client's single event
  * loop, where all responses are handled; histograms are {@link Recorder}s, safe across threads.
@@ -53,7 +64,11 @@ public final class OpenLoop {
             int bodyBytes,
             String model,
             boolean stream,
-            List<String> headers) {}
+            List<String> headers,
+            Scrape scrape) {}
+
+    /** Where to fetch the server's metrics from and where to save them, before and after the measured part. */
+    public record Scrape(URI url, Path before, Path after) {}
 
     /** The outcome of a run; latency histograms are in microseconds. */
     public record Result(Settings settings, long sent, long ok, long errors, Histogram latency, Histogram ttft) {
@@ -108,7 +123,10 @@ public final class OpenLoop {
                         "--connections",
                         "--body-bytes",
                         "--model",
-                        "--header"),
+                        "--header",
+                        "--metrics-url",
+                        "--metrics-before",
+                        "--metrics-after"),
                 Set.of("--stream"));
         Settings settings = new Settings(
                 f.required("--url"),
@@ -120,7 +138,13 @@ public final class OpenLoop {
                 f.integer("--body-bytes", 2048),
                 f.string("--model", "gpt-4o-mini"),
                 f.on("--stream"),
-                f.all("--header"));
+                f.all("--header"),
+                f.string("--metrics-url", null) == null
+                        ? null
+                        : new Scrape(
+                                URI.create(f.string("--metrics-url", null)),
+                                Path.of(f.required("--metrics-before")),
+                                Path.of(f.required("--metrics-after"))));
         Result result = run(settings);
         System.out.println(result.line());
         System.exit(result.errors() == 0 ? 0 : 1);
@@ -148,6 +172,7 @@ public final class OpenLoop {
         private final AtomicLong ok = new AtomicLong();
         private final AtomicLong errors = new AtomicLong();
         private final AtomicLong loggedErrors = new AtomicLong();
+        private final java.net.http.HttpClient scrapes = java.net.http.HttpClient.newHttpClient();
         private CountDownLatch done;
 
         Run(Vertx vertx, Settings s) {
@@ -182,8 +207,20 @@ public final class OpenLoop {
             long measuredFrom = (long) s.rate() * s.warmupSeconds();
             done = new CountDownLatch((int) total);
             long intervalNanos = TimeUnit.SECONDS.toNanos(1) / s.rate();
+            if (s.scrape() != null) {
+                // Opens the scrape's connection and starts the client's threads now, so that the scrape when the
+                // measured part starts is sent at once rather than tens of milliseconds late.
+                try {
+                    scrapes.send(HttpRequest.newBuilder(s.scrape().url()).build(), BodyHandlers.discarding());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read " + s.scrape().url() + ": " + e.getMessage(), e);
+                }
+            }
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
+            CompletableFuture<?> before = CompletableFuture.completedFuture(null);
             for (long i = 0; i < total; i++) {
+                if (i == measuredFrom && s.scrape() != null)
+                    before = scrape(s.scrape().before());
                 long scheduled = start + i * intervalNanos;
                 long wait;
                 while ((wait = scheduled - System.nanoTime()) > 0) {
@@ -196,6 +233,10 @@ public final class OpenLoop {
                 System.err.println(s.label() + ": " + done.getCount() + " requests still in flight after 30 s");
                 errors.addAndGet(done.getCount());
             }
+            if (s.scrape() != null) {
+                before.join();
+                scrape(s.scrape().after()).join();
+            }
             return new Result(
                     s,
                     total,
@@ -203,6 +244,16 @@ public final class OpenLoop {
                     errors.get(),
                     latency.getIntervalHistogram(),
                     s.stream() ? ttft.getIntervalHistogram() : null);
+        }
+
+        /** Saves the metrics page to {@code file}, on the HTTP client's own threads. */
+        private CompletableFuture<?> scrape(Path file) {
+            return scrapes.sendAsync(HttpRequest.newBuilder(s.scrape().url()).build(), BodyHandlers.ofFile(file))
+                    .thenAccept(resp -> {
+                        if (resp.statusCode() != 200) {
+                            throw new IllegalStateException(s.scrape().url() + " answered " + resp.statusCode());
+                        }
+                    });
         }
 
         private void send(long scheduled, boolean measured) {

@@ -4,10 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.testing.FakeUpstream;
 import dev.sovereign.testing.FakeUpstreamOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A quick run of the load generator against the fake upstream: no benchmark, about two seconds. */
 class OpenLoopSmokeTest {
@@ -62,6 +71,63 @@ class OpenLoopSmokeTest {
                 2048,
                 "gpt-4o-mini",
                 stream,
-                List.of());
+                List.of(),
+                null);
+    }
+
+    /**
+     * The server's metrics are saved when the measured second starts (after the warm-up's 100 requests were sent,
+     * before the measured ones) and after the last response: a server counting the requests it answered shows
+     * the warm-up in the first file (give or take the few answered while the scrape is on its way) and all 200 in
+     * the second.
+     */
+    @Test
+    void savesTheServersMetricsAroundTheMeasuredPart(@TempDir Path dir) throws Exception {
+        AtomicLong answered = new AtomicLong();
+        Vertx vertx = Vertx.vertx();
+        try {
+            HttpServer server = vertx.createHttpServer()
+                    .requestHandler(req -> {
+                        if (req.method() == HttpMethod.GET) {
+                            req.response().end("bench_requests_total " + answered.get() + "\n");
+                        } else {
+                            req.body().onSuccess(b -> {
+                                answered.incrementAndGet();
+                                req.response()
+                                        .putHeader("content-type", "application/json")
+                                        .end("{}");
+                            });
+                        }
+                    })
+                    .listen(0, "127.0.0.1")
+                    .toCompletionStage()
+                    .toCompletableFuture()
+                    .get(10, TimeUnit.SECONDS);
+            String base = "http://127.0.0.1:" + server.actualPort();
+            OpenLoop.Settings plain = settings(false);
+            OpenLoop.Result result = OpenLoop.run(new OpenLoop.Settings(
+                    base + "/v1/chat/completions",
+                    plain.label(),
+                    plain.rate(),
+                    plain.durationSeconds(),
+                    plain.warmupSeconds(),
+                    plain.connections(),
+                    plain.bodyBytes(),
+                    plain.model(),
+                    false,
+                    List.of(),
+                    new OpenLoop.Scrape(
+                            URI.create(base + "/metrics"), dir.resolve("before.txt"), dir.resolve("after.txt"))));
+
+            assertThat(result.errors()).isZero();
+            long before = Long.parseLong(
+                    Files.readString(dir.resolve("before.txt")).strip().split(" ")[1]);
+            long after = Long.parseLong(
+                    Files.readString(dir.resolve("after.txt")).strip().split(" ")[1]);
+            assertThat(before).isBetween(50L, 130L);
+            assertThat(after).isEqualTo(200);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }
