@@ -87,8 +87,7 @@ final class PostgresAuditStore extends JdbcAuditStore {
             super.append(events);
             return;
         }
-        try (Connection c = pool.getConnection()) {
-            c.setNetworkTimeout(networkTimeouts, WRITE_TIMEOUT_MS);
+        try (Connection c = writeConnection()) {
             if (!c.getAutoCommit()) c.setAutoCommit(true);
             try (PreparedStatement ps = c.prepareStatement(INSERT_ROWS[events.size()])) {
                 int offset = 0;
@@ -105,10 +104,7 @@ final class PostgresAuditStore extends JdbcAuditStore {
 
     @Override
     <T> T write(Work<T> work) {
-        try (Connection c = pool.getConnection()) {
-            // A group commit that gets no answer gives up after a few seconds (reads keep the longer socket
-            // timeout): the writer then reports the store unavailable and tries again.
-            c.setNetworkTimeout(networkTimeouts, WRITE_TIMEOUT_MS);
+        try (Connection c = writeConnection()) {
             c.setAutoCommit(false);
             try {
                 T result = work.run(c);
@@ -124,6 +120,21 @@ final class PostgresAuditStore extends JdbcAuditStore {
             }
         } catch (SQLException e) {
             throw failure(url, e);
+        }
+    }
+
+    /**
+     * A pooled connection for a write. A group commit that gets no answer gives up after a few seconds (reads keep
+     * the longer socket timeout): the writer then reports the store unavailable and tries again.
+     */
+    private Connection writeConnection() throws SQLException {
+        Connection c = pool.getConnection();
+        try {
+            c.setNetworkTimeout(networkTimeouts, WRITE_TIMEOUT_MS);
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
         }
     }
 

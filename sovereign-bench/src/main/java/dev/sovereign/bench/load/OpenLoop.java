@@ -172,7 +172,7 @@ public final class OpenLoop {
         private final AtomicLong ok = new AtomicLong();
         private final AtomicLong errors = new AtomicLong();
         private final AtomicLong loggedErrors = new AtomicLong();
-        private final java.net.http.HttpClient scrapes = java.net.http.HttpClient.newHttpClient();
+        private final java.net.http.HttpClient scrapes;
         private CountDownLatch done;
 
         Run(Vertx vertx, Settings s) {
@@ -200,6 +200,7 @@ public final class OpenLoop {
             }
             this.body = Buffer.buffer(ChatBodies.chat(s.model(), s.stream(), s.bodyBytes()));
             this.context = vertx.getOrCreateContext();
+            this.scrapes = s.scrape() == null ? null : java.net.http.HttpClient.newHttpClient();
         }
 
         Result execute() throws InterruptedException {
