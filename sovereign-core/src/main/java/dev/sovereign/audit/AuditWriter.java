@@ -101,6 +101,11 @@ public final class AuditWriter implements AutoCloseable {
         public Options {
             if (linger.isNegative()) throw new IllegalArgumentException("linger must not be negative");
         }
+
+        /** These options with checkpoints every {@code every} instead. */
+        public Options withCheckpointEvery(Duration every) {
+            return new Options(maxBatch, maxQueue, maxRetained, every, retryEvery, linger);
+        }
     }
 
     /** Where an event was committed. */

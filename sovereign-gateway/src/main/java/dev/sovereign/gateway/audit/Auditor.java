@@ -40,10 +40,12 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +60,7 @@ public final class Auditor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
 
     private final AuditWriter writer;
-    private volatile java.util.function.LongConsumer durableWaits = nanos -> {};
+    private volatile LongConsumer durableWaits = nanos -> {};
     private final AuditStore store;
     private final AuditVerifier verifier;
     private final ContentSealer sealer;
@@ -128,13 +130,7 @@ public final class Auditor implements AutoCloseable {
                             signer,
                             new CheckpointLog(audit.checkpoints()),
                             clock,
-                            new AuditWriter.Options(
-                                    2048,
-                                    100_000,
-                                    100_000,
-                                    audit.checkpointInterval(),
-                                    Duration.ofMillis(250),
-                                    AuditWriter.Options.DEFAULT_LINGER))
+                            AuditWriter.Options.DEFAULTS.withCheckpointEvery(audit.checkpointInterval()))
                     .start();
         } catch (RuntimeException e) {
             store.close();
@@ -386,8 +382,8 @@ public final class Auditor implements AutoCloseable {
     }
 
     /** Sets what is told, in nanoseconds, how long each request waited for its durable event to be committed. */
-    public void onDurableWait(java.util.function.LongConsumer listener) {
-        this.durableWaits = java.util.Objects.requireNonNull(listener);
+    public void onDurableWait(LongConsumer listener) {
+        this.durableWaits = Objects.requireNonNull(listener);
     }
 
     /** Appends {@code event} durably: the future completes on {@code context} once it is committed. */
