@@ -1,17 +1,18 @@
 package dev.sovereign.cli.policy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sovereign.classify.StrictJson;
 import dev.sovereign.config.WireFormat;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * Request bodies as the policy commands read them: JSON whose errors are reported by position without echoing the
- * text, and the API format told from the body when it is not given.
+ * Request bodies as the policy commands read them: JSON read as strictly as the gateway reads it ({@link StrictJson}),
+ * whose errors are reported by position without echoing the text, and the API format told from the body when it is
+ * not given.
  */
 final class RequestBodies {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final StrictJson STRICT = new StrictJson(1000);
     private static final Set<String> OPENAI_ROLES = Set.of("system", "developer", "tool", "function");
     private static final Set<String> OPENAI_FIELDS =
             Set.of("input", "max_completion_tokens", "n", "response_format", "stream_options", "logprobs");
@@ -28,17 +29,9 @@ final class RequestBodies {
      */
     static JsonNode parse(String where, String text) {
         try {
-            JsonNode node = JSON.readTree(text);
-            if (node == null || node.isMissingNode()) {
-                throw new ToolFailure(where + ": empty; expected a request body (a JSON object)");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null
-                    ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr();
-            throw new ToolFailure(where + ": not valid JSON" + at);
+            return STRICT.parse(text.getBytes(StandardCharsets.UTF_8));
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new ToolFailure(where + ": " + e.getMessage());
         }
     }
 

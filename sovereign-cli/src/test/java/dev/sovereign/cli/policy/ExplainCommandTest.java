@@ -92,7 +92,7 @@ class ExplainCommandTest {
         assertThat(json.path("subject").path("workload").asText()).isEqualTo("clinic");
         assertThat(json.path("findings").get(1).toString())
                 .isEqualTo("{\"segment\":\"/messages/0/content\",\"category\":\"special.health\",\"start\":43,"
-                        + "\"end\":51,\"confidence\":0.7,\"detector\":\"dictionary:special\"}");
+                        + "\"end\":51,\"confidence\":0.7,\"detector\":\"dictionary:special\",\"form\":\"value\"}");
         assertThat(json.path("decision").path("provider").asText()).isEqualTo("local");
         assertThat(json.path("decision").path("jurisdiction").asText()).isEqualTo("eu");
         assertThat(json.path("guarantees").get(1).path("held").asBoolean()).isTrue();
@@ -214,7 +214,8 @@ class ExplainCommandTest {
         assertThat(explain(cli, cli.path("broken.json").toString())
                         .failedInOneLine()
                         .err())
-                .isEqualTo("sovereign explain: " + cli.path("broken.json") + ": not valid JSON at line 2, column 21\n");
+                .isEqualTo("sovereign explain: " + cli.path("broken.json")
+                        + ": The request body is not valid JSON at line 2, column 22.\n");
         assertThat(explain(cli, cli.path("nomodel.json").toString())
                         .failedInOneLine()
                         .err())
@@ -228,9 +229,10 @@ class ExplainCommandTest {
                         .failedInOneLine()
                         .err())
                 .isEqualTo("sovereign explain: " + cli.path("empty.json")
-                        + ": empty; expected a request body (a JSON object)\n");
+                        + ": The request body is empty; send a JSON object.\n");
         assertThat(explain(cli.stdin("{"), "-").failedInOneLine().err())
-                .isEqualTo("sovereign explain: standard input: not valid JSON at line 1, column 2\n");
+                .isEqualTo(
+                        "sovereign explain: standard input: The request body is not valid JSON at line 1, column 2.\n");
         assertThat(explain(cli, cli.path("missing.json").toString())
                         .failedInOneLine()
                         .err())

@@ -258,7 +258,9 @@ class PolicyTestCommandTest {
                               body: '{"model": "x", "messages": [}'
                             expect: {action: block}
                         """).err())
-                .isEqualTo(bad() + "4: tests[0] (json).input.body: body: not valid JSON at line 1, column 29\n");
+                .isEqualTo(
+                        bad()
+                                + "4: tests[0] (json).input.body: body: The request body is not valid JSON at line 1, column 29.\n");
         assertThat(broken("""
                         tests:
                           - name: no model

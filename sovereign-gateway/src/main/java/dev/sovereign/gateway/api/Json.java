@@ -5,10 +5,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.classify.StrictJson;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import io.vertx.core.buffer.Buffer;
@@ -20,6 +20,7 @@ import java.io.IOException;
  */
 public final class Json {
     private final ObjectMapper mapper;
+    private final StrictJson strict;
 
     public Json(int maxDepth) {
         JsonFactory factory = JsonFactory.builder()
@@ -28,36 +29,24 @@ public final class Json {
                         .build())
                 .build();
         this.mapper = new ObjectMapper(factory);
+        this.strict = new StrictJson(maxDepth);
     }
 
     public ObjectMapper mapper() {
         return mapper;
     }
 
-    /** Parses a request body that must be one JSON object. */
+    /**
+     * Parses a request body that must be one JSON object, strictly ({@link StrictJson}: no duplicate keys, nothing
+     * after the value, UTF-8 without a byte-order mark, no lone surrogates), so that its raw bytes and the tree that
+     * is classified are the same request.
+     */
     public ObjectNode parseObject(Buffer body) {
         JsonNode node;
         try {
-            node = mapper.readTree(body.getBytes());
-        } catch (StreamConstraintsException e) {
-            throw new GatewayFailure(
-                    FailureKind.INVALID_JSON,
-                    "The request body is nested too deeply ("
-                            + e.getMessage()
-                                    .replaceAll("\\s+at \\[.*", "")
-                                    .replaceAll("\\(.*", "")
-                                    .trim() + ").");
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null
-                    ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr();
-            throw new GatewayFailure(FailureKind.INVALID_JSON, "The request body is not valid JSON" + where + ".");
-        } catch (IOException e) {
-            throw new GatewayFailure(FailureKind.INVALID_JSON, "The request body could not be read as JSON.");
-        }
-        if (node == null || node.isMissingNode()) {
-            throw new GatewayFailure(FailureKind.INVALID_JSON, "The request body is empty; send a JSON object.");
+            node = strict.parse(body.getBytes());
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new GatewayFailure(FailureKind.INVALID_JSON, e.getMessage());
         }
         if (!(node instanceof ObjectNode object)) {
             throw new GatewayFailure(
