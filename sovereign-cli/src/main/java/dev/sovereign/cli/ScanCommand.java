@@ -1,20 +1,27 @@
 package dev.sovereign.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.classify.Classification;
 import dev.sovereign.classify.Classifier;
 import dev.sovereign.classify.ClassifierConfigurationException;
 import dev.sovereign.classify.Finding;
+import dev.sovereign.classify.RequestText;
+import dev.sovereign.classify.StrictJson;
+import dev.sovereign.classify.TextSegment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +32,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code sovereign scan}: classifies a file or standard input with the default catalogue and lists what it finds.
- * Values are never printed unless {@code --show-values} asks for them. Exit code 0 when nothing is found, 1 when
- * something is, 2 on error.
+ * A JSON document (a request body, say) is read as the gateway reads one — strictly, every key and value at any
+ * depth, encoded payloads decoded — and each finding carries the JSON pointer of where it is; anything else (or any
+ * file with {@code --text}) is scanned as plain text. Values are never printed unless {@code --show-values} asks for
+ * them. Exit code 0 when nothing is found, 1 when something is, 2 on error.
  */
 @Command(
         name = "scan",
@@ -46,8 +55,16 @@ public final class ScanCommand implements Callable<Integer> {
 
     @Option(
             names = "--json",
-            description = "Print {\"findings\":[{category,start,end,confidence,detector}],\"categories\":{...}}.")
+            description =
+                    "Print {\"findings\":[{path,form,category,start,end,confidence,detector}],\"categories\":{...}}"
+                            + " (path and form for JSON input).")
     boolean json;
+
+    @Option(
+            names = "--text",
+            description = "Scan the input as plain text even when it is JSON (by default a JSON object or array is read"
+                    + " as the gateway reads a request body, and findings carry their JSON pointer).")
+    boolean plainText;
 
     @Option(names = "--show-values", description = "Also print each detected value (they are hidden by default).")
     boolean showValues;
@@ -83,9 +100,28 @@ public final class ScanCommand implements Callable<Integer> {
             err.println("sovereign scan: " + e.getMessage());
             return ERROR;
         }
-        List<Finding> findings = classifier.scan(text);
+        List<Located> findings = new ArrayList<>();
+        if (!plainText && looksLikeJson(text)) {
+            JsonNode body;
+            try {
+                body = new StrictJson(1000).parse(text.getBytes(StandardCharsets.UTF_8));
+            } catch (StrictJson.MalformedJsonException e) {
+                err.println("sovereign scan: " + input + ": " + e.getMessage()
+                        + " (the gateway refuses such a body; --text scans it as plain text)");
+                return ERROR;
+            }
+            Classification classification = classifier.classify(RequestText.of(body), Set.of());
+            for (Classification.SegmentFindings s : classification.segments()) {
+                String where = showValues
+                        ? s.segment().path()
+                        : classification.shownPointer(s.segment().path());
+                for (Finding f : s.findings()) findings.add(new Located(s.segment(), f, where));
+            }
+        } else {
+            for (Finding f : classifier.scan(text)) findings.add(new Located(null, f, null));
+        }
         Map<String, Integer> categories = new TreeMap<>();
-        findings.forEach(f -> categories.merge(f.category(), 1, Integer::sum));
+        findings.forEach(l -> categories.merge(l.finding().category(), 1, Integer::sum));
         if (json) {
             out.println(json(findings, categories, text));
         } else {
@@ -93,6 +129,22 @@ public final class ScanCommand implements Callable<Integer> {
         }
         out.flush();
         return findings.isEmpty() ? NOTHING_FOUND : FOUND;
+    }
+
+    /**
+     * A finding, the segment it is in and the pointer shown for it, keys that hold data written {@code *} unless
+     * values are shown ({@code null} both for plain text).
+     */
+    private record Located(TextSegment segment, Finding finding, String where) {
+        String value(String text) {
+            String in = segment == null ? text : segment.text();
+            return in.substring(finding.start(), finding.end());
+        }
+    }
+
+    private static boolean looksLikeJson(String text) {
+        String t = text.stripLeading();
+        return t.startsWith("{") || t.startsWith("[");
     }
 
     private Classifier classifier() {
@@ -116,19 +168,24 @@ public final class ScanCommand implements Callable<Integer> {
         return Files.readString(Path.of(input), StandardCharsets.UTF_8);
     }
 
-    private String json(List<Finding> findings, Map<String, Integer> categories, String text) {
+    private String json(List<Located> findings, Map<String, Integer> categories, String text) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode list = root.putArray("findings");
-        for (Finding f : findings) {
+        for (Located l : findings) {
+            Finding f = l.finding();
             ObjectNode node = list.addObject();
+            if (l.segment() != null) {
+                node.put("path", l.where());
+                node.put("form", l.segment().form().label());
+            }
             node.put("category", f.category());
             node.put("start", f.start());
             node.put("end", f.end());
             node.put("confidence", f.confidence());
             node.put("detector", f.detector());
             if (showValues) {
-                node.put("value", text.substring(f.start(), f.end()));
+                node.put("value", l.value(text));
             }
         }
         ObjectNode counts = root.putObject("categories");
@@ -136,18 +193,24 @@ public final class ScanCommand implements Callable<Integer> {
         return root.toString();
     }
 
-    private void table(PrintWriter out, List<Finding> findings, Map<String, Integer> categories, String text) {
+    private void table(PrintWriter out, List<Located> findings, Map<String, Integer> categories, String text) {
         if (findings.isEmpty()) {
             out.println("No sensitive data found.");
             return;
         }
+        boolean located = findings.get(0).segment() != null;
         int width = Math.max(
                 "CATEGORY".length(),
-                findings.stream().mapToInt(f -> f.category().length()).max().orElse(0));
+                findings.stream()
+                        .mapToInt(l -> l.finding().category().length())
+                        .max()
+                        .orElse(0));
         String format = "%-" + width + "s  %7s  %7s  %10s  %s";
         out.println(String.format(Locale.ROOT, format, "CATEGORY", "START", "END", "CONFIDENCE", "DETECTOR")
+                + (located ? "  WHERE" : "")
                 + (showValues ? "  VALUE" : ""));
-        for (Finding f : findings) {
+        for (Located l : findings) {
+            Finding f = l.finding();
             String line = String.format(
                     Locale.ROOT,
                     format,
@@ -156,8 +219,14 @@ public final class ScanCommand implements Callable<Integer> {
                     f.end(),
                     String.format(Locale.ROOT, "%.2f", f.confidence()),
                     f.detector());
+            if (located) {
+                line += "  " + l.where()
+                        + (l.segment().form() == TextSegment.Form.TEXT
+                                ? ""
+                                : " (" + l.segment().form().label() + ")");
+            }
             if (showValues) {
-                line += "  " + text.substring(f.start(), f.end()).replace("\n", "\\n");
+                line += "  " + l.value(text).replace("\n", "\\n");
             }
             out.println(line);
         }

@@ -134,4 +134,44 @@ class ScanCommandTest {
                 .isEqualTo(1);
         assertThat(out.toString()).contains("\"custom.ticket\":1");
     }
+
+    @Test
+    void aRequestBodyIsReadWholeAndEachFindingCarriesItsPointerAndForm() throws IOException {
+        Path body = dir.resolve("request.json");
+        Files.writeString(body, """
+                {"model":"claude-sonnet-4-5","max_tokens":10,
+                 "messages":[{"role":"user","content":"hi"}],
+                 "tools":[{"name":"t","description":"pay %s","input_schema":{"type":"object"}}],
+                 "metadata":{"%s":"x"}}
+                """.formatted(IBAN, EMAIL));
+        assertThat(run(null, "scan", "--json", body.toString())).isEqualTo(1);
+        JsonNode json = new ObjectMapper().readTree(out.toString());
+        assertThat(json.get("findings")).hasSize(2);
+        assertThat(json.get("findings").get(0).get("path").asText()).isEqualTo("/tools/0/description");
+        assertThat(json.get("findings").get(0).get("form").asText()).isEqualTo("value");
+        assertThat(json.get("findings").get(1).get("path").asText()).isEqualTo("/metadata/*");
+        assertThat(json.get("findings").get(1).get("form").asText()).isEqualTo("key");
+        assertThat(out.toString()).doesNotContain(EMAIL, IBAN);
+
+        out.getBuffer().setLength(0);
+        assertThat(run(null, "scan", body.toString())).isEqualTo(1);
+        assertThat(out.toString()).contains("WHERE", "/tools/0/description", "/metadata/* (key)");
+
+        out.getBuffer().setLength(0);
+        assertThat(run(null, "scan", "--text", "--json", body.toString())).isEqualTo(1);
+        assertThat(new ObjectMapper()
+                        .readTree(out.toString())
+                        .get("findings")
+                        .get(0)
+                        .has("path"))
+                .isFalse();
+    }
+
+    @Test
+    void aBodyTheGatewayWouldRefuseIsAnErrorNamingWhy() throws IOException {
+        Path body = dir.resolve("dup.json");
+        Files.writeString(body, "{\"messages\":[],\"messages\":[]}");
+        assertThat(run(null, "scan", body.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("/messages", "twice", "--text");
+    }
 }

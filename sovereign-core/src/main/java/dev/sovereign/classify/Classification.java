@@ -33,6 +33,31 @@ public record Classification(List<SegmentFindings> segments, Map<String, Integer
         return false;
     }
 
+    /**
+     * {@code pointer} as it may be shown (in an explanation, an error, a log): every key along it in which a finding
+     * was made is written {@code *}, since a pointer spells out the keys it passes through and such a key is itself
+     * the data. {@code /messages/0/content/0/input/jane@example.org/0} reads {@code /messages/0/content/0/input/*∕0}.
+     */
+    public String shownPointer(String pointer) {
+        Set<String> sensitive = null;
+        for (SegmentFindings s : segments) {
+            if (s.segment().form() == TextSegment.Form.KEY && !s.findings().isEmpty()) {
+                if (sensitive == null) sensitive = new java.util.HashSet<>();
+                sensitive.add(s.segment().path());
+            }
+        }
+        if (sensitive == null) return pointer;
+        StringBuilder shown = new StringBuilder(pointer.length());
+        int at = 0;
+        while (at < pointer.length()) {
+            int next = pointer.indexOf('/', at + 1);
+            if (next < 0) next = pointer.length();
+            shown.append(sensitive.contains(pointer.substring(0, next)) ? "/*" : pointer.substring(at, next));
+            at = next;
+        }
+        return shown.toString();
+    }
+
     /** Findings of one segment. */
     public record SegmentFindings(TextSegment segment, List<Finding> findings) {
         public SegmentFindings {

@@ -1,5 +1,6 @@
 package dev.sovereign.classify;
 
+import dev.sovereign.classify.internal.DetectionView;
 import dev.sovereign.classify.internal.Engine;
 import dev.sovereign.classify.internal.EngineBuilder;
 import java.nio.file.Path;
@@ -45,29 +46,76 @@ public final class Classifier {
         return new Builder();
     }
 
-    /** Findings in one segment of text, ordered by start offset. Structural findings never overlap each other. */
+    /**
+     * Findings in one segment of text, ordered by start offset. Structural findings of the text itself never overlap
+     * each other.
+     *
+     * <p>When the text has invisible, encoded or look-alike characters, the detectors also read a normalised view of it
+     * ({@link DetectionView}: invisible format characters removed, NFKC, digits of other scripts and confusable letters
+     * of identifiers folded to ASCII, percent-encoding and HTML character references decoded), and each finding of the
+     * view that the text itself did not give is mapped back to the original offsets, so that its span covers the whole
+     * original value, invisible characters included. The text itself is read too, so that a custom pattern written for
+     * the characters as they are still matches.
+     */
     public List<Finding> scan(CharSequence text) {
-        return engine.scan(Objects.requireNonNull(text, "text"));
+        Objects.requireNonNull(text, "text");
+        List<Finding> original = engine.scan(text);
+        DetectionView view = DetectionView.of(text.toString());
+        if (view == null) return original;
+        List<Finding> found = engine.scan(view.text());
+        if (found.isEmpty()) return original;
+        // A finding of the view stands unless the text gave the same value whole; it replaces what the text gave of
+        // it in part ("doe@example.org" of "jane\u200b.doe@example.org"), so that nothing of the value stays.
+        List<Finding> merged = new ArrayList<>(original);
+        boolean changed = false;
+        for (Finding f : found) {
+            int start = view.originalStart(f.start());
+            int end = Math.max(start, view.originalEnd(f.end()));
+            if (containsSameCategory(original, f.category(), start, end)) continue;
+            merged.removeIf(o -> o.category().equals(f.category()) && o.start() >= start && o.end() <= end);
+            merged.add(new Finding(f.category(), start, end, f.confidence(), f.detector()));
+            changed = true;
+        }
+        if (!changed) return original;
+        merged.sort(java.util.Comparator.comparingInt(Finding::start).thenComparingInt(Finding::end));
+        return merged;
+    }
+
+    /** Whether a finding of {@code category} spans all of {@code [start, end)}. */
+    private static boolean containsSameCategory(List<Finding> findings, String category, int start, int end) {
+        for (Finding f : findings) {
+            if (f.start() <= start && f.end() >= end && f.category().equals(category)) return true;
+        }
+        return false;
     }
 
     /**
      * Classifies a request: the findings of each text segment, with category counts; binary segments count as
      * {@link #BINARY} and each declared label as {@code label.<name>}.
+     *
+     * <p>A value split between two consecutive text segments (two content blocks, two messages) is found in a joined
+     * view of the end of one and the start of the next: each part gets a finding of its own over the characters it
+     * holds, and the value is counted once.
      */
     public Classification classify(List<TextSegment> segments, Set<String> declaredLabels) {
-        List<Classification.SegmentFindings> results = new ArrayList<>(segments.size());
+        List<List<Finding>> found = new ArrayList<>(segments.size());
         Map<String, Integer> counts = new TreeMap<>();
         for (TextSegment segment : segments) {
             if (segment.binary()) {
                 counts.merge(BINARY, 1, Integer::sum);
-                results.add(new Classification.SegmentFindings(segment, List.of()));
+                found.add(List.of());
                 continue;
             }
             List<Finding> findings = scan(segment.text());
             for (Finding finding : findings) {
                 counts.merge(finding.category(), 1, Integer::sum);
             }
-            results.add(new Classification.SegmentFindings(segment, findings));
+            found.add(findings);
+        }
+        JoinedViews.scan(this, segments, found, counts);
+        List<Classification.SegmentFindings> results = new ArrayList<>(segments.size());
+        for (int k = 0; k < segments.size(); k++) {
+            results.add(new Classification.SegmentFindings(segments.get(k), found.get(k)));
         }
         for (String label : declaredLabels) {
             String name = label.strip().toLowerCase(java.util.Locale.ROOT);

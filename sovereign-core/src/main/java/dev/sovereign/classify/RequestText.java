@@ -1,159 +1,168 @@
 package dev.sovereign.classify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NumericNode;
+import dev.sovereign.classify.TextSegment.Form;
+import dev.sovereign.classify.internal.ApiVocabulary;
+import dev.sovereign.classify.internal.EncodedPayload;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Extracts every text-bearing part of a request body with its JSON pointer, so findings can be redacted in place:
- * system prompts, message text, tool inputs (every string leaf) and tool results, text documents. Binary parts
- * (images, base64 or PDF documents, audio, files) yield a {@link TextSegment#binaryPart binary marker}, which the
- * classifier counts as {@code content.binary}. Stateless.
+ * Everything of a request body that the classifier reads, each piece with its JSON pointer: every string value and
+ * every object key at any depth, in every API and operation, known field or not, and every number as the digits it
+ * denotes. Nothing is chosen by field: what leaves is what is read. The only things skipped are keys and values that
+ * are exactly one of the APIs' own words ({@link ApiVocabulary}: {@code "role"}, {@code "user"}, {@code
+ * "tool_use"}, {@code "image/png"}, …), which carry nothing of the user's.
+ *
+ * <p>Encoded payloads are decoded: a base64 {@code source} (with its {@code media_type}), {@code input_audio} data,
+ * and any {@code data:} URL anywhere. Text payloads ({@code text/*}, JSON, XML, CSV, Markdown, or anything that
+ * decodes to text whatever its declared type) become {@link Form#ENCODED_TEXT}, PDFs the text extracted from them
+ * ({@link Form#DOCUMENT_TEXT}); what cannot be read as text is a {@link TextSegment#binaryPart binary marker}.
+ *
+ * <p>Names and ids the APIs constrain (a tool's {@code name}, a tool call's {@code id}, {@code tool_use_id}, {@code
+ * tool_call_id}, a message's {@code name}) are {@link Form#IDENTIFIER}s: read like any text, but a value found in them
+ * cannot be replaced. Inside data that is the user's own ({@code input} of a tool call, {@code metadata}, schema
+ * {@code default}s, {@code enum}s and examples) a key named {@code name} or {@code id} is ordinary text.
+ *
+ * <p>Segments come in document order, so that consecutive text segments are the request's text in reading order
+ * (for the classifier's joined views). Stateless.
  */
 public final class RequestText {
     private RequestText() {}
 
-    /** Segments of an Anthropic Messages API request. */
+    /** Keys whose string value is a name or id the API constrains (outside the user's own data). */
+    private static final Set<String> IDENTIFIER_KEYS = Set.of("id", "name", "tool_use_id", "tool_call_id", "call_id");
+
+    /** Keys under which the data is the user's own, where {@link #IDENTIFIER_KEYS} mean nothing special. */
+    private static final Set<String> USER_DATA_KEYS =
+            Set.of("input", "metadata", "default", "enum", "const", "examples", "arguments", "properties");
+
+    /** Every classified piece of {@code body}, in document order. */
+    public static List<TextSegment> of(JsonNode body) {
+        List<TextSegment> out = new ArrayList<>();
+        walk(body, "", false, out);
+        return out;
+    }
+
+    /** Segments of an Anthropic Messages API request: the same as {@link #of}; every API is read whole. */
     public static List<TextSegment> fromAnthropic(JsonNode body) {
-        List<TextSegment> out = new ArrayList<>();
-        JsonNode system = body.path("system");
-        if (system.isTextual()) {
-            out.add(new TextSegment("/system", system.asText()));
-        } else if (system.isArray()) {
-            anthropicBlocks(system, "/system", out);
-        }
-        JsonNode messages = body.path("messages");
-        for (int m = 0; m < messages.size(); m++) {
-            JsonNode content = messages.get(m).path("content");
-            String path = "/messages/" + m + "/content";
-            if (content.isTextual()) {
-                out.add(new TextSegment(path, content.asText()));
-            } else if (content.isArray()) {
-                anthropicBlocks(content, path, out);
-            }
-        }
-        return out;
+        return of(body);
     }
 
-    private static void anthropicBlocks(JsonNode blocks, String path, List<TextSegment> out) {
-        for (int b = 0; b < blocks.size(); b++) {
-            JsonNode block = blocks.get(b);
-            String at = path + "/" + b;
-            switch (block.path("type").asText()) {
-                case "text" ->
-                    out.add(new TextSegment(at + "/text", block.path("text").asText()));
-                case "thinking" ->
-                    out.add(new TextSegment(
-                            at + "/thinking", block.path("thinking").asText()));
-                case "image" -> out.add(TextSegment.binaryPart(at));
-                case "document" -> document(block, at, out);
-                case "tool_use", "server_tool_use" -> strings(block.path("input"), at + "/input", out);
-                case "tool_result" -> {
-                    JsonNode content = block.path("content");
-                    if (content.isTextual()) {
-                        out.add(new TextSegment(at + "/content", content.asText()));
-                    } else if (content.isArray()) {
-                        anthropicBlocks(content, at + "/content", out);
-                    }
-                }
-                default -> {
-                    if (block.has("text") && block.get("text").isTextual()) {
-                        out.add(new TextSegment(at + "/text", block.get("text").asText()));
-                    }
-                }
-            }
-        }
-    }
-
-    private static void document(JsonNode block, String at, List<TextSegment> out) {
-        JsonNode source = block.path("source");
-        switch (source.path("type").asText()) {
-            case "text" ->
-                out.add(new TextSegment(at + "/source/data", source.path("data").asText()));
-            case "content" -> {
-                JsonNode content = source.path("content");
-                if (content.isTextual()) {
-                    out.add(new TextSegment(at + "/source/content", content.asText()));
-                } else {
-                    anthropicBlocks(content, at + "/source/content", out);
-                }
-            }
-            default -> out.add(TextSegment.binaryPart(at));
-        }
-        if (block.path("context").isTextual()) {
-            out.add(new TextSegment(at + "/context", block.get("context").asText()));
-        }
-        if (block.path("title").isTextual()) {
-            out.add(new TextSegment(at + "/title", block.get("title").asText()));
-        }
-    }
-
-    /** Segments of an OpenAI Chat Completions or Embeddings request. */
+    /** Segments of an OpenAI Chat Completions or Embeddings request: the same as {@link #of}. */
     public static List<TextSegment> fromOpenAi(JsonNode body) {
-        List<TextSegment> out = new ArrayList<>();
-        JsonNode messages = body.path("messages");
-        for (int m = 0; m < messages.size(); m++) {
-            JsonNode message = messages.get(m);
-            String path = "/messages/" + m;
-            JsonNode content = message.path("content");
-            if (content.isTextual()) {
-                out.add(new TextSegment(path + "/content", content.asText()));
-            } else if (content.isArray()) {
-                for (int p = 0; p < content.size(); p++) {
-                    JsonNode part = content.get(p);
-                    String at = path + "/content/" + p;
-                    switch (part.path("type").asText()) {
-                        case "text" ->
-                            out.add(new TextSegment(
-                                    at + "/text", part.path("text").asText()));
-                        case "refusal" ->
-                            out.add(new TextSegment(
-                                    at + "/refusal", part.path("refusal").asText()));
-                        default -> out.add(TextSegment.binaryPart(at));
-                    }
-                }
-            }
-            JsonNode calls = message.path("tool_calls");
-            for (int c = 0; c < calls.size(); c++) {
-                JsonNode arguments = calls.get(c).path("function").path("arguments");
-                if (arguments.isTextual()) {
-                    out.add(new TextSegment(path + "/tool_calls/" + c + "/function/arguments", arguments.asText()));
-                }
-            }
-        }
-        JsonNode input = body.path("input");
-        if (input.isTextual()) {
-            out.add(new TextSegment("/input", input.asText()));
-        } else if (input.isArray()) {
-            for (int k = 0; k < input.size(); k++) {
-                if (input.get(k).isTextual()) {
-                    out.add(new TextSegment("/input/" + k, input.get(k).asText()));
-                }
-            }
-        }
-        return out;
+        return of(body);
     }
 
-    /** Every string leaf under {@code node}, for tool inputs whose schema is the tool's own. */
-    private static void strings(JsonNode node, String path, List<TextSegment> out) {
-        if (node.isTextual()) {
-            out.add(new TextSegment(path, node.asText()));
-        } else if (node.isArray()) {
-            for (int k = 0; k < node.size(); k++) {
-                strings(node.get(k), path + "/" + k, out);
-            }
-        } else if (node.isObject()) {
+    private static void walk(JsonNode node, String path, boolean userData, List<TextSegment> out) {
+        if (node.isObject()) {
+            String payloadKey = payloadKey(node);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
-                strings(field.getValue(), path + "/" + escape(field.getKey()), out);
+                String key = field.getKey();
+                JsonNode value = field.getValue();
+                String at = path + "/" + escape(key);
+                if (!ApiVocabulary.isWord(key)) out.add(new TextSegment(at, key, Form.KEY));
+                if (key.equals(payloadKey)) {
+                    payload(value.textValue(), mediaType(node), at, out);
+                } else if (value.isTextual()) {
+                    if (!userData && ApiVocabulary.isFieldValue(key, value.textValue())) continue;
+                    string(value.textValue(), at, !userData && IDENTIFIER_KEYS.contains(key), out);
+                } else if (value.isContainerNode()) {
+                    walk(value, at, userData || USER_DATA_KEYS.contains(key), out);
+                } else if (value.isNumber()) {
+                    out.add(new TextSegment(at, numberText(value), Form.NUMBER));
+                }
+            }
+        } else if (node.isArray()) {
+            for (int k = 0; k < node.size(); k++) {
+                JsonNode value = node.get(k);
+                String at = path + "/" + k;
+                if (value.isTextual()) {
+                    string(value.textValue(), at, false, out);
+                } else if (value.isContainerNode()) {
+                    walk(value, at, userData, out);
+                } else if (value.isNumber()) {
+                    out.add(new TextSegment(at, numberText(value), Form.NUMBER));
+                }
+            }
+        } else if (node.isTextual()) {
+            string(node.textValue(), path, false, out);
+        } else if (node.isNumber()) {
+            out.add(new TextSegment(path, numberText(node), Form.NUMBER));
+        }
+    }
+
+    private static void string(String text, String at, boolean identifier, List<TextSegment> out) {
+        if (text.isEmpty() || ApiVocabulary.isWord(text)) return;
+        if (text.length() > 5 && text.regionMatches(true, 0, "data:", 0, 5)) {
+            EncodedPayload.Decoded decoded = EncodedPayload.fromDataUrl(text);
+            if (decoded != null) {
+                out.add(segment(decoded, at));
+                return;
             }
         }
+        out.add(new TextSegment(at, text, identifier ? Form.IDENTIFIER : Form.TEXT));
+    }
+
+    /**
+     * The key of {@code object} that holds a base64 payload: {@code data} of a {@code {"type": "base64"}} source, or of
+     * an {@code input_audio} part (beside its {@code format}); {@code null} when there is none.
+     */
+    private static String payloadKey(JsonNode object) {
+        JsonNode data = object.get("data");
+        if (data == null || !data.isTextual()) return null;
+        JsonNode type = object.get("type");
+        if (type != null && "base64".equals(type.textValue())) return "data";
+        JsonNode format = object.get("format");
+        if (type == null && format != null && format.isTextual() && object.size() == 2) return "data";
+        return null;
+    }
+
+    private static String mediaType(JsonNode object) {
+        JsonNode media = object.get("media_type");
+        if (media != null && media.isTextual()) return media.textValue();
+        JsonNode format = object.get("format");
+        if (format != null && format.isTextual()) return "audio/" + format.textValue();
+        return null;
+    }
+
+    private static void payload(String data, String mediaType, String at, List<TextSegment> out) {
+        EncodedPayload.Decoded decoded = EncodedPayload.fromBase64(data, mediaType);
+        if (decoded == null) {
+            // not base64 after all: whatever it is leaves as it is, so it is read as it is
+            string(data, at, false, out);
+            return;
+        }
+        out.add(segment(decoded, at));
+    }
+
+    private static TextSegment segment(EncodedPayload.Decoded decoded, String at) {
+        return switch (decoded.kind()) {
+            case TEXT -> new TextSegment(at, decoded.text(), Form.ENCODED_TEXT);
+            case PDF -> new TextSegment(at, decoded.text(), Form.DOCUMENT_TEXT);
+            case BINARY -> TextSegment.binaryPart(at);
+        };
+    }
+
+    /** The digits a number denotes, without an exponent, as a person would write it. */
+    static String numberText(JsonNode number) {
+        if (number instanceof NumericNode n && n.isBigDecimal()) {
+            BigDecimal value = n.decimalValue();
+            return value.abs().compareTo(BigDecimal.valueOf(1, -40)) < 0 ? value.toPlainString() : value.toString();
+        }
+        return number.asText();
     }
 
     /** JSON pointer escaping (RFC 6901). */
     static String escape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
+        return key.indexOf('~') < 0 && key.indexOf('/') < 0
+                ? key
+                : key.replace("~", "~0").replace("/", "~1");
     }
 }

@@ -6,7 +6,6 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.classify.Finding;
 import dev.sovereign.classify.RequestText;
 import dev.sovereign.classify.TextSegment;
-import dev.sovereign.config.WireFormat;
 import dev.sovereign.routing.ModelRouter;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,9 +67,7 @@ public final class Explainer {
         if (stream != null && !stream.isNull() && !stream.isBoolean()) {
             throw new IllegalArgumentException("stream: expected a boolean, got " + kind(stream));
         }
-        List<TextSegment> segments = request.api() == WireFormat.ANTHROPIC
-                ? RequestText.fromAnthropic(request.body())
-                : RequestText.fromOpenAi(request.body());
+        List<TextSegment> segments = RequestText.of(request.body());
         Classification classification = classifier.classify(segments, request.labels());
         List<Finding> findings = new ArrayList<>();
         List<Explanation.FoundAt> located = new ArrayList<>();
@@ -78,7 +75,13 @@ public final class Explainer {
             for (Finding f : s.findings()) {
                 findings.add(f);
                 located.add(new Explanation.FoundAt(
-                        s.segment().path(), f.category(), f.start(), f.end(), f.confidence(), f.detector()));
+                        classification.shownPointer(s.segment().path()),
+                        f.category(),
+                        f.start(),
+                        f.end(),
+                        f.confidence(),
+                        f.detector(),
+                        s.segment().form().label()));
             }
         }
         RequestFacts facts = new RequestFacts(
@@ -93,7 +96,7 @@ public final class Explainer {
                 request.labels(),
                 classification.categoryCounts(),
                 findings);
-        return explain(facts, located);
+        return explain(facts, located, classification);
     }
 
     /**
@@ -105,11 +108,12 @@ public final class Explainer {
         for (Finding f : facts.findings()) {
             located.add(new Explanation.FoundAt(null, f.category(), f.start(), f.end(), f.confidence(), f.detector()));
         }
-        return explain(facts, located);
+        return explain(facts, located, null);
     }
 
-    private Explanation explain(RequestFacts facts, List<Explanation.FoundAt> located) {
+    private Explanation explain(RequestFacts facts, List<Explanation.FoundAt> located, Classification classification) {
         Decision decision = decider.decide(facts);
+        if (classification != null) decision = RedactionGuard.apply(decision, classification);
         boolean forwards = decision.action() == Decision.Action.FORWARD;
         PolicyRoute route = forwards ? routeOf(decision) : null;
         List<Guarantee> broken = policy == null ? List.of() : policy.violations(anonymous(facts), decision);

@@ -72,8 +72,17 @@ public record Explanation(
      *
      * @param segment JSON pointer into the body ({@code /messages/0/content}), or {@code null} for findings given
      *     directly rather than found in a body
+     * @param form what was read there: {@code value}, {@code key} (the member's key itself), {@code number},
+     *     {@code identifier}, {@code encoded text} (a decoded base64 or {@code data:} payload) or {@code document
+     *     text} (a PDF's text); {@code null} for findings given directly
      */
-    public record FoundAt(String segment, String category, int start, int end, double confidence, String detector) {}
+    public record FoundAt(
+            String segment, String category, int start, int end, double confidence, String detector, String form) {
+        /** A finding given directly, not found in a body. */
+        public FoundAt(String segment, String category, int start, int end, double confidence, String detector) {
+            this(segment, category, start, end, confidence, detector, segment == null ? null : "value");
+        }
+    }
 
     /**
      * What the policy decided and where the data would go.

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sovereign.classify.Classification;
 import dev.sovereign.classify.Finding;
 import dev.sovereign.classify.TextSegment;
+import dev.sovereign.classify.internal.EncodedPayload;
 import dev.sovereign.redact.internal.JsonText;
 import dev.sovereign.redact.internal.Parts;
 import dev.sovereign.redact.internal.PlaceholderScanner;
@@ -73,12 +74,26 @@ public final class Redactor {
                 issuer = new PseudonymIssuer(placeholdersIn(classification));
             }
             TextSegment segment = segmentFindings.segment();
+            if (!segment.replaceable()) {
+                throw new IllegalArgumentException(
+                        "segment " + segment.path() + ": a " + segment.form().label()
+                                + " cannot be replaced; refuse the request instead (see unreplaceable())");
+            }
             Slot slot = Slot.of(body, segment);
             String text = segment.text();
             Spans spans = Spans.of(selected);
             if (spans.size() > 0 && spans.end(spans.size() - 1) > text.length()) {
                 throw new IllegalArgumentException(
                         "segment " + segment.path() + ": a finding ends after the end of its text");
+            }
+            if (segment.form() == TextSegment.Form.ENCODED_TEXT) {
+                String redacted = rewrite(text, spans, mode, issuer, counts).textValue();
+                String encoded = slot.node().textValue();
+                slot.set(TextNode.valueOf(
+                        encoded.regionMatches(true, 0, "data:", 0, 5)
+                                ? EncodedPayload.reencodeDataUrl(encoded, redacted)
+                                : EncodedPayload.reencodeBase64(encoded, redacted)));
+                continue;
             }
             int[] tokens = isToolArguments(segment.path()) ? JsonText.tokens(text) : null;
             slot.set(
@@ -87,6 +102,39 @@ public final class Redactor {
                             : TextNode.valueOf(rewriteJson(text, tokens, spans, mode, issuer, counts)));
         }
         return new Redaction(mode, counts, issuer == null ? Pseudonyms.NONE : issuer.pseudonyms());
+    }
+
+    /**
+     * A finding a redaction would have to replace where nothing can be replaced.
+     *
+     * @param path where, with keys that hold data written {@code *} ({@link Classification#shownPointer})
+     */
+    public record Unreplaceable(String path, TextSegment.Form form, String category) {
+        /** Why the request cannot be redacted, for the client: where and what, never the value. */
+        public String reason() {
+            return "data of category " + category + " was found in a " + form.label() + " at " + path
+                    + ", which cannot be replaced without breaking the request";
+        }
+    }
+
+    /**
+     * The first finding that {@code categories} selects in a segment whose values cannot be replaced (an object key,
+     * a tool's name, a call id, text extracted from a PDF), or {@code null} when a redaction of these categories can
+     * replace everything it selects. A policy that would redact such a finding must refuse the request.
+     */
+    public static Unreplaceable unreplaceable(Classification classification, CategorySelector categories) {
+        for (Classification.SegmentFindings s : classification.segments()) {
+            if (s.segment().replaceable()) continue;
+            for (Finding f : s.findings()) {
+                if (categories.matches(f.category())) {
+                    return new Unreplaceable(
+                            classification.shownPointer(s.segment().path()),
+                            s.segment().form(),
+                            f.category());
+                }
+            }
+        }
+        return null;
     }
 
     private static List<Finding> selected(List<Finding> findings, CategorySelector categories) {
@@ -217,7 +265,7 @@ public final class Redactor {
     }
 
     /** Where a segment's string sits in the body: its parent container and its name or index there. */
-    private record Slot(JsonNode parent, String property, int index) {
+    private record Slot(JsonNode parent, String property, int index, JsonNode node) {
         /** Walks the segment's JSON pointer (RFC 6901) and checks that it leads to the text that was classified. */
         static Slot of(ObjectNode body, TextSegment segment) {
             String path = segment.path();
@@ -234,26 +282,28 @@ public final class Redactor {
                     String name = token.indexOf('~') < 0
                             ? token
                             : token.replace("~1", "/").replace("~0", "~");
-                    slot = new Slot(object, name, -1);
+                    slot = new Slot(object, name, -1, null);
                     node = object.get(name);
                 } else if (node instanceof ArrayNode array) {
                     int index = index(token);
-                    slot = new Slot(array, null, index);
+                    slot = new Slot(array, null, index, null);
                     node = index < 0 ? null : array.get(index);
                 } else {
                     node = null;
                 }
                 at = next;
             }
-            if (slot == null
-                    || at != path.length()
-                    || node == null
-                    || !node.isTextual()
-                    || !node.textValue().equals(segment.text())) {
+            boolean holds = node != null
+                    && switch (segment.form()) {
+                        case NUMBER -> node.isNumber();
+                        case ENCODED_TEXT -> node.isTextual();
+                        default -> node.isTextual() && node.textValue().equals(segment.text());
+                    };
+            if (slot == null || at != path.length() || !holds) {
                 throw new IllegalArgumentException(
                         "segment " + path + ": the body does not hold the text that was classified there");
             }
-            return slot;
+            return new Slot(slot.parent, slot.property, slot.index, node);
         }
 
         /** Names of the pointers' usual steps, whose hash codes are computed once. */

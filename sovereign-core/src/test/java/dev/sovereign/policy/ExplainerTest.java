@@ -124,7 +124,7 @@ class ExplainerTest {
                         + "\"subject\":{\"key\":null,\"team\":null,\"workload\":\"chat\",\"labels\":[]},"
                         + "\"categories\":{\"pii.email\":1},"
                         + "\"findings\":[{\"segment\":\"/messages/0/content\",\"category\":\"pii.email\",\"start\":5,"
-                        + "\"end\":25,\"confidence\":0.95,\"detector\":\"email\"}],"
+                        + "\"end\":25,\"confidence\":0.95,\"detector\":\"email\",\"form\":\"value\"}],"
                         + "\"decision\":{\"action\":\"forward\",\"rule\":\"model-routing\",\"message\":null,"
                         + "\"route\":null,\"provider\":\"local\",\"upstream_model\":\"llama3\",\"region\":\"local\","
                         + "\"jurisdiction\":\"eu\",\"redaction\":null,\"reaching\":[\"pii.email\"]},"

@@ -40,6 +40,14 @@ class RedactorTest {
         return Classifier.defaults().classify(RequestText.fromAnthropic(body), Set.of());
     }
 
+    static List<dev.sovereign.classify.Finding> findingsAt(Classification classification, String path) {
+        return classification.segments().stream()
+                .filter(s -> s.segment().path().equals(path))
+                .findFirst()
+                .orElseThrow()
+                .findings();
+    }
+
     static Classification classifyOpenAi(JsonNode body) {
         return Classifier.defaults().classify(RequestText.fromOpenAi(body), Set.of());
     }
@@ -262,7 +270,7 @@ class RedactorTest {
                   {"role":"user","content":"Le client Dubois a appelé."}]}
                 """);
         Classification classification = classifier.classify(RequestText.fromAnthropic(body), Set.of());
-        assertThat(classification.segments().get(0).findings())
+        assertThat(findingsAt(classification, "/messages/0/content"))
                 .extracting(f -> f.category())
                 .contains("pii.person_name", "custom.vip", "custom.contract", "pii.email");
 
@@ -350,5 +358,71 @@ class RedactorTest {
         assertThat(redaction.isEmpty()).isTrue();
         assertThat(redaction.pseudonyms()).isSameAs(Pseudonyms.NONE);
         assertThat(JSON.writeValueAsString(body)).isEqualTo(before);
+    }
+
+    @Test
+    void aCardNumberWrittenAsANumberIsReplacedByAStringPlaceholder() throws Exception {
+        ObjectNode body = parse("""
+                {"model":"m","max_tokens":10,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t",
+                  "name":"pay","input":{"card":4111111111111111,"amount":12}}]}]}
+                """);
+        REDACTOR.redact(body, classifyAnthropic(body), RedactionMode.PSEUDONYMIZE, CategorySelector.of("financial.*"));
+        assertThat(body.at("/messages/0/content/0/input/card").isTextual()).isTrue();
+        assertThat(body.at("/messages/0/content/0/input/card").asText()).isEqualTo("⟦CARD_NUMBER_1⟧");
+        assertThat(body.at("/messages/0/content/0/input/amount").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void aValueInAKeyOrAToolNameCannotBeReplacedAndIsReportedWithoutItsValue() throws Exception {
+        ObjectNode body = parse("""
+                {"model":"m","max_tokens":10,"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t",
+                  "name":"n","input":{"jane.doe@example.org":"x"}}]}]}
+                """);
+        Classification classification = classifyAnthropic(body);
+        Redactor.Unreplaceable found = Redactor.unreplaceable(classification, CategorySelector.of("pii.*"));
+        assertThat(found).isNotNull();
+        assertThat(found.form()).isEqualTo(dev.sovereign.classify.TextSegment.Form.KEY);
+        assertThat(found.reason())
+                .contains("pii.email", "key at /messages/0/content/0/input/")
+                .doesNotContain("@");
+        assertThat(Redactor.unreplaceable(classification, CategorySelector.of("financial.*")))
+                .isNull();
+        assertThatThrownBy(
+                        () -> REDACTOR.redact(body, classification, RedactionMode.MASK, CategorySelector.of("pii.*")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot be replaced");
+    }
+
+    @Test
+    void textInABase64DocumentOrADataUrlIsRedactedAndEncodedAgain() throws Exception {
+        String doc = java.util.Base64.getEncoder()
+                .encodeToString("Contact: marie.dubois@example.fr".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String url = "data:text/plain;base64,"
+                + java.util.Base64.getEncoder()
+                        .encodeToString(
+                                "cc juergen.mueller@beispiel.de".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ObjectNode body = parse("""
+                {"model":"m","messages":[{"role":"user","content":[
+                  {"type":"document","source":{"type":"base64","media_type":"text/plain","data":"%s"}},
+                  {"type":"file","file":{"filename":"n.txt","file_data":"%s"}}]}]}
+                """.formatted(doc, url));
+        Classification classification = classifyAnthropic(body);
+        assertThat(classification.segments())
+                .filteredOn(s -> s.segment().form() == dev.sovereign.classify.TextSegment.Form.ENCODED_TEXT)
+                .hasSize(2);
+
+        REDACTOR.redact(body, classification, RedactionMode.PSEUDONYMIZE, CategorySelector.of("pii.email"));
+
+        String redactedDoc = new String(
+                java.util.Base64.getDecoder()
+                        .decode(body.at("/messages/0/content/0/source/data").asText()),
+                java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(redactedDoc).isEqualTo("Contact: ⟦EMAIL_1⟧");
+        String redactedUrl = body.at("/messages/0/content/1/file/file_data").asText();
+        assertThat(redactedUrl).startsWith("data:text/plain;base64,");
+        assertThat(new String(
+                        java.util.Base64.getDecoder().decode(redactedUrl.substring(redactedUrl.indexOf(',') + 1)),
+                        java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("cc ⟦EMAIL_2⟧");
     }
 }

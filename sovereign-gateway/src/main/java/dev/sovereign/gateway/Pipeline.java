@@ -24,6 +24,7 @@ import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
+import dev.sovereign.policy.RedactionGuard;
 import dev.sovereign.policy.RequestFacts;
 import dev.sovereign.redact.CategorySelector;
 import dev.sovereign.redact.Redaction;
@@ -107,7 +108,9 @@ public final class Pipeline {
         RequestFacts facts = facts(exchange, request, labels, classification);
         Decision decided = policy.decide(facts);
         List<Guarantee> broken = policy.violations(facts, decided);
-        Decision decision = broken.isEmpty() ? policy.withPermittedFallbacks(facts, decided) : refusal(broken.get(0));
+        Decision decision = broken.isEmpty()
+                ? RedactionGuard.apply(policy.withPermittedFallbacks(facts, decided), classification)
+                : refusal(broken.get(0));
         exchange.decided(decision);
         Upstream upstream = upstreamOf(decision);
         exchange.translatedTo(RouteAttempts.translation(request, upstream));
@@ -168,9 +171,7 @@ public final class Pipeline {
     }
 
     private static List<TextSegment> segments(InboundRequest request) {
-        return request.api() == WireFormat.ANTHROPIC
-                ? RequestText.fromAnthropic(request.body())
-                : RequestText.fromOpenAi(request.body());
+        return RequestText.of(request.body());
     }
 
     private static RequestFacts facts(

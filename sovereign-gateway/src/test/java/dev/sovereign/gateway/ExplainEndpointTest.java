@@ -59,4 +59,34 @@ class ExplainEndpointTest {
                 Http.send(Http.get(fixture.baseUrl() + "/v1/sovereign/explain").build());
         assertThat(get.status()).isEqualTo(405);
     }
+
+    @Test
+    void findingsAnywhereInTheBodyAreReportedWithTheirPointerAndForm() {
+        String body = """
+                {"model":"claude-sonnet-4-5","max_tokens":50,
+                 "messages":[{"role":"user","content":"hello"},
+                   {"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"pay",
+                     "input":{"jean.martin@example.org":{"card":4111111111111111}}}]},
+                   {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"ok"}]}],
+                 "tools":[{"name":"pay","description":"write to ana.lopez@example.org",
+                   "input_schema":{"type":"object"}}],
+                 "metadata":{"user_id":"https://crm.example.com/?u=bo%40example.org"}}
+                """;
+        Http.Response r = Http.send(Http.post(fixture.baseUrl() + "/v1/sovereign/explain?api=anthropic", body)
+                .build());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        JsonNode findings = r.json().path("findings");
+        assertThat(findings.findValuesAsText("segment"))
+                .contains(
+                        "/messages/1/content/0/input/*",
+                        "/messages/1/content/0/input/*/card",
+                        "/tools/0/description",
+                        "/metadata/user_id");
+        assertThat(findings.findValuesAsText("form")).contains("key", "number", "value");
+        // the email is a key, which a placeholder cannot replace: the pseudonymizing rule refuses instead
+        assertThat(r.json().path("decision").path("action").asText()).isEqualTo("block");
+        assertThat(r.json().path("decision").path("message").asText()).contains("key at /messages/1/content/0/input/*");
+        assertThat(r.body()).doesNotContain("jean.martin", "4111111111111111", "ana.lopez", "bo%40");
+        assertThat(fixture.upstream().requests()).isEmpty();
+    }
 }

@@ -98,7 +98,9 @@ class TranslatorGoldenTest {
         expectJson(dir.resolve("upstream-request.json"), translated.request().body());
         assertThat(json.mapper().readTree(translated.request().raw().getBytes()))
                 .as("the bytes sent are the tree")
-                .isEqualTo(translated.request().body());
+                .isEqualTo(json.mapper()
+                        .readTree(json.mapper()
+                                .writeValueAsBytes(translated.request().body())));
         if (Files.exists(dir.resolve("dropped.json")) || !translated.dropped().isEmpty()) {
             expectJson(dir.resolve("dropped.json"), json.mapper().valueToTree(translated.dropped()));
         }

@@ -1,0 +1,72 @@
+package dev.sovereign.classify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class JoinedViewsTest {
+    static Classification classify(String json) {
+        return Classifier.defaults()
+                .classify(RequestText.of(new StrictJson(64).parse(json.getBytes(StandardCharsets.UTF_8))), Set.of());
+    }
+
+    static List<Finding> at(Classification c, String path) {
+        return c.segments().stream()
+                .filter(s -> s.segment().path().equals(path))
+                .findFirst()
+                .orElseThrow()
+                .findings();
+    }
+
+    @Test
+    void anEmailSplitBetweenTwoTextBlocksIsFoundInBothPartsAndCountedOnce() {
+        Classification c = classify("""
+                {"messages":[{"role":"user","content":[{"type":"text","text":"write to jane.doe@exa"},
+                  {"type":"text","text":"mple.org today"}]}]}
+                """);
+        assertThat(at(c, "/messages/0/content/0/text"))
+                .extracting(Finding::category, Finding::start, Finding::end)
+                .containsExactly(tuple("pii.email", 9, 21));
+        assertThat(at(c, "/messages/0/content/1/text"))
+                .extracting(Finding::category, Finding::start, Finding::end)
+                .containsExactly(tuple("pii.email", 0, 8));
+        assertThat(c.categoryCounts()).containsEntry("pii.email", 1);
+    }
+
+    @Test
+    void anAwsKeyAndAnIbanSplitBetweenMessagesAreFound() {
+        assertThat(classify("""
+                {"messages":[{"role":"user","content":"my key is AKIAIOSFOD"},
+                  {"role":"assistant","content":"NN7EXAMPLE"}]}
+                """).categories()).contains("secret.aws_access_key");
+        assertThat(classify("""
+                {"system":"pay to DE89 3704 0044","messages":[{"role":"user","content":" 0532 0130 00 please"}]}
+                """).categories()).contains("financial.iban");
+    }
+
+    @Test
+    void aValueFoundWholeIsNotLengthenedIntoTheNextPiece() {
+        Classification c = classify("""
+                {"messages":[{"role":"user","content":"mail jane.doe@example.org."},
+                  {"role":"user","content":"Le client est parti."}]}
+                """);
+        assertThat(at(c, "/messages/0/content"))
+                .extracting(Finding::start, Finding::end)
+                .containsExactly(tuple(5, 25));
+        assertThat(at(c, "/messages/1/content")).isEmpty();
+        assertThat(c.categoryCounts()).containsEntry("pii.email", 1);
+    }
+
+    @Test
+    void fieldsThatMerelyFollowEachOtherAreNotJoined() {
+        Classification c = classify("""
+                {"messages":[{"role":"assistant","content":[{"type":"tool_use","id":"t","name":"n",
+                  "input":{"email":"jane.doe@example.org","country":"FR"}}]}]}
+                """);
+        assertThat(at(c, "/messages/0/content/0/input/country")).isEmpty();
+    }
+}
