@@ -1,6 +1,7 @@
 package dev.sovereign.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.gateway.policy.DefaultPolicy;
@@ -553,6 +554,46 @@ class RequestCoverageTest {
         Http.Response r = Http.send(post(MESSAGES, body).build());
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(fixture.upstream().requests().get(0).bodyAsString()).isEqualTo(body);
+    }
+
+    @Test
+    void theAnthropicSdkSendingASecretInAToolDescriptionIsRefused() {
+        var params = com.anthropic.models.messages.MessageCreateParams.builder()
+                .model("claude-sonnet-4-5")
+                .maxTokens(64)
+                .addTool(com.anthropic.models.messages.Tool.builder()
+                        .name("deploy")
+                        .description("Deploys with key " + SECRET)
+                        .inputSchema(com.anthropic.models.messages.Tool.InputSchema.builder()
+                                .properties(com.anthropic.core.JsonValue.from(Map.of("env", Map.of("type", "string"))))
+                                .build())
+                        .build())
+                .addUserMessage("deploy to staging")
+                .build();
+        assertThatThrownBy(() -> fixture.anthropicClient().messages().create(params))
+                .isInstanceOf(com.anthropic.errors.PermissionDeniedException.class)
+                .hasMessageContaining("sovereign")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+        assertThat(fixture.upstream().requests()).isEmpty();
+    }
+
+    @Test
+    void theOpenAiSdkSendingAnEmailAsUserAndInMetadataHasItReplaced() {
+        var completion = fixture.openAiClient()
+                .chat()
+                .completions()
+                .create(com.openai.models.chat.completions.ChatCompletionCreateParams.builder()
+                        .model("claude-sonnet-4-5")
+                        .addUserMessage("hello")
+                        .user(EMAIL)
+                        .metadata(com.openai.models.chat.completions.ChatCompletionCreateParams.Metadata.builder()
+                                .putAdditionalProperty("owner", com.openai.core.JsonValue.from(EMAIL))
+                                .build())
+                        .build());
+        assertThat(completion.choices()).isNotEmpty();
+        RecordedRequest up = fixture.upstream().requests().get(0);
+        assertThat(Leaks.readable(up.json())).doesNotContain(Leaks.normalise(EMAIL));
+        assertThat(up.json().path("user").asText()).isEqualTo("⟦EMAIL_1⟧");
     }
 
     /** A request built by hand, for shapes no SDK writes, with the headers of its API. */
