@@ -49,6 +49,38 @@ public final class RequestText {
         return out;
     }
 
+    /**
+     * The query string that is forwarded with a request, read as decoded names and values: segment paths are {@code
+     * ?name} (the name) and {@code ?name=} (its value). Neither can be replaced.
+     */
+    public static List<TextSegment> ofQuery(String query) {
+        if (query == null || query.isEmpty()) return List.of();
+        List<TextSegment> out = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (!name.isEmpty() && !ApiVocabulary.isWord(name)) out.add(new TextSegment("?" + name, name, Form.QUERY));
+            if (!value.isEmpty() && !ApiVocabulary.isWord(value)) {
+                out.add(new TextSegment("?" + name + "=", value, Form.QUERY));
+            }
+        }
+        return out;
+    }
+
+    /** A client header's value that is forwarded upstream; its path is {@code header:<name>}. */
+    public static TextSegment ofHeader(String name, String value) {
+        return new TextSegment("header:" + name, value, Form.HEADER);
+    }
+
+    private static String decode(String s) {
+        try {
+            return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s; // a malformed escape leaves as it is, so it is read as it is
+        }
+    }
+
     /** Segments of an Anthropic Messages API request: the same as {@link #of}; every API is read whole. */
     public static List<TextSegment> fromAnthropic(JsonNode body) {
         return of(body);

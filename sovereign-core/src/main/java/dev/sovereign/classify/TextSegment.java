@@ -53,6 +53,10 @@ public record TextSegment(String path, String text, boolean binary, Form form) {
         ENCODED_TEXT(true, "encoded text"),
         /** Text extracted from a document (a PDF): the document cannot be rewritten. */
         DOCUMENT_TEXT(false, "document text"),
+        /** A query parameter's name or value (decoded), forwarded with the request. */
+        QUERY(false, "query parameter"),
+        /** A client header's value that is forwarded with the request ({@code anthropic-beta}, …). */
+        HEADER(false, "header"),
         /** A payload that could not be read as text; it has no text. */
         BINARY(false, "binary");
 

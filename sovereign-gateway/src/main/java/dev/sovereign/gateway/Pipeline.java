@@ -20,6 +20,7 @@ import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.AnswerRestorer;
 import dev.sovereign.gateway.provider.AnswerTranslator;
+import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
 import dev.sovereign.policy.Decision;
@@ -104,7 +105,7 @@ public final class Pipeline {
         InboundRequest request =
                 ingress.parse(operation, body, exchange.request().query());
         Set<String> labels = labels(exchange.request().getHeader(LABELS_HEADER));
-        Classification classification = classifier.classify(segments(request), labels);
+        Classification classification = classifier.classify(segments(request, exchange), labels);
         RequestFacts facts = facts(exchange, request, labels, classification);
         Decision decided = policy.decide(facts);
         List<Guarantee> broken = policy.violations(facts, decided);
@@ -170,8 +171,17 @@ public final class Pipeline {
                 json);
     }
 
-    private static List<TextSegment> segments(InboundRequest request) {
-        return RequestText.of(request.body());
+    /** Everything of the request that can leave: the body, the query string and the client headers passed on. */
+    private static List<TextSegment> segments(InboundRequest request, Exchange exchange) {
+        List<TextSegment> segments = RequestText.of(request.body());
+        List<TextSegment> query = RequestText.ofQuery(request.query());
+        if (!query.isEmpty()) segments.addAll(query);
+        for (String name : BodyRewriter.FORWARDED_CLIENT_HEADERS) {
+            for (String value : exchange.request().headers().getAll(name)) {
+                segments.add(RequestText.ofHeader(name, value));
+            }
+        }
+        return segments;
     }
 
     private static RequestFacts facts(

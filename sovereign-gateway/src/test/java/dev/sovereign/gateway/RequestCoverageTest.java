@@ -557,6 +557,38 @@ class RequestCoverageTest {
     }
 
     @Test
+    void theQueryStringAndForwardedHeadersAreReadToo() {
+        Http.Response query = Http.send(Http.post(
+                        fixture.baseUrl() + MESSAGES + "?beta=true&note=" + SECRET,
+                        anthropic(""),
+                        "anthropic-version",
+                        "2023-06-01")
+                .build());
+        assertThat(query.status()).as(query.body()).isEqualTo(403);
+        Http.Response header = Http.send(Http.post(
+                        fixture.baseUrl() + MESSAGES,
+                        anthropic(""),
+                        "anthropic-version",
+                        "2023-06-01",
+                        "anthropic-beta",
+                        "tools-2024-04-04," + SECRET)
+                .build());
+        assertThat(header.status()).as(header.body()).isEqualTo(403);
+        assertThat(fixture.upstream().requests()).isEmpty();
+
+        Http.Response beta = Http.send(Http.post(
+                        fixture.baseUrl() + MESSAGES + "?beta=true",
+                        anthropic(""),
+                        "anthropic-version",
+                        "2023-06-01",
+                        "anthropic-beta",
+                        "prompt-caching-2024-07-31,interleaved-thinking-2025-05-14")
+                .build());
+        assertThat(beta.status()).as(beta.body()).isEqualTo(200);
+        assertThat(beta.header("x-sovereign-rule")).isEqualTo("everything-else");
+    }
+
+    @Test
     void theAnthropicSdkSendingASecretInAToolDescriptionIsRefused() {
         var params = com.anthropic.models.messages.MessageCreateParams.builder()
                 .model("claude-sonnet-4-5")

@@ -25,6 +25,10 @@ public final class BodyRewriter {
     }
 
     /** Passes {@code anthropic-version} and {@code anthropic-beta} through untouched, when the client sent them. */
+    /** The client's headers that reach an Anthropic-format provider (and so are classified with the body). */
+    public static final java.util.List<String> FORWARDED_CLIENT_HEADERS =
+            java.util.List.of("anthropic-version", "anthropic-beta");
+
     public static void copyAnthropicHeaders(MultiMap from, MultiMap to) {
         String version = from.get("anthropic-version");
         if (version != null) to.set("anthropic-version", version);
