@@ -182,14 +182,25 @@ public final class RequestText {
         };
     }
 
-    /** The digits a number denotes, without an exponent, as a person would write it. */
+    /**
+     * The digits a number denotes, as a person would write it: a whole number in plain digits ({@code 4111111111111111}
+     * for {@code 4111111111111111.0} or {@code 4.111111111111111e15}), a fraction in plain digits; a number whose plain
+     * form would be longer than a value a detector looks for (more than 40 digits before or after the point) in
+     * scientific notation, so that {@code 1e-100000000} is not read as a hundred million zeros.
+     */
     static String numberText(JsonNode number) {
-        if (number instanceof NumericNode n && n.isBigDecimal()) {
-            BigDecimal value = n.decimalValue();
-            return value.abs().compareTo(BigDecimal.valueOf(1, -40)) < 0 ? value.toPlainString() : value.toString();
+        if (!(number instanceof NumericNode n) || !n.isBigDecimal()) return number.asText();
+        BigDecimal value = n.decimalValue().stripTrailingZeros();
+        int integerDigits = value.precision() - value.scale();
+        if (value.scale() <= 0 && integerDigits <= MAX_PLAIN_DIGITS)
+            return value.toBigIntegerExact().toString();
+        if (value.scale() > 0 && value.scale() <= MAX_PLAIN_DIGITS && integerDigits <= MAX_PLAIN_DIGITS) {
+            return value.toPlainString();
         }
-        return number.asText();
+        return value.toString();
     }
+
+    private static final int MAX_PLAIN_DIGITS = 40;
 
     /** JSON pointer escaping (RFC 6901). */
     static String escape(String key) {

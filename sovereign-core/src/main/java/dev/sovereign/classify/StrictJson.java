@@ -152,7 +152,15 @@ public final class StrictJson {
                 };
             }
             case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(p.getDecimalValue());
+                try {
+                    return NODES.numberNode(p.getDecimalValue());
+                } catch (NumberFormatException | ArithmeticException e) {
+                    // an exponent beyond what any reader represents (1e99999999999)
+                    throw new MalformedJsonException(
+                            "The request body has a number at " + path.pointer() + " that cannot be read"
+                                    + at(p.currentTokenLocation()) + "; its exponent is too large.",
+                            path.pointer());
+                }
             }
             case VALUE_TRUE -> {
                 return NODES.booleanNode(true);

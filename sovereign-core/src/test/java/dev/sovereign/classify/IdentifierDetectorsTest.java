@@ -52,6 +52,11 @@ class IdentifierDetectorsTest {
                 Arguments.of("financial.iban", "IBAN: {}", "DE89370400440532013000", "DE89370400440532013001"),
                 Arguments.of(
                         "financial.iban", "pay to {}", "GB29 NWBK 6016 1331 9268 19", "GB29 NWBK 6016 1331 9268 18"),
+                Arguments.of("financial.iban", "iban {} ok", "de89370400440532013000", "de89370400440532013001"),
+                Arguments.of(
+                        "financial.iban", "pay to {}", "gb29 nwbk 6016 1331 9268 19", "gb29 nwbk 6016 1331 9268 18"),
+                Arguments.of(
+                        "financial.iban", "pay to {}", "GB29 nwbk 6016 1331 9268 19", "GB29 nwbk 6016 1331 9268 18"),
                 Arguments.of("financial.vat_id", "TVA intracommunautaire {}", "FR40303265045", "FR41303265045"),
                 Arguments.of("financial.vat_id", "USt-IdNr. {}", "DE136695976", "DE136695977"),
                 Arguments.of("financial.vat_id", "Partita IVA {}", "IT00743110157", "IT00743110158"),

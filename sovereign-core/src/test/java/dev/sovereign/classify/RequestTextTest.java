@@ -65,7 +65,8 @@ class RequestTextTest {
     void numbersAreReadAsTheDigitsTheyDenote() {
         JsonNode body = parse("""
                 {"max_tokens":1024,"input":{"card":4111111111111111,"big":123456789012345678901234567890,
-                 "exp":4.111111111111111e15,"neg":-0.5}}
+                 "exp":4.111111111111111e15,"neg":-0.5,"whole":4111111111111111.0,"tenths":41111111111111110E-1,
+                 "tiny":1e-100000000,"huge":1e100000000}}
                 """);
         assertThat(RequestText.of(body))
                 .filteredOn(s -> s.form() == Form.NUMBER)
@@ -75,7 +76,11 @@ class RequestTextTest {
                         tuple("/input/card", "4111111111111111"),
                         tuple("/input/big", "123456789012345678901234567890"),
                         tuple("/input/exp", "4111111111111111"),
-                        tuple("/input/neg", "-0.5"));
+                        tuple("/input/neg", "-0.5"),
+                        tuple("/input/whole", "4111111111111111"),
+                        tuple("/input/tenths", "4111111111111111"),
+                        tuple("/input/tiny", "1E-100000000"),
+                        tuple("/input/huge", "1E+100000000"));
     }
 
     @Test

@@ -151,4 +151,10 @@ class StrictJsonTest {
         assertThatThrownBy(() -> parse("{\"a\" 1}")).isInstanceOf(StrictJson.MalformedJsonException.class);
         assertThatThrownBy(() -> parse("\"\\uZZZZ\"")).isInstanceOf(StrictJson.MalformedJsonException.class);
     }
+
+    @Test
+    void aNumberWhoseExponentNoReaderHoldsIsRefused() {
+        assertThat(refused("{\"n\":1e99999999999}").getMessage()).contains("/n", "cannot be read");
+        assertThat(refused("[1E-9999999999]").pointer()).isEqualTo("/0");
+    }
 }

@@ -418,6 +418,13 @@ class RequestCoverageTest {
                         Outcome.HIDDEN,
                         "DE89\u00a03704\u00a00044"),
                 Arguments.of(
+                        "an IBAN in lower case",
+                        CHAT,
+                        openAiMessages(
+                                "{\"role\":\"user\",\"content\":" + q("pay de89 3704 0044 0532 0130 00 today") + "}"),
+                        Outcome.HIDDEN,
+                        "de89 3704 0044 0532 0130 00"),
+                Arguments.of(
                         "a zero-width joiner in an AWS key",
                         MESSAGES,
                         anthropicMessages(

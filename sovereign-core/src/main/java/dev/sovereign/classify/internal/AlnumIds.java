@@ -94,16 +94,25 @@ final class AlnumIds {
         return m;
     }
 
+    /**
+     * An IBAN written in lower or mixed case ({@code de89 3704 …}, {@code GB82 west …}): banks read it in any case, so
+     * it is the same value. Called for a word of two lower-case letters and two digits; upper-case IBANs come through
+     * {@link #at}.
+     */
+    static void lowerCaseIban(Scan s, int i) {
+        iban(s, i);
+    }
+
     private static boolean iban(Scan s, int i) {
         CharSequence t = s.text;
-        IBANValidator.Validator validator =
-                IBANS.getValidator(t.subSequence(i, i + 2).toString());
+        IBANValidator.Validator validator = IBANS.getValidator(
+                new String(new char[] {Character.toUpperCase(t.charAt(i)), Character.toUpperCase(t.charAt(i + 1))}));
         if (validator == null) {
             return false;
         }
         int length = validator.getIbanLength();
         int[] end = new int[1];
-        int m = compact(s, i, length, false, end);
+        int m = compactAnyCase(s, i, length, end);
         if (m != length || !Chars.boundaryAt(t, end[0])) {
             return false;
         }
@@ -114,6 +123,29 @@ final class AlnumIds {
             return true;
         }
         return false;
+    }
+
+    /** {@link #compact} for IBANs, whose letters may be written in either case: they are copied in upper case. */
+    private static int compactAnyCase(Scan s, int i, int max, int[] endOut) {
+        CharSequence t = s.text;
+        char[] d = s.buf;
+        int m = 0;
+        int p = i;
+        int end = i;
+        while (p < s.n && m < max) {
+            char c = t.charAt(p);
+            if (Chars.isUpper(c) || Chars.isDigit(c) || (c >= 'a' && c <= 'z')) {
+                d[m++] = Character.toUpperCase(c);
+                p++;
+                end = p;
+            } else if ((c == ' ' || c == '-') && p + 1 < s.n && p > i && Chars.isAsciiAlnum(t.charAt(p + 1))) {
+                p++;
+            } else {
+                break;
+            }
+        }
+        endOut[0] = end;
+        return m;
     }
 
     private static boolean vat(Scan s, int i) {

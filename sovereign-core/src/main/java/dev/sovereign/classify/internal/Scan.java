@@ -129,6 +129,10 @@ final class Scan implements KeywordIndex.Sink {
         return identifiers(i, j, classes);
     }
 
+    private static boolean isLowerAscii(char c) {
+        return c >= 'a' && c <= 'z';
+    }
+
     private int identifiers(int i, int j, int classes) {
         int length = j - i;
         if (i >= identifiersFrom) {
@@ -147,6 +151,13 @@ final class Scan implements KeywordIndex.Sink {
                         upper += Chars.isUpper(c) ? 1 : 0;
                     }
                     AlnumIds.at(this, i, j, digits, upper);
+                } else if ((classes & DIGIT) != 0
+                        && length >= 4
+                        && isLowerAscii(c0)
+                        && isLowerAscii(chars[i + 1])
+                        && Chars.isDigit(chars[i + 2])
+                        && Chars.isDigit(chars[i + 3])) {
+                    AlnumIds.lowerCaseIban(this, i);
                 }
             }
             if (length <= 4 && j < n && chars[j] == ':') {
