@@ -101,6 +101,43 @@ class RequestCoverageTest {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A one-page PDF showing {@code text}, base64-encoded, made with PDFBox. */
+    static String pdf(String text) {
+        try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            var page = new org.apache.pdfbox.pdmodel.PDPage();
+            doc.addPage(page);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+                content.beginText();
+                content.setFont(
+                        new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                                org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA),
+                        12);
+                content.newLineAtOffset(72, 700);
+                content.showText(text);
+                content.endText();
+            }
+            var out = new java.io.ByteArrayOutputStream();
+            doc.save(out);
+            return Base64.getEncoder().encodeToString(out.toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void personalDataInAPdfWhichCannotBeRewrittenBlocksThePseudonymizingRule() {
+        Http.Response r = Http.send(post(
+                        MESSAGES,
+                        anthropicMessages("{\"role\":\"user\",\"content\":[{\"type\":\"document\",\"source\":{\"type\":"
+                                + "\"base64\",\"media_type\":\"application/pdf\",\"data\":"
+                                + q(pdf("Invoice for " + EMAIL)) + "}},{\"type\":\"text\",\"text\":\"summarise\"}]}"))
+                .build());
+        assertThat(r.status()).as(r.body()).isEqualTo(403);
+        assertThat(r.json().path("error").path("message").asText())
+                .contains("document text at /messages/0/content/0/source/data");
+        assertThat(fixture.upstream().requests()).isEmpty();
+    }
+
     static Stream<Arguments> cases() {
         return Stream.of(
                 // one reading of the request
@@ -340,7 +377,37 @@ class RequestCoverageTest {
                                 + "{\"city\":" + q(HEALTH) + "}}}"),
                         Outcome.LOCAL,
                         HEALTH),
+                Arguments.of(
+                        "a document URL source",
+                        MESSAGES,
+                        anthropicMessages("{\"role\":\"user\",\"content\":[{\"type\":\"document\",\"source\":{\"type\":"
+                                + "\"url\",\"url\":\"https://docs.example.com/get?owner=jane.doe%40example.org\"}}]}"),
+                        Outcome.HIDDEN,
+                        EMAIL),
+                Arguments.of(
+                        "embeddings user",
+                        "/v1/embeddings",
+                        "{\"model\":\"claude-sonnet-4-5\",\"input\":\"hello\",\"user\":" + q(SECRET) + "}",
+                        Outcome.BLOCKED,
+                        SECRET),
                 // encoded text
+                Arguments.of(
+                        "a PDF document's text",
+                        MESSAGES,
+                        anthropicMessages("{\"role\":\"user\",\"content\":[{\"type\":\"document\",\"source\":{\"type\":"
+                                + "\"base64\",\"media_type\":\"application/pdf\",\"data\":"
+                                + q(pdf("Deployment notes. Access key " + SECRET)) + "}}]}"),
+                        Outcome.BLOCKED,
+                        SECRET),
+                Arguments.of(
+                        "a PDF sent as an OpenAI file",
+                        CHAT,
+                        openAiMessages("{\"role\":\"user\",\"content\":[{\"type\":\"file\",\"file\":{\"filename\":"
+                                + "\"r.pdf\",\"file_data\":"
+                                + q("data:application/pdf;base64," + pdf("Report: " + HEALTH))
+                                + "}}]}"),
+                        Outcome.LOCAL,
+                        HEALTH),
                 Arguments.of(
                         "a base64 text/plain document",
                         MESSAGES,
