@@ -26,9 +26,12 @@ import java.util.regex.Pattern;
  * their category ({@link RedactionMode#MASK}, irreversible) or by placeholders ({@link RedactionMode#PSEUDONYMIZE},
  * restored in the answer by {@link Pseudonyms#restorer()}). See {@link Placeholder} for the placeholder form.
  *
- * <p>Design: each {@link TextSegment} carries the JSON pointer of the string it is the whole of (a system prompt, a
- * message text, a tool input's string leaf, a tool result), so the redactor rewrites that string and sets it back at
- * the pointer; segments without a selected finding are not touched. Overlapping findings become one replaced span,
+ * <p>Design: each {@link TextSegment} carries the JSON pointer of the value it is the whole of (any string of the body,
+ * a number, a decoded payload), so the redactor rewrites that value and sets it back at the pointer; segments without a
+ * selected finding are not touched. A number becomes a string with its placeholder; the decoded text of a base64 or
+ * {@code data:} payload is rewritten and encoded again in the payload's own form. Segments whose values cannot be
+ * replaced (object keys, identifiers the API constrains, text extracted from a PDF, the query string and headers) are
+ * refused with an exception: callers check {@link #unreplaceable} first and refuse the request instead. Overlapping findings become one replaced span,
  * named by the longest (see {@link Spans}), so no char of any selected finding stays in clear.
  *
  * <p>OpenAI tool-call arguments ({@code /messages/N/tool_calls/M/function/arguments}) are JSON text inside a JSON
