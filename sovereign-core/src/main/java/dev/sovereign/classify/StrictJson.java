@@ -4,22 +4,19 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.classify.internal.ApiVocabulary;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The one reading of a request body: JSON parsed so strictly that the bytes received and the tree built from them
@@ -37,18 +34,22 @@ import java.nio.charset.StandardCharsets;
  * limit.
  */
 public final class StrictJson {
-    private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
-
-    private final JsonFactory factory;
+    private final ObjectMapper mapper;
 
     /** @param maxDepth the deepest nesting of arrays and objects accepted */
     public StrictJson(int maxDepth) {
-        this.factory = JsonFactory.builder()
+        JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(maxDepth)
                         // the body's size is limited before it is parsed; one long string is no problem
                         .maxStringLength(Integer.MAX_VALUE)
                         .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        this.mapper = JsonMapper.builder(factory)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .build();
     }
 
@@ -73,12 +74,14 @@ public final class StrictJson {
      * @throws MalformedJsonException naming the problem and its position
      */
     public JsonNode parse(byte[] body) {
-        checkEncoding(body);
-        try (JsonParser p = factory.createParser(body)) {
-            JsonToken first = p.nextToken();
-            if (first == null) throw new MalformedJsonException("The request body is empty; send a JSON object.", null);
-            Path path = new Path();
-            JsonNode root = value(p, first, path);
+        boolean surrogateEscapes = Utf8.check(body);
+        JsonParser p = null;
+        try {
+            p = mapper.createParser(body);
+            if (p.nextToken() == null) {
+                throw new MalformedJsonException("The request body is empty; send a JSON object.", null);
+            }
+            JsonNode root = mapper.readTree(p);
             JsonToken after;
             try {
                 after = p.nextToken();
@@ -91,6 +94,7 @@ public final class StrictJson {
                                 + "; send exactly one JSON value.",
                         null);
             }
+            if (surrogateEscapes) Surrogates.check(root, "");
             return root;
         } catch (StreamConstraintsException e) {
             String what = e.getOriginalMessage().contains("depth") ? "is nested too deeply" : "has a number too long";
@@ -99,146 +103,32 @@ public final class StrictJson {
                             + e.getOriginalMessage().replaceAll("\\(.*", "").trim() + ").",
                     null);
         } catch (JsonProcessingException e) {
+            String pointer = p == null ? null : shown(p.getParsingContext());
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate ")) {
+                throw new MalformedJsonException(
+                        "The request body has the key at " + pointer + " twice" + at(e.getLocation())
+                                + "; each key may appear once in an object.",
+                        pointer);
+            }
             throw new MalformedJsonException("The request body is not valid JSON" + at(e.getLocation()) + ".", null);
+        } catch (NumberFormatException | ArithmeticException e) {
+            // an exponent beyond what any reader represents (1e99999999999)
+            String pointer = p == null ? null : shown(p.getParsingContext());
+            throw new MalformedJsonException(
+                    "The request body has a number at " + pointer + " that cannot be read"
+                            + (p == null ? "" : at(p.currentTokenLocation())) + "; its exponent is too large.",
+                    pointer);
         } catch (IOException e) {
             throw new MalformedJsonException("The request body could not be read as JSON.", null);
-        }
-    }
-
-    private static JsonNode value(JsonParser p, JsonToken token, Path path) throws IOException {
-        switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                JsonToken t;
-                while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    path.push(name);
-                    checkSurrogates(name, path, p, "a key");
-                    JsonNode child = value(p, p.nextToken(), path);
-                    if (object.replace(name, child) != null) {
-                        throw new MalformedJsonException(
-                                "The request body has the key at " + path.pointer() + " twice"
-                                        + at(p.currentTokenLocation())
-                                        + "; each key may appear once in an object.",
-                                path.pointer());
-                    }
-                    path.pop();
-                }
-                if (t != JsonToken.END_OBJECT) throw new JsonParseFailure(p);
-                return object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                JsonToken t;
-                int index = 0;
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-                    if (t == null) throw new JsonParseFailure(p);
-                    path.push(index++);
-                    array.add(value(p, t, path));
-                    path.pop();
-                }
-                return array;
-            }
-            case VALUE_STRING -> {
-                String text = p.getText();
-                checkSurrogates(text, path, p, "a string");
-                return NODES.textNode(text);
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (p.getNumberType()) {
-                    case INT -> NODES.numberNode(p.getIntValue());
-                    case LONG -> NODES.numberNode(p.getLongValue());
-                    default -> NODES.numberNode(p.getBigIntegerValue());
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
+        } finally {
+            if (p != null) {
                 try {
-                    return NODES.numberNode(p.getDecimalValue());
-                } catch (NumberFormatException | ArithmeticException e) {
-                    // an exponent beyond what any reader represents (1e99999999999)
-                    throw new MalformedJsonException(
-                            "The request body has a number at " + path.pointer() + " that cannot be read"
-                                    + at(p.currentTokenLocation()) + "; its exponent is too large.",
-                            path.pointer());
+                    p.close();
+                } catch (IOException ignored) {
+                    // a parser over a byte array holds nothing to release
                 }
             }
-            case VALUE_TRUE -> {
-                return NODES.booleanNode(true);
-            }
-            case VALUE_FALSE -> {
-                return NODES.booleanNode(false);
-            }
-            case VALUE_NULL -> {
-                return NODES.nullNode();
-            }
-            default -> throw new JsonParseFailure(p);
         }
-    }
-
-    /** A token where the grammar allows none; Jackson reports these itself, this is the safety net. */
-    private static final class JsonParseFailure extends JsonProcessingException {
-        JsonParseFailure(JsonParser p) {
-            super("unexpected token", p.currentTokenLocation());
-        }
-    }
-
-    private static void checkSurrogates(String s, Path path, JsonParser p, String what) {
-        for (int i = 0, n = s.length(); i < n; i++) {
-            char c = s.charAt(i);
-            if (Character.isSurrogate(c)) {
-                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                throw new MalformedJsonException(
-                        "The request body has " + what + " at " + path.pointer()
-                                + " with an unpaired surrogate escape" + at(p.currentTokenLocation())
-                                + "; text must be valid Unicode.",
-                        path.pointer());
-            }
-        }
-    }
-
-    /** Refuses a byte-order mark, NUL bytes and anything that is not well-formed UTF-8. */
-    private static void checkEncoding(byte[] body) {
-        if (body.length >= 3 && (body[0] & 0xFF) == 0xEF && (body[1] & 0xFF) == 0xBB && (body[2] & 0xFF) == 0xBF) {
-            throw new MalformedJsonException(
-                    "The request body starts with a byte-order mark; send UTF-8 without one.", null);
-        }
-        int i = 0;
-        int n = body.length;
-        while (i < n && body[i] > 0) i++;
-        if (i == n) return;
-        if (body[i] == 0) throw nul(i);
-        CharsetDecoder decoder = StandardCharsets.UTF_8
-                .newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(body, i, n - i);
-        CharBuffer out = CharBuffer.allocate(4096);
-        try {
-            while (true) {
-                int from = in.position();
-                CoderResult r = decoder.decode(in, out, true);
-                out.flip();
-                for (int k = 0; k < out.limit(); k++) {
-                    if (out.get(k) == 0) throw nul(from);
-                }
-                out.clear();
-                if (r.isError()) r.throwException();
-                if (r.isUnderflow()) break;
-            }
-            CoderResult r = decoder.flush(out);
-            if (r.isError()) r.throwException();
-        } catch (CharacterCodingException e) {
-            throw new MalformedJsonException(
-                    "The request body is not valid UTF-8 (at byte " + in.position() + "); send JSON in UTF-8.", null);
-        }
-    }
-
-    private static MalformedJsonException nul(int offset) {
-        return new MalformedJsonException(
-                "The request body has a NUL byte (near byte " + offset + "); JSON text cannot contain one.", null);
     }
 
     private static String at(JsonLocation location) {
@@ -246,35 +136,115 @@ public final class StrictJson {
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
-    /** The path to the value being read, as a JSON pointer in which keys outside the APIs' words read {@code *}. */
-    private static final class Path {
-        private final StringBuilder pointer = new StringBuilder();
-        private int[] marks = new int[16];
-        private int depth;
+    /** The pointer of the parser's position, keys outside the APIs' words written {@code *}. */
+    private static String shown(JsonStreamContext context) {
+        java.util.ArrayDeque<String> steps = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inArray()) {
+                steps.push(Integer.toString(Math.max(0, c.getCurrentIndex())));
+            } else if (c.inObject() && c.getCurrentName() != null) {
+                steps.push(ApiVocabulary.isWord(c.getCurrentName()) ? c.getCurrentName() : "*");
+            }
+        }
+        return steps.isEmpty() ? "/" : "/" + String.join("/", steps);
+    }
 
-        void push(String key) {
-            mark();
-            pointer.append('/');
-            if (ApiVocabulary.isWord(key)) pointer.append(key);
-            else pointer.append('*');
+    /**
+     * Refuses a string or key that an escape left with an unpaired surrogate; walked only when the body has such
+     * escapes ({@code \\uD800}–{@code \\uDFFF}), which well-formed UTF-8 bytes cannot otherwise produce.
+     */
+    private static final class Surrogates {
+        static void check(JsonNode node, String path) {
+            if (node.isTextual()) {
+                check(node.textValue(), path, "a string");
+            } else if (node.isArray()) {
+                for (int k = 0; k < node.size(); k++) check(node.get(k), path + "/" + k);
+            } else if (node.isObject()) {
+                for (var it = node.fields(); it.hasNext(); ) {
+                    var field = it.next();
+                    String at = path + "/" + (ApiVocabulary.isWord(field.getKey()) ? field.getKey() : "*");
+                    check(field.getKey(), at, "a key");
+                    check(field.getValue(), at);
+                }
+            }
         }
 
-        void push(int index) {
-            mark();
-            pointer.append('/').append(index);
+        private static void check(String s, String path, String what) {
+            for (int i = 0, n = s.length(); i < n; i++) {
+                char c = s.charAt(i);
+                if (!Character.isSurrogate(c)) continue;
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                throw new MalformedJsonException(
+                        "The request body has " + what + " at " + path
+                                + " with an unpaired surrogate escape; text must be valid Unicode.",
+                        path);
+            }
+        }
+    }
+
+    /**
+     * Well-formed UTF-8 as the Unicode Standard defines it (chapter 3, table 3-7): no overlong forms, no encoded
+     * surrogates, nothing above U+10FFFF; and no byte-order mark and no NUL byte. Jackson's own decoder checks
+     * continuation bytes but accepts the rest, which another reader would decode differently or refuse.
+     */
+    private static final class Utf8 {
+        /** @return whether the body has a {@code \\u} escape of a surrogate, which the tree must then be checked for */
+        static boolean check(byte[] b) {
+            int n = b.length;
+            if (n >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+                throw new MalformedJsonException(
+                        "The request body starts with a byte-order mark; send UTF-8 without one.", null);
+            }
+            boolean surrogateEscapes = false;
+            int i = 0;
+            while (i < n) {
+                int c = b[i];
+                if (c > 0) {
+                    if (c == '\\' && i + 3 < n && b[i + 1] == 'u' && (b[i + 2] | 0x20) == 'd') {
+                        int d = b[i + 3] | 0x20;
+                        surrogateEscapes |= d == '8' || d == '9' || (d >= 'a' && d <= 'f');
+                    }
+                    i++;
+                    continue;
+                }
+                if (c == 0) {
+                    throw new MalformedJsonException(
+                            "The request body has a NUL byte (at byte " + i + "); JSON text cannot contain one.", null);
+                }
+                int lead = c & 0xFF;
+                int need;
+                int lo = 0x80;
+                int hi = 0xBF;
+                if (lead >= 0xC2 && lead <= 0xDF) {
+                    need = 1;
+                } else if (lead >= 0xE0 && lead <= 0xEF) {
+                    need = 2;
+                    if (lead == 0xE0) lo = 0xA0;
+                    if (lead == 0xED) hi = 0x9F;
+                } else if (lead >= 0xF0 && lead <= 0xF4) {
+                    need = 3;
+                    if (lead == 0xF0) lo = 0x90;
+                    if (lead == 0xF4) hi = 0x8F;
+                } else {
+                    throw notUtf8(i);
+                }
+                if (i + need >= n) throw notUtf8(i);
+                int second = b[i + 1] & 0xFF;
+                if (second < lo || second > hi) throw notUtf8(i);
+                for (int k = 2; k <= need; k++) {
+                    if ((b[i + k] & 0xC0) != 0x80) throw notUtf8(i);
+                }
+                i += need + 1;
+            }
+            return surrogateEscapes;
         }
 
-        private void mark() {
-            if (depth == marks.length) marks = java.util.Arrays.copyOf(marks, depth * 2);
-            marks[depth++] = pointer.length();
-        }
-
-        void pop() {
-            pointer.setLength(marks[--depth]);
-        }
-
-        String pointer() {
-            return pointer.isEmpty() ? "/" : pointer.toString();
+        private static MalformedJsonException notUtf8(int offset) {
+            return new MalformedJsonException(
+                    "The request body is not valid UTF-8 (at byte " + offset + "); send JSON in UTF-8.", null);
         }
     }
 }
