@@ -3,7 +3,6 @@ package dev.sovereign.classify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Finds values split between consecutive pieces of a conversation's text: {@code "write to jane.doe@exa"} in one
@@ -20,11 +19,7 @@ import java.util.regex.Pattern;
  * structured identifier (an IBAN written in groups is at most 42 characters, an email rarely longer).
  */
 final class JoinedViews {
-    static final int REACH = 64;
-
-    /** Where the text a model reads in order sits in both APIs' bodies (strings and text blocks, tool results). */
-    private static final Pattern CONVERSATION_TEXT = Pattern.compile(
-            "/system(/\\d+/text)?|/messages/\\d+/content(/\\d+/(text|content(/\\d+/text)?))?|/input(/\\d+)?|/prompt");
+    static final int REACH = 48;
 
     private JoinedViews() {}
 
@@ -35,7 +30,7 @@ final class JoinedViews {
             TextSegment segment = segments.get(k);
             if (segment.form() != TextSegment.Form.TEXT
                     || segment.text().isEmpty()
-                    || !CONVERSATION_TEXT.matcher(segment.path()).matches()) continue;
+                    || !isConversationText(segment.path())) continue;
             if (previous >= 0) seam(classifier, segments, found, counts, previous, k);
             previous = k;
         }
@@ -50,15 +45,25 @@ final class JoinedViews {
             int b) {
         String first = segments.get(a).text();
         String second = segments.get(b).text();
+        List<Finding> before = found.get(a);
+        List<Finding> after = found.get(b);
+        // A value found whole and cut off from the seam by punctuation ("… +33 6 12 34 56 78." then "Thanks") is not
+        // part of a split one: the window leaves it out, so that it is not validated again. A value that runs up to
+        // the seam, or is separated from it by spaces only, may be the start of a longer one and stays in.
         int from = Math.max(0, first.length() - REACH);
-        if (from > 0 && Character.isLowSurrogate(first.charAt(from))) from--;
+        for (Finding f : before) {
+            if (f.end() > from && separated(first, f.end(), first.length())) from = f.end();
+        }
+        if (from > 0 && from < first.length() && Character.isLowSurrogate(first.charAt(from))) from--;
         int to = Math.min(second.length(), REACH);
-        if (to < second.length() && Character.isLowSurrogate(second.charAt(to))) to++;
+        for (Finding f : after) {
+            if (f.start() < to && separated(second, 0, f.start())) to = f.start();
+        }
+        if (to > 0 && to < second.length() && Character.isLowSurrogate(second.charAt(to))) to++;
+        if (from >= first.length() || to <= 0) return;
         int seam = first.length() - from;
         String joined = first.substring(from) + second.substring(0, to);
         List<Finding> crossing = null;
-        List<Finding> before = found.get(a);
-        List<Finding> after = found.get(b);
         for (Finding f : classifier.scan(joined)) {
             if (f.start() < seam
                     && f.end() > seam
@@ -81,6 +86,56 @@ final class JoinedViews {
         tail.sort(BY_START);
         found.set(a, List.copyOf(head));
         found.set(b, List.copyOf(tail));
+    }
+
+    /** Whether {@code text[from, to)} holds a character that no value runs across: not a letter, digit or space. */
+    private static boolean separated(String text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (!Character.isLetterOrDigit(c) && c != ' ' && c != '\u00a0') return true;
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@code path} is a piece of the text a model reads in order: {@code /system}, {@code /system/N/text},
+     * {@code /messages/N/content}, {@code /messages/N/content/M/text}, a tool result's {@code …/content} and its text
+     * blocks, an embeddings {@code /input} or {@code /input/N}.
+     */
+    static boolean isConversationText(String path) {
+        if (path.startsWith("/system")) return path.length() == 7 || matches(path, 7, "/#/text");
+        if (path.startsWith("/input")) return path.length() == 6 || matches(path, 6, "/#");
+        if (!path.startsWith("/messages/")) return false;
+        int at = digits(path, 10);
+        if (at < 0 || !path.startsWith("/content", at)) return false;
+        at += 8;
+        return at == path.length()
+                || matches(path, at, "/#/text")
+                || matches(path, at, "/#/content")
+                || matches(path, at, "/#/content/#/text");
+    }
+
+    /** Whether {@code path} from {@code at} is exactly {@code shape}, where {@code #} stands for an array index. */
+    private static boolean matches(String path, int at, String shape) {
+        int p = at;
+        for (int k = 0; k < shape.length(); k++) {
+            char c = shape.charAt(k);
+            if (c == '#') {
+                p = digits(path, p);
+                if (p < 0) return false;
+            } else {
+                if (p >= path.length() || path.charAt(p) != c) return false;
+                p++;
+            }
+        }
+        return p == path.length();
+    }
+
+    /** The end of a run of at least one digit starting at {@code at}, or -1. */
+    private static int digits(String path, int at) {
+        int p = at;
+        while (p < path.length() && path.charAt(p) >= '0' && path.charAt(p) <= '9') p++;
+        return p == at ? -1 : p;
     }
 
     /** Whether a finding of {@code category} overlaps {@code [start, end)}: the crossing one would only lengthen it. */

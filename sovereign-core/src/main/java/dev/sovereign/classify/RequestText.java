@@ -45,7 +45,7 @@ public final class RequestText {
     /** Every classified piece of {@code body}, in document order. */
     public static List<TextSegment> of(JsonNode body) {
         List<TextSegment> out = new ArrayList<>();
-        walk(body, "", false, out);
+        walk(body, new StringBuilder(64), false, out);
         return out;
     }
 
@@ -91,47 +91,61 @@ public final class RequestText {
         return of(body);
     }
 
-    private static void walk(JsonNode node, String path, boolean userData, List<TextSegment> out) {
+    /**
+     * Walks {@code node}, whose pointer is the content of {@code path}; the pointer of each member is appended to the
+     * one builder and taken as a string only when a segment is made, since most members make none.
+     */
+    private static void walk(JsonNode node, StringBuilder path, boolean userData, List<TextSegment> out) {
+        int mark = path.length();
         if (node.isObject()) {
             String payloadKey = payloadKey(node);
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = it.next();
                 String key = field.getKey();
                 JsonNode value = field.getValue();
-                String at = path + "/" + escape(key);
-                if (!ApiVocabulary.isWord(key)) out.add(new TextSegment(at, key, Form.KEY));
+                path.setLength(mark);
+                path.append('/');
+                appendEscaped(path, key);
+                if (!ApiVocabulary.isWord(key)) out.add(new TextSegment(path.toString(), key, Form.KEY));
                 if (key.equals(payloadKey)) {
-                    payload(value.textValue(), mediaType(node), at, out);
+                    payload(value.textValue(), mediaType(node), path.toString(), out);
                 } else if (value.isTextual()) {
-                    if (!userData && ApiVocabulary.isFieldValue(key, value.textValue())) continue;
-                    string(value.textValue(), at, !userData && IDENTIFIER_KEYS.contains(key), out);
+                    String text = value.textValue();
+                    if (skipped(text) || (!userData && ApiVocabulary.isFieldValue(key, text))) continue;
+                    string(text, path.toString(), !userData && IDENTIFIER_KEYS.contains(key), out);
                 } else if (value.isContainerNode()) {
-                    walk(value, at, userData || USER_DATA_KEYS.contains(key), out);
+                    walk(value, path, userData || USER_DATA_KEYS.contains(key), out);
                 } else if (value.isNumber()) {
-                    out.add(new TextSegment(at, numberText(value), Form.NUMBER));
+                    out.add(new TextSegment(path.toString(), numberText(value), Form.NUMBER));
                 }
             }
         } else if (node.isArray()) {
             for (int k = 0; k < node.size(); k++) {
                 JsonNode value = node.get(k);
-                String at = path + "/" + k;
+                path.setLength(mark);
+                path.append('/').append(k);
                 if (value.isTextual()) {
-                    string(value.textValue(), at, false, out);
+                    if (!skipped(value.textValue())) string(value.textValue(), path.toString(), false, out);
                 } else if (value.isContainerNode()) {
-                    walk(value, at, userData, out);
+                    walk(value, path, userData, out);
                 } else if (value.isNumber()) {
-                    out.add(new TextSegment(at, numberText(value), Form.NUMBER));
+                    out.add(new TextSegment(path.toString(), numberText(value), Form.NUMBER));
                 }
             }
         } else if (node.isTextual()) {
-            string(node.textValue(), path, false, out);
+            if (!skipped(node.textValue())) string(node.textValue(), path.toString(), false, out);
         } else if (node.isNumber()) {
-            out.add(new TextSegment(path, numberText(node), Form.NUMBER));
+            out.add(new TextSegment(path.toString(), numberText(node), Form.NUMBER));
         }
+        path.setLength(mark);
+    }
+
+    /** An empty string, or exactly one of the APIs' words: nothing of the user's. */
+    private static boolean skipped(String text) {
+        return text.isEmpty() || ApiVocabulary.isWord(text);
     }
 
     private static void string(String text, String at, boolean identifier, List<TextSegment> out) {
-        if (text.isEmpty() || ApiVocabulary.isWord(text)) return;
         if (text.length() > 5 && text.regionMatches(true, 0, "data:", 0, 5)) {
             EncodedPayload.Decoded decoded = EncodedPayload.fromDataUrl(text);
             if (decoded != null) {
@@ -168,7 +182,7 @@ public final class RequestText {
         EncodedPayload.Decoded decoded = EncodedPayload.fromBase64(data, mediaType);
         if (decoded == null) {
             // not base64 after all: whatever it is leaves as it is, so it is read as it is
-            string(data, at, false, out);
+            if (!skipped(data)) string(data, at, false, out);
             return;
         }
         out.add(segment(decoded, at));
@@ -201,6 +215,14 @@ public final class RequestText {
     }
 
     private static final int MAX_PLAIN_DIGITS = 40;
+
+    private static void appendEscaped(StringBuilder path, String key) {
+        if (key.indexOf('~') < 0 && key.indexOf('/') < 0) {
+            path.append(key);
+        } else {
+            path.append(escape(key));
+        }
+    }
 
     /** JSON pointer escaping (RFC 6901). */
     static String escape(String key) {

@@ -69,4 +69,32 @@ class JoinedViewsTest {
                 """);
         assertThat(at(c, "/messages/0/content/0/input/country")).isEmpty();
     }
+
+    @Test
+    void theSeamsAreThoseOfConversationText() {
+        for (String path : List.of(
+                "/system",
+                "/system/0/text",
+                "/messages/12/content",
+                "/messages/0/content/3/text",
+                "/messages/1/content/0/content",
+                "/messages/1/content/0/content/2/text",
+                "/input",
+                "/input/4")) {
+            assertThat(JoinedViews.isConversationText(path)).as(path).isTrue();
+        }
+        for (String path : List.of(
+                "/systems",
+                "/system/0/cache_control",
+                "/messages/x/content",
+                "/messages/0/contents",
+                "/messages/0/content/0/input/text",
+                "/messages/0/content/0/source/data",
+                "/messages//content",
+                "/tools/0/description",
+                "/input/0/0",
+                "/metadata/user_id")) {
+            assertThat(JoinedViews.isConversationText(path)).as(path).isFalse();
+        }
+    }
 }
