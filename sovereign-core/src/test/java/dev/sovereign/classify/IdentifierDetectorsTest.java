@@ -43,6 +43,7 @@ class IdentifierDetectorsTest {
                 Arguments.of(
                         "financial.card_number", "Card: {} exp 12/27", "4111 1111 1111 1111", "4111 1111 1111 1112"),
                 Arguments.of("financial.card_number", "pay with {} please", "5500005555555559", "5500005555555558"),
+                Arguments.of("financial.card_number", "{\"card\":{}.0}", "4111111111111111", "4111111111111112"),
                 Arguments.of("financial.card_number", "Amex {}", "3782 822463 10005", "3782 822463 10006"),
                 Arguments.of(
                         "financial.iban",

@@ -35,6 +35,7 @@ final class NumberRuns {
         int suffix = 0;
         boolean laterSpaces = true;
         boolean corsica = false;
+        boolean zeroFraction = false;
         while (true) {
             int q = p;
             while (q < n && Chars.isDigit(t.charAt(q)) && m < MAX_DIGITS) {
@@ -87,6 +88,12 @@ final class NumberRuns {
                 end = r;
                 break;
             }
+            if (groupCount == 1 && m >= 12 && zeroFraction(t, q)) {
+                // a whole number written with a zero fraction, as JSON serialisers write doubles: 4111111111111111.0
+                zeroFraction = true;
+                end = q;
+                break;
+            }
             if (q + 1 < n
                     && isSeparator(t.charAt(q))
                     && Chars.isDigit(t.charAt(q + 1))
@@ -108,7 +115,7 @@ final class NumberRuns {
         if (groupCount > 1) {
             s.covered(end); // the run is one unit: its groups are not parsed again on their own
         }
-        if (compoundAfter(t, end)) {
+        if (!zeroFraction && compoundAfter(t, end)) {
             return;
         }
         if (corsica) {
@@ -169,6 +176,15 @@ final class NumberRuns {
             return true;
         }
         return (b == '-' || b == '/' || b == '.' || b == ':' || b == '=') && i >= 2 && Chars.isWord(t.charAt(i - 2));
+    }
+
+    /** Whether {@code t} has at {@code q} a point and only zeros up to the end of the number ({@code .0}, {@code .00}). */
+    private static boolean zeroFraction(CharSequence t, int q) {
+        int n = t.length();
+        if (q + 1 >= n || t.charAt(q) != '.' || t.charAt(q + 1) != '0') return false;
+        int k = q + 1;
+        while (k < n && t.charAt(k) == '0') k++;
+        return k == n || !(Chars.isWord(t.charAt(k)) || t.charAt(k) == '.');
     }
 
     private static boolean compoundAfter(CharSequence t, int end) {
