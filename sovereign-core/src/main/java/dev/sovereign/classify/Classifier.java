@@ -59,7 +59,9 @@ public final class Classifier {
      */
     public List<Finding> scan(CharSequence text) {
         Objects.requireNonNull(text, "text");
-        List<Finding> original = engine.scan(text);
+        Engine.Scanned scanned = engine.scanText(text);
+        List<Finding> original = scanned.findings();
+        if (scanned.plain()) return original;
         DetectionView view = DetectionView.of(text.toString());
         if (view == null) return original;
         List<Finding> found = engine.scan(view.text());

@@ -9,8 +9,9 @@ import java.util.Map;
  * content block and {@code "mple.org today"} in the next, or an IBAN cut between two messages. The pieces are the
  * text a model reads in order — the system prompt's text, each message's content and text blocks, the text of tool
  * results — not the fields of a tool's input or other values that merely follow each other in the body. For each pair
- * of consecutive pieces, the last {@link #REACH} characters of the first and the first {@code REACH} of the second are
- * scanned as one text; a finding that crosses the seam becomes two findings, one over each part, and is counted
+ * of consecutive pieces, the end of the first and the start of the second are scanned as one text — the last word of
+ * one and the first of the other, with the words beside them that may be groups of the same identifier, within
+ * {@link #REACH} characters; a finding that crosses the seam becomes two findings, one over each part, and is counted
  * once. Findings that do not cross the seam were already found in their own segment, and a crossing finding that
  * overlaps one of its category found on either side only lengthens it ({@code "… jane@example.org."} followed by
  * {@code "Le client …"}), and is not a split value.
@@ -50,12 +51,12 @@ final class JoinedViews {
         // A value found whole and cut off from the seam by punctuation ("… +33 6 12 34 56 78." then "Thanks") is not
         // part of a split one: the window leaves it out, so that it is not validated again. A value that runs up to
         // the seam, or is separated from it by spaces only, may be the start of a longer one and stays in.
-        int from = Math.max(0, first.length() - REACH);
+        int from = tailStart(first);
         for (Finding f : before) {
             if (f.end() > from && separated(first, f.end(), first.length())) from = f.end();
         }
         if (from > 0 && from < first.length() && Character.isLowSurrogate(first.charAt(from))) from--;
-        int to = Math.min(second.length(), REACH);
+        int to = headEnd(second);
         for (Finding f : after) {
             if (f.start() < to && separated(second, 0, f.start())) to = f.start();
         }
@@ -86,6 +87,60 @@ final class JoinedViews {
         tail.sort(BY_START);
         found.set(a, List.copyOf(head));
         found.set(b, List.copyOf(tail));
+    }
+
+    /**
+     * Where the first piece's part of the window starts: its last token (a run without spaces), and the tokens before
+     * it while they could be groups of one identifier (they hold a digit, an {@code @}, or only capitals: {@code DE89
+     * 3704 0044}, {@code +33 6 12}), within {@link #REACH} characters. Prose before the last word cannot be part of a
+     * value split at the seam, so it is not scanned again.
+     */
+    static int tailStart(String text) {
+        int limit = Math.max(0, text.length() - REACH);
+        int p = text.length();
+        while (p > limit && isSpace(text.charAt(p - 1))) p--;
+        while (p > limit && !isSpace(text.charAt(p - 1))) p--;
+        while (p > limit) {
+            int end = p;
+            while (end > limit && isSpace(text.charAt(end - 1))) end--;
+            int begin = end;
+            while (begin > limit && !isSpace(text.charAt(begin - 1))) begin--;
+            if (begin == end || !groupLike(text, begin, end)) break;
+            p = begin;
+        }
+        return p;
+    }
+
+    /** Where the second piece's part of the window ends: {@link #tailStart} from the other side. */
+    static int headEnd(String text) {
+        int limit = Math.min(text.length(), REACH);
+        int p = 0;
+        while (p < limit && isSpace(text.charAt(p))) p++;
+        while (p < limit && !isSpace(text.charAt(p))) p++;
+        while (p < limit) {
+            int begin = p;
+            while (begin < limit && isSpace(text.charAt(begin))) begin++;
+            int end = begin;
+            while (end < limit && !isSpace(text.charAt(end))) end++;
+            if (begin == end || !groupLike(text, begin, end)) break;
+            p = end;
+        }
+        return p;
+    }
+
+    private static boolean isSpace(char c) {
+        return c == ' ' || c == '\u00a0' || c == '\t' || c == '\n' || c == '\r';
+    }
+
+    /** A token that may be one group of an identifier written in groups: a digit, an {@code @}, or capitals only. */
+    private static boolean groupLike(String text, int from, int to) {
+        boolean capitals = true;
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (Character.isDigit(c) || c == '@' || c == '+') return true;
+            capitals &= Character.isUpperCase(c);
+        }
+        return capitals;
     }
 
     /** Whether {@code text[from, to)} holds a character that no value runs across: not a letter, digit or space. */

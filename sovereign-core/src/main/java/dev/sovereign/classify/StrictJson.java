@@ -201,6 +201,15 @@ public final class StrictJson {
             boolean surrogateEscapes = false;
             int i = 0;
             while (i < n) {
+                // Eight bytes at a time while they are ASCII without a NUL and without a backslash (which may start
+                // a surrogate escape): most of any body.
+                if (i + 8 <= n) {
+                    long w = (long) LONGS.get(b, i);
+                    if (((w & HIGH_BITS) | zeroByte(w) | zeroByte(w ^ BACKSLASHES)) == 0) {
+                        i += 8;
+                        continue;
+                    }
+                }
                 int c = b[i];
                 if (c > 0) {
                     if (c == '\\' && i + 3 < n && b[i + 1] == 'u' && (b[i + 2] | 0x20) == 'd') {
@@ -240,6 +249,17 @@ public final class StrictJson {
                 i += need + 1;
             }
             return surrogateEscapes;
+        }
+
+        private static final java.lang.invoke.VarHandle LONGS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        private static final long ONES = 0x0101010101010101L;
+        private static final long HIGH_BITS = 0x8080808080808080L;
+        private static final long BACKSLASHES = '\\' * ONES;
+
+        /** Non-zero exactly when a byte of {@code w} is zero (the classic test: no false positives). */
+        private static long zeroByte(long w) {
+            return (w - ONES) & ~w & HIGH_BITS;
         }
 
         private static MalformedJsonException notUtf8(int offset) {

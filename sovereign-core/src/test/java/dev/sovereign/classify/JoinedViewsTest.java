@@ -97,4 +97,27 @@ class JoinedViewsTest {
             assertThat(JoinedViews.isConversationText(path)).as(path).isFalse();
         }
     }
+
+    @Test
+    void theWindowIsTheWordsAtTheSeamAndTheGroupsBesideThem() {
+        String prose = "We will deliver the pallets next week.";
+        assertThat(prose.substring(JoinedViews.tailStart(prose))).isEqualTo("week.");
+        String iban = "please pay to DE89 3704 0044 ";
+        assertThat(iban.substring(JoinedViews.tailStart(iban))).isEqualTo("DE89 3704 0044 ");
+        String head = " 0532 0130 00 please, today";
+        assertThat(head.substring(0, JoinedViews.headEnd(head))).isEqualTo(" 0532 0130 00");
+        assertThat("Thanks a lot".substring(0, JoinedViews.headEnd("Thanks a lot")))
+                .isEqualTo("Thanks");
+        String long_ = "x".repeat(100);
+        assertThat(long_.length() - JoinedViews.tailStart(long_)).isEqualTo(JoinedViews.REACH);
+        assertThat(JoinedViews.headEnd(long_)).isEqualTo(JoinedViews.REACH);
+    }
+
+    @Test
+    void aWordSplitBetweenMessagesIsFound() {
+        assertThat(classify("""
+                {"messages":[{"role":"user","content":"I was told I have diab"},
+                  {"role":"user","content":"etes, what now?"}]}
+                """).categories()).contains("special.health");
+    }
 }

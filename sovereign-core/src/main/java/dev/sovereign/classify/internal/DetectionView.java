@@ -69,25 +69,55 @@ public final class DetectionView {
 
     /** The view of text for detection, or null when the view would equal text. */
     public static DetectionView of(String text) {
-        int i = 0;
-        for (char c; i < text.length() && (c = text.charAt(i)) < 0x80 && c != '%' && c != '&'; ) {
-            i++;
+        int n = text.length();
+        int special = -1;
+        int nonAscii = -1;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                nonAscii = i;
+                break;
+            }
+            if (special < 0 && (c == '%' || c == '&')) special = i;
         }
-        if (i == text.length()) {
+        if (nonAscii < 0 && special < 0) {
             return null;
         }
+        if (special < 0) special = nextSpecial(text, nonAscii);
         DetectionView view = null;
-        if (text.indexOf('%', i) >= 0 || text.indexOf('&', i) >= 0) {
-            view = decode(new DetectionView(text, null, null));
-            if (view != null && (view.text.indexOf('%') >= 0 || view.text.indexOf('&') >= 0)) {
-                view = Objects.requireNonNullElse(decode(view), view);
+        if (special >= 0) {
+            view = decode(new DetectionView(text, null, null), special);
+            if (view != null) {
+                int again = nextSpecial(view.text, 0);
+                if (again >= 0) view = Objects.requireNonNullElse(decode(view, again), view);
             }
         }
+        if (view == null && nonAscii < 0) {
+            return null; // ASCII with nothing to decode: no other step changes ASCII
+        }
         String current = view == null ? text : view.text;
-        if (mayChange(current)) {
+        if (mayChange(current, view == null ? nonAscii : 0)) {
             view = fold(view == null ? new DetectionView(text, null, null) : view);
         }
         return view == null || view.text.equals(text) ? null : view;
+    }
+
+    /**
+     * Whether a text with {@code c} in it may have a view that differs from it: {@code c} is removed, folded by NFKC or
+     * as a digit, or is a look-alike of an ASCII char (half of a surrogate pair: assumed so). A text whose chars are
+     * ASCII other than {@code %} and {@code &}, or chars for which this is false, has no view ({@link #of} is null).
+     */
+    public static boolean mayFold(char c) {
+        if (c < 0x80) return c == '%' || c == '&';
+        if (Character.isSurrogate(c)) return true;
+        return (FLAGS[c] & (REMOVE | DIGIT | UNSTABLE)) != 0 || skeleton(c) != NONE;
+    }
+
+    /** The first {@code %} or {@code &} at or after {@code from}, or -1. */
+    private static int nextSpecial(String s, int from) {
+        int percent = s.indexOf('%', from);
+        int amp = s.indexOf('&', from);
+        return percent < 0 ? amp : amp < 0 ? percent : Math.min(percent, amp);
     }
 
     /** The normalised text detectors read. */
@@ -114,16 +144,16 @@ public final class DetectionView {
     }
 
     /** One round of percent and character-reference decoding, or null when nothing decodes. */
-    private static DetectionView decode(DetectionView in) {
+    private static DetectionView decode(DetectionView in, int first) {
         String s = in.text;
         int n = s.length();
         Out out = null;
         int copied = 0;
-        for (int i = 0; i < n; ) {
+        for (int i = first; i >= 0 && i < n; ) {
             char c = s.charAt(i);
             long decoded = c == '&' ? reference(s, i) : c == '%' ? percent(s, i) : -1;
             if (decoded < 0) {
-                i++;
+                i = nextSpecial(s, i + 1);
                 continue;
             }
             int end = (int) (decoded >>> 32);
@@ -205,17 +235,40 @@ public final class DetectionView {
     }
 
     /** Whether removal, NFKC, digits or look-alikes would change s: the allocation-free check of the common case. */
-    private static boolean mayChange(String s) {
+    private static boolean mayChange(String s, int from) {
         int n = s.length();
-        if (NFKC.spanQuickCheckYes(s) < n) {
-            return true;
-        }
+        // The text before from is ASCII, which no step changes; only whether its last token has an ASCII letter or
+        // digit matters, for look-alikes met after it. One pass of table lookups decides the rest: a char to remove,
+        // a digit to fold, a char NFKC may change (its quick check is not Yes), or a look-alike in an ASCII token.
         boolean ascii = false;
+        for (int k = from - 1; k >= 0 && (flags(s.charAt(k)) & SPACE) == 0; k--) {
+            if ((flags(s.charAt(k)) & ALNUM) != 0) {
+                ascii = true;
+                break;
+            }
+        }
         boolean lookalike = false;
-        for (int i = 0, cp; i < n; i += Character.charCount(cp)) {
-            cp = s.codePointAt(i);
-            int flags = flags(cp);
-            if ((flags & (REMOVE | DIGIT)) != 0) {
+        byte[] table = FLAGS;
+        for (int i = from; i < n; ) {
+            char c = s.charAt(i);
+            int cp;
+            int flags;
+            if (Character.isSurrogate(c)) {
+                cp = s.codePointAt(i);
+                flags = flags(cp);
+                i += Character.charCount(cp);
+            } else {
+                cp = c;
+                flags = table[c];
+                i++;
+            }
+            if (flags == 0) {
+                // most chars: neither space nor ASCII alnum nor anything to fold; a look-alike only matters in a
+                // token that has ASCII letters or digits
+                if (cp >= 0x80 && !lookalike) lookalike = skeleton(cp) != NONE;
+                continue;
+            }
+            if ((flags & (REMOVE | DIGIT | UNSTABLE)) != 0) {
                 return true;
             }
             if ((flags & SPACE) != 0) {
@@ -225,8 +278,6 @@ public final class DetectionView {
                 ascii = lookalike = false;
             } else if ((flags & ALNUM) != 0) {
                 ascii = true;
-            } else if (cp >= 0x80 && !lookalike) {
-                lookalike = skeleton(cp) != NONE;
             }
         }
         return ascii && lookalike;

@@ -43,6 +43,19 @@ public final class Engine {
         return scan.finish();
     }
 
+    /**
+     * The findings of one segment, and whether it is plain: no char of it is one a normalised view may change ({@link
+     * DetectionView#mayFold}), so that its view is the text itself.
+     */
+    public record Scanned(List<Finding> findings, boolean plain) {}
+
+    /** {@link #scan}, saying whether the text is plain. */
+    public Scanned scanText(CharSequence text) {
+        Scan scan = new Scan(this, text);
+        scan.run();
+        return new Scanned(scan.finish(), !scan.unusual);
+    }
+
     /** Number of dictionary entries (built-in and custom). */
     public int keywordCount() {
         return index.size();

@@ -46,6 +46,13 @@ final class Scan implements KeywordIndex.Sink {
     /** The text's chars, copied once: the word loop reads an array instead of calling {@code charAt}. */
     final char[] chars;
 
+    /**
+     * Whether the text has a char a normalised view may change ({@link DetectionView#mayFold}: a {@code %} or {@code &},
+     * an invisible, compatibility or look-alike char, a digit of another script): only such a text can have a view that
+     * differs from it. Found on the way, since every char is visited anyway.
+     */
+    boolean unusual;
+
     Scan(Engine engine, CharSequence text) {
         this.engine = engine;
         this.text = text;
@@ -63,15 +70,19 @@ final class Scan implements KeywordIndex.Sink {
                     continue;
                 }
                 switch (c) {
+                    case '%', '&' -> unusual = true;
                     case '@' -> Contacts.email(this, i);
                     case '+', '(' -> Contacts.phoneWithPrefix(this, i);
                     case '-' -> Secrets.pem(this, i);
                     case ':' -> Secrets.connectionString(this, i);
                     default -> {}
                 }
-            } else if (Character.isLetterOrDigit(c)) {
-                i = word(i);
-                continue;
+            } else {
+                unusual |= DetectionView.mayFold(c);
+                if (Character.isLetterOrDigit(c)) {
+                    i = word(i);
+                    continue;
+                }
             }
             i++;
         }
@@ -97,12 +108,18 @@ final class Scan implements KeywordIndex.Sink {
      * One word: delimit it with the class table, look it up in the dictionaries only when the index's bloom filter
      * admits it (almost no prose word does), then run the identifier parsers its first char and classes call for.
      */
+    /** The class of a char outside ASCII, noting whether a normalised view may change it. */
+    private int nonAscii(char c) {
+        unusual |= DetectionView.mayFold(c);
+        return Character.isLetterOrDigit(c) ? WORD : 0;
+    }
+
     private int word(int i) {
         int classes = 0;
         int j = i;
         while (j < n) {
             char c = chars[j];
-            int cls = c < 128 ? CLASS[c] : Character.isLetterOrDigit(c) ? WORD : 0;
+            int cls = c < 128 ? CLASS[c] : nonAscii(c);
             if (cls == 0) {
                 break;
             }
