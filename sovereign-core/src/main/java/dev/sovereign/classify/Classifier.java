@@ -5,6 +5,7 @@ import dev.sovereign.classify.internal.Engine;
 import dev.sovereign.classify.internal.EngineBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +32,9 @@ public final class Classifier {
     }
 
     private final Engine engine;
+
+    /** Texts up to this length are scanned once per request however often they occur in it. */
+    private static final int SHORT = 64;
 
     private Classifier(Engine engine) {
         this.engine = engine;
@@ -62,7 +66,8 @@ public final class Classifier {
         Engine.Scanned scanned = engine.scanText(text);
         List<Finding> original = scanned.findings();
         if (scanned.plain()) return original;
-        DetectionView view = DetectionView.of(text.toString());
+        DetectionView view =
+                scanned.foldable() ? DetectionView.of(text.toString()) : DetectionView.decoded(text.toString());
         if (view == null) return original;
         List<Finding> found = engine.scan(view.text());
         if (found.isEmpty()) return original;
@@ -101,6 +106,7 @@ public final class Classifier {
      */
     public Classification classify(List<TextSegment> segments, Set<String> declaredLabels) {
         List<List<Finding>> found = new ArrayList<>(segments.size());
+        Map<String, List<Finding>> seen = null;
         Map<String, Integer> counts = new TreeMap<>();
         for (TextSegment segment : segments) {
             if (segment.binary()) {
@@ -108,7 +114,20 @@ public final class Classifier {
                 found.add(List.of());
                 continue;
             }
-            List<Finding> findings = scan(segment.text());
+            List<Finding> findings;
+            String text = segment.text();
+            if (text.length() <= SHORT) {
+                // keys, ids, enum-like values and numbers repeat across a request (each tool call's input has its
+                // tool's keys): a short text is scanned once per request, its findings are offsets into itself
+                if (seen == null) seen = new HashMap<>();
+                findings = seen.get(text);
+                if (findings == null) {
+                    findings = scan(text);
+                    seen.put(text, findings);
+                }
+            } else {
+                findings = scan(text);
+            }
             for (Finding finding : findings) {
                 counts.merge(finding.category(), 1, Integer::sum);
             }

@@ -113,6 +113,21 @@ public final class DetectionView {
         return (FLAGS[c] & (REMOVE | DIGIT | UNSTABLE)) != 0 || skeleton(c) != NONE;
     }
 
+    /**
+     * {@link #of} for a text known to have no char outside ASCII that a view may change (see {@link #mayFold}): only
+     * its percent-encoding and character references can make a view, and what they decode to is normalised as usual.
+     */
+    public static DetectionView decoded(String text) {
+        int special = nextSpecial(text, 0);
+        if (special < 0) return null;
+        DetectionView view = decode(new DetectionView(text, null, null), special);
+        if (view == null) return null;
+        int again = nextSpecial(view.text, 0);
+        if (again >= 0) view = Objects.requireNonNullElse(decode(view, again), view);
+        if (mayChange(view.text, 0)) view = fold(view);
+        return view.text.equals(text) ? null : view;
+    }
+
     /** The first {@code %} or {@code &} at or after {@code from}, or -1. */
     private static int nextSpecial(String s, int from) {
         int percent = s.indexOf('%', from);

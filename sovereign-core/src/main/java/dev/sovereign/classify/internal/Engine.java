@@ -44,16 +44,20 @@ public final class Engine {
     }
 
     /**
-     * The findings of one segment, and whether it is plain: no char of it is one a normalised view may change ({@link
-     * DetectionView#mayFold}), so that its view is the text itself.
+     * The findings of one segment; whether it has chars outside ASCII that a normalised view may change ({@link
+     * DetectionView#mayFold}), and whether it has a {@code %} or {@code &}. A text with neither is its own view.
      */
-    public record Scanned(List<Finding> findings, boolean plain) {}
+    public record Scanned(List<Finding> findings, boolean foldable, boolean escapes) {
+        public boolean plain() {
+            return !foldable && !escapes;
+        }
+    }
 
     /** {@link #scan}, saying whether the text is plain. */
     public Scanned scanText(CharSequence text) {
         Scan scan = new Scan(this, text);
         scan.run();
-        return new Scanned(scan.finish(), !scan.unusual);
+        return new Scanned(scan.finish(), scan.foldable, scan.escapes);
     }
 
     /** Number of dictionary entries (built-in and custom). */

@@ -47,11 +47,14 @@ final class Scan implements KeywordIndex.Sink {
     final char[] chars;
 
     /**
-     * Whether the text has a char a normalised view may change ({@link DetectionView#mayFold}: a {@code %} or {@code &},
-     * an invisible, compatibility or look-alike char, a digit of another script): only such a text can have a view that
-     * differs from it. Found on the way, since every char is visited anyway.
+     * Whether the text has a char outside ASCII that a normalised view may change ({@link DetectionView#mayFold}: an
+     * invisible, compatibility or look-alike char, a digit of another script), and whether it has a {@code %} or {@code
+     * &} that may start an escape: only such a text can have a view that differs from it. Found on the way, since
+     * every char is visited anyway.
      */
-    boolean unusual;
+    boolean foldable;
+
+    boolean escapes;
 
     Scan(Engine engine, CharSequence text) {
         this.engine = engine;
@@ -70,7 +73,7 @@ final class Scan implements KeywordIndex.Sink {
                     continue;
                 }
                 switch (c) {
-                    case '%', '&' -> unusual = true;
+                    case '%', '&' -> escapes = true;
                     case '@' -> Contacts.email(this, i);
                     case '+', '(' -> Contacts.phoneWithPrefix(this, i);
                     case '-' -> Secrets.pem(this, i);
@@ -78,7 +81,7 @@ final class Scan implements KeywordIndex.Sink {
                     default -> {}
                 }
             } else {
-                unusual |= DetectionView.mayFold(c);
+                foldable |= DetectionView.mayFold(c);
                 if (Character.isLetterOrDigit(c)) {
                     i = word(i);
                     continue;
@@ -110,7 +113,7 @@ final class Scan implements KeywordIndex.Sink {
      */
     /** The class of a char outside ASCII, noting whether a normalised view may change it. */
     private int nonAscii(char c) {
-        unusual |= DetectionView.mayFold(c);
+        foldable |= DetectionView.mayFold(c);
         return Character.isLetterOrDigit(c) ? WORD : 0;
     }
 
@@ -301,6 +304,9 @@ final class Scan implements KeywordIndex.Sink {
 
     List<Finding> finish() {
         engine.runCustom(this);
+        if (candidates.isEmpty()) {
+            return List.of(); // most segments: nothing to weigh, sort or copy
+        }
         double min = engine.minConfidence;
         List<Candidate> kept = new ArrayList<>(candidates.size());
         for (Candidate c : candidates) {
