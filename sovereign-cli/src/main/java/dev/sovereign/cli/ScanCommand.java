@@ -110,7 +110,13 @@ public final class ScanCommand implements Callable<Integer> {
                         + " (the gateway refuses such a body; --text scans it as plain text)");
                 return ERROR;
             }
-            Classification classification = classifier.classify(RequestText.of(body), Set.of());
+            Classification classification;
+            try {
+                classification = classifier.classify(RequestText.of(body), Set.of());
+            } catch (RequestText.TooManyPiecesException e) {
+                err.println("sovereign scan: " + input + ": " + e.getMessage() + " (--text scans it as plain text)");
+                return ERROR;
+            }
             for (Classification.SegmentFindings s : classification.segments()) {
                 String where = showValues
                         ? s.segment().path()

@@ -44,9 +44,33 @@ public final class RequestText {
 
     /** Every classified piece of {@code body}, in document order. */
     public static List<TextSegment> of(JsonNode body) {
-        List<TextSegment> out = new ArrayList<>();
+        List<TextSegment> out = new Bounded();
         walk(body, new StringBuilder(64), false, out);
         return out;
+    }
+
+    /**
+     * The most pieces one body may have: every piece is read and held with its pointer while the request is decided,
+     * so a body of millions of tiny values ({@code [1,1,1,…]}) would cost far more memory than its bytes. Real
+     * requests, tool schemas and long conversations included, have a few thousand.
+     */
+    public static final int MAX_PIECES = 2_000_000;
+
+    /** A body with more than {@link #MAX_PIECES} pieces to read; the message is safe to show to the client. */
+    public static final class TooManyPiecesException extends IllegalArgumentException {
+        TooManyPiecesException() {
+            super("The request body has more than " + MAX_PIECES
+                    + " keys, strings and numbers; the gateway reads every one of them and refuses a body with more.");
+        }
+    }
+
+    /** The segments of one body, refusing more than {@link #MAX_PIECES}. */
+    private static final class Bounded extends ArrayList<TextSegment> {
+        @Override
+        public boolean add(TextSegment segment) {
+            if (size() >= MAX_PIECES) throw new TooManyPiecesException();
+            return super.add(segment);
+        }
     }
 
     /**

@@ -122,4 +122,16 @@ class RequestTextTest {
                 .containsExactly(
                         tuple("/model", Form.TEXT), tuple("/input/0/0", Form.NUMBER), tuple("/input/0/1", Form.NUMBER));
     }
+
+    @Test
+    void aBodyOfMorePiecesThanTheLimitIsRefused() {
+        StringBuilder many = new StringBuilder("{\"input\":[");
+        for (int k = 0; k <= RequestText.MAX_PIECES; k++)
+            many.append(k == 0 ? "" : ",").append('7');
+        JsonNode body = parse(many.append("]}").toString());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RequestText.of(body))
+                .isInstanceOf(RequestText.TooManyPiecesException.class)
+                .hasMessageContaining("more than 2000000");
+        assertThat(RequestText.of(parse("{\"input\":[7,7,7]}"))).hasSize(3);
+    }
 }

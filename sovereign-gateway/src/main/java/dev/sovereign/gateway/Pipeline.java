@@ -173,7 +173,12 @@ public final class Pipeline {
 
     /** Everything of the request that can leave: the body, the query string and the client headers passed on. */
     private static List<TextSegment> segments(InboundRequest request, Exchange exchange) {
-        List<TextSegment> segments = RequestText.of(request.body());
+        List<TextSegment> segments;
+        try {
+            segments = RequestText.of(request.body());
+        } catch (RequestText.TooManyPiecesException e) {
+            throw new GatewayFailure(FailureKind.INVALID_REQUEST, e.getMessage());
+        }
         List<TextSegment> query = RequestText.ofQuery(request.query());
         if (!query.isEmpty()) segments.addAll(query);
         for (String name : BodyRewriter.FORWARDED_CLIENT_HEADERS) {
