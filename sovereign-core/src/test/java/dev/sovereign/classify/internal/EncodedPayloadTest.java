@@ -351,6 +351,28 @@ class EncodedPayloadTest {
         return concat(header, random(4000, 1));
     }
 
+    @Test
+    void aPdfWhoseStreamsDecodeToMoreThanTheBoundIsNotReadAndCostsLittleMemory() throws IOException {
+        // 48 MB of spaces in one Flate content stream: a file of about 50 KB. PDFBox would decode it whole in memory.
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (PDDocument document = new PDDocument()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+            document.addPage(page);
+            org.apache.pdfbox.pdmodel.common.PDStream stream = new org.apache.pdfbox.pdmodel.common.PDStream(document);
+            try (java.io.OutputStream os = stream.createOutputStream(org.apache.pdfbox.cos.COSName.FLATE_DECODE)) {
+                byte[] chunk = new byte[1 << 20];
+                java.util.Arrays.fill(chunk, (byte) ' ');
+                for (int k = 0; k < 48; k++) os.write(chunk);
+            }
+            page.setContents(stream);
+            document.save(out);
+        }
+        assertThat(out.size()).isLessThan(1 << 20);
+        EncodedPayload.Decoded decoded =
+                EncodedPayload.fromBase64(Base64.getEncoder().encodeToString(out.toByteArray()), "application/pdf");
+        assertThat(decoded.kind()).isEqualTo(EncodedPayload.Kind.BINARY);
+    }
+
     private static byte[] pdf(String title, String... pages) throws IOException {
         return pdf(title, pages, null);
     }
