@@ -119,7 +119,9 @@ public final class ExplainCommand extends PolicyTool {
                 Table where = new Table("SEGMENT", "CATEGORY", "START", "END", "CONFIDENCE", "DETECTOR");
                 for (Explanation.FoundAt f : e.findings()) {
                     where.row(
-                            f.segment(),
+                            f.form() == null || f.form().equals("value")
+                                    ? f.segment()
+                                    : f.segment() + " (" + f.form() + ")",
                             f.category(),
                             Integer.toString(f.start()),
                             Integer.toString(f.end()),

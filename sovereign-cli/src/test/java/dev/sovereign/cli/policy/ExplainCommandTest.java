@@ -260,4 +260,14 @@ class ExplainCommandTest {
         assertThat(explain(cli, cli.path("q.json").toString()).failedInOneLine().err())
                 .startsWith("sovereign explain: invalid configuration: providers.yaml:");
     }
+
+    @Test
+    void aFindingInAKeyIsShownAsSuchWithTheKeyHidden() {
+        PolicyCli cli = PolicyCli.configured(dir).file("keyed.json", """
+                        {"model":"claude-x","max_tokens":5,"messages":[{"role":"user","content":"hi"}],
+                         "metadata":{"ana.lopez@example.org":"x"}}
+                        """);
+        String out = explain(cli, cli.path("keyed.json").toString()).out();
+        assertThat(out).contains("/metadata/* (key)").doesNotContain("ana.lopez");
+    }
 }
