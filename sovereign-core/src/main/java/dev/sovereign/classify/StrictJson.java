@@ -7,7 +7,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,10 +43,12 @@ public final class StrictJson {
                         // the body's size is limited before it is parsed; one long string is no problem
                         .maxStringLength(Integer.MAX_VALUE)
                         .build())
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.mapper = JsonMapper.builder(factory)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // checked as the tree is built, where the object's map says whether a key was there: cheaper than
+                // the parser's own detection, which keeps a set of names per object
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .build();
@@ -103,8 +104,8 @@ public final class StrictJson {
                             + e.getOriginalMessage().replaceAll("\\(.*", "").trim() + ").",
                     null);
         } catch (JsonProcessingException e) {
-            String pointer = p == null ? null : shown(p.getParsingContext());
-            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate ")) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                String pointer = p == null ? null : shown(memberOf(p.getParsingContext(), e.getOriginalMessage()));
                 throw new MalformedJsonException(
                         "The request body has the key at " + pointer + " twice" + at(e.getLocation())
                                 + "; each key may appear once in an object.",
@@ -134,6 +135,22 @@ public final class StrictJson {
     private static String at(JsonLocation location) {
         if (location == null || location.getLineNr() < 0) return "";
         return " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private static final java.util.regex.Pattern DUPLICATE =
+            java.util.regex.Pattern.compile("Duplicate field '(.*)' for");
+
+    /**
+     * The context whose current name is the duplicated key, named in Jackson's message: the parser may be inside that
+     * member's value (an array or an object) when the tree builder finds the key taken.
+     */
+    private static JsonStreamContext memberOf(JsonStreamContext context, String message) {
+        java.util.regex.Matcher m = DUPLICATE.matcher(message);
+        if (!m.find()) return context;
+        for (JsonStreamContext c = context; c != null; c = c.getParent()) {
+            if (c.inObject() && m.group(1).equals(c.getCurrentName())) return c;
+        }
+        return context;
     }
 
     /** The pointer of the parser's position, keys outside the APIs' words written {@code *}. */
