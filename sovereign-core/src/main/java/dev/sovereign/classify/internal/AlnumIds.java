@@ -31,15 +31,15 @@ final class AlnumIds {
             }
         }
         if (length == 9 && (c0 == 'X' || c0 == 'Y' || c0 == 'Z') && digits == 7) {
-            copy(t, i, j, s.buf);
-            if (NationalIds.esDni(s.buf, 9)) {
+            copy(t, i, j, s.buf());
+            if (NationalIds.esDni(s.buf(), 9)) {
                 s.add(Kind.ES_DNI, i, j);
                 return;
             }
         }
         if (length == 16 && digits >= 2) {
-            copy(t, i, j, s.buf);
-            if (NationalIds.itCodiceFiscale(s.buf, 16)) {
+            copy(t, i, j, s.buf());
+            if (NationalIds.itCodiceFiscale(s.buf(), 16)) {
                 s.add(Kind.IT_CODICE_FISCALE, i, j);
                 return;
             }
@@ -71,7 +71,7 @@ final class AlnumIds {
 
     private static int compact(Scan s, int i, int max, boolean dots, boolean letterGroups, int[] endOut) {
         CharSequence t = s.text;
-        char[] d = s.buf;
+        char[] d = s.buf();
         int m = 0;
         int p = i;
         int end = i;
@@ -117,7 +117,7 @@ final class AlnumIds {
             return false;
         }
         s.covered(end[0]); // IBAN-shaped: its digit groups are not cards or phone numbers, valid or not
-        if (IBANS.isValid(new String(s.buf, 0, m))) {
+        if (IBANS.isValid(new String(s.buf(), 0, m))) {
             s.add(Kind.IBAN, i, end[0]);
             s.covered(end[0]);
             return true;
@@ -128,7 +128,7 @@ final class AlnumIds {
     /** {@link #compact} for IBANs, whose letters may be written in either case: they are copied in upper case. */
     private static int compactAnyCase(Scan s, int i, int max, int[] endOut) {
         CharSequence t = s.text;
-        char[] d = s.buf;
+        char[] d = s.buf();
         int m = 0;
         int p = i;
         int end = i;
@@ -155,7 +155,7 @@ final class AlnumIds {
         if (m < 10 || !Chars.boundaryAt(t, end[0])) {
             return false;
         }
-        int result = VatIds.check(s.buf, m);
+        int result = VatIds.check(s.buf(), m);
         if (result == VatIds.INVALID) {
             return false;
         }
@@ -170,7 +170,7 @@ final class AlnumIds {
         if (m != 9 || !Chars.boundaryAt(s.text, end[0])) {
             return false;
         }
-        if (NationalIds.gbNino(s.buf, 9)) {
+        if (NationalIds.gbNino(s.buf(), 9)) {
             s.add(Kind.GB_NINO, i, end[0]);
             s.covered(end[0]);
             return true;

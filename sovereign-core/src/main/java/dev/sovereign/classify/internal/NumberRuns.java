@@ -24,8 +24,8 @@ final class NumberRuns {
         if (hetu(s, i)) {
             return;
         }
-        char[] d = s.buf;
-        int[] groups = s.groups;
+        char[] d = s.buf();
+        int[] groups = s.groups();
         int groupCount = 0;
         int m = 0;
         char separator = 0;
@@ -346,7 +346,7 @@ final class NumberRuns {
 
     /** Runs that end in capital letters: ES DNI (8 digits + letter), IE PPSN (7 digits + 1 or 2 letters). */
     private static void lettered(Scan s, int i, int end, int m, int suffix, int groups) {
-        char[] d = s.buf;
+        char[] d = s.buf();
         int n = m + suffix;
         if (groups != 1) {
             return;
@@ -369,7 +369,7 @@ final class NumberRuns {
         if ("+-ABCDEFUVWXY".indexOf(t.charAt(i + 6)) < 0) {
             return false;
         }
-        char[] d = s.buf;
+        char[] d = s.buf();
         for (int k = 0; k < 11; k++) {
             d[k] = t.charAt(i + k);
         }

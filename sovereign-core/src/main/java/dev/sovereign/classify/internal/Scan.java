@@ -23,14 +23,19 @@ final class Scan implements KeywordIndex.Sink {
     final Engine engine;
     final CharSequence text;
     final int n;
-    /** Scratch buffer for the compact form of a candidate (separators removed). */
-    final char[] buf = new char[48];
+    /** Scratch buffer for the compact form of a candidate (separators removed); made when first needed. */
+    private char[] buf;
 
-    /** Scratch for the group lengths of a number run. */
-    final int[] groups = new int[12];
+    /** Scratch for the group lengths of a number run; made when first needed. */
+    private int[] groups;
 
-    /** Keyword hits for context: start, end, context bits; in text order. */
-    private int[] hits = new int[48];
+    /**
+     * Keyword hits for context: start, end, context bits; in text order. Empty until the first hit: most short texts
+     * (a key, an id) have none, and a request has hundreds of them.
+     */
+    private int[] hits = NO_HITS;
+
+    private static final int[] NO_HITS = new int[0];
 
     private int hitCount;
     /** Recent name cues and names, for the name detector. */
@@ -55,6 +60,18 @@ final class Scan implements KeywordIndex.Sink {
     boolean foldable;
 
     boolean escapes;
+
+    /** The scratch buffer for a candidate's compact form (48 chars). */
+    char[] buf() {
+        char[] b = buf;
+        return b != null ? b : (buf = new char[48]);
+    }
+
+    /** The scratch for a number run's group lengths (12 groups). */
+    int[] groups() {
+        int[] g = groups;
+        return g != null ? g : (groups = new int[12]);
+    }
 
     Scan(Engine engine, CharSequence text) {
         this.engine = engine;
@@ -213,7 +230,7 @@ final class Scan implements KeywordIndex.Sink {
      */
     private void addHit(int start, int end, int bits) {
         if (hitCount * 3 + 3 > hits.length) {
-            hits = Arrays.copyOf(hits, hits.length * 2);
+            hits = Arrays.copyOf(hits, Math.max(48, hits.length * 2));
         }
         int h = hitCount;
         while (h > 0 && hits[(h - 1) * 3] > start) {
