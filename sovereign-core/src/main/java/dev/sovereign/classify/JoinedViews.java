@@ -62,6 +62,7 @@ final class JoinedViews {
         }
         if (to > 0 && to < second.length() && Character.isLowSurrogate(second.charAt(to))) to++;
         if (from >= first.length() || to <= 0) return;
+        if (!mayCross(first, from, second, to)) return;
         int seam = first.length() - from;
         String joined = first.substring(from) + second.substring(0, to);
         List<Finding> crossing = null;
@@ -141,6 +142,28 @@ final class JoinedViews {
             capitals &= Character.isUpperCase(c);
         }
         return capitals;
+    }
+
+    /**
+     * Whether a value may cross this seam at all: the pieces meet letter to letter or digit to digit (a word or a
+     * number cut in two), or the window holds a digit or an {@code @} (a value with punctuation inside it: an email,
+     * an IBAN in groups, a key). Prose that ends a sentence and starts the next ({@code "…next week."}, {@code
+     * "Thanks"}) is not scanned again.
+     */
+    static boolean mayCross(String first, int from, String second, int to) {
+        if (Character.isLetterOrDigit(first.charAt(first.length() - 1))
+                && Character.isLetterOrDigit(second.charAt(0))) {
+            return true;
+        }
+        return hasDigitOrAt(first, from, first.length()) || hasDigitOrAt(second, 0, to);
+    }
+
+    private static boolean hasDigitOrAt(String text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            char c = text.charAt(k);
+            if (c == '@' || Character.isDigit(c)) return true;
+        }
+        return false;
     }
 
     /** Whether {@code text[from, to)} holds a character that no value runs across: not a letter, digit or space. */

@@ -120,4 +120,16 @@ class JoinedViewsTest {
                   {"role":"user","content":"etes, what now?"}]}
                 """).categories()).contains("special.health");
     }
+
+    @Test
+    void aSeamBetweenSentencesIsNotScannedAgainButOneAValueMayCrossIs() {
+        assertThat(JoinedViews.mayCross("We ship next week.", 13, "Thanks a lot", 6))
+                .isFalse();
+        assertThat(JoinedViews.mayCross("I have diab", 7, "etes, what now?", 5)).isTrue();
+        assertThat(JoinedViews.mayCross("write to jane.doe@exa", 9, "mple.org today", 8))
+                .isTrue();
+        assertThat(JoinedViews.mayCross("write to jane.doe.", 9, "@example.org", 12))
+                .isTrue();
+        assertThat(JoinedViews.mayCross("pay DE89 3704 ", 4, " 0044 0532", 10)).isTrue();
+    }
 }
