@@ -222,17 +222,27 @@ public final class StrictJson {
                 // a surrogate escape): most of any body.
                 if (i + 8 <= n) {
                     long w = (long) LONGS.get(b, i);
-                    if (((w & HIGH_BITS) | zeroByte(w) | zeroByte(w ^ BACKSLASHES)) == 0) {
+                    long backslashes = zeroByte(w ^ BACKSLASHES);
+                    if (((w & HIGH_BITS) | zeroByte(w) | backslashes) == 0) {
                         i += 8;
                         continue;
                     }
+                    long other = (w & HIGH_BITS) | zeroByte(w);
+                    if (other == 0) {
+                        // ASCII with backslashes (escapes are frequent in prompts): look only where they are. The
+                        // test may also mark a byte after a real backslash, which only costs a look.
+                        for (long m = backslashes; m != 0; m &= m - 1) {
+                            surrogateEscapes |= surrogateEscapeAt(b, i + (Long.numberOfTrailingZeros(m) >>> 3));
+                        }
+                        i += 8;
+                        continue;
+                    }
+                    // Go straight to the first byte that needs a look: the lowest mark of each test is exact.
+                    i += Long.numberOfTrailingZeros(other | backslashes) >>> 3;
                 }
                 int c = b[i];
                 if (c > 0) {
-                    if (c == '\\' && i + 3 < n && b[i + 1] == 'u' && (b[i + 2] | 0x20) == 'd') {
-                        int d = b[i + 3] | 0x20;
-                        surrogateEscapes |= d == '8' || d == '9' || (d >= 'a' && d <= 'f');
-                    }
+                    if (c == '\\') surrogateEscapes |= surrogateEscapeAt(b, i);
                     i++;
                     continue;
                 }
@@ -277,6 +287,13 @@ public final class StrictJson {
         /** Non-zero exactly when a byte of {@code w} is zero (the classic test: no false positives). */
         private static long zeroByte(long w) {
             return (w - ONES) & ~w & HIGH_BITS;
+        }
+
+        /** Whether {@code b} has at {@code p} the escape of a surrogate, {@code \\uD800} to {@code \\uDFFF}. */
+        private static boolean surrogateEscapeAt(byte[] b, int p) {
+            if (p + 3 >= b.length || b[p] != '\\' || b[p + 1] != 'u' || (b[p + 2] | 0x20) != 'd') return false;
+            int d = b[p + 3] | 0x20;
+            return d == '8' || d == '9' || (d >= 'a' && d <= 'f');
         }
 
         private static MalformedJsonException notUtf8(int offset) {

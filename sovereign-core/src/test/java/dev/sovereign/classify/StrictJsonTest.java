@@ -157,4 +157,51 @@ class StrictJsonTest {
         assertThat(refused("{\"n\":1e99999999999}").getMessage()).contains("/n", "cannot be read");
         assertThat(refused("[1E-9999999999]").pointer()).isEqualTo("/0");
     }
+
+    @Test
+    void utf8IsRefusedExactlyWhenTheJdksStrictDecoderRefusesIt() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(20251207);
+        int refusedCount = 0;
+        for (int t = 0; t < 5000; t++) {
+            java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+            int length = random.nextInt(40);
+            boolean noisy = random.nextBoolean(); // half the texts have only valid characters
+            for (int k = 0; k < length; k++) {
+                int kind = noisy ? random.nextInt(10) : random.nextInt(9) % 5 == 4 ? 7 : random.nextInt(5);
+                if (kind < 5) {
+                    content.write('a' + random.nextInt(26)); // plain ASCII, in runs long enough to be read by eights
+                } else if (kind < 7) {
+                    content.write(0x80 + random.nextInt(0x80)); // any byte with the high bit
+                } else if (kind < 9) {
+                    content.writeBytes("é€😀".substring(random.nextInt(2)).getBytes(StandardCharsets.UTF_8));
+                } else {
+                    content.write(0xC0 + random.nextInt(0x40)); // a lead byte, maybe without its continuation
+                }
+            }
+            byte[] text = content.toByteArray();
+            boolean valid;
+            try {
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(text));
+                valid = true;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                valid = false;
+            }
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            body.writeBytes("{\"messages\":\"".getBytes(StandardCharsets.UTF_8));
+            body.writeBytes(text);
+            body.writeBytes("\"}".getBytes(StandardCharsets.UTF_8));
+            byte[] bytes = body.toByteArray();
+            if (valid) {
+                assertThat(parse(bytes).path("messages").asText()).isEqualTo(new String(text, StandardCharsets.UTF_8));
+            } else {
+                refusedCount++;
+                assertThat(refused(bytes).getMessage()).contains("not valid UTF-8");
+            }
+        }
+        assertThat(refusedCount).isBetween(500, 4500);
+    }
 }
