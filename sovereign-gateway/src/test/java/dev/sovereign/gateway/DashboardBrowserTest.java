@@ -208,8 +208,16 @@ class DashboardBrowserTest {
         }
         assertThat(anyChanged).isTrue();
         assertThat(text("#index-table")).contains("vs published");
-        browser.find("#index-table tr[data-id='self-hosted-open-weights']").click();
-        browser.await().until(d -> text("#profile-detail h2").contains("elf-hosted"));
+        // The table is drawn again when the rescoring answers; a click on a row it has just replaced is lost, so the
+        // row is clicked again until its detail shows.
+        browser.await()
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    if (text("#profile-detail h2").contains("elf-hosted")) return true;
+                    browser.find("#index-table tr[data-id='self-hosted-open-weights']")
+                            .click();
+                    return text("#profile-detail h2").contains("elf-hosted");
+                });
         assertThat(browser.all("#facts-table a[href^='https://']")).isNotEmpty();
         assertChartRendered("#chart-index");
         browser.screenshot("providers");
