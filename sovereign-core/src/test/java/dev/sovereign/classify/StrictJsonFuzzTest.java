@@ -1,8 +1,11 @@
 package dev.sovereign.classify;
 
+import static dev.sovereign.testing.SeededTries.between;
 import static dev.sovereign.testing.SeededTries.compact;
+import static dev.sovereign.testing.SeededTries.pick;
 import static dev.sovereign.testing.SeededTries.seeds;
 import static dev.sovereign.testing.SeededTries.tryInput;
+import static dev.sovereign.testing.SeededTries.weighted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -96,27 +99,6 @@ class StrictJsonFuzzTest {
     }
 
     // ---------------------------------------------------------------- generation
-
-    static <T> T pick(SplittableRandom random, List<T> options) {
-        return options.get(random.nextInt(options.size()));
-    }
-
-    /** An index drawn with these relative weights. */
-    static int weighted(SplittableRandom random, int... weights) {
-        int total = 0;
-        for (int w : weights) total += w;
-        int r = random.nextInt(total);
-        for (int i = 0; i < weights.length; i++) {
-            r -= weights[i];
-            if (r < 0) return i;
-        }
-        throw new IllegalStateException();
-    }
-
-    /** An int from {@code min} to {@code max}, both included. */
-    static int between(SplittableRandom random, int min, int max) {
-        return random.nextInt(min, max + 1);
-    }
 
     // ---------------------------------------------------------------- (a) mutated bodies
 

@@ -1,5 +1,6 @@
 package dev.sovereign.testing;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -58,5 +59,27 @@ public final class SeededTries {
         return text.length() <= max
                 ? text
                 : text.substring(0, max) + "… (" + (text.length() - max) + " more characters)";
+    }
+
+    /** One of {@code options}, each as likely. */
+    public static <T> T pick(SplittableRandom random, List<T> options) {
+        return options.get(random.nextInt(options.size()));
+    }
+
+    /** An index drawn with these relative weights. */
+    public static int weighted(SplittableRandom random, int... weights) {
+        int total = 0;
+        for (int w : weights) total += w;
+        int r = random.nextInt(total);
+        for (int i = 0; i < weights.length; i++) {
+            r -= weights[i];
+            if (r < 0) return i;
+        }
+        throw new IllegalStateException();
+    }
+
+    /** An int from {@code min} to {@code max}, both included. */
+    public static int between(SplittableRandom random, int min, int max) {
+        return random.nextInt(min, max + 1);
     }
 }
