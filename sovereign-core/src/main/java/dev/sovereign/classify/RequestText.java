@@ -105,16 +105,6 @@ public final class RequestText {
         }
     }
 
-    /** Segments of an Anthropic Messages API request: the same as {@link #of}; every API is read whole. */
-    public static List<TextSegment> fromAnthropic(JsonNode body) {
-        return of(body);
-    }
-
-    /** Segments of an OpenAI Chat Completions or Embeddings request: the same as {@link #of}. */
-    public static List<TextSegment> fromOpenAi(JsonNode body) {
-        return of(body);
-    }
-
     /**
      * Walks {@code node}, whose pointer is the content of {@code path}; the pointer of each member is appended to the
      * one builder and taken as a string only when a segment is made, since most members make none.

@@ -34,7 +34,7 @@ final class Conversation {
         Redaction redaction = new Redactor()
                 .redact(
                         body,
-                        classifier.classify(RequestText.fromAnthropic(body), Set.of()),
+                        classifier.classify(RequestText.of(body), Set.of()),
                         RedactionMode.PSEUDONYMIZE,
                         CategorySelector.all());
         assertThat(body.at("/messages/0/content").asText())

@@ -37,7 +37,7 @@ class RedactorTest {
     }
 
     static Classification classifyAnthropic(JsonNode body) {
-        return Classifier.defaults().classify(RequestText.fromAnthropic(body), Set.of());
+        return Classifier.defaults().classify(RequestText.of(body), Set.of());
     }
 
     static List<dev.sovereign.classify.Finding> findingsAt(Classification classification, String path) {
@@ -49,7 +49,7 @@ class RedactorTest {
     }
 
     static Classification classifyOpenAi(JsonNode body) {
-        return Classifier.defaults().classify(RequestText.fromOpenAi(body), Set.of());
+        return Classifier.defaults().classify(RequestText.of(body), Set.of());
     }
 
     @Test
@@ -196,7 +196,7 @@ class RedactorTest {
         String arguments =
                 body.at("/messages/1/tool_calls/0/function/arguments").asText();
         assertThat(JSON.readTree(arguments).path("ref").asText()).isEqualTo("dossier \"AB-1234\"");
-        Classification classification = classifier.classify(RequestText.fromOpenAi(body), Set.of());
+        Classification classification = classifier.classify(RequestText.of(body), Set.of());
 
         Redaction redaction = REDACTOR.redact(body, classification, RedactionMode.PSEUDONYMIZE, CategorySelector.all());
 
@@ -228,7 +228,7 @@ class RedactorTest {
                   "type":"function","function":{"name":"ship","arguments":
                   "{\\"street\\":\\"12 rue de la Paix\\", \\"city\\": \\"75002 Paris\\", \\"contacts\\":{\\"marie.dubois@example.fr\\" : \\"owner\\"}}"}}]}]}
                 """);
-        Classification classification = classifier.classify(RequestText.fromOpenAi(body), Set.of());
+        Classification classification = classifier.classify(RequestText.of(body), Set.of());
         assertThat(classification.categoryCounts()).containsEntry("custom.address_line", 1);
 
         Redaction redaction = REDACTOR.redact(body, classification, RedactionMode.PSEUDONYMIZE, CategorySelector.all());
@@ -269,7 +269,7 @@ class RedactorTest {
                   {"role":"user","content":"Bonjour, je suis Marie Dubois, mon email est marie.dubois@example.fr."},
                   {"role":"user","content":"Le client Dubois a appelé."}]}
                 """);
-        Classification classification = classifier.classify(RequestText.fromAnthropic(body), Set.of());
+        Classification classification = classifier.classify(RequestText.of(body), Set.of());
         assertThat(findingsAt(classification, "/messages/0/content"))
                 .extracting(f -> f.category())
                 .contains("pii.person_name", "custom.vip", "custom.contract", "pii.email");
@@ -292,7 +292,7 @@ class RedactorTest {
         ObjectNode body = parse("""
                 {"model":"m","max_tokens":10,"messages":[{"role":"user","content":"Bonjour, je suis Marie Dubois."}]}
                 """);
-        Classification classification = classifier.classify(RequestText.fromAnthropic(body), Set.of());
+        Classification classification = classifier.classify(RequestText.of(body), Set.of());
         assertThat(classification.categoryCounts()).containsKeys("pii.person_name", "custom.vip");
 
         Redaction redaction =

@@ -95,7 +95,7 @@ public class RedactBenchmark {
         classifier = Classifier.defaults();
         redactor = new Redactor();
         all = CategorySelector.all();
-        segments = RequestText.fromAnthropic(body);
+        segments = RequestText.of(body);
         classification = classifier.classify(segments, Set.of());
 
         Redaction redaction = redactor.redact(body, classification, RedactionMode.PSEUDONYMIZE, all);
