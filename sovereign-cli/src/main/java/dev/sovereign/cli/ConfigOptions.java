@@ -13,17 +13,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The {@code --config DIR} option shared by every command that reads the configuration. */
 public final class ConfigOptions {
+    /** The configuration directory: {@code config} unless {@code --config} names another, which must exist. */
+    public Path dir = Path.of("config");
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(
             names = {"-c", "--config"},
             paramLabel = "DIR",
-            defaultValue = "config",
             description =
-                    "Configuration directory (sovereign.yaml, providers.yaml); missing files take built-in defaults. Default: ${DEFAULT-VALUE}")
-    public Path dir;
+                    "Configuration directory (sovereign.yaml, providers.yaml, policy.yaml); missing files take built-in"
+                            + " defaults. Default: config (used when it exists; a directory named here must exist)")
+    void configDirectory(Path given) {
+        if (!Files.exists(given)) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--config " + given + ": no such directory (without --config, ./config is read when it exists)");
+        }
+        if (!Files.isDirectory(given)) {
+            throw new ParameterException(
+                    command.commandLine(),
+                    "--config " + given + ": is a file; name the directory that holds sovereign.yaml, providers.yaml"
+                            + " and policy.yaml");
+        }
+        dir = given;
+    }
 
     public GatewayConfig load() {
         return new ConfigLoader(System.getenv()).load(dir);

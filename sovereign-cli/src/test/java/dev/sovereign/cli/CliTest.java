@@ -58,6 +58,25 @@ class CliTest {
     }
 
     @Test
+    void aConfigDirectoryThatIsNotThereIsRefusedInsteadOfServingTheDefaults() throws IOException {
+        Run serve = run("serve", "--config", dir.resolve("confg").toString(), "--port", "0");
+        assertThat(serve.exit()).isEqualTo(2);
+        assertThat(serve.err())
+                .contains("--config " + dir.resolve("confg") + ": no such directory")
+                .doesNotContain("listening");
+
+        Run check = run("policy", "check", "--config", dir.resolve("confg").toString());
+        assertThat(check.exit()).isEqualTo(2);
+        assertThat(check.err())
+                .startsWith("sovereign policy check: --config " + dir.resolve("confg") + ": no such directory");
+
+        Files.writeString(dir.resolve("policy.yaml"), "rules: []\n");
+        Run file = run("policy", "check", "--config", dir.resolve("policy.yaml").toString());
+        assertThat(file.exit()).isEqualTo(2);
+        assertThat(file.err()).contains(": is a file; name the directory that holds");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run r = run("serve", "--prot", "80");
         assertThat(r.exit()).isEqualTo(2);

@@ -159,6 +159,21 @@ final class GatewayProcess implements AutoCloseable {
         return exitValue(Duration.ofSeconds(60));
     }
 
+    /** SIGHUP: the gateway reloads its policy file. */
+    void hangup() {
+        try {
+            Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new AssertionError("kill -HUP " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
     String stdout() {
         return read(stdout);
     }

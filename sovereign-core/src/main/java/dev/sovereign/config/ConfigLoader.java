@@ -107,9 +107,13 @@ public final class ConfigLoader {
         AuditConfig audit = audit(auditDto, dataDir);
         List<ProviderConfig> providers =
                 providersFile == null ? providersFromEnvironment() : providers(providersFile, providerLines);
-        String source = (main == null && providersFile == null)
-                ? "built-in defaults (no files in " + dir.toAbsolutePath().normalize() + ")"
-                : dir.toAbsolutePath().normalize().toString();
+        List<String> files = java.util.stream.Stream.of(SOVEREIGN_FILE, PROVIDERS_FILE, POLICY_FILE, Prices.FILE)
+                .filter(f -> Files.exists(dir.resolve(f)))
+                .toList();
+        String where = dir.toAbsolutePath().normalize().toString();
+        String source = files.isEmpty()
+                ? "built-in defaults (no files in " + where + ")"
+                : where + " (" + String.join(", ", files) + "; built-in defaults for the others)";
         Path policy = dir.resolve(POLICY_FILE);
         return new GatewayConfig(
                 host,

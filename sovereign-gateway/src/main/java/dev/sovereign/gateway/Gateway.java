@@ -109,12 +109,11 @@ public final class Gateway implements AutoCloseable {
             closeAdapters(adapters.values());
             throw e;
         }
-        if (config.policy().isPresent()) {
-            // A changed policy file is loaded within two seconds; a broken one is rejected and logged.
-            vertx.setPeriodic(2000, id -> {
-                if (decider.fileChanged()) vertx.executeBlocking(decider::reload, false);
-            });
-        }
+        // A changed policy file, or one created after start, is loaded within two seconds; a broken one is
+        // rejected and logged, and the running policy stays.
+        vertx.setPeriodic(2000, id -> {
+            if (decider.fileChanged()) vertx.executeBlocking(decider::reload, false);
+        });
         LOG.atInfo()
                 .addKeyValue("host", config.host())
                 .addKeyValue("port", runtime.port())

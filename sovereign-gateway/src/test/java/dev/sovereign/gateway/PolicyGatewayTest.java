@@ -207,6 +207,75 @@ class PolicyGatewayTest {
     }
 
     @Test
+    void aFixedFileReplacesTheRejectedOneAndClearsItsRejectionByItself() throws Exception {
+        Files.writeString(fixture.configDir().resolve("policy.yaml"), POLICY.replace("action: block", "action: blok"));
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> policyBody().has("rejected"));
+        String fixed = POLICY.replace("Secrets may not be sent", "Secrets never leave");
+        Files.writeString(fixture.configDir().resolve("policy.yaml"), fixed);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> !policyBody().has("rejected"));
+        assertThat(policyBody().path("rules").get(0).path("message").asText()).startsWith("Secrets never leave");
+    }
+
+    @Test
+    void aPolicyFileCreatedAfterStartIsLoadedByItselfAndOnReload() throws Exception {
+        try (GatewayFixture bare = GatewayFixture.start(Map.of("providers.yaml", PROVIDERS))) {
+            Http.Response none = Http.send(
+                    Http.post(bare.baseUrl() + "/admin/policy/reload", "").build());
+            assertThat(none.status()).isEqualTo(200);
+            assertThat(none.json().path("changed").asBoolean()).isFalse();
+            assertThat(none.json().path("message").asText())
+                    .isEqualTo(
+                            "no policy.yaml in " + bare.configDir() + ": the built-in default policy stays in force");
+            assertThat(Http.send(Http.get(bare.baseUrl() + "/admin/policy").build())
+                            .json()
+                            .path("source")
+                            .asText())
+                    .isEqualTo("built-in default policy");
+
+            Files.writeString(bare.configDir().resolve("policy.yaml"), POLICY);
+            Http.Response loaded = Http.send(
+                    Http.post(bare.baseUrl() + "/admin/policy/reload", "").build());
+            assertThat(loaded.status()).isEqualTo(200);
+            assertThat(loaded.json().path("message").asText())
+                    .startsWith("loaded from " + bare.configDir().resolve("policy.yaml") + ": 4 rules");
+            assertThat(Http.send(Http.get(bare.baseUrl() + "/admin/policy").build())
+                            .json()
+                            .path("source")
+                            .asText())
+                    .isEqualTo("policy.yaml");
+
+            Files.delete(bare.configDir().resolve("policy.yaml"));
+            Http.Response gone = Http.send(
+                    Http.post(bare.baseUrl() + "/admin/policy/reload", "").build());
+            assertThat(gone.json().path("message").asText()).contains("the policy loaded from it stays in force");
+            assertThat(Http.send(Http.get(bare.baseUrl() + "/admin/policy").build())
+                            .json()
+                            .path("source")
+                            .asText())
+                    .isEqualTo("policy.yaml");
+        }
+        try (GatewayFixture bare = GatewayFixture.start(Map.of("providers.yaml", PROVIDERS))) {
+            Files.writeString(bare.configDir().resolve("policy.yaml"), POLICY);
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> Http.send(
+                                    Http.get(bare.baseUrl() + "/admin/policy").build())
+                            .json()
+                            .path("source")
+                            .asText()
+                            .equals("policy.yaml"));
+        }
+    }
+
+    private static JsonNode policyBody() throws Exception {
+        return Http.send(Http.get(fixture.baseUrl() + "/admin/policy").build()).json();
+    }
+
+    @Test
     void aGatewayDoesNotStartOnABrokenPolicy() {
         assertThatThrownBy(() -> GatewayFixture.start(Map.of(
                         "providers.yaml",

@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
 public final class ActivePolicy implements Decider {
     private static final Logger LOG = LoggerFactory.getLogger(ActivePolicy.class);
 
-    private final Optional<Path> file;
+    /** Where the policy file is or would be: a file created there after start is loaded like a changed one. */
+    private final Path file;
+
     private final PolicyLoader loader;
     private final ModelRoutingDecider byModel;
     private final Map<String, ProviderFacts> providers;
@@ -59,7 +61,7 @@ public final class ActivePolicy implements Decider {
     public record Reload(boolean changed, boolean accepted, String message) {}
 
     private ActivePolicy(
-            Optional<Path> file,
+            Path file,
             PolicyLoader loader,
             ModelRoutingDecider byModel,
             Map<String, ProviderFacts> providers,
@@ -79,7 +81,7 @@ public final class ActivePolicy implements Decider {
     public static ActivePolicy start(GatewayConfig config, ModelRouter router, Map<String, String> env, Clock clock) {
         Map<String, ProviderFacts> providers = providerFacts(config);
         ActivePolicy active = new ActivePolicy(
-                config.policy(),
+                config.policy().orElse(config.dir().resolve(ConfigLoader.POLICY_FILE)),
                 new PolicyLoader(providers, router),
                 new ModelRoutingDecider(router),
                 providers,
@@ -165,10 +167,25 @@ public final class ActivePolicy implements Decider {
         return Optional.ofNullable(rejectedAt);
     }
 
-    /** Reads the policy file again; swaps in the new policy only if it loads completely. */
+    /**
+     * Reads the policy file again; swaps in the new policy only if it loads completely. Without a file the built-in
+     * default stays; a file removed after it was loaded leaves its policy in force (a policy is never dropped
+     * silently), and says so.
+     */
     public synchronized Reload reload() {
-        if (file.isEmpty()) return new Reload(false, false, "no " + ConfigLoader.POLICY_FILE + " is configured");
-        Path path = file.get();
+        Path path = file;
+        if (!Files.exists(path)) {
+            Loaded l = current;
+            boolean fromFile = l != null && l.policy().source().equals(ConfigLoader.POLICY_FILE);
+            return new Reload(
+                    false,
+                    true,
+                    fromFile
+                            ? "no " + ConfigLoader.POLICY_FILE + " in " + path.getParent()
+                                    + " any more: the policy loaded from it stays in force until one is there again"
+                            : "no " + ConfigLoader.POLICY_FILE + " in " + path.getParent()
+                                    + ": the built-in default policy stays in force");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -179,6 +196,7 @@ public final class ActivePolicy implements Decider {
         Loaded l = current;
         if (l != null && l.digest().equals(digest)) {
             rejection = null;
+            rejectedAt = null;
             return new Reload(false, true, "unchanged");
         }
         try {
@@ -190,21 +208,22 @@ public final class ActivePolicy implements Decider {
         rejectedAt = null;
         Policy p = current.policy();
         LOG.info(
-                "policy reloaded from {}: {} rules, {} guarantees hold",
+                "policy loaded from {}: {} rules, {} guarantees hold",
                 path,
                 p.rules().size(),
                 p.guarantees().size());
         return new Reload(
                 true,
                 true,
-                "loaded: " + p.rules().size() + " rules, " + p.guarantees().size() + " guarantees");
+                "loaded from " + path + ": " + p.rules().size() + " rules, "
+                        + p.guarantees().size() + " guarantees");
     }
 
-    /** Whether the file differs from the policy in force (or from the last rejected version). */
+    /** Whether the file differs from the policy in force (or from the last rejected version); false without one. */
     public boolean fileChanged() {
-        if (file.isEmpty()) return false;
+        if (!Files.isRegularFile(file)) return false;
         try {
-            String digest = digest(Files.readAllBytes(file.get()));
+            String digest = digest(Files.readAllBytes(file));
             Loaded l = current;
             return (l == null || !l.digest().equals(digest)) && !digest.equals(rejectedDigest);
         } catch (IOException e) {
@@ -218,7 +237,7 @@ public final class ActivePolicy implements Decider {
         rejection = message;
         rejectedAt = Instant.now(clock);
         try {
-            rejectedDigest = digest(Files.readAllBytes(file.get()));
+            rejectedDigest = digest(Files.readAllBytes(file));
         } catch (IOException e) {
             rejectedDigest = null;
         }
