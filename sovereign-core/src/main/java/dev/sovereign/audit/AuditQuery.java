@@ -1,5 +1,7 @@
 package dev.sovereign.audit;
 
+import dev.sovereign.classify.CategoryPattern;
+import dev.sovereign.index.Jurisdiction;
 import java.time.Instant;
 
 /**
@@ -30,6 +32,16 @@ public record AuditQuery(
         }
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("'from' (" + from + ") is after 'to' (" + to + ")");
+        }
+        if (category != null) {
+            String pattern = category.endsWith(".") ? category + "*" : category;
+            CategoryPattern.problem(pattern).ifPresent(problem -> {
+                throw new IllegalArgumentException("category " + problem);
+            });
+        }
+        if (jurisdiction != null && !Jurisdiction.ALL.contains(jurisdiction)) {
+            throw new IllegalArgumentException(
+                    "jurisdiction '" + jurisdiction + "' is not one of " + String.join(", ", Jurisdiction.ALL));
         }
     }
 

@@ -18,6 +18,9 @@ public final class Jurisdiction {
     public static final String ADEQUATE = "adequate";
     public static final String UNKNOWN = "unknown";
 
+    /** Every jurisdiction a provider can have, sorted. */
+    public static final List<String> ALL = List.of(ADEQUATE, EU, EU_US_REACH, UNKNOWN, US);
+
     private Jurisdiction() {}
 
     /** The jurisdiction of {@code profileId} on {@code date}, or {@link #UNKNOWN} when no such profile exists. */

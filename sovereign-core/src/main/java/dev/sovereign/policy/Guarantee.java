@@ -1,5 +1,6 @@
 package dev.sovereign.policy;
 
+import dev.sovereign.classify.CategoryPattern;
 import dev.sovereign.residency.Regions;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +39,7 @@ public record Guarantee(
      */
     public boolean violatedBy(String workload, Set<String> reaching, PolicyRoute route) {
         if (!workloads.isEmpty() && (workload == null || !workloads.contains(workload))) return false;
-        if (!categories.isEmpty() && reaching.stream().noneMatch(c -> CategoryPatterns.matchesAny(categories, c))) {
+        if (!categories.isEmpty() && reaching.stream().noneMatch(c -> CategoryPattern.matchesAny(categories, c))) {
             return false;
         }
         if (allowNone) return true;

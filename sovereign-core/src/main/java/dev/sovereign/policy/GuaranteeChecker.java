@@ -1,5 +1,6 @@
 package dev.sovereign.policy;
 
+import dev.sovereign.classify.CategoryPattern;
 import dev.sovereign.policy.InputSpace.Scalar;
 import dev.sovereign.policy.internal.Conditions;
 import java.time.Duration;
@@ -77,7 +78,7 @@ public final class GuaranteeChecker {
             }
             Set<String> protectedData = new TreeSet<>();
             for (String c : reaching) {
-                if (guarantee.categories().isEmpty() || CategoryPatterns.matchesAny(guarantee.categories(), c)) {
+                if (guarantee.categories().isEmpty() || CategoryPattern.matchesAny(guarantee.categories(), c)) {
                     protectedData.add(c);
                 }
             }

@@ -1,6 +1,7 @@
 package dev.sovereign.policy;
 
 import dev.sovereign.classify.Categories;
+import dev.sovereign.classify.CategoryPattern;
 import dev.sovereign.classify.Finding;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.policy.internal.ConditionNames;
@@ -123,7 +124,7 @@ final class InputSpace {
         List<Integer> byGuarantees = new ArrayList<>();
         for (int c = 0; c < categoryClasses.size(); c++) {
             String category = categoryClasses.get(c);
-            if (guaranteePatterns.stream().anyMatch(p -> CategoryPatterns.matches(p, category))) {
+            if (guaranteePatterns.stream().anyMatch(p -> CategoryPattern.matches(p, category))) {
                 byGuarantees.addAll(withLabels(c));
             }
         }
@@ -291,7 +292,7 @@ final class InputSpace {
             }
         }
         for (String p : patterns) {
-            if (p.equals("*") || universe.stream().anyMatch(c -> CategoryPatterns.matches(p, c))) continue;
+            if (p.equals("*") || universe.stream().anyMatch(c -> CategoryPattern.matches(p, c))) continue;
             universe.add(p.endsWith(".*") ? p.substring(0, p.length() - 2) + ".other" : p);
         }
         for (StringTest t : tests) {
@@ -303,7 +304,7 @@ final class InputSpace {
             List<Boolean> vector = new ArrayList<>();
             for (String e : equalities) vector.add(e.equals(c));
             for (StringTest t : tests) vector.add(t.test(c));
-            for (String p : patterns) vector.add(CategoryPatterns.matches(p, c));
+            for (String p : patterns) vector.add(CategoryPattern.matches(p, c));
             Integer k = classes.get(vector);
             if (k == null) {
                 k = categoryClasses.size();

@@ -1,9 +1,11 @@
 package dev.sovereign.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sovereign.classify.CategoryPattern;
 import dev.sovereign.config.internal.LocatedYaml;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.policy.internal.Conditions;
+import dev.sovereign.redact.RedactionMode;
 import dev.sovereign.routing.ModelRouter;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,8 +27,7 @@ import java.util.regex.Pattern;
  */
 public final class PolicyLoader {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
-    private static final Set<String> JURISDICTIONS = Set.of(
-            Jurisdiction.US, Jurisdiction.EU, Jurisdiction.EU_US_REACH, Jurisdiction.ADEQUATE, Jurisdiction.UNKNOWN);
+    private static final Set<String> JURISDICTIONS = Set.copyOf(Jurisdiction.ALL);
     private static final Set<String> RULE_KEYS =
             Set.of("id", "when", "action", "route", "mode", "categories", "message");
     private static final Set<String> GUARANTEE_KEYS = Set.of("id", "description", "categories", "workloads", "allow");
@@ -174,20 +176,14 @@ public final class PolicyLoader {
                     if (categories.isEmpty())
                         throw lines.at(id, at + ".categories", "name the categories to redact (e.g. [pii.*])");
                     for (String c : categories) {
-                        if (!CategoryPatterns.valid(c))
-                            throw lines.at(
-                                    id,
-                                    at + ".categories",
-                                    "'" + c + "' is not a category or family (pii.email, special.*)");
+                        Optional<String> problem = CategoryPattern.problem(c);
+                        if (problem.isPresent()) throw lines.at(id, at + ".categories", problem.get());
                     }
                     String mode = r.hasNonNull("mode") ? r.get("mode").asText() : "pseudonymize";
-                    Redaction.Mode m;
-                    try {
-                        m = Redaction.Mode.valueOf(mode.toUpperCase(Locale.ROOT));
-                    } catch (IllegalArgumentException e) {
+                    Optional<RedactionMode> m = RedactionMode.of(mode);
+                    if (m.isEmpty())
                         throw lines.at(id, at + ".mode", "'" + mode + "' is not one of: mask, pseudonymize");
-                    }
-                    redaction = new Redaction(m, categories);
+                    redaction = new Redaction(m.get(), categories);
                 }
                 case FORWARD -> {
                     if (r.has("categories") || r.has("mode"))
@@ -215,8 +211,8 @@ public final class PolicyLoader {
             unknownKeys(lines, g, at, GUARANTEE_KEYS, id);
             List<String> categories = strings(lines, g, "categories", at, id);
             for (String c : categories) {
-                if (!CategoryPatterns.valid(c))
-                    throw lines.at(id, at + ".categories", "'" + c + "' is not a category or family");
+                Optional<String> problem = CategoryPattern.problem(c);
+                if (problem.isPresent()) throw lines.at(id, at + ".categories", problem.get());
             }
             List<String> workloads = strings(lines, g, "workloads", at, id);
             JsonNode allow = g.path("allow");

@@ -2,9 +2,9 @@ package dev.sovereign.residency;
 
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditedRequests;
+import dev.sovereign.classify.CategoryPattern;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.index.SovereigntyIndex;
-import dev.sovereign.policy.CategoryPatterns;
 import dev.sovereign.policy.Explainer;
 import dev.sovereign.policy.PolicyMatrix;
 import dev.sovereign.residency.Finding.Evidence;
@@ -187,7 +187,7 @@ public final class ResidencyAssessment {
         for (PolicyMatrix.Cell cell : matrix.cells()) {
             if (!cell.workload().equals(column) || cell.categories().isEmpty()) continue;
             String category = cell.categories().get(0);
-            if (w.declared() && !CategoryPatterns.matchesAny(w.categories(), category)) continue;
+            if (w.declared() && !CategoryPattern.matchesAny(w.categories(), category)) continue;
             for (PolicyMatrix.Outcome o : cell.outcomes()) {
                 if (o.provider() == null
                         || !o.reaching().contains(category)
@@ -336,7 +336,7 @@ public final class ResidencyAssessment {
         Set<String> rules = new TreeSet<>();
         for (Exposure e : exposures) {
             for (String c : e.categories()) {
-                if (CategoryPatterns.matchesAny(w.categories(), c)) continue;
+                if (CategoryPattern.matchesAny(w.categories(), c)) continue;
                 for (Evidence ev : e.evidence()) {
                     if (!ev.source().equals(Evidence.TRAFFIC)) continue;
                     extra.add(c);

@@ -1,8 +1,8 @@
 package dev.sovereign.residency;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sovereign.classify.CategoryPattern;
 import dev.sovereign.config.internal.LocatedYaml;
-import dev.sovereign.policy.CategoryPatterns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,7 +142,7 @@ public record Workloads(String file, String establishment, List<Workload> worklo
             }
             List<String> categories = names(w, "categories", at, true);
             for (String c : categories) {
-                if (!CategoryPatterns.valid(c) || c.equals("*")) {
+                if (!CategoryPattern.valid(c) || c.equals("*")) {
                     throw fail(
                             w,
                             "categories",
@@ -201,7 +201,7 @@ public record Workloads(String file, String establishment, List<Workload> worklo
 
         /** A pattern is known when it names a known category, or a family with at least one known category. */
         private boolean known(String pattern) {
-            for (String k : known) if (CategoryPatterns.matches(pattern, k)) return true;
+            for (String k : known) if (CategoryPattern.matches(pattern, k)) return true;
             return false;
         }
 

@@ -118,7 +118,7 @@ class PolicyTest {
                 .as("the first configured provider of the route")
                 .isEqualTo("claude-eu");
         assertThat(pii.upstreamModel()).isEqualTo("eu.claude-sonnet-4-5");
-        assertThat(pii.redaction().mode()).isEqualTo(Redaction.Mode.PSEUDONYMIZE);
+        assertThat(pii.redaction().mode()).isEqualTo(dev.sovereign.redact.RedactionMode.PSEUDONYMIZE);
         assertThat(pii.redaction().covers("pii.national_id.fr")).isTrue();
         assertThat(pii.redaction().covers("financial.iban")).isFalse();
 
@@ -256,6 +256,40 @@ class PolicyTest {
     }
 
     @Test
+    void aBareFamilyNameIsRefusedWhereverACategoryPatternIsRead() {
+        assertThatThrownBy(() -> load(ROUTES + "rules:\n  - {id: a, action: redact, categories: [pii]}\n"))
+                .hasMessageContaining("rules[0] (a).categories: 'pii' names a family, not a category: write 'pii.*'");
+        assertThatThrownBy(() -> load(ROUTES + """
+                        rules:
+                          - {id: a, action: forward}
+                        guarantees:
+                          - {id: g, categories: [special], allow: {jurisdictions: [eu]}}
+                        """))
+                .hasMessageContaining("'special' names a family, not a category: write 'special.*'");
+        assertThatThrownBy(() -> load(ROUTES + "rules:\n  - {id: a, action: redact, categories: [PII.Email]}\n"))
+                .hasMessageContaining(
+                        "'PII.Email' is not a category (pii.email), a family (pii.*, pii.national_id.*) or *");
+        assertThatThrownBy(
+                        () -> load(ROUTES + "rules:\n  - {id: a, action: redact, categories: [pii.*], mode: hash}\n"))
+                .hasMessageContaining("'hash' is not one of: mask, pseudonymize");
+    }
+
+    @Test
+    void theRedactionOfARuleSelectsWhatTheRedactorReplaces() {
+        Policy p = load(ROUTES
+                + "rules:\n  - {id: a, action: redact, categories: [pii.national_id.*, secret.jwt], mode: mask}\n");
+        Redaction r = p.rules().get(0).redaction();
+        dev.sovereign.redact.CategorySelector selector = dev.sovereign.redact.CategorySelector.of(r.categories());
+        for (String c : List.of(
+                "pii.national_id.fr", "pii.national_id", "secret.jwt", "pii.email", "pii.national_idx", "secret")) {
+            assertThat(selector.matches(c)).as(c).isEqualTo(r.covers(c));
+        }
+        assertThat(r.covers("pii.national_id.fr")).isTrue();
+        assertThat(r.covers("pii.national_idx")).isFalse();
+        assertThat(r.mode()).isEqualTo(dev.sovereign.redact.RedactionMode.MASK);
+    }
+
+    @Test
     void referencesAndShapesAreChecked() {
         assertThatThrownBy(() -> load(ROUTES + "rules:\n  - {id: a, action: forward, route: nowhere}\n"))
                 .hasMessageContaining("rules[0] (a).route: no route named 'nowhere'");
@@ -331,7 +365,7 @@ class PolicyTest {
                 "m",
                 null,
                 "claude-eu",
-                new Redaction(Redaction.Mode.PSEUDONYMIZE, List.of("pii.*", "special.*")));
+                new Redaction(dev.sovereign.redact.RedactionMode.PSEUDONYMIZE, List.of("pii.*", "special.*")));
         assertThat(p.violations(health, pseudonymizedToEu)).isEmpty();
         assertThat(p.violations(health, Decision.block("x", "no"))).isEmpty();
         assertThat(p.violations(facts("hr-assistant", Map.of()), toUs))

@@ -29,7 +29,6 @@ import dev.sovereign.policy.RedactionGuard;
 import dev.sovereign.policy.RequestFacts;
 import dev.sovereign.redact.CategorySelector;
 import dev.sovereign.redact.Redaction;
-import dev.sovereign.redact.RedactionMode;
 import dev.sovereign.redact.Redactor;
 import dev.sovereign.redact.Restorer;
 import io.vertx.core.Future;
@@ -159,9 +158,7 @@ public final class Pipeline {
         Redaction redaction = redactor.redact(
                 body,
                 classification,
-                decision.redaction().mode() == dev.sovereign.policy.Redaction.Mode.MASK
-                        ? RedactionMode.MASK
-                        : RedactionMode.PSEUDONYMIZE,
+                decision.redaction().mode(),
                 CategorySelector.of(decision.redaction().categories()));
         if (redaction.isEmpty()) return new Transformed(request, null, json);
         InboundRequest replaced = request.withBody(body, json.buffer(body));

@@ -66,7 +66,24 @@ final class AuditFilters {
         if (f != null && t != null && f.isAfter(t)) {
             throw new CommandFailure("--from (" + f + ") is after --to (" + t + ")");
         }
-        return new AuditQuery(
-                f, t, typeId, requestId, workload, key, team, category, provider, jurisdiction, action, limit, before);
+        try {
+            return new AuditQuery(
+                    f,
+                    t,
+                    typeId,
+                    requestId,
+                    workload,
+                    key,
+                    team,
+                    category,
+                    provider,
+                    jurisdiction,
+                    action,
+                    limit,
+                    before);
+        } catch (IllegalArgumentException e) {
+            String option = e.getMessage().startsWith("category") ? "--category" : "--jurisdiction";
+            throw new CommandFailure(option + ": " + e.getMessage());
+        }
     }
 }

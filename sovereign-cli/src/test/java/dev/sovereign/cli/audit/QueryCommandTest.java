@@ -244,6 +244,14 @@ class QueryCommandTest {
                         .failedInOneLine()
                         .err())
                 .contains("--type: unknown event type 'refusal' (decision, fallback, completion)");
+        assertThat(cli.run("audit", "query", "--jurisdiction", "mars", "--config", config)
+                        .failedInOneLine()
+                        .err())
+                .contains("--jurisdiction: jurisdiction 'mars' is not one of adequate, eu, eu-us-reach, unknown, us");
+        assertThat(cli.run("audit", "query", "--category", "special", "--config", config)
+                        .failedInOneLine()
+                        .err())
+                .contains("--category: category 'special' names a family, not a category: write 'special.*'");
         assertThat(cli.run("audit", "query", "--cursor", "abc", "--config", config)
                         .failedInOneLine()
                         .err())
