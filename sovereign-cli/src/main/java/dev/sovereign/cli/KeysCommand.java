@@ -1,5 +1,8 @@
 package dev.sovereign.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.gateway.auth.KeyAuthenticator;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
@@ -8,6 +11,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code sovereign keys}: make client keys; the configuration holds only their hashes. */
@@ -40,6 +44,16 @@ final class KeysCommand {
 
         @Override
         public Integer call() {
+            if (!ConfigLoader.validId(id)) {
+                throw new ParameterException(
+                        spec.commandLine(), "--id: '" + id + "' is not a key id: " + ConfigLoader.ID_RULE);
+            }
+            for (String[] named : new String[][] {{"--team", team}, {"--workload", workload}}) {
+                if (named[1].isBlank() || named[1].chars().anyMatch(Character::isISOControl)) {
+                    throw new ParameterException(
+                            spec.commandLine(), named[0] + ": must not be empty or hold control characters");
+                }
+            }
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String key = "sk-sov-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -49,13 +63,25 @@ final class KeysCommand {
             out.println("add to sovereign.yaml under keys:");
             out.println("  - id: " + id);
             out.println("    sha256: " + KeyAuthenticator.sha256(key));
-            out.println("    team: " + team);
-            out.println("    workload: " + workload);
+            out.println("    team: " + yamlScalar(team));
+            out.println("    workload: " + yamlScalar(workload));
             if (admin) out.println("    admin: true");
             out.flush();
             return 0;
         }
     }
+
+    /** {@code value} as a YAML scalar: plain when that reads back the same, else a JSON string (valid YAML). */
+    static String yamlScalar(String value) {
+        if (value.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) return value;
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Command(
             name = "hash",

@@ -159,6 +159,10 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Classifier.Builder builder = Classifier.builder();
         if (minConfidence != null) {
+            if (!(minConfidence >= 0 && minConfidence <= 1)) {
+                throw new ClassifierConfigurationException(
+                        "--min-confidence", 0, "must be between 0 and 1, not " + minConfidence);
+            }
             builder.minConfidence(minConfidence);
         }
         if (patterns != null) {

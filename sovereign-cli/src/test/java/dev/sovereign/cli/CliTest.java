@@ -77,6 +77,23 @@ class CliTest {
     }
 
     @Test
+    void keysCreateRefusesAnIdTheConfigurationWouldRefuseAndQuotesFreeTextTeams() throws Exception {
+        Run bad = run("keys", "create", "--id", "bad id!", "--team", "hr", "--workload", "hr-assistant");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--id: 'bad id!' is not a key id: lower-case letters, digits");
+        assertThat(bad.out()).doesNotContain("sk-sov-");
+
+        Run quoted = run("keys", "create", "--id", "hr-2", "--team", "HR: Payroll", "--workload", "hr-assistant");
+        assertThat(quoted.exit()).isZero();
+        assertThat(quoted.out()).contains("    team: \"HR: Payroll\"\n").contains("    workload: hr-assistant\n");
+        String entry = quoted.out().substring(quoted.out().indexOf("  - id: "));
+        Files.writeString(dir.resolve("sovereign.yaml"), "keys:\n" + entry);
+        var config = new dev.sovereign.config.ConfigLoader(java.util.Map.of()).load(dir);
+        assertThat(config.keys().get(0).team()).isEqualTo("HR: Payroll");
+        assertThat(config.keys().get(0).id()).isEqualTo("hr-2");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run r = run("serve", "--prot", "80");
         assertThat(r.exit()).isEqualTo(2);

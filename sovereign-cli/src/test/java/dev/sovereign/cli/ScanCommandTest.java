@@ -44,6 +44,16 @@ class ScanCommandTest {
     }
 
     @Test
+    void aConfidenceOutsideZeroToOneIsRefusedNamingTheOption() throws IOException {
+        int code =
+                run(null, "scan", "--min-confidence", "2", file("mail " + EMAIL).toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("sovereign scan: --min-confidence: must be between 0 and 1, not 2.0");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void tableListsFindingsWithoutValuesAndExitsOne() throws IOException {
         int code = run(null, "scan", file("Pay " + IBAN + " and mail " + EMAIL).toString());
 

@@ -47,6 +47,16 @@ public final class ConfigLoader {
     public static final int DEFAULT_MAX_CONNECTIONS = 1024;
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    /** What ids of keys and providers may be: lower-case letters, digits, '.', '_' or '-', at most 64. */
+    public static final String ID_RULE =
+            "lower-case letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)";
+
+    /** Whether {@code id} may name a key or a provider ({@link #ID_RULE}). */
+    public static boolean validId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
@@ -269,17 +279,44 @@ public final class ConfigLoader {
                             + ": unknown setting '" + e.getPropertyName() + "'"
                             + (known.isEmpty() ? "" : "; expected one of: " + String.join(", ", known)),
                     e);
-        } catch (JsonMappingException e) {
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            String expected = expected(e.getTargetType());
+            if (expected == null) throw mappingProblem(name, e);
+            String given =
+                    e instanceof com.fasterxml.jackson.databind.exc.InvalidFormatException f && f.getValue() != null
+                            ? ", not '" + f.getValue() + "'"
+                            : "";
             throw new ConfigException(
-                    name + locate(tokenLocation(e)) + ": " + settingPath(e) + ": "
-                            + e.getOriginalMessage()
-                                    .replaceAll(" \\(class [^)]*\\)", "")
-                                    .replaceAll("\\s*at \\[Source.*", ""),
-                    e);
+                    name + locate(tokenLocation(e)) + ": " + settingPath(e) + ": expected " + expected + given, e);
+        } catch (JsonMappingException e) {
+            throw mappingProblem(name, e);
         } catch (JsonProcessingException e) {
             throw new ConfigException(
                     name + locate(e.getLocation()) + ": not valid YAML: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** What a setting of {@code type} holds, in the words of a configuration file; null for other types. */
+    private static String expected(Class<?> type) {
+        if (type == null) return null;
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) return "a number";
+        if (type == Boolean.class || type == boolean.class) return "true or false";
+        if (type == String.class) return "a text value";
+        if (List.class.isAssignableFrom(type)) return "a list";
+        if (Map.class.isAssignableFrom(type) || type.isRecord()) return "a mapping of settings";
+        return null;
+    }
+
+    private ConfigException mappingProblem(String name, JsonMappingException e) {
+        return new ConfigException(
+                name + locate(tokenLocation(e)) + ": " + settingPath(e) + ": "
+                        + e.getOriginalMessage()
+                                .replaceAll(" \\(class [^)]*\\)", "")
+                                .replaceAll("\\s*at \\[Source.*", ""),
+                e);
     }
 
     /** The file with the line of every setting, or {@code null} when it is absent or only Jackson could read it. */

@@ -136,6 +136,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aValueOfTheWrongTypeIsNamedInTheFilesWordsNotJavas() throws Exception {
+        write("sovereign.yaml", "listen:\n  port: eighty\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("sovereign.yaml:2: listen.port: expected a whole number, not 'eighty'");
+        write("sovereign.yaml", "audit:\n  enabled: maybe\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageStartingWith("sovereign.yaml:2")
+                .hasMessageContaining("audit.enabled: expected true or false")
+                .hasMessageNotContaining("java.lang");
+        write("sovereign.yaml", "keys: none\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("keys: expected a list")
+                .hasMessageNotContaining("java.");
+    }
+
+    @Test
     void unknownSettingIsNamedWithFileAndLine() throws IOException {
         write("providers.yaml", """
                 providers:
