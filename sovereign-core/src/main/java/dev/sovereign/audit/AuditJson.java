@@ -33,6 +33,39 @@ public final class AuditJson {
 
     private AuditJson() {}
 
+    /**
+     * A verification report as the admin API ({@code GET /admin/audit/verify}) and {@code sovereign audit verify
+     * --json} both write it: snake_case fields, break kinds in lower case, {@code seq} only on breaks tied to one.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode verifyReport(VerifyReport report) {
+        com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
+        root.put("intact", report.intact());
+        root.put("events", report.events());
+        com.fasterxml.jackson.databind.node.ArrayNode chains = root.putArray("chains");
+        for (VerifyReport.Chain c : report.chains()) {
+            chains.addObject()
+                    .put("writer", c.writer())
+                    .put("first_seq", c.firstSeq())
+                    .put("last_seq", c.lastSeq())
+                    .put("events", c.events())
+                    .put("checkpoints", c.checkpoints())
+                    .put("unanchored", c.unanchored())
+                    .put("pruned_through", c.prunedThrough())
+                    .put("breaks", c.breaks());
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode breaks = root.putArray("breaks");
+        for (VerifyReport.Break b : report.breaks()) {
+            com.fasterxml.jackson.databind.node.ObjectNode n = breaks.addObject();
+            n.put("writer", b.writer());
+            if (b.seq() >= 0) n.put("seq", b.seq());
+            n.put("kind", b.kind().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("message", b.message());
+        }
+        com.fasterxml.jackson.databind.node.ArrayNode notes = root.putArray("notes");
+        report.notes().forEach(notes::add);
+        return root;
+    }
+
     public static ObjectMapper mapper() {
         return MAPPER;
     }

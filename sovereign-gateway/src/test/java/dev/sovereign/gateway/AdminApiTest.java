@@ -170,6 +170,13 @@ class AdminApiTest {
         assertThat(status.path("store").asText()).startsWith("sqlite:");
         assertThat(status.path("writer").asText())
                 .isEqualTo(report.path("chains").get(0).path("writer").asText());
+        // The same field names as `sovereign audit verify --json`.
+        JsonNode chain = report.path("chains").get(0);
+        assertThat(chain.path("first_seq").asLong()).isEqualTo(1);
+        assertThat(chain.path("last_seq").asLong())
+                .isEqualTo(chain.path("events").asLong());
+        assertThat(chain.has("pruned_through")).isTrue();
+        assertThat(chain.has("firstSeq")).isFalse();
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.sovereign.cli.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sovereign.audit.AuditJson;
 import dev.sovereign.audit.AuditSigner;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditVerifier;
@@ -56,29 +56,7 @@ final class VerifyCommand extends AuditSubcommand {
         root.put("intact", report.intact());
         root.put("store", store);
         root.put("key_id", keyId);
-        root.put("events", report.events());
-        ArrayNode chains = root.putArray("chains");
-        for (VerifyReport.Chain c : report.chains()) {
-            ObjectNode n = chains.addObject();
-            n.put("writer", c.writer());
-            n.put("first_seq", c.firstSeq());
-            n.put("last_seq", c.lastSeq());
-            n.put("events", c.events());
-            n.put("checkpoints", c.checkpoints());
-            n.put("unanchored", c.unanchored());
-            n.put("pruned_through", c.prunedThrough());
-            n.put("breaks", c.breaks());
-        }
-        ArrayNode breaks = root.putArray("breaks");
-        for (VerifyReport.Break b : report.breaks()) {
-            ObjectNode n = breaks.addObject();
-            n.put("writer", b.writer());
-            if (b.seq() >= 0) n.put("seq", b.seq());
-            n.put("kind", kind(b.kind()));
-            n.put("message", b.message());
-        }
-        ArrayNode notes = root.putArray("notes");
-        report.notes().forEach(notes::add);
+        root.setAll(AuditJson.verifyReport(report));
         return root.toString();
     }
 

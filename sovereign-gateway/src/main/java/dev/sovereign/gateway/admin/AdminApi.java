@@ -261,13 +261,7 @@ public final class AdminApi {
     }
 
     private ObjectNode verifyBody(VerifyReport report) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("intact", report.intact());
-        body.put("events", report.events());
-        body.set("chains", mapper.valueToTree(report.chains()));
-        body.set("breaks", mapper.valueToTree(report.breaks()));
-        body.set("notes", mapper.valueToTree(report.notes()));
-        return body;
+        return dev.sovereign.audit.AuditJson.verifyReport(report);
     }
 
     private ObjectNode statusBody() {

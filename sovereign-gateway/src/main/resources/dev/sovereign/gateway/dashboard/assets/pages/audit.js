@@ -71,12 +71,12 @@ function chainStatus(report, again) {
       [
         { label: 'Writer', value: (c) => h('code', null, c.writer) },
         { label: 'Events', num: true, value: (c) => count(c.events) },
-        { label: 'Verified', value: (c) => (c.events ? `seq ${c.firstSeq} – ${c.lastSeq}` : 'empty') },
+        { label: 'Verified', value: (c) => (c.events ? `seq ${c.first_seq} – ${c.last_seq}` : 'empty') },
         { label: 'Signed checkpoints', num: true, value: (c) => count(c.checkpoints) },
         {
           label: 'Anchored up to',
           value: (c) => {
-            const last = c.lastSeq;
+            const last = c.last_seq;
             const open = c.unanchored;
             return open ? `seq ${last - open} (${count(open)} newer events await the next checkpoint)` : `seq ${last} (all)`;
           },
