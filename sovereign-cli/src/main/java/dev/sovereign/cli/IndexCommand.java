@@ -81,6 +81,19 @@ final class IndexCommand implements Callable<Integer> {
             err.println("sovereign index: " + e.getMessage());
             return 2;
         }
+        LocalDate firstChecked = index.catalog().profiles().values().stream()
+                .flatMap(p -> p.facts().values().stream())
+                .flatMap(java.util.List::stream)
+                .filter(f -> f.from() == null && f.checked() != null)
+                .map(dev.sovereign.index.Fact::checked)
+                .min(LocalDate::compareTo)
+                .orElse(null);
+        if (firstChecked != null && date.isBefore(firstChecked)) {
+            err.println("sovereign index: warning: facts without a start date were checked on " + firstChecked
+                    + " or later; on " + date + " they are assumed to have held already, so these scores project"
+                    + " today's knowledge backwards rather than record that day");
+            err.flush();
+        }
         IndexReport report = new IndexReport(index, date, w, domicile.toLowerCase(java.util.Locale.ROOT));
         switch (format) {
             case json ->

@@ -134,4 +134,15 @@ class IndexCommandTest {
         assertThat(w.exit()).isEqualTo(2);
         assertThat(w.err()).contains("four numbers");
     }
+
+    @Test
+    void aDateBeforeTheFactsWereCheckedIsScoredWithAWarning() {
+        CliTest.Run early = CliTest.run("index", "--as-of", "2020-01-01", "--format", "json");
+        assertThat(early.exit()).isZero();
+        assertThat(early.err())
+                .startsWith("sovereign index: warning: facts without a start date were checked on ")
+                .contains("on 2020-01-01 they are assumed to have held already");
+        CliTest.Run today = CliTest.run("index", "--format", "json");
+        assertThat(today.err()).doesNotContain("warning");
+    }
 }
