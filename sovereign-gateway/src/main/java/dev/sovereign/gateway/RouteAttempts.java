@@ -209,6 +209,7 @@ final class RouteAttempts {
             prepared.headers().set(Exchange.REQUEST_ID, exchange.requestId());
             return new Forwarder.Attempt(
                     request,
+                    upstream.config().id(),
                     upstream.client(),
                     upstream.config().timeouts(),
                     prepared,

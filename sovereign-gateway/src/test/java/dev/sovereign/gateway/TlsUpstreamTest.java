@@ -98,6 +98,9 @@ class TlsUpstreamTest {
                             .build());
             assertThat(r.status()).isEqualTo(502);
             assertThat(r.json().path("error").path("code").asText()).isEqualTo("sovereign.upstream_unreachable");
+            assertThat(r.json().path("error").path("message").asText())
+                    .startsWith("The upstream provider '")
+                    .contains("could not be reached (the TLS handshake failed)");
             assertThat(seenAuthorization.get())
                     .as("no credential may cross an unverified connection")
                     .isNull();

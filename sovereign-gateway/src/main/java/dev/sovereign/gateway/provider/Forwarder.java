@@ -50,6 +50,7 @@ import java.util.function.Supplier;
  * translator the path is the one above, frame bytes relayed untouched.
  */
 public final class Forwarder {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Forwarder.class);
     private static final int MAX_ERROR_BODY = 1 << 20;
     private static final int MAX_FRAME = 16 << 20;
     private static final String[] RELAYED_HEADERS = {
@@ -76,7 +77,7 @@ public final class Forwarder {
     }
 
     /**
-     * One attempt at one provider: the client's request, the pool and timeouts of the provider, the prepared upstream
+     * One attempt at one provider: the client's request, the provider's id, pool and timeouts, the prepared upstream
      * request, and how the answer comes back.
      *
      * @param restorer puts pseudonymized values back into the answer ({@code null}: the answer passes as it comes)
@@ -87,6 +88,7 @@ public final class Forwarder {
      */
     public record Attempt(
             InboundRequest request,
+            String provider,
             HttpClient client,
             Timeouts timeouts,
             UpstreamRequest upstream,
@@ -112,6 +114,7 @@ public final class Forwarder {
         Call call = new Call(
                 exchange,
                 attempt.request(),
+                attempt.provider(),
                 attempt.timeouts(),
                 attempt.upstream(),
                 attempt.restorer(),
@@ -124,6 +127,7 @@ public final class Forwarder {
     private final class Call {
         final Exchange exchange;
         final InboundRequest request;
+        final String provider;
         final Timeouts timeouts;
         final UpstreamRequest upstream;
         final AnswerRestorer restorer;
@@ -144,12 +148,14 @@ public final class Forwarder {
         Call(
                 Exchange exchange,
                 InboundRequest request,
+                String provider,
                 Timeouts timeouts,
                 UpstreamRequest upstream,
                 AnswerRestorer restorer,
                 AnswerTranslator translator,
                 FailureGate gate) {
             this.exchange = exchange;
+            this.provider = provider;
             this.gate = gate;
             this.request = request;
             this.timeouts = timeouts;
@@ -479,13 +485,31 @@ public final class Forwarder {
         GatewayFailure connectFailure(Throwable t) {
             String name = t.getClass().getSimpleName().toLowerCase(Locale.ROOT);
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            String endpoint =
+                    upstream.uri().getScheme() + "://" + upstream.uri().getAuthority();
             if (name.contains("timeout") || message.contains("timed out")) {
+                LOG.warn(
+                        "provider {} at {}: no connection within {} ms",
+                        provider,
+                        endpoint,
+                        timeouts.connect().toMillis());
                 return new GatewayFailure(
                         FailureKind.UPSTREAM_TIMEOUT,
-                        "The upstream provider could not be reached within "
+                        "The upstream provider '" + provider + "' could not be reached within "
                                 + timeouts.connect().toMillis() + " ms.");
             }
-            return new GatewayFailure(FailureKind.UPSTREAM_UNREACHABLE, "The upstream provider could not be reached.");
+            String why = message.contains("refused")
+                    ? "the connection was refused: is it running?"
+                    : name.contains("unknownhost") || message.contains("resolve")
+                            ? "its host name does not resolve"
+                            : name.contains("ssl") || message.contains("certificate") || message.contains("handshake")
+                                    ? "the TLS handshake failed"
+                                    : "the connection failed";
+            LOG.warn("provider {} at {} could not be reached: {}", provider, endpoint, t.toString());
+            return new GatewayFailure(
+                    FailureKind.UPSTREAM_UNREACHABLE,
+                    "The upstream provider '" + provider + "' could not be reached (" + why + "). `sovereign serve`"
+                            + " prints each provider's endpoint at start; the gateway log names the one that failed.");
         }
 
         GatewayFailure exchangeFailure(Throwable t) {
