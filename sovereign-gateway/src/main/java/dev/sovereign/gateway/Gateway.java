@@ -1,5 +1,7 @@
 package dev.sovereign.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
@@ -10,6 +12,7 @@ import dev.sovereign.gateway.api.ModelsEndpoint;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.policy.ActivePolicy;
+import dev.sovereign.gateway.policy.DefaultPolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.gateway.provider.ProviderAdapters;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +83,7 @@ public final class Gateway implements AutoCloseable {
         ModelRouter router = new ModelRouter(config.providers());
         ActivePolicy decider;
         try {
-            decider = ActivePolicy.start(config, router, env, Clock.systemUTC());
+            decider = ActivePolicy.start(config, router, withLocalModel(vertx, config, env), Clock.systemUTC());
         } catch (RuntimeException e) {
             vertx.close();
             closeAdapters(adapters.values());
@@ -217,6 +221,62 @@ public final class Gateway implements AutoCloseable {
             return await(Future.join(probes)
                     .transform(v -> Future.succeededFuture(
                             probes.stream().map(Future::result).toList())));
+        } finally {
+            client.close();
+        }
+    }
+
+    /**
+     * {@code env}, with {@link DefaultPolicy#LOCAL_MODEL_ENV} set to the first model the self-hosted provider lists
+     * when the default policy runs and the variable is not set: the self-hosted route must name a model it serves.
+     */
+    private static Map<String, String> withLocalModel(Vertx vertx, GatewayConfig config, Map<String, String> env) {
+        String set = env.get(DefaultPolicy.LOCAL_MODEL_ENV);
+        if (config.policy().isPresent() || (set != null && !set.isBlank())) return env;
+        Optional<ProviderConfig> local = DefaultPolicy.selfHosted(config, ActivePolicy.providerFacts(config));
+        if (local.isEmpty()) return env;
+        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
+        try {
+            List<String> served = await(client.request(ModelsEndpoint.listRequest(local.get(), 3000))
+                    .compose(req -> req.send())
+                    .compose(resp ->
+                            resp.statusCode() == 200 ? resp.body() : Future.failedFuture("HTTP " + resp.statusCode()))
+                    .compose(body -> {
+                        List<String> ids = new ArrayList<>();
+                        try {
+                            JsonNode data =
+                                    new ObjectMapper().readTree(body.getBytes()).path("data");
+                            for (JsonNode m : data)
+                                if (m.path("id").isTextual())
+                                    ids.add(m.path("id").asText());
+                        } catch (java.io.IOException e) {
+                            return Future.failedFuture(e);
+                        }
+                        return Future.succeededFuture(ids);
+                    })
+                    .otherwise(t -> {
+                        LOG.warn(
+                                "self-hosted provider {}: its model list could not be read: {}",
+                                local.get().id(),
+                                describe(t));
+                        return List.of();
+                    }));
+            if (served.isEmpty()) {
+                LOG.warn(
+                        "self-hosted provider {} lists no model; special-category data is refused until {} names one",
+                        local.get().id(),
+                        DefaultPolicy.LOCAL_MODEL_ENV);
+                return env;
+            }
+            LOG.info(
+                    "self-hosted provider {} serves {}; special-category data goes to {} (set {} to choose)",
+                    local.get().id(),
+                    served,
+                    served.get(0),
+                    DefaultPolicy.LOCAL_MODEL_ENV);
+            Map<String, String> with = new java.util.HashMap<>(env);
+            with.put(DefaultPolicy.LOCAL_MODEL_ENV, served.get(0));
+            return Map.copyOf(with);
         } finally {
             client.close();
         }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * <ol>
  *   <li>secrets are blocked;
  *   <li>special-category data (GDPR Art. 9) goes to the self-hosted provider (model {@code SOVEREIGN_LOCAL_MODEL},
- *       or the one asked for), or is blocked when there is none;
+ *       or the first it lists at start), or is blocked when there is none or it has no model;
  *   <li>other personal and financial data is pseudonymized, then sent to Claude on an EU route when one is
  *       configured (a provider in an {@code eu} region whose profile or id names Claude), else where the model is
  *       served — only placeholders leave;
@@ -31,10 +31,7 @@ public final class DefaultPolicy {
 
     /** The default policy's YAML for {@code config}. */
     public static String yaml(GatewayConfig config, Map<String, ProviderFacts> facts, Map<String, String> env) {
-        Optional<ProviderConfig> selfHosted = config.providers().stream()
-                .filter(p -> Jurisdiction.EU.equals(facts.get(p.id()).jurisdiction()))
-                .filter(p -> p.id().equals("local") || p.profile().startsWith("self-hosted"))
-                .findFirst();
+        Optional<ProviderConfig> selfHosted = selfHosted(config, facts);
         Optional<ProviderConfig> claudeEu = config.providers().stream()
                 .filter(p -> Regions.inEu(p.region()))
                 // A Bedrock provider in an EU region whose model map sends global. profiles is not an EU route.
@@ -47,13 +44,18 @@ public final class DefaultPolicy {
         StringBuilder y = new StringBuilder();
         y.append("# the built-in default policy (no policy.yaml in the configuration directory)\n");
         y.append("routes:\n");
-        selfHosted.ifPresent(p -> y.append("  self-hosted: {provider: ")
-                .append(p.id())
-                .append(localModel == null || localModel.isBlank() ? "" : ", model: " + quote(localModel.trim()))
-                .append("}\n"));
+        boolean noModel = localModel == null || localModel.isBlank();
+        // Without a model the self-hosted route would forward the client's model name (claude-…), which the
+        // self-hosted server does not serve: special-category data is then refused, saying what to set.
+        selfHosted
+                .filter(p -> !noModel)
+                .ifPresent(p -> y.append("  self-hosted: {provider: ")
+                        .append(p.id())
+                        .append(", model: " + quote(localModel.trim()))
+                        .append("}\n"));
         claudeEu.ifPresent(
                 p -> y.append("  claude-eu: {provider: ").append(p.id()).append("}\n"));
-        if (selfHosted.isEmpty() && claudeEu.isEmpty()) y.setLength(y.length() - "routes:\n".length());
+        if ((selfHosted.isEmpty() || noModel) && claudeEu.isEmpty()) y.setLength(y.length() - "routes:\n".length());
         y.append("""
                 rules:
                   - id: secrets-never-leave
@@ -61,7 +63,14 @@ public final class DefaultPolicy {
                     action: block
                     message: This request contains a secret (an API key, token, password or private key); remove it and try again.
                 """);
-        if (selfHosted.isPresent()) {
+        if (selfHosted.isPresent() && noModel) {
+            y.append("""
+                      - id: special-categories-need-a-self-hosted-model
+                        when: categories.exists(c, c.startsWith('special.'))
+                        action: block
+                        message: This request contains special-category data (health, beliefs, origin…), which may only go to a self-hosted model, and the self-hosted provider has no model to use (set SOVEREIGN_LOCAL_MODEL to a model it serves).
+                    """);
+        } else if (selfHosted.isPresent()) {
             y.append("""
                       - id: special-categories-self-hosted
                         when: categories.exists(c, c.startsWith('special.'))
@@ -102,6 +111,14 @@ public final class DefaultPolicy {
                     allow: {regions: [eu, local]}
                 """);
         return y.toString();
+    }
+
+    /** The provider the default policy sends special-category data to: a self-hosted one under EU jurisdiction. */
+    public static Optional<ProviderConfig> selfHosted(GatewayConfig config, Map<String, ProviderFacts> facts) {
+        return config.providers().stream()
+                .filter(p -> Jurisdiction.EU.equals(facts.get(p.id()).jurisdiction()))
+                .filter(p -> p.id().equals("local") || p.profile().startsWith("self-hosted"))
+                .findFirst();
     }
 
     private static String quote(String s) {
