@@ -82,7 +82,8 @@ public final class PolicySource {
      */
     Text text(Loaded loaded) throws IOException {
         if (loaded.policyFile().isEmpty()) {
-            return new Text(DEFAULT, DefaultPolicy.yaml(loaded.config(), loaded.providers(), env));
+            return new Text(
+                    DEFAULT, DefaultPolicy.yaml(loaded.config(), loaded.providers(), DefaultPolicy.forTools(env)));
         }
         Path path = loaded.policyFile().get();
         return new Text(path.toString(), read(path));

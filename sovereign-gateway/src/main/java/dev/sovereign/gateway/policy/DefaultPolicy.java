@@ -113,6 +113,21 @@ public final class DefaultPolicy {
         return y.toString();
     }
 
+    /**
+     * The model the policy tools show for the self-hosted route when {@link #LOCAL_MODEL_ENV} is not set: they never
+     * call a provider, and {@code serve} takes the first model the self-hosted server lists at start.
+     */
+    public static final String FIRST_LISTED = "(the first model the self-hosted provider lists at start)";
+
+    /** {@code env} as the policy tools read it: without {@link #LOCAL_MODEL_ENV}, {@link #FIRST_LISTED}. */
+    public static Map<String, String> forTools(Map<String, String> env) {
+        String set = env.get(LOCAL_MODEL_ENV);
+        if (set != null && !set.isBlank()) return env;
+        Map<String, String> with = new java.util.HashMap<>(env);
+        with.put(LOCAL_MODEL_ENV, FIRST_LISTED);
+        return with;
+    }
+
     /** The provider the default policy sends special-category data to: a self-hosted one under EU jurisdiction. */
     public static Optional<ProviderConfig> selfHosted(GatewayConfig config, Map<String, ProviderFacts> facts) {
         return config.providers().stream()
