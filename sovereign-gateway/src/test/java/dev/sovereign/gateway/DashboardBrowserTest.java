@@ -359,6 +359,19 @@ class DashboardBrowserTest {
                 .hasSize(costs.path("spend").path("by_workload").size());
         assertThat(text("#spend-table")).contains("hr-assistant", "support-bot", "code-helper");
         assertChartRendered("#chart-spend");
+        // The value axis fits the spend, however small: its top is a little above the largest bar.
+        double largest = 0;
+        for (JsonNode w : costs.path("spend").path("by_workload"))
+            largest = Math.max(largest, w.path("cost_micro_usd").asDouble() / 1e6);
+        String drawn = org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(10))
+                .until(
+                        () -> String.valueOf(
+                                browser.script("return document.querySelector('#chart-spend').dataset.yMax || ''")),
+                        v -> !v.isEmpty());
+        double yMax = Double.parseDouble(drawn);
+        assertThat(largest).isPositive();
+        assertThat(yMax).isBetween(largest, largest * 1.2);
         assertThat(browser.all("table[id^='what-if-']").size())
                 .isEqualTo(costs.path("what_if").size());
         assertThat(browser.all("#alternatives-table tbody tr").size()).isGreaterThan(3);

@@ -9,7 +9,12 @@ function width(el) {
 
 function mount(el, opts, data) {
   el.replaceChildren();
-  const plot = new uPlot({ ...opts, width: width(el), height: HEIGHT }, data, el);
+  // The drawn value range, for readers that cannot see the canvas (tests, assistive tools).
+  const recordRange = (u, key) => {
+    if (key === 'y') el.dataset.yMax = String(u.scales.y.max);
+  };
+  const hooks = { ...(opts.hooks ?? {}), setScale: [...(opts.hooks?.setScale ?? []), recordRange] };
+  const plot = new uPlot({ ...opts, hooks, width: width(el), height: HEIGHT }, data, el);
   const observer = new ResizeObserver(() => {
     if (!el.isConnected) {
       observer.disconnect();
@@ -131,16 +136,17 @@ export function categoryBars(el, { name, labels, bars, dots, range, unit = '', f
   const opts = {
     scales: {
       x: { time: false, range: () => [-0.6, labels.length - 0.4] },
-      y: { range: range ? () => range : (u, min, max) => [0, Math.max(1, max * 1.15)] },
+      // From zero to a little above the largest bar, however small: a fixed minimum would flatten small spends.
+      y: { range: range ? () => range : (u, min, max) => [0, max > 0 ? max * 1.15 : 1] },
     },
     axes: [
       {
         ...axisStyle,
         grid: { show: false },
         splits: () => xs,
-        values: (u, splits) => splits.map((i) => shorten(labels[i] ?? '')),
+        values: (u, splits) => splits.map((i) => wrap(labels[i] ?? '')),
         rotate: labels.length > 8 ? -30 : 0,
-        size: labels.length > 8 ? 90 : 40,
+        size: labels.length > 8 ? 90 : 16 + 14 * Math.max(1, ...labels.map((l) => wrap(l).split('\n').length)),
       },
       { ...axisStyle, label: unit, size: 60, values: (u, splits) => splits.map(format) },
     ],
@@ -149,6 +155,13 @@ export function categoryBars(el, { name, labels, bars, dots, range, unit = '', f
   return mount(el, opts, data);
 }
 
-function shorten(s) {
-  return s.length > 22 ? s.slice(0, 21) + '…' : s;
+/** A label on lines of at most 16 characters, broken after '-', '_', '.', '/' or a space; never cut. */
+function wrap(s) {
+  const parts = s.match(/[^-_./ ]+[-_./ ]?|[-_./ ]/g) ?? [s];
+  const lines = [''];
+  for (const p of parts) {
+    if (lines[lines.length - 1].length + p.length > 16 && lines[lines.length - 1].length > 0) lines.push('');
+    lines[lines.length - 1] += p;
+  }
+  return lines.map((l) => l.trimEnd()).join('\n');
 }
