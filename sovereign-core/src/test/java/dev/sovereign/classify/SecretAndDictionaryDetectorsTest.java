@@ -12,6 +12,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SecretAndDictionaryDetectorsTest {
     private static final Classifier CLASSIFIER = Classifier.defaults();
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "I was treated for depression last year.",
+                "Il est musulman et pratiquant.",
+                "Elle souffre de dépression.",
+                "Er ist Muslim.",
+            })
+    void aTermIsOneFindingEvenWhenSeveralDictionaryFormsMatchIt(String text) {
+        List<Finding> findings = CLASSIFIER.scan(text);
+        assertThat(findings).isNotEmpty();
+        assertThat(findings.stream().map(f -> f.category() + "@" + f.start() + "-" + f.end()))
+                .doesNotHaveDuplicates();
+    }
+
     static Stream<Arguments> found() {
         return Stream.of(
                 Arguments.of(

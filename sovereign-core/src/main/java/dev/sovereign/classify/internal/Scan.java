@@ -356,6 +356,9 @@ final class Scan implements KeywordIndex.Sink {
                 }
                 continue;
             }
+            if (sameAsEarlier(findings, c)) {
+                continue; // two dictionary forms of one word ("depression", "dépression" folded): one finding
+            }
             findings.add(toFinding(c));
             if (c.exclusive) {
                 last = c;
@@ -363,6 +366,22 @@ final class Scan implements KeywordIndex.Sink {
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether {@code findings} already hold {@code c}'s category over the same span; keeps the higher confidence.
+     * Candidates come sorted by start, so only the findings that start where {@code c} does are looked at.
+     */
+    private static boolean sameAsEarlier(List<Finding> findings, Candidate c) {
+        for (int k = findings.size() - 1; k >= 0; k--) {
+            Finding f = findings.get(k);
+            if (f.start() != c.start) return false;
+            if (f.end() == c.end && f.category().equals(c.category)) {
+                if (c.confidence > f.confidence()) findings.set(k, toFinding(c));
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Finding toFinding(Candidate c) {
