@@ -11,7 +11,7 @@ import java.util.Locale;
  * state-changing request; other clients (curl, SDKs) send neither, and are not browsers a page of another site could
  * drive.
  */
-final class RequestOrigin {
+public final class RequestOrigin {
     private RequestOrigin() {}
 
     /**
@@ -21,7 +21,7 @@ final class RequestOrigin {
      * Origin: null} alone decides nothing: browsers send it for this origin's own forms under {@code Referrer-Policy:
      * no-referrer}.
      */
-    static boolean foreign(HttpServerRequest req) {
+    public static boolean foreign(HttpServerRequest req) {
         String site = req.getHeader("sec-fetch-site");
         if (site != null) return !site.equals("same-origin") && !site.equals("none");
         String origin = req.getHeader("origin");
@@ -46,7 +46,7 @@ final class RequestOrigin {
      * callers; a page that rebinds its own DNS name to 127.0.0.1 reaches it from the browser with its own name as the
      * host, and is refused here.
      */
-    static boolean loopbackHost(HttpServerRequest req) {
+    public static boolean loopbackHost(HttpServerRequest req) {
         HostAndPort authority = req.authority();
         if (authority == null) return true;
         String name = host(authority.host());
