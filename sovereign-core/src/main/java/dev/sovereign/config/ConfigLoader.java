@@ -107,7 +107,15 @@ public final class ConfigLoader {
                 if (body < 1024) throw ConfigException.at(file, "limits.max_body_bytes", "must be at least 1024");
                 if (depth < 8 || depth > 10_000)
                     throw ConfigException.at(file, "limits.max_json_depth", "must be between 8 and 10000");
-                limits = new Limits(body, depth);
+                ConfigFiles.LimitsDto l = main.limits();
+                Duration header = positive(file, "limits.header_timeout", l.headerTimeout(), limits.headerTimeout());
+                Duration bodyIdle =
+                        positive(file, "limits.body_idle_timeout", l.bodyIdleTimeout(), limits.bodyIdleTimeout());
+                Duration keepAlive =
+                        positive(file, "limits.keep_alive_timeout", l.keepAliveTimeout(), limits.keepAliveTimeout());
+                int connections = l.maxConnections() == null ? limits.maxConnections() : l.maxConnections();
+                if (connections < 1) throw ConfigException.at(file, "limits.max_connections", "must be at least 1");
+                limits = new Limits(body, depth, header, bodyIdle, keepAlive, connections);
             }
             if (main.drainTimeout() != null) drain = duration(file, "drain_timeout", main.drainTimeout());
             if (main.accessLog() != null) accessLog = main.accessLog();
@@ -710,6 +718,14 @@ public final class ConfigLoader {
         } catch (URISyntaxException e) {
             throw ConfigException.at(file, setting, "'" + value + "' is not a URL: " + e.getReason());
         }
+    }
+
+    /** {@code value} as a duration greater than zero, or {@code otherwise} when it is not set. */
+    private static Duration positive(String file, String setting, String value, Duration otherwise) {
+        if (value == null) return otherwise;
+        Duration d = duration(file, setting, value);
+        if (d.isZero() || d.isNegative()) throw ConfigException.at(file, setting, "must be longer than 0");
+        return d;
     }
 
     private static Duration duration(String file, String setting, String value) {

@@ -1,6 +1,35 @@
 package dev.sovereign.config;
 
-/** Bounds on what a client may send. */
-public record Limits(long maxBodyBytes, int maxJsonDepth) {
-    public static final Limits DEFAULTS = new Limits(32L * 1024 * 1024, 128);
+import java.time.Duration;
+
+/**
+ * Bounds on what a client may send and hold.
+ *
+ * @param headerTimeout how long a connection may take to send a request's head (line and headers), from its opening
+ *     or the end of the previous answer; a slow or silent client is disconnected after it
+ * @param bodyIdleTimeout how long the body of a request may pause between two chunks
+ * @param keepAliveTimeout how long an idle keep-alive connection stays open between requests
+ * @param maxConnections open client connections the gateway serves at once; beyond it a new connection is answered
+ *     503 and closed, except for {@code /healthz} and {@code /readyz}, which keep answering
+ */
+public record Limits(
+        long maxBodyBytes,
+        int maxJsonDepth,
+        Duration headerTimeout,
+        Duration bodyIdleTimeout,
+        Duration keepAliveTimeout,
+        int maxConnections) {
+    public static final Limits DEFAULTS = new Limits(
+            32L * 1024 * 1024, 128, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 4096);
+
+    /** The body and depth bounds, with the default timeouts and connection limit. */
+    public Limits(long maxBodyBytes, int maxJsonDepth) {
+        this(
+                maxBodyBytes,
+                maxJsonDepth,
+                DEFAULTS.headerTimeout,
+                DEFAULTS.bodyIdleTimeout,
+                DEFAULTS.keepAliveTimeout,
+                DEFAULTS.maxConnections);
+    }
 }

@@ -32,6 +32,8 @@ final class GatewayRuntime {
     private final java.io.OutputStream accessLogStream;
     private final java.util.concurrent.atomic.AtomicLong accessLogDropped =
             new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger openConnections =
+            new java.util.concurrent.atomic.AtomicInteger();
     private final Sessions sessions = Sessions.withDefaults();
     private final SignInThrottle signInThrottle = SignInThrottle.withDefaults();
     private final Assets assets = new Assets();
@@ -150,6 +152,11 @@ final class GatewayRuntime {
     /** Writes every event loop's remaining access-log lines; called once the event loops have stopped. */
     void closeAccessLogs() {
         for (dev.sovereign.gateway.ops.AccessLogWriter w : accessLogWriters) w.close();
+    }
+
+    /** Open client connections, over every event loop. */
+    java.util.concurrent.atomic.AtomicInteger openConnections() {
+        return openConnections;
     }
 
     java.util.concurrent.atomic.AtomicLong accessLogDropped() {

@@ -63,6 +63,7 @@ final class GatewayServer extends VerticleBase {
     private final Json json;
     private final ErrorBodies errors;
     private HttpServer server;
+    private ClientConnections connections;
     private HttpServer adminServer;
     private Pipeline pipeline;
     private ModelsEndpoint models;
@@ -146,10 +147,15 @@ final class GatewayServer extends VerticleBase {
                 .setHost(config.host())
                 .setPort(config.port() == 0 ? -1 : config.port())
                 .setTcpNoDelay(true)
+                // HTTP/1.1 from the first byte: without h2c detection a connection exists (and its head timeout
+                // runs) as soon as it is accepted, not when it first sends something.
+                .setHttp2ClearTextEnabled(false)
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxInitialLineLength(16 * 1024)
                 .setMaxHeaderSize(64 * 1024));
+        connections = new ClientConnections(vertx, config.limits(), runtime.openConnections());
+        server.connectionHandler(connections::opened);
         server.requestHandler(this::handle);
         Future<?> main = server.listen().onSuccess(s -> runtime.bound(s.actualPort()));
         if (config.adminListener().isEmpty()) return main;
@@ -179,6 +185,15 @@ final class GatewayServer extends VerticleBase {
     private void handle(HttpServerRequest req) {
         String path = req.path();
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        if (!connections.began(req, path)) {
+            req.response().putHeader("connection", "close");
+            exchange(req, guessApi(req))
+                    .fail(new GatewayFailure(
+                            FailureKind.TOO_MANY_CONNECTIONS,
+                            "The gateway serves " + runtime.config().limits().maxConnections()
+                                    + " connections at once and all are open; retry shortly."));
+            return;
+        }
         switch (path) {
             case "/v1/messages" -> prompt(req, Operation.MESSAGES);
             case "/v1/messages/count_tokens" -> prompt(req, Operation.COUNT_TOKENS);
@@ -250,22 +265,30 @@ final class GatewayServer extends VerticleBase {
         runtime.metrics().started();
         Buffer body = Buffer.buffer(length > 0 ? (int) length : 4096);
         boolean[] rejected = {false};
+        long idleMs = runtime.config().limits().bodyIdleTimeout().toMillis();
+        // A body that stops arriving holds its connection and its buffer: after the idle timeout it is refused.
+        long[] idle = {vertx.setTimer(idleMs, id -> bodyStalled(req, ex, op, rejected, idleMs))};
         req.handler(chunk -> {
             if (rejected[0]) return;
+            vertx.cancelTimer(idle[0]);
+            idle[0] = vertx.setTimer(idleMs, id -> bodyStalled(req, ex, op, rejected, idleMs));
             if (body.length() + chunk.length() > max) {
                 rejected[0] = true;
+                vertx.cancelTimer(idle[0]);
                 finish(ex, op, null, tooLarge(ex, max));
                 return;
             }
             body.appendBuffer(chunk);
         });
         req.exceptionHandler(t -> {
+            vertx.cancelTimer(idle[0]);
             if (!rejected[0]) {
                 rejected[0] = true;
                 finish(ex, op, null, Outcome.failed(499, "client.disconnected", true));
             }
         });
         req.endHandler(v -> {
+            vertx.cancelTimer(idle[0]);
             if (rejected[0]) return;
             Future<Outcome> outcome;
             try {
@@ -284,6 +307,25 @@ final class GatewayServer extends VerticleBase {
                             ? ar.result()
                             : failed(ex, GatewayFailure.of(ar.cause())).result()));
         });
+    }
+
+    /** The body stopped arriving for {@code idleMs}: 408 in the client's format, and the connection closes. */
+    private void bodyStalled(HttpServerRequest req, Exchange ex, Operation op, boolean[] rejected, long idleMs) {
+        if (rejected[0]) return;
+        rejected[0] = true;
+        req.response()
+                .putHeader("connection", "close")
+                .endHandler(v -> req.connection().close());
+        finish(
+                ex,
+                op,
+                null,
+                failed(
+                                ex,
+                                new GatewayFailure(
+                                        FailureKind.REQUEST_TIMEOUT,
+                                        "The request body stopped arriving for " + idleMs + " ms; send it whole."))
+                        .result());
     }
 
     /** What explains and assesses requests: the policy in force, or routing by model without one. */
@@ -360,7 +402,12 @@ final class GatewayServer extends VerticleBase {
     }
 
     private Outcome tooLarge(Exchange ex, long max) {
-        if (ex.request().version() != HttpVersion.HTTP_2) ex.response().putHeader("connection", "close");
+        if (ex.request().version() != HttpVersion.HTTP_2) {
+            // The rest of the body is not read: the connection closes once the answer is out.
+            ex.response()
+                    .putHeader("connection", "close")
+                    .endHandler(v -> ex.request().connection().close());
+        }
         GatewayFailure f = new GatewayFailure(
                 FailureKind.BODY_TOO_LARGE, "The request body exceeds the gateway's limit of " + max + " bytes.");
         ex.fail(f);

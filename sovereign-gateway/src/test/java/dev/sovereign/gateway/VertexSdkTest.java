@@ -94,8 +94,12 @@ class VertexSdkTest {
                 .build();
     }
 
+    /** The next request the gateway sent to Vertex AI, past the refused provider's token retries in the background. */
     private static RecordedRequest upstream() {
-        return fixture.upstream().takeRequest(Duration.ofSeconds(5));
+        while (true) {
+            RecordedRequest r = fixture.upstream().takeRequest(Duration.ofSeconds(5));
+            if (!r.path().startsWith("/refused/")) return r;
+        }
     }
 
     @Test

@@ -36,7 +36,11 @@ public final class ConfigFiles {
 
     public record LimitsDto(
             @JsonProperty("max_body_bytes") Long maxBodyBytes,
-            @JsonProperty("max_json_depth") Integer maxJsonDepth) {}
+            @JsonProperty("max_json_depth") Integer maxJsonDepth,
+            @JsonProperty("header_timeout") String headerTimeout,
+            @JsonProperty("body_idle_timeout") String bodyIdleTimeout,
+            @JsonProperty("keep_alive_timeout") String keepAliveTimeout,
+            @JsonProperty("max_connections") Integer maxConnections) {}
 
     public record Key(String id, String sha256, String team, String workload, Boolean admin) {}
 

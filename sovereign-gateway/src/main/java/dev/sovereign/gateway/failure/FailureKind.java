@@ -30,6 +30,9 @@ public enum FailureKind {
     UPSTREAM_AUTH_UNAVAILABLE(503, "sovereign.upstream_auth_unavailable", "api_error", "server_error", true),
     AUDIT_UNAVAILABLE(503, "sovereign.audit_unavailable", "api_error", "server_error", true),
     SHUTTING_DOWN(503, "sovereign.shutting_down", "overloaded_error", "server_error", true),
+    TOO_MANY_CONNECTIONS(503, "sovereign.too_many_connections", "overloaded_error", "server_error", true),
+    /** A client stopped sending its request body for longer than the body idle timeout. */
+    REQUEST_TIMEOUT(408, "sovereign.request_timeout", "timeout_error", "timeout", true),
     INTERNAL(500, "sovereign.internal_error", "api_error", "server_error", true);
 
     private final int status;
