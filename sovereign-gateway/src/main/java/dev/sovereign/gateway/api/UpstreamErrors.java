@@ -1,6 +1,8 @@
 package dev.sovereign.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sovereign.classify.Classifier;
+import dev.sovereign.classify.Finding;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.provider.ProviderError;
 import dev.sovereign.gateway.translate.ErrorTypes;
@@ -54,8 +56,8 @@ public final class UpstreamErrors {
     public Buffer normalise(
             WireFormat api, WireFormat upstreamApi, int status, byte[] body, String requestId, String anthropicType) {
         JsonNode node = body.length == 0 ? null : json.tryParse(body);
-        if (node != null && api == upstreamApi && isNative(api, node)) return Buffer.buffer(body);
-        String message = message(node);
+        if (node != null && api == upstreamApi && isNative(api, node)) return scrubbed(node, body);
+        String message = scrub(message(node));
         if (message == null) message = "The upstream provider answered HTTP " + status + ".";
         if (message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "…";
         String type = api == WireFormat.ANTHROPIC
@@ -72,14 +74,76 @@ public final class UpstreamErrors {
     public Buffer body(WireFormat api, ProviderError error, byte[] body, String requestId) {
         if (api == WireFormat.OPENAI && error.nativeForOpenAi()) {
             JsonNode node = body.length == 0 ? null : json.tryParse(body);
-            if (node != null && isNative(api, node)) return Buffer.buffer(body);
+            if (node != null && isNative(api, node)) return scrubbed(node, body);
         }
         String message = error.message() == null
                 ? "The upstream provider answered HTTP " + error.status() + "."
-                : error.message();
+                : scrub(error.message());
         if (message.length() > MAX_MESSAGE) message = message.substring(0, MAX_MESSAGE) + "…";
         String type = api == WireFormat.ANTHROPIC ? error.anthropicType() : error.openAiType();
         return bodies.body(api, type, error.key(), message, requestId);
+    }
+
+    /** What replaces a secret an upstream echoes (an API key in "Incorrect API key provided: …"). */
+    static final String SCRUBBED = "[secret removed by the gateway]";
+
+    private static final Classifier SECRETS =
+            Classifier.builder().only("secret.").build();
+
+    /** {@code text} with every secret the classifier finds in it replaced by {@link #SCRUBBED}. */
+    static String scrub(String text) {
+        if (text == null) return null;
+        List<Finding> found = SECRETS.scan(text);
+        if (found.isEmpty()) return text;
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        for (Finding f : found) {
+            if (f.start() < at) continue;
+            out.append(text, at, f.start()).append(SCRUBBED);
+            at = f.end();
+        }
+        return out.append(text, at, text.length()).toString();
+    }
+
+    /** {@code body} as it came when no string in {@code node} holds a secret, else re-written with them scrubbed. */
+    private Buffer scrubbed(JsonNode node, byte[] body) {
+        if (!scrubStrings(node)) return Buffer.buffer(body);
+        try {
+            return Buffer.buffer(json.mapper().writeValueAsBytes(node));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces, in place, the secrets in every string of {@code node}; true when one was replaced. */
+    private static boolean scrubStrings(JsonNode node) {
+        boolean changed = false;
+        if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+            for (var e : o.properties()) {
+                if (e.getValue().isTextual()) {
+                    String clean = scrub(e.getValue().asText());
+                    if (!clean.equals(e.getValue().asText())) {
+                        e.setValue(com.fasterxml.jackson.databind.node.TextNode.valueOf(clean));
+                        changed = true;
+                    }
+                } else {
+                    changed |= scrubStrings(e.getValue());
+                }
+            }
+        } else if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                if (a.get(i).isTextual()) {
+                    String clean = scrub(a.get(i).asText());
+                    if (!clean.equals(a.get(i).asText())) {
+                        a.set(i, clean);
+                        changed = true;
+                    }
+                } else {
+                    changed |= scrubStrings(a.get(i));
+                }
+            }
+        }
+        return changed;
     }
 
     private static boolean isNative(WireFormat api, JsonNode node) {
