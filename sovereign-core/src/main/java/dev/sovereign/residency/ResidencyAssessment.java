@@ -7,10 +7,13 @@ import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.policy.CategoryPatterns;
 import dev.sovereign.policy.Explainer;
 import dev.sovereign.policy.PolicyMatrix;
+import dev.sovereign.policy.Redaction;
 import dev.sovereign.residency.Finding.Evidence;
 import dev.sovereign.residency.Finding.Kind;
+import dev.sovereign.residency.Finding.Severity;
 import dev.sovereign.residency.internal.Articles;
 import dev.sovereign.residency.internal.Exposure;
+import dev.sovereign.residency.internal.Places;
 import dev.sovereign.residency.internal.TransferAnalysis;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,6 +50,7 @@ public final class ResidencyAssessment {
     private final SovereigntyIndex index;
     private final LocalDate asOf;
     private final String trafficNote;
+    private final Map<String, String> redactionModes;
 
     /**
      * @param traffic what the trail shows, or {@code null} when it was not read (the assessment is then from the
@@ -74,6 +78,7 @@ public final class ResidencyAssessment {
         this.trafficNote = trafficNote;
         this.workloads = Objects.requireNonNull(workloads, "workloads");
         this.matrix = Objects.requireNonNull(matrix, "matrix");
+        this.redactionModes = redactionModes(matrix);
         this.traffic = traffic;
         this.providers = Map.copyOf(providers);
         this.index = Objects.requireNonNull(index, "index");
@@ -146,7 +151,7 @@ public final class ResidencyAssessment {
     }
 
     public ResidencyReport assess() {
-        TransferAnalysis analysis = new TransferAnalysis(index, asOf, workloads.establishment(), providers);
+        TransferAnalysis analysis = new TransferAnalysis(index, asOf, workloads, providers);
         List<Workload> assessed = assessedWorkloads();
         List<Finding> findings = new ArrayList<>();
         for (Workload w : assessed) {
@@ -154,6 +159,7 @@ public final class ResidencyAssessment {
             for (Exposure e : exposures) findings.addAll(analysis.findings(w, e));
             dpia(w, exposures, findings);
             undeclared(w, exposures, findings);
+            representative(w, findings);
         }
         findings.sort(ORDER);
         return new ResidencyReport(asOf, workloads, matrix.policy(), traffic, trafficNote, assessed, findings);
@@ -189,13 +195,18 @@ public final class ResidencyAssessment {
             String category = cell.categories().get(0);
             if (w.declared() && !CategoryPatterns.matchesAny(w.categories(), category)) continue;
             for (PolicyMatrix.Outcome o : cell.outcomes()) {
-                if (o.provider() == null
-                        || !o.reaching().contains(category)
-                        || !o.brokenGuarantees().isEmpty()) continue;
+                if (o.provider() == null || !o.brokenGuarantees().isEmpty()) continue;
+                // Pseudonymised values still reach the provider as personal data (Art. 4(5)); masked ones do not.
+                boolean pseudonymised = !o.reaching().contains(category)
+                        && o.redaction() != null
+                        && o.redaction().mode().equals(Redaction.Mode.PSEUDONYMIZE.id())
+                        && CategoryPatterns.matchesAny(o.redaction().categories(), category);
+                if (!o.reaching().contains(category) && !pseudonymised) continue;
                 Group g = groups.computeIfAbsent(
                         new GroupKey(PolicyMatrix.family(category), o.provider(), regionOf(o.provider(), o.region())),
                         k -> new Group());
                 g.categories.add(category);
+                if (pseudonymised) g.pseudonymised.add(category);
                 g.permitted = true;
                 if (o.rule() != null) g.policyRules.add(o.rule());
                 g.policyModels.addAll(o.models());
@@ -203,11 +214,13 @@ public final class ResidencyAssessment {
         }
         if (traffic != null) {
             for (Traffic.Observed o : traffic.of(w.name())) {
+                if (o.redacted() && !pseudonymizedBy(o.rules())) continue;
                 Group g = groups.computeIfAbsent(
                         new GroupKey(
                                 PolicyMatrix.family(o.category()), o.provider(), regionOf(o.provider(), o.region())),
                         k -> new Group());
                 g.categories.add(o.category());
+                if (o.redacted()) g.pseudonymised.add(o.category());
                 g.requests += o.requests();
                 g.trafficRules.addAll(o.rules());
                 g.trafficModels.addAll(o.models());
@@ -234,9 +247,73 @@ public final class ResidencyAssessment {
             List<String> categories = List.copyOf(g.categories);
             String scope = categories.size() == 1 ? categories.get(0) : k.family() + ".*";
             String region = k.region().isEmpty() ? null : k.region();
-            out.add(new Exposure(w.name(), k.family(), scope, categories, k.provider(), region, evidence));
+            out.add(new Exposure(
+                    w.name(),
+                    k.family(),
+                    scope,
+                    categories,
+                    k.provider(),
+                    region,
+                    evidence,
+                    List.copyOf(g.pseudonymised)));
         });
         return out;
+    }
+
+    /**
+     * Whether requests the trail shows redacted by {@code rules} kept the values as pseudonyms: a rule the policy no
+     * longer has, or one in pseudonymize mode, counts as pseudonymizing (the data is assessed as reaching the
+     * provider); only a rule that masks removes the category from the transfer.
+     */
+    private boolean pseudonymizedBy(List<String> rules) {
+        if (rules.isEmpty()) return true;
+        for (String id : rules) {
+            if (!Redaction.Mode.MASK.id().equals(redactionModes.get(id))) return true;
+        }
+        return false;
+    }
+
+    /** The redaction mode of each rule the matrix shows redacting, by rule id. */
+    private static Map<String, String> redactionModes(PolicyMatrix matrix) {
+        Map<String, String> modes = new java.util.HashMap<>();
+        for (PolicyMatrix.Cell c : matrix.cells()) {
+            for (PolicyMatrix.Outcome o : c.outcomes()) {
+                if (o.rule() != null && o.redaction() != null)
+                    modes.put(o.rule(), o.redaction().mode());
+            }
+        }
+        return Map.copyOf(modes);
+    }
+
+    /** An organisation established outside the EEA whose data subjects are in it: Art. 3(2) and Art. 27. */
+    private void representative(Workload w, List<Finding> findings) {
+        String est = workloads.establishment();
+        if (!w.declared() || est.equals("eu") || est.equals("eea") || Places.inEea(est) || !w.subjectsInEea()) return;
+        Workloads.Representative rep = workloads.representative();
+        boolean has = rep != null;
+        findings.add(new Finding(
+                w.name(),
+                null,
+                List.of(),
+                null,
+                null,
+                null,
+                Kind.REPRESENTATIVE,
+                has ? Severity.INFO : Severity.WARN,
+                List.of(Articles.ART_3_2, Articles.ART_27),
+                "The organisation is established in " + est + " and workload " + w.name() + " processes data of"
+                        + " people in the Union (" + String.join(", ", w.dataSubjects()) + "): the GDPR applies to it"
+                        + " under Art. 3(2), and Art. 27 requires a representative in the Union"
+                        + (has ? "; declared: " + rep.name() + " (" + rep.country() + ")." : "; none is declared."),
+                has
+                        ? "Keep the representative's mandate in writing and name it in the privacy notice (Art."
+                                + " 13(1)(a)); transfers to importers in third countries are assessed as for an EU"
+                                + " exporter."
+                        : "Designate in writing a representative in a member state where data subjects are (Art."
+                                + " 27(1) and (3)), unless Art. 27(2) exempts the processing, and declare it under"
+                                + " representative in " + Workloads.FILE + ".",
+                List.of(),
+                List.of()));
     }
 
     /** The region data goes to: as recorded or decided, else as configured; "" when neither says. */
@@ -400,6 +477,7 @@ public final class ResidencyAssessment {
 
     private static final class Group {
         final Set<String> categories = new TreeSet<>();
+        final Set<String> pseudonymised = new TreeSet<>();
         final Set<String> policyRules = new TreeSet<>();
         final Set<String> policyModels = new TreeSet<>();
         final Set<String> trafficRules = new TreeSet<>();

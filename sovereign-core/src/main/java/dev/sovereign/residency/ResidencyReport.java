@@ -101,6 +101,17 @@ public record ResidencyReport(
             o.put("residency", w.residency());
             o.put("role", w.role() == null ? null : w.role().id());
             strings(o.putArray("transfer_mechanisms"), w.transferMechanisms());
+            Declarations d = w.declarations();
+            o.put("personal_data", d.personalData());
+            o.put("art9_condition", d.art9Condition());
+            o.put(
+                    "transfer_impact_assessment",
+                    d.tiaDone() == null ? null : d.tiaDone().toString());
+            o.put(
+                    "derogation",
+                    d.derogation() == null
+                            ? null
+                            : d.derogation().cite() + ", " + d.derogation().frequency());
         }
         ObjectNode summary = root.putObject("summary");
         summary.put("findings", findings.size());
@@ -117,6 +128,7 @@ public record ResidencyReport(
             o.put("provider", f.provider());
             o.put("region", f.region());
             o.put("profile", f.profile());
+            strings(o.putArray("destinations"), f.destinations());
             o.put("kind", f.kind().id());
             o.put("severity", f.severity().id());
             strings(o.putArray("articles"), f.articles());
@@ -209,6 +221,10 @@ public record ResidencyReport(
             md.append("  - Why: ").append(f.explanation()).append('\n');
             md.append("  - Action: ").append(f.action()).append('\n');
             md.append("  - Rests on: ").append(String.join("; ", f.articles())).append('\n');
+            if (!f.destinations().isEmpty())
+                md.append("  - Destinations: ")
+                        .append(String.join(", ", f.destinations()))
+                        .append('\n');
             if (!f.evidence().isEmpty())
                 md.append("  - Evidence: ").append(describe(f.evidence())).append('\n');
             if (!f.sources().isEmpty())

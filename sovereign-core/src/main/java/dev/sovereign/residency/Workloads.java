@@ -7,14 +7,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -32,31 +36,96 @@ import java.util.regex.Pattern;
  *     residency: eu                 # eu, eea, none, or a country code: where the data must be processed
  *     role: controller              # controller or processor
  *     transfer_mechanisms: [sccs]   # optional: sccs, bcrs, dpf, code_of_conduct, certification
+ *     personal_data: true           # optional: false when the workload carries no personal data
+ *     art9_condition: 9(2)(h)       # optional: the Art. 9(2) condition for its special categories
+ *     transfer_impact_assessment: 2026-03-02   # optional: the day the TIA was completed
+ *     derogation: {point: b, frequency: occasional}   # optional: an Art. 49(1) derogation relied on
+ *     employee_data: false          # optional: true for HR data (the DPF covers it only with an HR certification)
+ * representative: {name: EU Rep GmbH, country: de}   # Art. 27, for an organisation established outside the EU
+ * sites: {fra-dc1: de}              # the organisation's own sites, as provider regions, with their country
+ * deployments:                      # per provider id: the importer's facts a data-protection officer declares
+ *   anthropic:
+ *     contracting_entity: {name: Anthropic Ireland, Limited, country: ie}
+ *     dpf: non_hr                   # none, non_hr, hr, hr_and_non_hr
+ *     subject_to_gdpr_art3_2: false
+ *     bcrs: false
+ *     remote_access: [{by: provider support, from: [us]}]
+ *     measures: {encryption_in_transit: true, encryption_at_rest: true, keys_held_in: customer,
+ *                zero_retention: true, access_controls: named engineers only}
+ *     subprocessors: [{name: Amazon Web Services, country: us, purpose: hosting}]
  * }</pre>
  *
  * <p>Every problem is a {@link WorkloadsException} naming the file, the line and the setting. Immutable.
  *
  * @param file where the workloads came from, or {@code null} when there is no file
+ * @param representative the organisation's representative in the Union (Art. 27), or {@code null}
+ * @param sites the organisation's own sites by name (as a provider's region), with their country
+ * @param deployments the declarations of provider deployments, by provider id
  */
-public record Workloads(String file, String establishment, List<Workload> workloads) {
+public record Workloads(
+        String file,
+        String establishment,
+        List<Workload> workloads,
+        Representative representative,
+        Map<String, String> sites,
+        Map<String, DeploymentDeclaration> deployments) {
     public static final String FILE = "workloads.yaml";
 
     /** The Chapter V mechanisms a workload may list. */
     public static final List<String> MECHANISMS = List.of("sccs", "bcrs", "dpf", "code_of_conduct", "certification");
 
-    private static final Set<String> TOP_KEYS = Set.of("establishment", "workloads");
-    private static final Set<String> WORKLOAD_KEYS =
-            Set.of("name", "description", "categories", "data_subjects", "residency", "role", "transfer_mechanisms");
+    private static final Set<String> TOP_KEYS =
+            Set.of("establishment", "workloads", "representative", "sites", "deployments");
+    private static final Set<String> WORKLOAD_KEYS = Set.of(
+            "name",
+            "description",
+            "categories",
+            "data_subjects",
+            "residency",
+            "role",
+            "transfer_mechanisms",
+            "personal_data",
+            "art9_condition",
+            "transfer_impact_assessment",
+            "derogation",
+            "employee_data");
+    private static final Set<String> DEPLOYMENT_KEYS = Set.of(
+            "contracting_entity",
+            "dpf",
+            "subject_to_gdpr_art3_2",
+            "bcrs",
+            "remote_access",
+            "measures",
+            "subprocessors");
+    private static final Set<String> MEASURE_KEYS =
+            Set.of("encryption_in_transit", "encryption_at_rest", "keys_held_in", "zero_retention", "access_controls");
+    private static final Pattern ART9 = Pattern.compile("9\\(2\\)\\([a-j]\\)");
+
+    /** The organisation's representative in the Union under Art. 27. */
+    public record Representative(String name, String country) {}
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     private static final Pattern COUNTRY = Pattern.compile("[a-z]{2}");
 
     public Workloads {
         workloads = List.copyOf(workloads);
+        sites = Map.copyOf(sites);
+        deployments = Map.copyOf(deployments);
+    }
+
+    /** Workloads with no representative, site or deployment declared. */
+    public Workloads(String file, String establishment, List<Workload> workloads) {
+        this(file, establishment, workloads, null, Map.of(), Map.of());
     }
 
     /** No file: no workload declared, establishment in the EU. */
     public static Workloads none() {
         return new Workloads(null, "eu", List.of());
+    }
+
+    /** The declaration of a provider deployment, if any. */
+    public Optional<DeploymentDeclaration> deployment(String provider) {
+        return Optional.ofNullable(provider == null ? null : deployments.get(provider));
     }
 
     public Optional<Workload> find(String name) {
@@ -102,8 +171,12 @@ public record Workloads(String file, String establishment, List<Workload> worklo
             if (root.has("establishment")) {
                 establishment = place(root, "establishment", "establishment", false);
             }
+            Representative representative = representative(root);
+            Map<String, String> sites = sites(root);
+            Map<String, DeploymentDeclaration> deployments = deployments(root);
             JsonNode list = root.path("workloads");
-            if (list.isMissingNode() || list.isNull()) return new Workloads(yaml.file(), establishment, List.of());
+            if (list.isMissingNode() || list.isNull())
+                return new Workloads(yaml.file(), establishment, List.of(), representative, sites, deployments);
             if (!list.isArray()) throw fail(root, "workloads", "workloads", "expected a list of workloads");
             List<Workload> workloads = new ArrayList<>();
             Set<String> names = new HashSet<>();
@@ -118,7 +191,215 @@ public record Workloads(String file, String establishment, List<Workload> worklo
                 }
                 workloads.add(w);
             }
-            return new Workloads(yaml.file(), establishment, workloads);
+            return new Workloads(yaml.file(), establishment, workloads, representative, sites, deployments);
+        }
+
+        private Representative representative(JsonNode root) {
+            JsonNode r = root.get("representative");
+            if (r == null || r.isNull()) return null;
+            if (!r.isObject()) throw fail(root, "representative", "representative", "expected {name, country}");
+            unknownKeys(r, "representative", Set.of("name", "country"));
+            return new Representative(
+                    text(r, "name", "representative.name", true),
+                    country(r, "country", "representative.country", true));
+        }
+
+        private Map<String, String> sites(JsonNode root) {
+            JsonNode s = root.get("sites");
+            if (s == null || s.isNull()) return Map.of();
+            if (!s.isObject()) throw fail(root, "sites", "sites", "expected a map of site name to country code");
+            Map<String, String> out = new TreeMap<>();
+            for (Iterator<String> it = s.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                out.put(name.strip().toLowerCase(Locale.ROOT), country(s, name, "sites." + name, true));
+            }
+            return out;
+        }
+
+        private Map<String, DeploymentDeclaration> deployments(JsonNode root) {
+            JsonNode d = root.get("deployments");
+            if (d == null || d.isNull()) return Map.of();
+            if (!d.isObject()) throw fail(root, "deployments", "deployments", "expected a map of provider id to facts");
+            Map<String, DeploymentDeclaration> out = new TreeMap<>();
+            for (Iterator<String> it = d.fieldNames(); it.hasNext(); ) {
+                String id = it.next();
+                out.put(id, deployment(d, id));
+            }
+            return out;
+        }
+
+        private DeploymentDeclaration deployment(JsonNode all, String id) {
+            String at = "deployments." + id;
+            JsonNode d = all.get(id);
+            if (!d.isObject()) throw fail(all, id, at, "expected the deployment's facts (dpf, remote_access, …)");
+            unknownKeys(d, at, DEPLOYMENT_KEYS);
+            String entity = null;
+            String entityCountry = null;
+            JsonNode c = d.get("contracting_entity");
+            if (c != null && !c.isNull()) {
+                if (!c.isObject())
+                    throw fail(d, "contracting_entity", at + ".contracting_entity", "expected {name, country}");
+                unknownKeys(c, at + ".contracting_entity", Set.of("name", "country"));
+                entity = text(c, "name", at + ".contracting_entity.name", true);
+                entityCountry = country(c, "country", at + ".contracting_entity.country", true);
+            }
+            String dpf = null;
+            if (d.has("dpf")) {
+                dpf = text(d, "dpf", at + ".dpf", true);
+                if (!DeploymentDeclaration.DPF_SCOPES.contains(dpf)) {
+                    throw fail(
+                            d,
+                            "dpf",
+                            at + ".dpf",
+                            "'" + dpf + "' is not one of: " + String.join(", ", DeploymentDeclaration.DPF_SCOPES));
+                }
+            }
+            Boolean art32 = bool(d, "subject_to_gdpr_art3_2", at);
+            boolean bcrs = Boolean.TRUE.equals(bool(d, "bcrs", at));
+            List<DeploymentDeclaration.RemoteAccess> access = new ArrayList<>();
+            JsonNode ra = d.get("remote_access");
+            if (ra != null && !ra.isNull()) {
+                if (!ra.isArray())
+                    throw fail(d, "remote_access", at + ".remote_access", "expected a list of {by, from}");
+                for (int i = 0; i < ra.size(); i++) {
+                    JsonNode x = ra.get(i);
+                    String xat = at + ".remote_access[" + i + "]";
+                    if (!x.isObject()) throw fail(ra, Integer.toString(i), xat, "expected {by, from}");
+                    unknownKeys(x, xat, Set.of("by", "from"));
+                    List<String> from = names(x, "from", xat, true);
+                    for (String f : from) {
+                        if (!COUNTRY.matcher(f).matches())
+                            throw fail(x, "from", xat + ".from", "'" + f + "' is not a two-letter country code");
+                    }
+                    access.add(new DeploymentDeclaration.RemoteAccess(text(x, "by", xat + ".by", true), from));
+                }
+            }
+            DeploymentDeclaration.Measures measures = DeploymentDeclaration.Measures.NONE;
+            JsonNode m = d.get("measures");
+            if (m != null && !m.isNull()) {
+                String mat = at + ".measures";
+                if (!m.isObject()) throw fail(d, "measures", mat, "expected {encryption_in_transit, …}");
+                unknownKeys(m, mat, MEASURE_KEYS);
+                String keys = null;
+                if (m.has("keys_held_in")) {
+                    keys = text(m, "keys_held_in", mat + ".keys_held_in", true).toLowerCase(Locale.ROOT);
+                    if (!keys.equals("customer") && !COUNTRY.matcher(keys).matches()) {
+                        throw fail(
+                                m,
+                                "keys_held_in",
+                                mat + ".keys_held_in",
+                                "'" + keys + "' is not customer or a two-letter country code");
+                    }
+                }
+                measures = new DeploymentDeclaration.Measures(
+                        bool(m, "encryption_in_transit", mat),
+                        bool(m, "encryption_at_rest", mat),
+                        keys,
+                        bool(m, "zero_retention", mat),
+                        m.has("access_controls") ? text(m, "access_controls", mat + ".access_controls", true) : null);
+            }
+            List<DeploymentDeclaration.Subprocessor> subs = new ArrayList<>();
+            JsonNode sp = d.get("subprocessors");
+            if (sp != null && !sp.isNull()) {
+                if (!sp.isArray())
+                    throw fail(d, "subprocessors", at + ".subprocessors", "expected a list of {name, country}");
+                for (int i = 0; i < sp.size(); i++) {
+                    JsonNode x = sp.get(i);
+                    String xat = at + ".subprocessors[" + i + "]";
+                    if (!x.isObject()) throw fail(sp, Integer.toString(i), xat, "expected {name, country, purpose}");
+                    unknownKeys(x, xat, Set.of("name", "country", "purpose"));
+                    subs.add(new DeploymentDeclaration.Subprocessor(
+                            text(x, "name", xat + ".name", true),
+                            country(x, "country", xat + ".country", true),
+                            x.has("purpose") ? text(x, "purpose", xat + ".purpose", true) : null));
+                }
+            }
+            String where = yaml.file() + ":" + yaml.line(all, id);
+            return new DeploymentDeclaration(
+                    id, where, entity, entityCountry, dpf, art32, bcrs, access, measures, subs);
+        }
+
+        private String text(JsonNode node, String key, String at, boolean required) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) {
+                if (required) throw fail(node, at, "required: a text");
+                return null;
+            }
+            if (!v.isTextual() || v.asText().isBlank()) throw fail(node, key, at, "expected a text");
+            return v.asText().strip();
+        }
+
+        private String country(JsonNode node, String key, String at, boolean required) {
+            JsonNode v = node.get(key);
+            if (v != null && v.isBoolean()) {
+                throw fail(node, key, at, "YAML reads this as " + v.asText() + "; quote a country code such as 'no'");
+            }
+            String c = text(node, key, at, required);
+            if (c == null) return null;
+            c = c.toLowerCase(Locale.ROOT);
+            if (!COUNTRY.matcher(c).matches())
+                throw fail(node, key, at, "'" + c + "' is not a two-letter country code");
+            return c;
+        }
+
+        private Boolean bool(JsonNode node, String key, String at) {
+            JsonNode v = node.get(key);
+            if (v == null || v.isNull()) return null;
+            if (!v.isBoolean()) throw fail(node, key, at + "." + key, "expected true or false");
+            return v.asBoolean();
+        }
+
+        private Declarations declarations(JsonNode w, String at) {
+            Boolean personal = bool(w, "personal_data", at);
+            String art9 = null;
+            if (w.has("art9_condition")) {
+                art9 = text(w, "art9_condition", at + ".art9_condition", true).replace(" ", "");
+                if (art9.startsWith("Art.")) art9 = art9.substring(4);
+                if (!ART9.matcher(art9).matches()) {
+                    throw fail(
+                            w,
+                            "art9_condition",
+                            at + ".art9_condition",
+                            "'" + w.get("art9_condition").asText() + "' is not an Art. 9(2) condition (9(2)(a) to"
+                                    + " 9(2)(j))");
+                }
+            }
+            LocalDate tia = null;
+            if (w.has("transfer_impact_assessment")) {
+                String t = text(w, "transfer_impact_assessment", at + ".transfer_impact_assessment", true);
+                try {
+                    tia = LocalDate.parse(t);
+                } catch (DateTimeParseException e) {
+                    throw fail(
+                            w,
+                            "transfer_impact_assessment",
+                            at + ".transfer_impact_assessment",
+                            "'" + t + "' is not a date (YYYY-MM-DD): the day the assessment was completed");
+                }
+            }
+            Declarations.Derogation derogation = null;
+            JsonNode d = w.get("derogation");
+            if (d != null && !d.isNull()) {
+                String dat = at + ".derogation";
+                if (!d.isObject()) throw fail(w, "derogation", dat, "expected {point, frequency}");
+                unknownKeys(d, dat, Set.of("point", "frequency"));
+                String point = text(d, "point", dat + ".point", true).toLowerCase(Locale.ROOT);
+                if (!point.matches("[a-g]")) {
+                    throw fail(d, "point", dat + ".point", "'" + point + "' is not a point of Art. 49(1) (a to g)");
+                }
+                String frequency =
+                        text(d, "frequency", dat + ".frequency", true).toLowerCase(Locale.ROOT);
+                if (!frequency.equals("occasional") && !frequency.equals("regular")) {
+                    throw fail(
+                            d,
+                            "frequency",
+                            dat + ".frequency",
+                            "'" + frequency + "' is not one of: occasional, regular");
+                }
+                derogation = new Declarations.Derogation(point, frequency);
+            }
+            boolean employee = Boolean.TRUE.equals(bool(w, "employee_data", at));
+            return new Declarations(personal == null || personal, art9, tia, derogation, employee);
         }
 
         private Workload workload(JsonNode list, int i) {
@@ -196,7 +477,8 @@ public record Workloads(String file, String establishment, List<Workload> worklo
                             "'" + m + "' is not one of: " + String.join(", ", MECHANISMS));
                 }
             }
-            return new Workload(name, description, categories, subjects, residency, role, mechanisms, true);
+            return new Workload(
+                    name, description, categories, subjects, residency, role, mechanisms, true, declarations(w, at));
         }
 
         /** A pattern is known when it names a known category, or a family with at least one known category. */

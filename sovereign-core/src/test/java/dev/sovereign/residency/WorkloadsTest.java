@@ -81,7 +81,8 @@ class WorkloadsTest {
     void eachProblemIsNamedWithItsLineAndSetting() {
         assertThatThrownBy(() -> parse(GOOD.replace("    residency: eea\n", "    residency: eea\n    residence: eu\n")))
                 .hasMessage("workloads.yaml:8: workloads[0] (hr-assistant).residence: unknown setting 'residence';"
-                        + " expected one of: categories, data_subjects, description, name, residency, role,"
+                        + " expected one of: art9_condition, categories, data_subjects, derogation, description,"
+                        + " employee_data, name, personal_data, residency, role, transfer_impact_assessment,"
                         + " transfer_mechanisms");
         assertThatThrownBy(() -> parse(GOOD.replace("special.health", "special.healht")))
                 .hasMessage("workloads.yaml:5: workloads[0] (hr-assistant).categories: 'special.healht' is not a"
@@ -105,8 +106,8 @@ class WorkloadsTest {
                 .hasMessage("workloads.yaml:6: workloads[0] (hr-assistant).data_subjects: 'europe' is not eu, eea, any"
                         + " or a two-letter country code");
         assertThatThrownBy(() -> parse("workload:\n  - name: x\n"))
-                .hasMessage("workloads.yaml:1: workload: unknown setting 'workload'; expected one of: establishment,"
-                        + " workloads");
+                .hasMessage("workloads.yaml:1: workload: unknown setting 'workload'; expected one of: deployments,"
+                        + " establishment, representative, sites, workloads");
         assertThatThrownBy(() -> parse("workloads:\n  - name: [x\n"))
                 .isInstanceOf(WorkloadsException.class)
                 .hasMessageStartingWith("workloads.yaml:2: not valid YAML: ");
