@@ -126,7 +126,10 @@ class AssessCommandTest {
                 .startsWith("Residency assessment as of 2026-11-26\n")
                 .contains("Traffic    not read: no audit store at " + dir.resolve("data/audit.db")
                         + " yet; assessed from the policy only")
-                .contains("No findings: no workload's data reaches a provider.")
+                .contains("1  warn      third_country_access  support   pii.*  bedrock-eu  eu-central-1  can\n")
+                .contains("2  info      no_transfer           support   pii.*  bedrock-eu  eu-central-1  can\n")
+                .as("pseudonymised data still reaches Bedrock as personal data")
+                .contains("pseudonymised data is still personal data")
                 .endsWith("No residency breach.\n");
         assertThat(Files.exists(dir.resolve("data/audit.db")))
                 .as("the store is not created")
@@ -147,11 +150,10 @@ class AssessCommandTest {
         assertThat(r.out())
                 .contains("Traffic    3 requests (3 forwarded) from sqlite:")
                 .contains(
-                        "#  SEVERITY  KIND              WORKLOAD  DATA       PROVIDER        REGION        EVIDENCE\n"
-                                + "1  breach    residency_breach  support   pii.email  bedrock-global  eu-central-1  did: 2 requests\n"
-                                + "2  warn      adequacy_dpf      support   pii.email  bedrock-global  eu-central-1  did: 2 requests\n")
-                .contains("[1] residency_breach: The trail shows pii.email of support reached bedrock-global (2"
-                        + " requests by rule old-by-model), processed outside the EEA")
+                        "3  breach    residency_breach      support   pii.email  bedrock-global  eu-central-1  did: 3 requests\n"
+                                + "4  warn      sccs_tia              support   pii.email  bedrock-global  eu-central-1  did: 3 requests\n")
+                .contains("[3] residency_breach: The trail shows pii.email of support reached bedrock-global (3"
+                        + " requests by rules old-by-model, pii-pseudonymized), which may process it in any country")
                 .contains("Sources: https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html")
                 .endsWith("1 residency breach found.\n");
 
@@ -160,13 +162,14 @@ class AssessCommandTest {
         JsonNode report = new ObjectMapper().readTree(json.out());
         assertThat(report.get("breach").asBoolean()).isTrue();
         assertThat(report.get("traffic").get("requests").asLong()).isEqualTo(3);
-        JsonNode breach = report.get("findings").get(0);
+        JsonNode breach = report.get("findings").get(2);
         assertThat(breach.get("kind").asText()).isEqualTo("residency_breach");
+        assertThat(breach.get("destinations").get(0).asText()).isEqualTo("any");
         assertThat(breach.get("evidence")).singleElement().satisfies(e -> {
             assertThat(e.get("source").asText()).isEqualTo("traffic");
             assertThat(e.get("requests").asLong())
-                    .as("the redacted request does not count")
-                    .isEqualTo(2);
+                    .as("the pseudonymized request counts: pseudonymised data is personal data")
+                    .isEqualTo(3);
             assertThat(e.get("rules").get(0).asText()).isEqualTo("old-by-model");
         });
 
@@ -206,7 +209,8 @@ class AssessCommandTest {
         assertThat(report.get("summary").get("kinds").get("residency_breach").asInt())
                 .isZero();
         assertThat(report.get("findings").findValuesAsText("kind"))
-                .contains("manual_review", "adequacy_dpf", "dpia_required", "no_transfer");
+                .contains("manual_review", "third_country_access", "dpia_required", "no_transfer")
+                .doesNotContain("missing_mechanism");
     }
 
     @Test

@@ -45,7 +45,7 @@ import java.util.regex.Pattern;
  * sites: {fra-dc1: de}              # the organisation's own sites, as provider regions, with their country
  * deployments:                      # per provider id: the importer's facts a data-protection officer declares
  *   anthropic:
- *     contracting_entity: {name: Anthropic Ireland, Limited, country: ie}
+ *     contracting_entity: {name: "Anthropic Ireland, Limited", country: ie}
  *     dpf: non_hr                   # none, non_hr, hr, hr_and_non_hr
  *     subject_to_gdpr_art3_2: false
  *     bcrs: false

@@ -212,6 +212,8 @@ public record Destinations(
         List<String> eea = new ArrayList<>();
         for (String c : new TreeSet<>(countries)) {
             if (Places.inEea(c)) eea.add(c);
+            else if (c.equals("us") && Adequacy.of(c, asOf).isPresent())
+                parts.add("us (adequacy only for importers certified under the DPF)");
             else parts.add(c + Adequacy.of(c, asOf).map(d -> " (adequacy)").orElse(" (third country)"));
         }
         if (!eea.isEmpty()) {

@@ -352,9 +352,11 @@ final class Mechanisms {
     /** Rule 5: pseudonymised values are still personal data, and the measure's strength. */
     private String pseudonymised() {
         if (f.e().pseudonymised().isEmpty()) return "";
-        return " " + String.join(", ", f.e().pseudonymised()) + " reach it pseudonymised (a redact rule in"
-                + " pseudonymize mode, the mapping kept by the gateway): pseudonymised data is still personal data"
-                + " (Art. 4(5), Recital 26), so this remains a transfer. Replacing the values the classifier detects"
+        List<String> p = f.e().pseudonymised();
+        String which = p.equals(f.e().categories()) ? "They" : String.join(", ", p);
+        return " " + which + " reach it pseudonymised (a redact rule in pseudonymize mode, the mapping kept by the"
+                + " gateway): pseudonymised data is still personal data (Art. 4(5), Recital 26), so it is assessed"
+                + " as such, and sent outside the EEA it remains a transfer. Replacing the values the classifier detects"
                 + " in free text is a supplementary measure only if nothing else in the text can identify the person"
                 + " (" + Articles.EDPB_PSEUDONYMISED + "), which free text rarely meets on its own.";
     }

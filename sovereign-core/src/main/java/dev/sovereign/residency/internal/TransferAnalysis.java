@@ -190,7 +190,8 @@ public final class TransferAnalysis {
         if (f.source("us_reach") != null) sources.add(f.source("us_reach"));
         if (subprocessors && f.source("transfer_basis") != null) sources.add(f.source("transfer_basis"));
         String law = reach == null
-                ? "a US-owned hyperscaler operates it (no profile says otherwise)"
+                ? "a US-owned hyperscaler operates it, so US law (CLOUD Act, 18 U.S.C. 2713; FISA 702) reaches the"
+                        + " operator (no profile says otherwise)"
                 : reach.equals("direct")
                         ? "US law (CLOUD Act, 18 U.S.C. 2713; FISA 702) reaches the operator directly (us_reach: direct)"
                         : reach.equals("none")
