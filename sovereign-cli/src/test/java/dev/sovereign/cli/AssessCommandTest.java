@@ -214,6 +214,29 @@ class AssessCommandTest {
     }
 
     @Test
+    void aRestrictedTransferWithoutAFittingMechanismExitsOneEvenWithoutAResidencyRequirement() throws Exception {
+        Files.writeString(
+                trail.configDir.resolve("workloads.yaml"),
+                WORKLOADS.replace("residency: eu", "residency: none").replace("transfer_mechanisms: [sccs]", ""));
+        trail.write("gw-a", List.of(decision(1, "bedrock-global", "old-by-model", List.of())));
+        CliTest.Run r = CliTest.run("assess", "--config", config, "--as-of", "2026-11-26");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("breach    missing_mechanism")
+                .contains("(the workload declares none)")
+                .endsWith("1 restricted transfer without a fitting mechanism found.\n");
+
+        Files.writeString(
+                trail.configDir.resolve("workloads.yaml"),
+                WORKLOADS.replace("residency: eu", "residency: none").replace("[sccs]", "[dpf]"));
+        CliTest.Run dpf = CliTest.run("assess", "--config", config, "--as-of", "2026-11-26");
+        assertThat(dpf.exit())
+                .as("the DPF does not serve a global profile's destinations")
+                .isEqualTo(1);
+        assertThat(dpf.out()).contains("mechanism_mismatch").contains("the DPF covers only US importers");
+    }
+
+    @Test
     void aBadWorkloadsFileIsOnePreciseLineAndExitCodeTwo() throws Exception {
         Path file = trail.configDir.resolve("workloads.yaml");
         Files.writeString(file, WORKLOADS.replace("role: controller", "role: owner"));

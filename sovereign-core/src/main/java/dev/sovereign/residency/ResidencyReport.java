@@ -59,6 +59,28 @@ public record ResidencyReport(
         return findings.stream().anyMatch(f -> f.severity() == Severity.BREACH);
     }
 
+    /**
+     * The breaches in words, as the last line of the CLI output and the result of the markdown report: "1 residency
+     * breach found.", "1 residency breach and 2 restricted transfers without a fitting mechanism found.", or "No
+     * residency breach." when there is none.
+     */
+    public String result() {
+        if (!breach()) return "No residency breach.";
+        List<String> parts = new ArrayList<>();
+        long residency = count(Kind.RESIDENCY_BREACH);
+        long missing = count(Kind.MISSING_MECHANISM);
+        long special = findings.stream()
+                .filter(f -> f.kind() == Kind.SPECIAL_CATEGORIES_TRANSFER && f.severity() == Severity.BREACH)
+                .count();
+        if (residency > 0) parts.add(residency + " residency breach" + (residency == 1 ? "" : "es"));
+        if (missing > 0)
+            parts.add(missing + " restricted transfer" + (missing == 1 ? "" : "s") + " without a fitting mechanism");
+        if (special > 0)
+            parts.add(special + " transfer" + (special == 1 ? "" : "s")
+                    + " of special categories without an Art. 9(2) condition");
+        return String.join(" and ", parts) + " found.";
+    }
+
     public long count(Severity s) {
         return findings.stream().filter(f -> f.severity() == s).count();
     }
@@ -166,11 +188,7 @@ public record ResidencyReport(
                 .append(policy == null ? "none (requests go where their model is served)" : code(policy))
                 .append('\n');
         md.append("- Traffic: ").append(describeTraffic()).append("\n\n");
-        md.append(
-                        breach()
-                                ? "**Result: " + count(Kind.RESIDENCY_BREACH) + " residency breach"
-                                        + (count(Kind.RESIDENCY_BREACH) == 1 ? "" : "es") + " found.**"
-                                : "**Result: no residency breach.**")
+        md.append("**Result: " + (breach() ? result() : "no residency breach.") + "**")
                 .append(' ')
                 .append(plural(count(Severity.WARN), "warning"))
                 .append(", ")
