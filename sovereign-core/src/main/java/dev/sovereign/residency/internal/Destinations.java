@@ -71,6 +71,12 @@ public record Destinations(
                         : inference.value().get(0);
         String factSource = inference == null || inference.unknown() ? null : inference.source();
         String regionText = "region '" + region + "'";
+        if ("unknown".equals(r)) {
+            return unknown(
+                    region,
+                    "the model id sent does not say where it runs (an application inference profile or a provisioned"
+                            + " model)");
+        }
         if (r != null && sites.containsKey(r)) {
             return of(
                     region,

@@ -346,6 +346,9 @@ final class Mechanisms {
                     + " stored.";
         if ("indirect".equals(reach))
             return " US law reaches the operator indirectly (us_reach: indirect: US sub-processors or owners).";
+        if (reach == null && f.dep() != null && f.dep().usHyperscaler())
+            return " A US-owned hyperscaler operates the deployment: US law (CLOUD Act, 18 U.S.C. 2713; FISA 702)"
+                    + " reaches it wherever the data is stored.";
         return "";
     }
 
