@@ -2,6 +2,8 @@ package dev.sovereign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sovereign.policy.PolicyMatrix;
+import dev.sovereign.residency.Workloads;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,6 +32,15 @@ class AssessReadmeExampleTest {
                 .matcher(readme);
         assertThat(m.find()).as("README block " + name).isTrue();
         return m.group(1);
+    }
+
+    @Test
+    void theReadmesDeclarationsExampleLoads() throws Exception {
+        Workloads w = Workloads.parse(
+                "workloads.yaml", block(Files.readString(README), "declarations"), PolicyMatrix.rowCategories(null));
+        assertThat(w.representative()).isNotNull();
+        assertThat(w.deployment("anthropic").orElseThrow().remoteAccess()).hasSize(1);
+        assertThat(w.workloads().get(0).declarations().art9Condition()).isEqualTo("9(2)(b)");
     }
 
     @Test
