@@ -425,6 +425,15 @@ class ResidencyRulesTest {
     }
 
     @Test
+    void nonPersonalDataAtAUsReachableOperatorIsNoTransferWithTheDataActNote() {
+        String yaml = workload("none", "[]", "    personal_data: false\n").replace("[pii.email]", "[financial.*]");
+        ResidencyReport r = assess(yaml, null, new Dep("azure", ProviderKind.AZURE_OPENAI, "global", "azure", "x"));
+        assertThat(r.findings()).extracting(Finding::kind).containsOnly(Kind.NO_TRANSFER);
+        assertThat(r.findings().get(0).articles()).singleElement().asString().contains("Data Act) Art. 32");
+        assertThat(r.breach()).isFalse();
+    }
+
+    @Test
     void theOrganisationsOwnSitesAreMappedToTheirCountry() {
         ResidencyReport r = assess(
                 "sites: {fra-dc1: de, zrh-dc1: ch}\n" + workload("eu", "[]", ""),

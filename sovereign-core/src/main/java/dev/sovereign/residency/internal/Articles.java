@@ -30,6 +30,8 @@ public final class Articles {
     public static final String EDPB_THIRD_COUNTRY_LAW =
             "EDPB Guidelines 05/2021, section 3 (processing in the EEA by an entity subject to third-country law)";
     public static final String ART_49 = "GDPR Art. 49";
+    public static final String DATA_ACT_32 =
+            "Regulation (EU) 2023/2854 (Data Act) Art. 32 (third-country access to non-personal data)";
     public static final String EDPB_DEROGATIONS = "EDPB Guidelines 2/2018 (Art. 49 derogations)";
 
     private Articles() {}

@@ -125,6 +125,7 @@ public final class TransferAnalysis {
                                 + " (a block or redact rule); until then the transfer is assessed as personal data.",
                         List.of()));
             } else {
+                dataAct(f, out);
                 return out;
             }
         }
@@ -148,6 +149,29 @@ public final class TransferAnalysis {
         new Mechanisms(f, asOf, declared).transfer(out);
         operator(f, out);
         return out;
+    }
+
+    /**
+     * Non-personal data at an operator that third-country law reaches: Chapter V does not apply, but the Data Act
+     * requires the provider to prevent unlawful third-country access (Regulation (EU) 2023/2854, Art. 32).
+     */
+    private void dataAct(Facts f, List<Finding> out) {
+        String reach = f.value("us_reach");
+        boolean reached = (reach != null && !reach.equals("none"))
+                || (reach == null && f.dep() != null && f.dep().usHyperscaler());
+        if (!reached) return;
+        out.add(finding(
+                f,
+                Kind.NO_TRANSFER,
+                Severity.INFO,
+                List.of(Articles.DATA_ACT_32),
+                "Workload " + f.w().name() + " is declared to carry no personal data (personal_data: false): Chapter V"
+                        + " does not apply to " + f.e().describeData() + ". Its operator, " + f.operator()
+                        + ", is reachable by US law, and the Data Act requires it to prevent unlawful access by"
+                        + " third-country authorities to non-personal data.",
+                "Check that the provider's terms address Art. 32 of the Data Act (transparency on access requests,"
+                        + " challenge of unlawful ones).",
+                List.of()));
     }
 
     /** A deployment without a profile: the importer's facts (seat, certification, terms) are unknown. */
