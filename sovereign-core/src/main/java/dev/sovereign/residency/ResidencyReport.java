@@ -27,11 +27,14 @@ import java.util.stream.Collectors;
  *  "traffic": {"read": true, "store": "sqlite:data/audit.db", "from": null, "to": null,
  *              "requests": 30, "forwarded": 20, "note": null},   // read false: assessed from the policy only, note why
  *  "workloads": [{"name", "description", "declared", "categories", "data_subjects", "residency", "role",
- *                 "transfer_mechanisms"}],
+ *                 "transfer_mechanisms", "personal_data", "art9_condition", "transfer_impact_assessment",
+ *                 "derogation"}],
  *  "summary": {"findings": 9, "breach": 1, "warn": 6, "info": 2,
  *              "kinds": {"residency_breach": 1, "dpia_required": 1, …every kind}},
- *  "breach": true,
- *  "findings": [{"workload", "scope", "categories", "provider", "region", "profile", "kind", "severity",
+ *  "breach": true,                                   // a breach-severity finding: exit code 1
+ *  "findings": [{"workload", "scope", "categories", "provider", "region", "profile",
+ *                "destinations",                     // country codes, "eu" for every EU member state, or "any"
+ *                "kind", "severity",
  *                "articles", "explanation", "action",
  *                "evidence": [{"source": "policy"|"traffic", "requests", "rules", "models", "first", "last"}],
  *                "sources"}]}
