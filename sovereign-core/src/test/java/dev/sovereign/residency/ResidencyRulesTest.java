@@ -351,6 +351,12 @@ class ResidencyRulesTest {
         ResidencyReport named = assess(special + "    art9_condition: 9(2)(h)\n", null, US_IMPORTER);
         assertThat(first(named, Kind.SPECIAL_CATEGORIES_TRANSFER).severity()).isEqualTo(Severity.WARN);
         assertThat(first(named, Kind.SPECIAL_CATEGORIES_TRANSFER).explanation()).contains("Art. 9(2)(h)");
+        ResidencyReport undeclared = assess("establishment: eu\n", null, US_IMPORTER);
+        assertThat(undeclared.findings())
+                .filteredOn(x -> x.workload().equals("other") && x.kind() == Kind.SPECIAL_CATEGORIES_TRANSFER)
+                .as("an undeclared workload's condition is unknown: a warning, not a breach")
+                .isNotEmpty()
+                .allSatisfy(x -> assertThat(x.severity()).isEqualTo(Severity.WARN));
     }
 
     @Test

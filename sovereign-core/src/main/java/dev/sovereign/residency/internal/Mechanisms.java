@@ -307,13 +307,13 @@ final class Mechanisms {
         out.add(TransferAnalysis.finding(
                 f,
                 Kind.SPECIAL_CATEGORIES_TRANSFER,
-                condition == null ? Severity.BREACH : Severity.WARN,
+                condition == null && f.w().declared() ? Severity.BREACH : Severity.WARN,
                 List.of(Articles.ART_9, Articles.ART_9_2, Articles.ART_44, Articles.EDPB_TIA),
                 "Special categories (" + String.join(", ", f.e().categories()) + ") of " + f.w().name() + " "
                         + TransferAnalysis.verb(f.e()) + " go to " + where + ", a third country without adequacy. "
                         + (condition == null
                                 ? "Their processing is prohibited unless an Art. 9(2) condition applies, and none is"
-                                        + " named."
+                                        + " named" + (f.w().declared() ? "." : " (the workload is not declared).")
                                 : "The workload names Art. " + condition + " as the condition that permits it."),
                 (condition == null
                                 ? "Name the Art. 9(2) condition in the workload's art9_condition, or stop the flow. "
