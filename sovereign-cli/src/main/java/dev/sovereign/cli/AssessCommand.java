@@ -220,6 +220,8 @@ public final class AssessCommand implements Callable<Integer> {
                 out.println("[" + ++i + "] " + f.kind().id() + ": " + f.explanation());
                 out.println("    Action: " + f.action());
                 out.println("    Rests on: " + String.join("; ", f.articles()));
+                if (!f.destinations().isEmpty())
+                    out.println("    Destinations: " + String.join(", ", f.destinations()));
                 if (!f.sources().isEmpty()) out.println("    Sources: " + String.join(", ", f.sources()));
             }
             out.println();

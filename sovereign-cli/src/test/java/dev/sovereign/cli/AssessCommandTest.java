@@ -223,6 +223,7 @@ class AssessCommandTest {
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.out())
                 .contains("breach    missing_mechanism")
+                .contains("    Destinations: any\n")
                 .contains("(the workload declares none)")
                 .endsWith("1 restricted transfer without a fitting mechanism found.\n");
 
