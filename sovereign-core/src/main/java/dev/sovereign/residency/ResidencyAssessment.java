@@ -204,6 +204,7 @@ public final class ResidencyAssessment {
                         k -> new Group());
                 g.categories.add(category);
                 if (pseudonymised) g.pseudonymised.add(category);
+                else g.inClear.add(category);
                 g.permitted = true;
                 if (o.rule() != null) g.policyRules.add(o.rule());
                 g.policyModels.addAll(o.models());
@@ -218,6 +219,7 @@ public final class ResidencyAssessment {
                         k -> new Group());
                 g.categories.add(o.category());
                 if (o.redacted()) g.pseudonymised.add(o.category());
+                else g.inClear.add(o.category());
                 g.requests += o.requests();
                 g.trafficRules.addAll(o.rules());
                 g.trafficModels.addAll(o.models());
@@ -252,7 +254,7 @@ public final class ResidencyAssessment {
                     k.provider(),
                     region,
                     evidence,
-                    List.copyOf(g.pseudonymised)));
+                    g.pseudonymised.stream().filter(c -> !g.inClear.contains(c)).toList()));
         });
         return out;
     }
@@ -302,7 +304,11 @@ public final class ResidencyAssessment {
 
     private static final class Group {
         final Set<String> categories = new TreeSet<>();
+        /** Categories that reach the provider only as pseudonyms in some outcome or request. */
         final Set<String> pseudonymised = new TreeSet<>();
+        /** Categories that reach it in clear in some outcome or request: they are not "only pseudonymised". */
+        final Set<String> inClear = new TreeSet<>();
+
         final Set<String> policyRules = new TreeSet<>();
         final Set<String> policyModels = new TreeSet<>();
         final Set<String> trafficRules = new TreeSet<>();

@@ -344,6 +344,17 @@ class ResidencyAssessmentTest {
     }
 
     @Test
+    void aCategoryThatAlsoReachesTheProviderInClearIsNotCalledPseudonymised() {
+        Traffic traffic = new Traffic("sqlite:audit.db", null, null);
+        traffic.accept(request(
+                "support", "bedrock-global", "eu-central-1", Map.of("pii.email", 1), List.of("pii.email"), "gone"));
+        traffic.accept(request("support", "bedrock-global", "eu-central-1", Map.of("pii.email", 1), List.of()));
+        ResidencyReport r = assess(policy(MASK_PII), workloads(EU_SUPPORT), traffic);
+        assertThat(of(r, "bedrock-global").get(1).explanation()).doesNotContain("pseudonymised");
+        assertThat(of(r, "bedrock-global").get(0).evidence().get(0).requests()).isEqualTo(2);
+    }
+
+    @Test
     void aWorkloadSeenOnlyInTheTrailIsUndeclaredAndFlagged() {
         Traffic traffic = new Traffic("sqlite:audit.db", null, null);
         traffic.accept(request("batch-jobs", "bedrock-global", "eu-central-1", Map.of("pii.phone", 1), List.of()));
