@@ -176,7 +176,7 @@ class ResidencyRulesTest {
             ResidencyReport r = assess(
                     workload("eu", "[sccs]", ""),
                     null,
-                    new Dep("aws", ProviderKind.OPENAI_COMPATIBLE, region, "self-hosted-open-weights", "aws.example"));
+                    new Dep("aws", ProviderKind.OPENAI_COMPATIBLE, region, "host", "aws.example"));
             assertThat(first(r, Kind.RESIDENCY_BREACH).destinations())
                     .containsExactly(region.equals("eu-west-2") ? "gb" : "ch");
             assertThat(first(r, Kind.ADEQUACY).articles()).containsExactly("GDPR Art. 45");
@@ -188,10 +188,40 @@ class ResidencyRulesTest {
         ResidencyReport r = assess(
                 workload("none", "[]", ""),
                 null,
-                new Dep("sao-paulo", ProviderKind.OPENAI_COMPATIBLE, "sa-east-1", "self-hosted-open-weights", "x"));
+                new Dep("sao-paulo", ProviderKind.OPENAI_COMPATIBLE, "sa-east-1", "host-br", "x"));
         assertThat(first(r, Kind.ADEQUACY).explanation()).contains("(EU) 2026/179 of 26 January 2026");
         assertThat(dev.sovereign.residency.internal.Adequacy.of("br", LocalDate.parse("2026-01-25")))
                 .isEmpty();
+    }
+
+    @Test
+    void aPartialAdequacyDecisionIsCitedWithItsScope() {
+        ResidencyReport canada = assess(
+                workload("none", "[]", ""),
+                null,
+                new Dep("montreal", ProviderKind.OPENAI_COMPATIBLE, "ca-central-1", "host-ca", "x"));
+        assertThat(first(canada, Kind.ADEQUACY).explanation())
+                .contains("Decision 2002/2/EC of 20 December 2001 (Canada) (commercial organisations subject to PIPEDA"
+                        + " only)");
+        ResidencyReport singapore = assess(
+                workload("none", "[]", ""),
+                null,
+                new Dep("sg", ProviderKind.OPENAI_COMPATIBLE, "ap-southeast-1", "host-sg", "x"));
+        assertThat(first(singapore, Kind.MISSING_MECHANISM).destinations()).containsExactly("sg");
+    }
+
+    @Test
+    void theOrganisationsOwnServersOutsideTheEeaAreNoTransferButALocalLawRisk() {
+        ResidencyReport r = assess(
+                "sites: {sgp-dc1: sg}\n" + workload("none", "[]", ""),
+                null,
+                new Dep("dc", ProviderKind.OPENAI_COMPATIBLE, "sgp-dc1", "self-hosted-open-weights", "gpu.internal"));
+        assertThat(kinds(r, "dc")).containsExactly(Kind.NO_TRANSFER);
+        Finding f = first(r, Kind.NO_TRANSFER);
+        assertThat(f.severity()).isEqualTo(Severity.WARN);
+        assertThat(f.articles()).contains("GDPR Art. 32");
+        assertThat(f.explanation()).contains("no other controller or processor receives it");
+        assertThat(r.breach()).isFalse();
     }
 
     // Rule 3: cross-region inference and global endpoints are sets of destinations.

@@ -69,6 +69,26 @@ final class Mechanisms {
                     List.of()));
             return;
         }
+        DeploymentDeclaration importerFacts = f.decl();
+        boolean supportPath = importerFacts != null
+                && (!importerFacts.remoteAccess().isEmpty()
+                        || !importerFacts.subprocessors().isEmpty());
+        if (ownInfrastructure() && !supportPath && !dest.allInEea()) {
+            out.add(TransferAnalysis.finding(
+                    f,
+                    Kind.NO_TRANSFER,
+                    Severity.WARN,
+                    List.of(Articles.ART_44, Articles.EDPB_TRANSFER_CRITERIA, Articles.ART_32),
+                    e.describeData() + " " + TransferAnalysis.verb(e) + " reach the organisation's own servers in "
+                            + dest.describe(asOf) + " (" + dest.how() + "): no other controller or processor receives"
+                            + " it, so there is no transfer (" + Articles.EDPB_TRANSFER_CRITERIA + ", second"
+                            + " criterion), but the law of that country reaches the data where it is processed.",
+                    "Assess the access the local law gives its authorities, and the security of the processing,"
+                            + " under Art. 32; if a hosting provider runs these servers, it is an importer: give the"
+                            + " deployment a profile or declare its facts, and assess again.",
+                    List.of()));
+            return;
+        }
         boolean employee = w.declarations().employeeData();
         boolean dpfCertified = dpfCertified(employee);
         // Each destination outside the EEA, with what covers it: an adequacy decision, or nothing (restricted).
