@@ -250,6 +250,17 @@ class AssessCommandTest {
     }
 
     @Test
+    void aDeclarationForAProviderThatIsNotConfiguredIsOnePreciseLineAndExitCodeTwo() throws Exception {
+        Path file = trail.configDir.resolve("workloads.yaml");
+        Files.writeString(file, "deployments:\n  bedrock-europe:\n    dpf: none\n" + WORKLOADS);
+        CliTest.Run r = CliTest.run("assess", "--config", config);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("sovereign assess: " + file + ":2: deployments.bedrock-europe: no provider 'bedrock-europe'"
+                        + " is configured (providers: bedrock-eu, bedrock-global, local)\n");
+    }
+
+    @Test
     void badArgumentsAreOneLineAndExitCodeTwo() {
         CliTest.Run date = CliTest.run("assess", "--config", config, "--as-of", "26/11/2026");
         assertThat(date.exit()).isEqualTo(2);

@@ -131,6 +131,8 @@ public final class ResidencyAssessment {
             Instant from,
             Instant to,
             String noTrafficNote) {
+        Map<String, ProviderDeployment> providers = ProviderDeployment.of(config);
+        workloads.checkDeployments(providers.keySet());
         Traffic traffic = null;
         if (store != null) {
             traffic = new Traffic(config.audit().describeStore(), from, to);
@@ -140,7 +142,7 @@ public final class ResidencyAssessment {
                         workloads,
                         matrix(explainer, workloads, traffic),
                         traffic,
-                        ProviderDeployment.of(config),
+                        providers,
                         index,
                         asOf,
                         traffic == null ? noTrafficNote : null)

@@ -107,6 +107,22 @@ public record Workloads(
         return new Workloads(null, "eu", List.of());
     }
 
+    /**
+     * Checks that every declared deployment names a configured provider, so that a misspelt id does not leave its
+     * declarations silently unused.
+     *
+     * @throws WorkloadsException naming the file and line of the first declaration of an unknown provider
+     */
+    public void checkDeployments(java.util.Collection<String> providerIds) {
+        for (DeploymentDeclaration d : deployments.values()) {
+            if (!providerIds.contains(d.provider())) {
+                throw new WorkloadsException(d.at() + ": deployments." + d.provider() + ": no provider '"
+                        + d.provider() + "' is configured (providers: "
+                        + String.join(", ", providerIds.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
     /** The declaration of a provider deployment, if any. */
     public Optional<DeploymentDeclaration> deployment(String provider) {
         return Optional.ofNullable(provider == null ? null : deployments.get(provider));
