@@ -39,15 +39,17 @@ import picocli.CommandLine.Spec;
  *
  * <p>Reads the configuration and policy as {@code serve} does, {@code workloads.yaml} from the configuration
  * directory, and the audit trail from the configured store; a store that does not exist yet is not created: the
- * assessment is then from the policy alone, and says so. Exit code 0 when no residency breach is found, 1 when one
- * is, 2 when an argument, the configuration, the policy, the workloads or the store cannot be read (one line on
+ * assessment is then from the policy alone, and says so. Exit code 0 when no breach is found, 1 when a required
+ * residency is breached, a restricted transfer has no fitting mechanism, or special categories go to a third country
+ * without an Art. 9(2) condition, 2 when an argument, the configuration, the policy, the workloads or the store cannot be read (one line on
  * standard error, never a stack trace).
  */
 @Command(
         name = "assess",
         mixinStandardHelpOptions = true,
         description = "Assess each workload's data flows under GDPR Chapter V (residency, adequacy, SCCs with a"
-                + " transfer impact assessment, DPIA); exit code 1 when a residency breach is found.")
+                + " transfer impact assessment, DPIA); exit code 1 when a required residency is breached or a"
+                + " restricted transfer has no fitting mechanism.")
 public final class AssessCommand implements Callable<Integer> {
     static final int OK = 0;
     static final int BREACH = 1;
@@ -218,15 +220,13 @@ public final class AssessCommand implements Callable<Integer> {
                 out.println("[" + ++i + "] " + f.kind().id() + ": " + f.explanation());
                 out.println("    Action: " + f.action());
                 out.println("    Rests on: " + String.join("; ", f.articles()));
+                if (!f.destinations().isEmpty())
+                    out.println("    Destinations: " + String.join(", ", f.destinations()));
                 if (!f.sources().isEmpty()) out.println("    Sources: " + String.join(", ", f.sources()));
             }
             out.println();
         }
-        long breaches = r.count(Finding.Kind.RESIDENCY_BREACH);
-        out.println(
-                r.breach()
-                        ? breaches + " residency breach" + (breaches == 1 ? "" : "es") + " found."
-                        : "No residency breach.");
+        out.println(r.result());
     }
 
     private static String evidence(Finding f) {

@@ -126,7 +126,10 @@ class AssessCommandTest {
                 .startsWith("Residency assessment as of 2026-11-26\n")
                 .contains("Traffic    not read: no audit store at " + dir.resolve("data/audit.db")
                         + " yet; assessed from the policy only")
-                .contains("No findings: no workload's data reaches a provider.")
+                .contains("1  warn      third_country_access  support   pii.*  bedrock-eu  eu-central-1  can\n")
+                .contains("2  info      no_transfer           support   pii.*  bedrock-eu  eu-central-1  can\n")
+                .as("pseudonymised data still reaches Bedrock as personal data")
+                .contains("pseudonymised data is still personal data")
                 .endsWith("No residency breach.\n");
         assertThat(Files.exists(dir.resolve("data/audit.db")))
                 .as("the store is not created")
@@ -147,11 +150,10 @@ class AssessCommandTest {
         assertThat(r.out())
                 .contains("Traffic    3 requests (3 forwarded) from sqlite:")
                 .contains(
-                        "#  SEVERITY  KIND              WORKLOAD  DATA       PROVIDER        REGION        EVIDENCE\n"
-                                + "1  breach    residency_breach  support   pii.email  bedrock-global  eu-central-1  did: 2 requests\n"
-                                + "2  warn      adequacy_dpf      support   pii.email  bedrock-global  eu-central-1  did: 2 requests\n")
-                .contains("[1] residency_breach: The trail shows pii.email of support reached bedrock-global (2"
-                        + " requests by rule old-by-model), processed outside the EEA")
+                        "3  breach    residency_breach      support   pii.email  bedrock-global  eu-central-1  did: 3 requests\n"
+                                + "4  warn      sccs_tia              support   pii.email  bedrock-global  eu-central-1  did: 3 requests\n")
+                .contains("[3] residency_breach: The trail shows pii.email of support reached bedrock-global (3"
+                        + " requests by rules old-by-model, pii-pseudonymized), which may process it in any country")
                 .contains("Sources: https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html")
                 .endsWith("1 residency breach found.\n");
 
@@ -160,13 +162,14 @@ class AssessCommandTest {
         JsonNode report = new ObjectMapper().readTree(json.out());
         assertThat(report.get("breach").asBoolean()).isTrue();
         assertThat(report.get("traffic").get("requests").asLong()).isEqualTo(3);
-        JsonNode breach = report.get("findings").get(0);
+        JsonNode breach = report.get("findings").get(2);
         assertThat(breach.get("kind").asText()).isEqualTo("residency_breach");
+        assertThat(breach.get("destinations").get(0).asText()).isEqualTo("any");
         assertThat(breach.get("evidence")).singleElement().satisfies(e -> {
             assertThat(e.get("source").asText()).isEqualTo("traffic");
             assertThat(e.get("requests").asLong())
-                    .as("the redacted request does not count")
-                    .isEqualTo(2);
+                    .as("the pseudonymized request counts: pseudonymised data is personal data")
+                    .isEqualTo(3);
             assertThat(e.get("rules").get(0).asText()).isEqualTo("old-by-model");
         });
 
@@ -206,7 +209,32 @@ class AssessCommandTest {
         assertThat(report.get("summary").get("kinds").get("residency_breach").asInt())
                 .isZero();
         assertThat(report.get("findings").findValuesAsText("kind"))
-                .contains("manual_review", "adequacy_dpf", "dpia_required", "no_transfer");
+                .contains("manual_review", "third_country_access", "dpia_required", "no_transfer")
+                .doesNotContain("missing_mechanism");
+    }
+
+    @Test
+    void aRestrictedTransferWithoutAFittingMechanismExitsOneEvenWithoutAResidencyRequirement() throws Exception {
+        Files.writeString(
+                trail.configDir.resolve("workloads.yaml"),
+                WORKLOADS.replace("residency: eu", "residency: none").replace("transfer_mechanisms: [sccs]", ""));
+        trail.write("gw-a", List.of(decision(1, "bedrock-global", "old-by-model", List.of())));
+        CliTest.Run r = CliTest.run("assess", "--config", config, "--as-of", "2026-11-26");
+        assertThat(r.exit()).as(r.err()).isEqualTo(1);
+        assertThat(r.out())
+                .contains("breach    missing_mechanism")
+                .contains("    Destinations: any\n")
+                .contains("(the workload declares none)")
+                .endsWith("1 restricted transfer without a fitting mechanism found.\n");
+
+        Files.writeString(
+                trail.configDir.resolve("workloads.yaml"),
+                WORKLOADS.replace("residency: eu", "residency: none").replace("[sccs]", "[dpf]"));
+        CliTest.Run dpf = CliTest.run("assess", "--config", config, "--as-of", "2026-11-26");
+        assertThat(dpf.exit())
+                .as("the DPF does not serve a global profile's destinations")
+                .isEqualTo(1);
+        assertThat(dpf.out()).contains("mechanism_mismatch").contains("the DPF covers only US importers");
     }
 
     @Test
@@ -219,6 +247,17 @@ class AssessCommandTest {
         assertThat(r.err())
                 .isEqualTo("sovereign assess: " + file
                         + ":7: workloads[0] (support).role: 'owner' is not one of: controller, processor\n");
+    }
+
+    @Test
+    void aDeclarationForAProviderThatIsNotConfiguredIsOnePreciseLineAndExitCodeTwo() throws Exception {
+        Path file = trail.configDir.resolve("workloads.yaml");
+        Files.writeString(file, "deployments:\n  bedrock-europe:\n    dpf: none\n" + WORKLOADS);
+        CliTest.Run r = CliTest.run("assess", "--config", config);
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err())
+                .isEqualTo("sovereign assess: " + file + ":2: deployments.bedrock-europe: no provider 'bedrock-europe'"
+                        + " is configured (providers: bedrock-eu, bedrock-global, local)\n");
     }
 
     @Test

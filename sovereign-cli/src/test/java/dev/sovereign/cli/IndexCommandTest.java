@@ -33,10 +33,15 @@ class IndexCommandTest {
         Map<String, JsonNode> rows = rowsById(r.out());
         Map<String, Integer> published = Map.of(
                 "anthropic", 22, "openai", 14, "google-gemini", 19, "mistral", 61, "self-hosted-open-weights", 91);
+        // Facts corrected since publication (OpenAI's compute from January 2025; Gemini agreeing with Claude on
+        // Vertex AI) move these two by about two points; see SovereigntyIndexTest.CORRECTED.
+        Map<String, Integer> corrected = Map.of("openai", 2, "google-gemini", 2);
         published.forEach((id, score) -> {
             JsonNode row = rows.get(id);
             assertThat(row).as(id).isNotNull();
-            assertThat(row.path("total").asInt()).as(id).isBetween(score - 5, score + 5);
+            assertThat(row.path("total").asInt() - corrected.getOrDefault(id, 0))
+                    .as(id)
+                    .isBetween(score - 5, score + 5);
             assertThat(row.path("subscores").fieldNames())
                     .toIterable()
                     .containsExactlyInAnyOrder("jurisdiction", "lock_in", "infrastructure", "compliance");
@@ -55,9 +60,7 @@ class IndexCommandTest {
         assertThat(openai).isNotNull();
         assertThat(openai.path("total").asInt())
                 .isGreaterThan(openai.path("reproduced").asInt());
-        assertThat(openai.path("changes").toString())
-                .contains("compute_operator")
-                .contains("exclusive licence");
+        assertThat(openai.path("changes").toString()).contains("continuity").contains("non-exclusive");
     }
 
     @Test

@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param provider the provider id, or {@code null} for a finding about the workload as a whole
  * @param region the provider's region as configured (policy) or recorded (traffic), or {@code null}
  * @param profile the provider's sovereignty profile id, or {@code null}
+ * @param destinations the countries the data can be processed in (ISO 3166 alpha-2), {@code any} for anywhere the
+ *     provider has capacity; empty when unknown or for a finding about the workload as a whole
  * @param articles the legal provisions the finding rests on, as cited
  * @param sources the URLs of the profile facts the finding used
  */
@@ -26,6 +28,7 @@ public record Finding(
         String provider,
         String region,
         String profile,
+        List<String> destinations,
         Kind kind,
         Severity severity,
         List<String> articles,
@@ -34,7 +37,40 @@ public record Finding(
         List<Evidence> evidence,
         List<String> sources) {
 
+    /** A finding without destinations (about a workload as a whole, or where they are unknown). */
+    public Finding(
+            String workload,
+            String scope,
+            List<String> categories,
+            String provider,
+            String region,
+            String profile,
+            Kind kind,
+            Severity severity,
+            List<String> articles,
+            String explanation,
+            String action,
+            List<Evidence> evidence,
+            List<String> sources) {
+        this(
+                workload,
+                scope,
+                categories,
+                provider,
+                region,
+                profile,
+                List.of(),
+                kind,
+                severity,
+                articles,
+                explanation,
+                action,
+                evidence,
+                sources);
+    }
+
     public Finding {
+        destinations = List.copyOf(destinations);
         categories = List.copyOf(categories);
         articles = List.copyOf(articles);
         evidence = List.copyOf(evidence);
@@ -45,12 +81,27 @@ public record Finding(
     public enum Kind {
         /** Data processed (traffic) or processable (policy) outside the location the workload requires. */
         RESIDENCY_BREACH(Severity.BREACH),
+        /** A restricted transfer (a destination without adequacy) with no transfer mechanism that fits it. */
+        MISSING_MECHANISM(Severity.BREACH),
+        /** Special categories to a third country: breach without the Art. 9(2) condition named, else a warning. */
+        SPECIAL_CATEGORIES_TRANSFER(Severity.BREACH),
         /** Special categories of data: a data protection impact assessment is required. */
         DPIA_REQUIRED(Severity.WARN),
         /** Facts missing or no mechanism applies: a person must decide; never an automatic Art. 49 derogation. */
         MANUAL_REVIEW(Severity.WARN),
+        /** A declared transfer mechanism that does not fit the importer or the destination. */
+        MECHANISM_MISMATCH(Severity.WARN),
         /** A transfer under SCCs that needs a transfer impact assessment. */
         SCCS_TIA(Severity.WARN),
+        /** A transfer resting on an Art. 49 derogation. */
+        DEROGATION(Severity.WARN),
+        /** An organisation outside the EU subject to the GDPR under Art. 3(2): its representative (Art. 27). */
+        REPRESENTATIVE(Severity.WARN),
+        /**
+         * No transfer on the inference path, but the operator is reachable by third-country law or its staff can
+         * reach the data: a risk to assess under Art. 28(1) and 32 and in the transfer impact assessment.
+         */
+        THIRD_COUNTRY_ACCESS(Severity.WARN),
         /** A transfer to a US importer certified under the EU-US Data Privacy Framework. */
         ADEQUACY_DPF(Severity.WARN),
         /** A transfer to a country with an adequacy decision. */

@@ -8,10 +8,9 @@ import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.policy.Explainer;
 import dev.sovereign.policy.PolicyMatrix;
 import dev.sovereign.residency.Finding.Evidence;
-import dev.sovereign.residency.Finding.Kind;
-import dev.sovereign.residency.internal.Articles;
 import dev.sovereign.residency.internal.Exposure;
 import dev.sovereign.residency.internal.TransferAnalysis;
+import dev.sovereign.residency.internal.WorkloadFindings;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -47,6 +46,7 @@ public final class ResidencyAssessment {
     private final SovereigntyIndex index;
     private final LocalDate asOf;
     private final String trafficNote;
+    private final Map<String, String> redactionModes;
 
     /**
      * @param traffic what the trail shows, or {@code null} when it was not read (the assessment is then from the
@@ -74,6 +74,7 @@ public final class ResidencyAssessment {
         this.trafficNote = trafficNote;
         this.workloads = Objects.requireNonNull(workloads, "workloads");
         this.matrix = Objects.requireNonNull(matrix, "matrix");
+        this.redactionModes = redactionModes(matrix);
         this.traffic = traffic;
         this.providers = Map.copyOf(providers);
         this.index = Objects.requireNonNull(index, "index");
@@ -129,6 +130,8 @@ public final class ResidencyAssessment {
             Instant from,
             Instant to,
             String noTrafficNote) {
+        Map<String, ProviderDeployment> providers = ProviderDeployment.of(config);
+        workloads.checkDeployments(providers.keySet());
         Traffic traffic = null;
         if (store != null) {
             traffic = new Traffic(config.audit().describeStore(), from, to);
@@ -138,7 +141,7 @@ public final class ResidencyAssessment {
                         workloads,
                         matrix(explainer, workloads, traffic),
                         traffic,
-                        ProviderDeployment.of(config),
+                        providers,
                         index,
                         asOf,
                         traffic == null ? noTrafficNote : null)
@@ -146,14 +149,15 @@ public final class ResidencyAssessment {
     }
 
     public ResidencyReport assess() {
-        TransferAnalysis analysis = new TransferAnalysis(index, asOf, workloads.establishment(), providers);
+        TransferAnalysis analysis = new TransferAnalysis(index, asOf, workloads, providers);
         List<Workload> assessed = assessedWorkloads();
         List<Finding> findings = new ArrayList<>();
         for (Workload w : assessed) {
             List<Exposure> exposures = exposures(w);
             for (Exposure e : exposures) findings.addAll(analysis.findings(w, e));
-            dpia(w, exposures, findings);
-            undeclared(w, exposures, findings);
+            WorkloadFindings.dpia(w, exposures, findings);
+            WorkloadFindings.undeclared(w, exposures, findings);
+            WorkloadFindings.representative(workloads, w, findings);
         }
         findings.sort(ORDER);
         return new ResidencyReport(asOf, workloads, matrix.policy(), traffic, trafficNote, assessed, findings);
@@ -189,13 +193,19 @@ public final class ResidencyAssessment {
             String category = cell.categories().get(0);
             if (w.declared() && !CategoryPattern.matchesAny(w.categories(), category)) continue;
             for (PolicyMatrix.Outcome o : cell.outcomes()) {
-                if (o.provider() == null
-                        || !o.reaching().contains(category)
-                        || !o.brokenGuarantees().isEmpty()) continue;
+                if (o.provider() == null || !o.brokenGuarantees().isEmpty()) continue;
+                // Pseudonymised values still reach the provider as personal data (Art. 4(5)); masked ones do not.
+                boolean pseudonymised = !o.reaching().contains(category)
+                        && o.redaction() != null
+                        && o.redaction().mode().equals(dev.sovereign.redact.RedactionMode.PSEUDONYMIZE.id())
+                        && CategoryPattern.matchesAny(o.redaction().categories(), category);
+                if (!o.reaching().contains(category) && !pseudonymised) continue;
                 Group g = groups.computeIfAbsent(
                         new GroupKey(PolicyMatrix.family(category), o.provider(), regionOf(o.provider(), o.region())),
                         k -> new Group());
                 g.categories.add(category);
+                if (pseudonymised) g.pseudonymised.add(category);
+                else g.inClear.add(category);
                 g.permitted = true;
                 if (o.rule() != null) g.policyRules.add(o.rule());
                 g.policyModels.addAll(o.models());
@@ -203,11 +213,14 @@ public final class ResidencyAssessment {
         }
         if (traffic != null) {
             for (Traffic.Observed o : traffic.of(w.name())) {
+                if (o.redacted() && !pseudonymizedBy(o.rules())) continue;
                 Group g = groups.computeIfAbsent(
                         new GroupKey(
                                 PolicyMatrix.family(o.category()), o.provider(), regionOf(o.provider(), o.region())),
                         k -> new Group());
                 g.categories.add(o.category());
+                if (o.redacted()) g.pseudonymised.add(o.category());
+                else g.inClear.add(o.category());
                 g.requests += o.requests();
                 g.trafficRules.addAll(o.rules());
                 g.trafficModels.addAll(o.models());
@@ -234,9 +247,42 @@ public final class ResidencyAssessment {
             List<String> categories = List.copyOf(g.categories);
             String scope = categories.size() == 1 ? categories.get(0) : k.family() + ".*";
             String region = k.region().isEmpty() ? null : k.region();
-            out.add(new Exposure(w.name(), k.family(), scope, categories, k.provider(), region, evidence));
+            out.add(new Exposure(
+                    w.name(),
+                    k.family(),
+                    scope,
+                    categories,
+                    k.provider(),
+                    region,
+                    evidence,
+                    g.pseudonymised.stream().filter(c -> !g.inClear.contains(c)).toList()));
         });
         return out;
+    }
+
+    /**
+     * Whether requests the trail shows redacted by {@code rules} kept the values as pseudonyms: a rule the policy no
+     * longer has, or one in pseudonymize mode, counts as pseudonymizing (the data is assessed as reaching the
+     * provider); only a rule that masks removes the category from the transfer.
+     */
+    private boolean pseudonymizedBy(List<String> rules) {
+        if (rules.isEmpty()) return true;
+        for (String id : rules) {
+            if (!dev.sovereign.redact.RedactionMode.MASK.id().equals(redactionModes.get(id))) return true;
+        }
+        return false;
+    }
+
+    /** The redaction mode of each rule the matrix shows redacting, by rule id. */
+    private static Map<String, String> redactionModes(PolicyMatrix matrix) {
+        Map<String, String> modes = new java.util.HashMap<>();
+        for (PolicyMatrix.Cell c : matrix.cells()) {
+            for (PolicyMatrix.Outcome o : c.outcomes()) {
+                if (o.rule() != null && o.redaction() != null)
+                    modes.put(o.rule(), o.redaction().mode());
+            }
+        }
+        return Map.copyOf(modes);
     }
 
     /** The region data goes to: as recorded or decided, else as configured; "" when neither says. */
@@ -244,147 +290,6 @@ public final class ResidencyAssessment {
         if (region != null && !region.isBlank()) return region;
         ProviderDeployment d = providers.get(provider);
         return d == null || d.region() == null ? "" : d.region();
-    }
-
-    /** One DPIA finding for a workload whose special categories reach any provider. */
-    private static void dpia(Workload w, List<Exposure> exposures, List<Finding> findings) {
-        List<Exposure> special =
-                exposures.stream().filter(e -> e.family().equals("special")).toList();
-        boolean declared = w.declared() && w.categories().stream().anyMatch(c -> c.startsWith("special"));
-        if (special.isEmpty() && !declared) return;
-        Set<String> categories = new TreeSet<>();
-        Set<String> providerIds = new TreeSet<>();
-        long requests = 0;
-        Set<String> policyRules = new TreeSet<>();
-        Set<String> trafficRules = new TreeSet<>();
-        boolean permitted = false;
-        for (Exposure e : special) {
-            categories.addAll(e.categories());
-            providerIds.add(e.provider());
-            for (Evidence ev : e.evidence()) {
-                if (ev.source().equals(Evidence.TRAFFIC)) {
-                    requests += ev.requests();
-                    trafficRules.addAll(ev.rules());
-                } else {
-                    permitted = true;
-                    policyRules.addAll(ev.rules());
-                }
-            }
-        }
-        if (categories.isEmpty()) {
-            for (String c : w.categories()) if (c.startsWith("special")) categories.add(c);
-        }
-        List<Evidence> evidence = new ArrayList<>();
-        if (permitted)
-            evidence.add(new Evidence(Evidence.POLICY, null, List.copyOf(policyRules), List.of(), null, null));
-        if (requests > 0)
-            evidence.add(new Evidence(Evidence.TRAFFIC, requests, List.copyOf(trafficRules), List.of(), null, null));
-        String reaching = providerIds.isEmpty()
-                ? "it declares them, though the policy lets none reach a provider"
-                : "they reach " + String.join(", ", providerIds);
-        findings.add(new Finding(
-                w.name(),
-                "special.*",
-                List.copyOf(categories),
-                null,
-                null,
-                null,
-                Kind.DPIA_REQUIRED,
-                Kind.DPIA_REQUIRED.severity(),
-                List.of(Articles.ART_35, Articles.ART_9),
-                "Workload " + w.name() + " processes special categories of personal data ("
-                        + String.join(", ", categories) + "); " + reaching + ".",
-                "Carry out a data protection impact assessment before the processing (Art. 35(1)); it is required"
-                        + " where special categories are processed on a large scale (Art. 35(3)(b)). Name the Art. 9(2)"
-                        + " condition that permits the processing.",
-                evidence,
-                List.of()));
-    }
-
-    /** A manual review for an undeclared workload, or for traffic in categories the workload does not declare. */
-    private void undeclared(Workload w, List<Exposure> exposures, List<Finding> findings) {
-        if (!w.declared()) {
-            List<Evidence> evidence = workloadEvidence(exposures);
-            findings.add(new Finding(
-                    w.name(),
-                    null,
-                    List.of(),
-                    null,
-                    null,
-                    null,
-                    Kind.MANUAL_REVIEW,
-                    Kind.MANUAL_REVIEW.severity(),
-                    List.of(Articles.ART_30, Articles.ART_44),
-                    (w.name().equals(Traffic.NO_WORKLOAD)
-                                    ? "Requests without a workload (no client key) are"
-                                    : w.name().equals(PolicyMatrix.OTHER)
-                                            ? "Workload other stands for every workload the policy does not name; it"
-                                                    + " is"
-                                            : "Workload " + w.name() + " is seen in the policy or the trail but")
-                            + " not declared in " + Workloads.FILE + ": the data subjects, required residency and"
-                            + " role are unknown, so no residency breach can be found; the transfers are"
-                            + " assessed as if its data subjects were in the EU.",
-                    (w.name().equals(PolicyMatrix.OTHER) ? "Declare each workload" : "Declare it")
-                            + " in " + Workloads.FILE + " (categories, data_subjects, residency, role) and assess"
-                            + " again.",
-                    evidence,
-                    List.of()));
-            return;
-        }
-        Set<String> extra = new TreeSet<>();
-        long requests = 0;
-        Set<String> rules = new TreeSet<>();
-        for (Exposure e : exposures) {
-            for (String c : e.categories()) {
-                if (CategoryPattern.matchesAny(w.categories(), c)) continue;
-                for (Evidence ev : e.evidence()) {
-                    if (!ev.source().equals(Evidence.TRAFFIC)) continue;
-                    extra.add(c);
-                    requests += ev.requests();
-                    rules.addAll(ev.rules());
-                }
-            }
-        }
-        if (extra.isEmpty()) return;
-        findings.add(new Finding(
-                w.name(),
-                null,
-                List.copyOf(extra),
-                null,
-                null,
-                null,
-                Kind.MANUAL_REVIEW,
-                Kind.MANUAL_REVIEW.severity(),
-                List.of(Articles.ART_30),
-                "The trail shows workload " + w.name() + " sending categories it does not declare ("
-                        + String.join(", ", extra) + "); they are assessed above with the rest.",
-                "Add them to the workload's categories in " + Workloads.FILE
-                        + " if they belong to it, or stop them reaching providers (a block or redact rule).",
-                List.of(new Evidence(Evidence.TRAFFIC, requests, List.copyOf(rules), List.of(), null, null)),
-                List.of()));
-    }
-
-    private static List<Evidence> workloadEvidence(List<Exposure> exposures) {
-        Set<String> policyRules = new TreeSet<>();
-        Set<String> trafficRules = new TreeSet<>();
-        long requests = 0;
-        boolean policy = false;
-        for (Exposure e : exposures) {
-            for (Evidence ev : e.evidence()) {
-                if (ev.source().equals(Evidence.TRAFFIC)) {
-                    requests += ev.requests();
-                    trafficRules.addAll(ev.rules());
-                } else {
-                    policy = true;
-                    policyRules.addAll(ev.rules());
-                }
-            }
-        }
-        List<Evidence> out = new ArrayList<>();
-        if (policy) out.add(new Evidence(Evidence.POLICY, null, List.copyOf(policyRules), List.of(), null, null));
-        if (requests > 0)
-            out.add(new Evidence(Evidence.TRAFFIC, requests, List.copyOf(trafficRules), List.of(), null, null));
-        return out;
     }
 
     private record GroupKey(String family, String provider, String region) implements Comparable<GroupKey> {
@@ -400,6 +305,11 @@ public final class ResidencyAssessment {
 
     private static final class Group {
         final Set<String> categories = new TreeSet<>();
+        /** Categories that reach the provider only as pseudonyms in some outcome or request. */
+        final Set<String> pseudonymised = new TreeSet<>();
+        /** Categories that reach it in clear in some outcome or request: they are not "only pseudonymised". */
+        final Set<String> inClear = new TreeSet<>();
+
         final Set<String> policyRules = new TreeSet<>();
         final Set<String> policyModels = new TreeSet<>();
         final Set<String> trafficRules = new TreeSet<>();

@@ -27,11 +27,14 @@ import java.util.stream.Collectors;
  *  "traffic": {"read": true, "store": "sqlite:data/audit.db", "from": null, "to": null,
  *              "requests": 30, "forwarded": 20, "note": null},   // read false: assessed from the policy only, note why
  *  "workloads": [{"name", "description", "declared", "categories", "data_subjects", "residency", "role",
- *                 "transfer_mechanisms"}],
+ *                 "transfer_mechanisms", "personal_data", "art9_condition", "transfer_impact_assessment",
+ *                 "derogation"}],
  *  "summary": {"findings": 9, "breach": 1, "warn": 6, "info": 2,
  *              "kinds": {"residency_breach": 1, "dpia_required": 1, …every kind}},
- *  "breach": true,
- *  "findings": [{"workload", "scope", "categories", "provider", "region", "profile", "kind", "severity",
+ *  "breach": true,                                   // a breach-severity finding: exit code 1
+ *  "findings": [{"workload", "scope", "categories", "provider", "region", "profile",
+ *                "destinations",                     // country codes, "eu" for every EU member state, or "any"
+ *                "kind", "severity",
  *                "articles", "explanation", "action",
  *                "evidence": [{"source": "policy"|"traffic", "requests", "rules", "models", "first", "last"}],
  *                "sources"}]}
@@ -57,6 +60,28 @@ public record ResidencyReport(
     /** Whether any finding is a residency breach (the assessment fails: exit code 1). */
     public boolean breach() {
         return findings.stream().anyMatch(f -> f.severity() == Severity.BREACH);
+    }
+
+    /**
+     * The breaches in words, as the last line of the CLI output and the result of the markdown report: "1 residency
+     * breach found.", "1 residency breach and 2 restricted transfers without a fitting mechanism found.", or "No
+     * residency breach." when there is none.
+     */
+    public String result() {
+        if (!breach()) return "No residency breach.";
+        List<String> parts = new ArrayList<>();
+        long residency = count(Kind.RESIDENCY_BREACH);
+        long missing = count(Kind.MISSING_MECHANISM);
+        long special = findings.stream()
+                .filter(f -> f.kind() == Kind.SPECIAL_CATEGORIES_TRANSFER && f.severity() == Severity.BREACH)
+                .count();
+        if (residency > 0) parts.add(residency + " residency breach" + (residency == 1 ? "" : "es"));
+        if (missing > 0)
+            parts.add(missing + " restricted transfer" + (missing == 1 ? "" : "s") + " without a fitting mechanism");
+        if (special > 0)
+            parts.add(special + " transfer" + (special == 1 ? "" : "s")
+                    + " of special categories without an Art. 9(2) condition");
+        return String.join(" and ", parts) + " found.";
     }
 
     public long count(Severity s) {
@@ -101,6 +126,17 @@ public record ResidencyReport(
             o.put("residency", w.residency());
             o.put("role", w.role() == null ? null : w.role().id());
             strings(o.putArray("transfer_mechanisms"), w.transferMechanisms());
+            Declarations d = w.declarations();
+            o.put("personal_data", d.personalData());
+            o.put("art9_condition", d.art9Condition());
+            o.put(
+                    "transfer_impact_assessment",
+                    d.tiaDone() == null ? null : d.tiaDone().toString());
+            o.put(
+                    "derogation",
+                    d.derogation() == null
+                            ? null
+                            : d.derogation().cite() + ", " + d.derogation().frequency());
         }
         ObjectNode summary = root.putObject("summary");
         summary.put("findings", findings.size());
@@ -117,6 +153,7 @@ public record ResidencyReport(
             o.put("provider", f.provider());
             o.put("region", f.region());
             o.put("profile", f.profile());
+            strings(o.putArray("destinations"), f.destinations());
             o.put("kind", f.kind().id());
             o.put("severity", f.severity().id());
             strings(o.putArray("articles"), f.articles());
@@ -154,11 +191,7 @@ public record ResidencyReport(
                 .append(policy == null ? "none (requests go where their model is served)" : code(policy))
                 .append('\n');
         md.append("- Traffic: ").append(describeTraffic()).append("\n\n");
-        md.append(
-                        breach()
-                                ? "**Result: " + count(Kind.RESIDENCY_BREACH) + " residency breach"
-                                        + (count(Kind.RESIDENCY_BREACH) == 1 ? "" : "es") + " found.**"
-                                : "**Result: no residency breach.**")
+        md.append("**Result: " + (breach() ? result() : "no residency breach.") + "**")
                 .append(' ')
                 .append(plural(count(Severity.WARN), "warning"))
                 .append(", ")
@@ -209,6 +242,10 @@ public record ResidencyReport(
             md.append("  - Why: ").append(f.explanation()).append('\n');
             md.append("  - Action: ").append(f.action()).append('\n');
             md.append("  - Rests on: ").append(String.join("; ", f.articles())).append('\n');
+            if (!f.destinations().isEmpty())
+                md.append("  - Destinations: ")
+                        .append(String.join(", ", f.destinations()))
+                        .append('\n');
             if (!f.evidence().isEmpty())
                 md.append("  - Evidence: ").append(describe(f.evidence())).append('\n');
             if (!f.sources().isEmpty())

@@ -13,8 +13,10 @@ import java.util.function.Consumer;
 
 /**
  * What the trail shows the gateway did: for each workload, category, provider and region, how many forwarded
- * requests carried values of the category to the provider ({@link AuditedRequest#reaching()}: categories redacted
- * before forwarding do not count), by which rules and for which requested models. Feed it with {@code
+ * requests carried values of the category to the provider ({@link AuditedRequest#reaching()}), by which rules and for
+ * which requested models. Categories redacted before forwarding are kept apart ({@link Observed#redacted()}): a
+ * masked value does not reach the provider, a pseudonymized one reaches it as personal data (GDPR Art. 4(5)), and
+ * which it was depends on the rule. Feed it with {@code
  * AuditedRequests.read(store, from, to, traffic)}.
  *
  * <p>Holds counts only, never values or text. Not thread-safe.
@@ -47,9 +49,11 @@ public final class Traffic implements Consumer<AuditedRequest> {
         if (!r.forwarded()) return;
         forwarded++;
         String workload = r.workload() == null || r.workload().isBlank() ? NO_WORKLOAD : r.workload();
-        for (String category : r.reaching()) {
+        for (String category : r.categories().keySet()) {
+            boolean redacted = !r.reaching().contains(category);
             Flow f = flows.computeIfAbsent(
-                    new Key(workload, category, r.provider(), r.region() == null ? "" : r.region()), k -> new Flow());
+                    new Key(workload, category, r.provider(), r.region() == null ? "" : r.region(), redacted),
+                    k -> new Flow());
             f.requests++;
             if (r.rule() != null) f.rules.add(r.rule());
             if (r.model() != null) f.models.add(r.model());
@@ -89,10 +93,10 @@ public final class Traffic implements Consumer<AuditedRequest> {
         return names;
     }
 
-    /** The categories that reached a provider, sorted. */
+    /** The categories that reached a provider (in clear), sorted. */
     public Set<String> categories() {
         Set<String> names = new TreeSet<>();
-        for (Key k : flows.keySet()) names.add(k.category());
+        for (Key k : flows.keySet()) if (!k.redacted()) names.add(k.category());
         return names;
     }
 
@@ -109,13 +113,17 @@ public final class Traffic implements Consumer<AuditedRequest> {
                         List.copyOf(f.rules),
                         List.copyOf(f.models),
                         f.first,
-                        f.last));
+                        f.last,
+                        k.redacted()));
             }
         });
         return out;
     }
 
-    /** Requests that carried values of {@code category} to one provider region. */
+    /**
+     * Requests that carried values of {@code category} to one provider region, or ({@code redacted}) that carried the
+     * category replaced by the decision's redaction: masked or pseudonymized, as the rule says.
+     */
     public record Observed(
             String category,
             String provider,
@@ -124,13 +132,16 @@ public final class Traffic implements Consumer<AuditedRequest> {
             List<String> rules,
             List<String> models,
             Instant first,
-            Instant last) {}
+            Instant last,
+            boolean redacted) {}
 
-    private record Key(String workload, String category, String provider, String region) implements Comparable<Key> {
+    private record Key(String workload, String category, String provider, String region, boolean redacted)
+            implements Comparable<Key> {
         private static final Comparator<Key> ORDER = Comparator.comparing(Key::workload)
                 .thenComparing(Key::category)
                 .thenComparing(Key::provider)
-                .thenComparing(Key::region);
+                .thenComparing(Key::region)
+                .thenComparing(Key::redacted);
 
         @Override
         public int compareTo(Key o) {

@@ -16,6 +16,7 @@ import java.util.List;
  * @param transferMechanisms the Chapter V mechanisms the organisation has in place for it ({@code sccs}, {@code
  *     bcrs}, {@code dpf}, {@code code_of_conduct}, {@code certification})
  * @param declared whether {@code workloads.yaml} declares it
+ * @param declarations what the data-protection officer declares of it ({@link Declarations#NONE} when nothing)
  */
 public record Workload(
         String name,
@@ -25,9 +26,32 @@ public record Workload(
         String residency,
         Role role,
         List<String> transferMechanisms,
-        boolean declared) {
+        boolean declared,
+        Declarations declarations) {
+
+    public Workload(
+            String name,
+            String description,
+            List<String> categories,
+            List<String> dataSubjects,
+            String residency,
+            Role role,
+            List<String> transferMechanisms,
+            boolean declared) {
+        this(
+                name,
+                description,
+                categories,
+                dataSubjects,
+                residency,
+                role,
+                transferMechanisms,
+                declared,
+                Declarations.NONE);
+    }
 
     public Workload {
+        if (declarations == null) declarations = Declarations.NONE;
         categories = List.copyOf(categories);
         dataSubjects = List.copyOf(dataSubjects);
         transferMechanisms = List.copyOf(transferMechanisms);

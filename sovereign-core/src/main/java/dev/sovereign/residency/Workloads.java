@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -32,31 +32,100 @@ import java.util.regex.Pattern;
  *     residency: eu                 # eu, eea, none, or a country code: where the data must be processed
  *     role: controller              # controller or processor
  *     transfer_mechanisms: [sccs]   # optional: sccs, bcrs, dpf, code_of_conduct, certification
+ *     personal_data: true           # optional: false when the workload carries no personal data
+ *     art9_condition: 9(2)(h)       # optional: the Art. 9(2) condition for its special categories
+ *     transfer_impact_assessment: 2026-03-02   # optional: the day the TIA was completed
+ *     derogation: {point: b, frequency: occasional}   # optional: an Art. 49(1) derogation relied on
+ *     employee_data: false          # optional: true for HR data (the DPF covers it only with an HR certification)
+ * representative: {name: EU Rep GmbH, country: de}   # Art. 27, for an organisation established outside the EU
+ * sites: {fra-dc1: de}              # the organisation's own sites, as provider regions, with their country
+ * deployments:                      # per provider id: the importer's facts a data-protection officer declares
+ *   anthropic:
+ *     contracting_entity: {name: "Anthropic Ireland, Limited", country: ie}
+ *     dpf: non_hr                   # none, non_hr, hr, hr_and_non_hr
+ *     subject_to_gdpr_art3_2: false
+ *     bcrs: false
+ *     remote_access: [{by: provider support, from: [us]}]
+ *     measures: {encryption_in_transit: true, encryption_at_rest: true, keys_held_in: customer,
+ *                zero_retention: true, access_controls: named engineers only}
+ *     subprocessors: [{name: Amazon Web Services, country: us, purpose: hosting}]
  * }</pre>
  *
  * <p>Every problem is a {@link WorkloadsException} naming the file, the line and the setting. Immutable.
  *
  * @param file where the workloads came from, or {@code null} when there is no file
+ * @param representative the organisation's representative in the Union (Art. 27), or {@code null}
+ * @param sites the organisation's own sites by name (as a provider's region), with their country
+ * @param deployments the declarations of provider deployments, by provider id
  */
-public record Workloads(String file, String establishment, List<Workload> workloads) {
+public record Workloads(
+        String file,
+        String establishment,
+        List<Workload> workloads,
+        Representative representative,
+        Map<String, String> sites,
+        Map<String, DeploymentDeclaration> deployments) {
     public static final String FILE = "workloads.yaml";
 
     /** The Chapter V mechanisms a workload may list. */
     public static final List<String> MECHANISMS = List.of("sccs", "bcrs", "dpf", "code_of_conduct", "certification");
 
-    private static final Set<String> TOP_KEYS = Set.of("establishment", "workloads");
-    private static final Set<String> WORKLOAD_KEYS =
-            Set.of("name", "description", "categories", "data_subjects", "residency", "role", "transfer_mechanisms");
+    private static final Set<String> TOP_KEYS =
+            Set.of("establishment", "workloads", "representative", "sites", "deployments");
+    private static final Set<String> WORKLOAD_KEYS = Set.of(
+            "name",
+            "description",
+            "categories",
+            "data_subjects",
+            "residency",
+            "role",
+            "transfer_mechanisms",
+            "personal_data",
+            "art9_condition",
+            "transfer_impact_assessment",
+            "derogation",
+            "employee_data");
+    /** The organisation's representative in the Union under Art. 27. */
+    public record Representative(String name, String country) {}
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
-    private static final Pattern COUNTRY = Pattern.compile("[a-z]{2}");
+    private static final Pattern COUNTRY = YamlSettings.COUNTRY;
 
     public Workloads {
         workloads = List.copyOf(workloads);
+        sites = Map.copyOf(sites);
+        deployments = Map.copyOf(deployments);
+    }
+
+    /** Workloads with no representative, site or deployment declared. */
+    public Workloads(String file, String establishment, List<Workload> workloads) {
+        this(file, establishment, workloads, null, Map.of(), Map.of());
     }
 
     /** No file: no workload declared, establishment in the EU. */
     public static Workloads none() {
         return new Workloads(null, "eu", List.of());
+    }
+
+    /**
+     * Checks that every declared deployment names a configured provider, so that a misspelt id does not leave its
+     * declarations silently unused.
+     *
+     * @throws WorkloadsException naming the file and line of the first declaration of an unknown provider
+     */
+    public void checkDeployments(java.util.Collection<String> providerIds) {
+        for (DeploymentDeclaration d : deployments.values()) {
+            if (!providerIds.contains(d.provider())) {
+                throw new WorkloadsException(d.at() + ": deployments." + d.provider() + ": no provider '"
+                        + d.provider() + "' is configured (providers: "
+                        + String.join(", ", providerIds.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    /** The declaration of a provider deployment, if any. */
+    public Optional<DeploymentDeclaration> deployment(String provider) {
+        return Optional.ofNullable(provider == null ? null : deployments.get(provider));
     }
 
     public Optional<Workload> find(String name) {
@@ -92,25 +161,40 @@ public record Workloads(String file, String establishment, List<Workload> worklo
     }
 
     /** One pass over the tree, failing at the first problem with its line. */
-    private record Reader(LocatedYaml yaml, Set<String> known) {
+    private static final class Reader {
+        private final YamlSettings s;
+        private final Set<String> known;
+        private final DeclarationReader declarations;
+
+        Reader(LocatedYaml yaml, Set<String> known) {
+            this.s = new YamlSettings(yaml);
+            this.known = known;
+            this.declarations = new DeclarationReader(s);
+        }
+
         Workloads read() {
-            JsonNode root = yaml.root();
-            if (root.isMissingNode() || root.isNull()) return new Workloads(yaml.file(), "eu", List.of());
-            if (!root.isObject()) throw fail(root, "(top level)", "expected establishment and workloads");
-            unknownKeys(root, "", TOP_KEYS);
+            JsonNode root = s.yaml().root();
+            if (root.isMissingNode() || root.isNull())
+                return new Workloads(s.yaml().file(), "eu", List.of());
+            if (!root.isObject()) throw s.fail(root, "(top level)", "expected establishment and workloads");
+            s.unknownKeys(root, "", TOP_KEYS);
             String establishment = "eu";
             if (root.has("establishment")) {
                 establishment = place(root, "establishment", "establishment", false);
             }
+            Representative representative = declarations.representative(root);
+            Map<String, String> sites = declarations.sites(root);
+            Map<String, DeploymentDeclaration> deployments = declarations.deployments(root);
             JsonNode list = root.path("workloads");
-            if (list.isMissingNode() || list.isNull()) return new Workloads(yaml.file(), establishment, List.of());
-            if (!list.isArray()) throw fail(root, "workloads", "workloads", "expected a list of workloads");
+            if (list.isMissingNode() || list.isNull())
+                return new Workloads(s.yaml().file(), establishment, List.of(), representative, sites, deployments);
+            if (!list.isArray()) throw s.fail(root, "workloads", "workloads", "expected a list of workloads");
             List<Workload> workloads = new ArrayList<>();
             Set<String> names = new HashSet<>();
             for (int i = 0; i < list.size(); i++) {
                 Workload w = workload(list, i);
                 if (!names.add(w.name())) {
-                    throw fail(
+                    throw s.fail(
                             list.get(i),
                             "name",
                             "workloads[" + i + "] (" + w.name() + ").name",
@@ -118,39 +202,49 @@ public record Workloads(String file, String establishment, List<Workload> worklo
                 }
                 workloads.add(w);
             }
-            return new Workloads(yaml.file(), establishment, workloads);
+            return new Workloads(s.yaml().file(), establishment, workloads, representative, sites, deployments);
         }
 
         private Workload workload(JsonNode list, int i) {
             JsonNode w = list.get(i);
             String at = "workloads[" + i + "]";
-            if (!w.isObject()) throw fail(list, Integer.toString(i), at, "expected {name, categories, …}");
+            if (!w.isObject()) throw s.fail(list, Integer.toString(i), at, "expected {name, categories, …}");
             JsonNode nameNode = w.get("name");
             if (nameNode == null
                     || !nameNode.isTextual()
                     || !NAME.matcher(nameNode.asText()).matches()) {
-                throw fail(w, "name", at + ".name", "required: the workload's name as its client keys give it");
+                throw s.fail(w, "name", at + ".name", "required: the workload's name as its client keys give it");
             }
             String name = nameNode.asText();
             at = at + " (" + name + ")";
-            unknownKeys(w, at, WORKLOAD_KEYS);
+            s.unknownKeys(w, at, WORKLOAD_KEYS);
             String description = null;
             if (w.hasNonNull("description")) {
                 if (!w.get("description").isTextual())
-                    throw fail(w, "description", at + ".description", "expected text");
+                    throw s.fail(w, "description", at + ".description", "expected text");
                 description = w.get("description").asText().strip();
             }
-            List<String> categories = names(w, "categories", at, true);
+            List<String> categories = s.names(w, "categories", at, true);
             for (String c : categories) {
-                if (!CategoryPattern.valid(c) || c.equals("*")) {
-                    throw fail(
+                if (c.equals("*")) {
+                    throw s.fail(
                             w,
                             "categories",
                             at + ".categories",
-                            "'" + c + "' is not a category or family (pii.email, special.*)");
+                            "'*' is not a category or family: name them (pii.email, special.*)");
+                }
+                java.util.Optional<String> problem = CategoryPattern.problem(c);
+                if (problem.isPresent()) {
+                    throw s.fail(
+                            w,
+                            "categories",
+                            at + ".categories",
+                            CategoryPattern.FAMILIES.contains(c)
+                                    ? problem.get()
+                                    : "'" + c + "' is not a category or family (pii.email, special.*)");
                 }
                 if (!known(c)) {
-                    throw fail(
+                    throw s.fail(
                             w,
                             "categories",
                             at + ".categories",
@@ -158,45 +252,55 @@ public record Workloads(String file, String establishment, List<Workload> worklo
                                     + (c.endsWith(".*") ? "" : suggestion(c)));
                 }
             }
-            List<String> subjects = names(w, "data_subjects", at, true);
-            for (String s : subjects) {
-                if (!s.equals("eu")
-                        && !s.equals("eea")
-                        && !s.equals("any")
-                        && !COUNTRY.matcher(s).matches()) {
-                    throw fail(
+            List<String> subjects = s.names(w, "data_subjects", at, true);
+            for (String subject : subjects) {
+                if (!subject.equals("eu")
+                        && !subject.equals("eea")
+                        && !subject.equals("any")
+                        && !COUNTRY.matcher(subject).matches()) {
+                    throw s.fail(
                             w,
                             "data_subjects",
                             at + ".data_subjects",
-                            "'" + s + "' is not eu, eea, any or a two-letter country code");
+                            "'" + subject + "' is not eu, eea, any or a two-letter country code");
                 }
             }
             if (!w.has("residency")) {
-                throw fail(
+                throw s.fail(
                         w, at + ".residency", "required: eu, eea, none or a country code (where it must be processed)");
             }
             String residency = place(w, "residency", at + ".residency", true);
             JsonNode roleNode = w.get("role");
             if (roleNode == null || !roleNode.isTextual()) {
-                throw fail(w, "role", at + ".role", "required: controller or processor");
+                throw s.fail(w, "role", at + ".role", "required: controller or processor");
             }
             Workload.Role role;
             try {
                 role = Workload.Role.valueOf(roleNode.asText().strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw fail(w, "role", at + ".role", "'" + roleNode.asText() + "' is not one of: controller, processor");
+                throw s.fail(
+                        w, "role", at + ".role", "'" + roleNode.asText() + "' is not one of: controller, processor");
             }
-            List<String> mechanisms = names(w, "transfer_mechanisms", at, false);
+            List<String> mechanisms = s.names(w, "transfer_mechanisms", at, false);
             for (String m : mechanisms) {
                 if (!MECHANISMS.contains(m)) {
-                    throw fail(
+                    throw s.fail(
                             w,
                             "transfer_mechanisms",
                             at + ".transfer_mechanisms",
                             "'" + m + "' is not one of: " + String.join(", ", MECHANISMS));
                 }
             }
-            return new Workload(name, description, categories, subjects, residency, role, mechanisms, true);
+            return new Workload(
+                    name,
+                    description,
+                    categories,
+                    subjects,
+                    residency,
+                    role,
+                    mechanisms,
+                    true,
+                    declarations.workload(w, at));
         }
 
         /** A pattern is known when it names a known category, or a family with at least one known category. */
@@ -217,61 +321,12 @@ public record Workloads(String file, String establishment, List<Workload> worklo
             String text = v == null || !v.isTextual() ? "" : v.asText().strip().toLowerCase(Locale.ROOT);
             if (text.equals("eu") || text.equals("eea") || COUNTRY.matcher(text).matches()) return text;
             if (noneAllowed && text.equals("none")) return text;
-            throw fail(
+            throw s.fail(
                     node,
                     key,
                     at,
                     "'" + (v == null ? "" : v.asText()) + "' is not eu, eea, " + (noneAllowed ? "none, " : "")
                             + "or a two-letter country code");
-        }
-
-        private List<String> names(JsonNode node, String key, String at, boolean required) {
-            JsonNode v = node.get(key);
-            if (v == null || v.isNull()) {
-                if (required) throw fail(node, at + "." + key, "required: a list");
-                return List.of();
-            }
-            if (v.isTextual()) return List.of(v.asText().strip());
-            if (!v.isArray()) throw fail(node, key, at + "." + key, "expected a list of names");
-            List<String> out = new ArrayList<>();
-            for (int i = 0; i < v.size(); i++) {
-                JsonNode x = v.get(i);
-                if (x.isBoolean()) {
-                    throw fail(
-                            v,
-                            Integer.toString(i),
-                            at + "." + key + "[" + i + "]",
-                            "YAML reads this as " + x.asText() + "; quote a country code such as 'no' (Norway)");
-                }
-                if (!x.isTextual() || x.asText().isBlank())
-                    throw fail(v, Integer.toString(i), at + "." + key + "[" + i + "]", "expected a name");
-                out.add(x.asText().strip());
-            }
-            if (required && out.isEmpty()) throw fail(node, key, at + "." + key, "list at least one");
-            return out;
-        }
-
-        private void unknownKeys(JsonNode node, String at, Set<String> expected) {
-            for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-                String k = it.next();
-                if (!expected.contains(k)) {
-                    throw fail(
-                            node,
-                            k,
-                            at.isEmpty() ? k : at + "." + k,
-                            "unknown setting '" + k + "'; expected one of: "
-                                    + String.join(
-                                            ", ", expected.stream().sorted().toList()));
-                }
-            }
-        }
-
-        private WorkloadsException fail(JsonNode container, String setting, String problem) {
-            return new WorkloadsException(yaml.message(container, setting, problem));
-        }
-
-        private WorkloadsException fail(JsonNode container, String key, String setting, String problem) {
-            return new WorkloadsException(yaml.message(container, key, setting, problem));
         }
     }
 }

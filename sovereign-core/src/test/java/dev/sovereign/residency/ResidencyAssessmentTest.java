@@ -111,81 +111,87 @@ class ResidencyAssessmentTest {
     }
 
     @Test
-    void claudeOnBedrockWithTheEuProfileIsSccsWithATransferImpactAssessmentAndNoBreach() {
+    void euRegionInferenceAtAUsHyperscalerIsNoTransferWithTheOperatorsReachAsItsOwnFinding() {
         ResidencyReport r = assess(byModel(), workloads(EU_SUPPORT), null);
-        assertThat(kinds(r, "bedrock-eu")).containsExactly(Kind.SCCS_TIA);
-        Finding f = of(r, "bedrock-eu").get(0);
-        assertThat(f.workload()).isEqualTo("support");
-        assertThat(f.scope()).isEqualTo("pii.email");
-        assertThat(f.profile()).isEqualTo("claude-bedrock-eu");
-        assertThat(f.severity()).isEqualTo(Severity.WARN);
-        assertThat(f.articles())
-                .contains("GDPR Art. 46(2)(c)", "EDPB Recommendations 01/2020 (supplementary measures)");
-        assertThat(f.explanation())
-                .contains("de (EU)")
-                .contains("not itself a transfer")
+        assertThat(kinds(r, "bedrock-eu")).containsExactly(Kind.THIRD_COUNTRY_ACCESS, Kind.NO_TRANSFER);
+        Finding reach = of(r, "bedrock-eu").get(0);
+        assertThat(reach.workload()).isEqualTo("support");
+        assertThat(reach.scope()).isEqualTo("pii.email");
+        assertThat(reach.profile()).isEqualTo("claude-bedrock-eu");
+        assertThat(reach.severity()).isEqualTo(Severity.WARN);
+        assertThat(reach.destinations()).containsExactly("de");
+        assertThat(reach.articles()).contains("GDPR Art. 28(1)", "GDPR Art. 32").doesNotContain("GDPR Art. 46(2)(c)");
+        assertThat(reach.explanation())
+                .contains("in de (EEA): no transfer on the inference path")
                 .contains("CLOUD Act");
-        assertThat(f.action()).startsWith("Keep the SCCs (Module 2, controller to processor) in force");
-        assertThat(f.sources()).contains("https://aws.amazon.com/compliance/gdpr-center/");
-        assertThat(f.evidence()).singleElement().satisfies(e -> {
+        assertThat(reach.action()).doesNotContain("SCCs").contains("remote access from a third country is a transfer");
+        Finding none = of(r, "bedrock-eu").get(1);
+        assertThat(none.severity()).isEqualTo(Severity.INFO);
+        assertThat(none.articles()).contains("EDPB Guidelines 05/2021, para. 9 (the three criteria)");
+        assertThat(none.evidence()).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("policy");
             assertThat(e.requests()).isNull();
             assertThat(e.models()).containsExactly("eu.claude-x");
         });
+        assertThat(r.findings()).noneMatch(f -> f.kind() == Kind.SCCS_TIA && "bedrock-eu".equals(f.provider()));
     }
 
     @Test
     void theGlobalInferenceProfileBreaksEuResidencyEvenFromAnEuRegion() {
         ResidencyReport r = assess(byModel(), workloads(EU_SUPPORT), null);
-        assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.RESIDENCY_BREACH, Kind.ADEQUACY_DPF);
+        assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.RESIDENCY_BREACH, Kind.SCCS_TIA);
         Finding breach = of(r, "bedrock-global").get(0);
         assertThat(breach.severity()).isEqualTo(Severity.BREACH);
+        assertThat(breach.destinations()).containsExactly("any");
         assertThat(breach.explanation())
-                .isEqualTo(
-                        "The policy lets pii.email of support reach bedrock-global (the policy's rule model-routing),"
-                                + " processed outside the EEA: the profile offers no EU-only processing (inference_location: none), so"
-                                + " requests may be processed outside the EEA whatever the endpoint's region. The workload requires"
-                                + " processing in the EU.");
-        assertThat(breach.explanation()).contains("outside the EEA").contains("inference_location: none");
+                .startsWith("The policy lets pii.email of support reach bedrock-global (the policy's rule"
+                        + " model-routing), which may process it in any country where the provider has capacity,"
+                        + " including countries without an adequacy decision")
+                .contains("inference_location: none")
+                .endsWith("The workload requires processing in the EU.");
         assertThat(breach.articles()).containsExactly("GDPR Art. 44", "GDPR Art. 25(1)");
         assertThat(breach.sources())
                 .containsExactly("https://docs.aws.amazon.com/bedrock/latest/userguide/cross-region-inference.html");
-        Finding dpf = of(r, "bedrock-global").get(1);
-        assertThat(dpf.action()).contains("fallback").contains("C-703/25 P");
-        assertThat(dpf.articles())
-                .contains("Commission Implementing Decision (EU) 2023/1795 (EU-US Data Privacy Framework)");
+        Finding sccs = of(r, "bedrock-global").get(1);
+        assertThat(sccs.explanation()).contains("A restricted transfer to any country where the provider has capacity");
+        assertThat(sccs.action()).contains("document one per destination");
         assertThat(r.breach()).isTrue();
     }
 
     @Test
-    void selfHostedIsNoTransferAndAnUnknownProfileIsAManualReview() {
+    void selfHostedIsNoTransferAndAnUnknownProfileIsAManualReviewThatStillPlacesTheData() {
         ResidencyReport r = assess(byModel(), workloads(EU_SUPPORT), null);
         assertThat(kinds(r, "local")).containsExactly(Kind.NO_TRANSFER);
         assertThat(of(r, "local").get(0).severity()).isEqualTo(Severity.INFO);
-        assertThat(kinds(r, "mystery")).containsExactly(Kind.MANUAL_REVIEW);
-        assertThat(of(r, "mystery").get(0).explanation()).contains("'no-such-profile', which does not exist");
-        assertThat(of(r, "mystery").get(0).articles()).contains("GDPR Art. 49");
-        assertThat(of(r, "mystery").get(0).action()).contains("do not rely on an Art. 49 derogation");
+        assertThat(kinds(r, "mystery")).containsExactly(Kind.MANUAL_REVIEW, Kind.NO_TRANSFER);
+        Finding review = of(r, "mystery").get(0);
+        assertThat(review.explanation())
+                .contains("'no-such-profile', which does not exist")
+                .contains("EU member states");
+        assertThat(review.destinations()).containsExactly("eu");
+        assertThat(review.articles()).contains("GDPR Art. 49");
+        assertThat(review.action()).contains("do not rely on an Art. 49 derogation");
     }
 
     @Test
     void withoutAResidencyRequirementNothingIsABreach() {
         ResidencyReport r = assess(byModel(), workloads(EU_SUPPORT.replace("residency: eu", "residency: none")), null);
-        assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.ADEQUACY_DPF);
+        assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.SCCS_TIA);
         assertThat(r.breach()).isFalse();
     }
 
     @Test
     void aCountryResidencyIsMetOnlyByARegionInThatCountry() {
         ResidencyReport de = assess(byModel(), workloads(EU_SUPPORT.replace("residency: eu", "residency: de")), null);
-        assertThat(kinds(de, "bedrock-eu")).containsExactly(Kind.SCCS_TIA);
+        assertThat(kinds(de, "bedrock-eu")).containsExactly(Kind.THIRD_COUNTRY_ACCESS, Kind.NO_TRANSFER);
         assertThat(kinds(de, "local"))
                 .as("self-hosted 'somewhere in the EU' cannot be told to be in Germany")
                 .containsExactly(Kind.MANUAL_REVIEW, Kind.NO_TRANSFER);
         ResidencyReport fr = assess(byModel(), workloads(EU_SUPPORT.replace("residency: eu", "residency: fr")), null);
-        assertThat(kinds(fr, "bedrock-eu")).containsExactly(Kind.RESIDENCY_BREACH, Kind.SCCS_TIA);
+        assertThat(kinds(fr, "bedrock-eu"))
+                .containsExactly(Kind.RESIDENCY_BREACH, Kind.THIRD_COUNTRY_ACCESS, Kind.NO_TRANSFER);
         assertThat(of(fr, "bedrock-eu").get(0).explanation())
-                .contains("processed in de (EU)")
+                .contains("which may process it in de (EEA)")
                 .endsWith("The workload requires processing in fr.");
         assertThat(of(fr, "bedrock-eu").get(0).articles())
                 .as("processing in another EU country is no transfer")
@@ -211,7 +217,7 @@ class ResidencyAssessmentTest {
     }
 
     @Test
-    void aCategoryThePolicyRedactsDoesNotReachTheProvider() {
+    void aCategoryThePolicyMasksDoesNotReachTheProvider() {
         Explainer redacting = policy("""
                 rules:
                   - id: pii-masked
@@ -256,26 +262,68 @@ class ResidencyAssessmentTest {
                 null);
     }
 
+    static AuditedRequest request(
+            String workload,
+            String provider,
+            String region,
+            Map<String, Integer> categories,
+            List<String> redacted,
+            String rule) {
+        AuditedRequest r = request(workload, provider, region, categories, redacted);
+        return new AuditedRequest(
+                r.requestId() + rule,
+                r.time(),
+                r.key(),
+                r.team(),
+                r.workload(),
+                r.api(),
+                r.model(),
+                r.categories(),
+                r.redacted(),
+                rule,
+                r.action(),
+                r.provider(),
+                r.region(),
+                r.jurisdiction(),
+                r.upstreamModel(),
+                r.policyRoute(),
+                r.decisionRead(),
+                r.completed(),
+                r.status(),
+                r.inputTokens(),
+                r.outputTokens(),
+                r.costMicroUsd(),
+                r.error(),
+                r.earlierTargets());
+    }
+
+    static final String MASK_PII = """
+            rules:
+              - id: pii-masked
+                when: categories.exists(c, c.startsWith('pii.'))
+                action: redact
+                mode: mask
+                categories: [pii.*]
+              - id: nothing-else
+                action: block
+                message: No.
+            """;
+
     @Test
-    void trafficShowsWhatTheGatewayDidAndRedactedCategoriesDoNotCount() {
-        Explainer blockEverything = policy("""
-                rules:
-                  - id: nothing-leaves
-                    action: block
-                    message: No.
-                """);
+    void trafficShowsWhatTheGatewayDidAndOnlyMaskedCategoriesLeaveTheTransfer() {
         Traffic traffic = new Traffic("sqlite:audit.db", null, null);
         traffic.accept(request("support", "bedrock-global", "eu-central-1", Map.of("pii.email", 1), List.of()));
         traffic.accept(request("support", "bedrock-global", "eu-central-1", Map.of("pii.email", 3), List.of()));
-        traffic.accept(request("support", "bedrock-eu", "eu-central-1", Map.of("pii.email", 1), List.of("pii.email")));
-        ResidencyReport r = assess(blockEverything, workloads(EU_SUPPORT), traffic);
+        traffic.accept(request(
+                "support", "bedrock-eu", "eu-central-1", Map.of("pii.email", 1), List.of("pii.email"), "pii-masked"));
+        ResidencyReport r = assess(policy(MASK_PII), workloads(EU_SUPPORT), traffic);
         assertThat(traffic.requests()).isEqualTo(3);
-        assertThat(kinds(r, "bedrock-eu")).as("redacted before it left").isEmpty();
-        assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.RESIDENCY_BREACH, Kind.ADEQUACY_DPF);
+        assertThat(kinds(r, "bedrock-eu")).as("masked before it left").isEmpty();
+        assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.RESIDENCY_BREACH, Kind.SCCS_TIA);
         Finding breach = of(r, "bedrock-global").get(0);
         assertThat(breach.explanation())
                 .startsWith("The trail shows pii.email of support reached bedrock-global (2 requests by rule by-model),"
-                        + " processed outside the EEA");
+                        + " which may process it in any country");
         assertThat(breach.articles()).containsExactly("GDPR Art. 44");
         assertThat(breach.evidence()).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("traffic");
@@ -283,6 +331,27 @@ class ResidencyAssessmentTest {
             assertThat(e.rules()).containsExactly("by-model");
         });
         assertThat(breach.action()).contains("Review the requests already sent (2 requests by rule by-model)");
+    }
+
+    @Test
+    void aRedactionByARuleThePolicyNoLongerHasIsAssessedAsReachingTheProvider() {
+        Traffic traffic = new Traffic("sqlite:audit.db", null, null);
+        traffic.accept(request(
+                "support", "bedrock-global", "eu-central-1", Map.of("pii.email", 1), List.of("pii.email"), "gone"));
+        ResidencyReport r = assess(policy(MASK_PII), workloads(EU_SUPPORT), traffic);
+        assertThat(kinds(r, "bedrock-global")).containsExactly(Kind.RESIDENCY_BREACH, Kind.SCCS_TIA);
+        assertThat(of(r, "bedrock-global").get(1).explanation()).contains("pseudonymised data is still personal data");
+    }
+
+    @Test
+    void aCategoryThatAlsoReachesTheProviderInClearIsNotCalledPseudonymised() {
+        Traffic traffic = new Traffic("sqlite:audit.db", null, null);
+        traffic.accept(request(
+                "support", "bedrock-global", "eu-central-1", Map.of("pii.email", 1), List.of("pii.email"), "gone"));
+        traffic.accept(request("support", "bedrock-global", "eu-central-1", Map.of("pii.email", 1), List.of()));
+        ResidencyReport r = assess(policy(MASK_PII), workloads(EU_SUPPORT), traffic);
+        assertThat(of(r, "bedrock-global").get(1).explanation()).doesNotContain("pseudonymised");
+        assertThat(of(r, "bedrock-global").get(0).evidence().get(0).requests()).isEqualTo(2);
     }
 
     @Test
@@ -301,11 +370,14 @@ class ResidencyAssessmentTest {
                 .extracting(Finding::workload, Finding::kind)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("batch-jobs", Kind.MANUAL_REVIEW),
-                        org.assertj.core.groups.Tuple.tuple("batch-jobs", Kind.ADEQUACY_DPF),
+                        org.assertj.core.groups.Tuple.tuple("batch-jobs", Kind.MANUAL_REVIEW),
                         org.assertj.core.groups.Tuple.tuple("other", Kind.MANUAL_REVIEW));
         assertThat(r.findings().get(0).explanation())
                 .startsWith(
                         "Workload batch-jobs is seen in the policy or the trail but not declared in workloads.yaml");
+        assertThat(r.findings().get(1).explanation())
+                .as("an undeclared workload's mechanisms are unknown: a review, not a breach")
+                .contains("its transfer mechanisms are unknown");
         assertThat(r.findings().get(2).evidence())
                 .as("the policy lets nothing of other's reach a provider")
                 .isEmpty();
@@ -315,11 +387,9 @@ class ResidencyAssessmentTest {
     @Test
     void aProcessorIsToldToObtainTheControllersAuthorisation() {
         ResidencyReport r = assess(byModel(), workloads(EU_SUPPORT.replace("controller", "processor")), null);
-        Finding f = of(r, "bedrock-eu").get(0);
+        Finding f = of(r, "bedrock-global").get(1);
         assertThat(f.kind()).isEqualTo(Kind.SCCS_TIA);
-        assertThat(f.action())
-                .contains("Module 3, processor to processor")
-                .contains("prior specific or general written authorisation (Art. 28(2))");
+        assertThat(f.action()).contains("prior specific or general written authorisation (Art. 28(2))");
         assertThat(f.articles()).contains("GDPR Art. 28(2) and (4)");
         assertThat(of(r, "bedrock-global").get(0).articles()).contains("GDPR Art. 28(3)(a)");
         assertThat(of(r, "local").get(0).action())
@@ -334,8 +404,10 @@ class ResidencyAssessmentTest {
         ResidencyReport r = assess(byModel(), us, null);
         assertThat(kinds(r, "bedrock-eu")).containsExactly(Kind.GDPR_SCOPE);
         assertThat(of(r, "bedrock-eu").get(0).articles()).containsExactly("GDPR Art. 3");
+        assertThat(r.findings()).noneMatch(f -> f.kind() == Kind.REPRESENTATIVE);
         Workloads euEstablished = workloads(EU_SUPPORT.replace("[eu]", "[us, ca]"));
-        assertThat(kinds(assess(byModel(), euEstablished, null), "bedrock-eu")).containsExactly(Kind.SCCS_TIA);
+        assertThat(kinds(assess(byModel(), euEstablished, null), "bedrock-eu"))
+                .containsExactly(Kind.THIRD_COUNTRY_ACCESS, Kind.NO_TRANSFER);
     }
 
     @Test
@@ -369,6 +441,7 @@ class ResidencyAssessmentTest {
                         "provider",
                         "region",
                         "profile",
+                        "destinations",
                         "kind",
                         "severity",
                         "articles",
@@ -381,7 +454,8 @@ class ResidencyAssessmentTest {
                 .containsExactly("source", "requests", "rules", "models", "first", "last");
         assertThat(json.get("findings"))
                 .extracting(f -> f.get("provider").asText())
-                .containsExactly("bedrock-eu", "bedrock-global", "bedrock-global", "local", "mystery");
+                .containsExactly(
+                        "bedrock-eu", "bedrock-eu", "bedrock-global", "bedrock-global", "local", "mystery", "mystery");
     }
 
     @Test

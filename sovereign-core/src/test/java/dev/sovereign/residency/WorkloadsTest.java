@@ -81,7 +81,8 @@ class WorkloadsTest {
     void eachProblemIsNamedWithItsLineAndSetting() {
         assertThatThrownBy(() -> parse(GOOD.replace("    residency: eea\n", "    residency: eea\n    residence: eu\n")))
                 .hasMessage("workloads.yaml:8: workloads[0] (hr-assistant).residence: unknown setting 'residence';"
-                        + " expected one of: categories, data_subjects, description, name, residency, role,"
+                        + " expected one of: art9_condition, categories, data_subjects, derogation, description,"
+                        + " employee_data, name, personal_data, residency, role, transfer_impact_assessment,"
                         + " transfer_mechanisms");
         assertThatThrownBy(() -> parse(GOOD.replace("special.health", "special.healht")))
                 .hasMessage("workloads.yaml:5: workloads[0] (hr-assistant).categories: 'special.healht' is not a"
@@ -105,11 +106,92 @@ class WorkloadsTest {
                 .hasMessage("workloads.yaml:6: workloads[0] (hr-assistant).data_subjects: 'europe' is not eu, eea, any"
                         + " or a two-letter country code");
         assertThatThrownBy(() -> parse("workload:\n  - name: x\n"))
-                .hasMessage("workloads.yaml:1: workload: unknown setting 'workload'; expected one of: establishment,"
-                        + " workloads");
+                .hasMessage("workloads.yaml:1: workload: unknown setting 'workload'; expected one of: deployments,"
+                        + " establishment, representative, sites, workloads");
         assertThatThrownBy(() -> parse("workloads:\n  - name: [x\n"))
                 .isInstanceOf(WorkloadsException.class)
                 .hasMessageStartingWith("workloads.yaml:2: not valid YAML: ");
+    }
+
+    static final String DECLARED = """
+            representative: {name: EU Rep GmbH, country: de}
+            sites: {fra-dc1: de}
+            deployments:
+              anthropic:
+                contracting_entity: {name: "Anthropic Ireland, Limited", country: ie}
+                dpf: non_hr
+                subject_to_gdpr_art3_2: false
+                remote_access: [{by: provider support, from: [us]}]
+                measures: {encryption_in_transit: true, keys_held_in: customer, zero_retention: true}
+                subprocessors: [{name: Amazon Web Services, country: us, purpose: hosting}]
+            workloads:
+              - name: claims
+                categories: [pii.*, special.health]
+                data_subjects: [eu]
+                residency: none
+                role: controller
+                transfer_mechanisms: [sccs]
+                art9_condition: 9(2)(h)
+                transfer_impact_assessment: 2026-03-02
+                derogation: {point: b, frequency: occasional}
+                employee_data: true
+            """;
+
+    @Test
+    void whatADataProtectionOfficerDeclaresIsRead() {
+        Workloads w = parse(DECLARED);
+        assertThat(w.representative()).isEqualTo(new Workloads.Representative("EU Rep GmbH", "de"));
+        assertThat(w.sites()).containsEntry("fra-dc1", "de");
+        DeploymentDeclaration d = w.deployment("anthropic").orElseThrow();
+        assertThat(d.at()).isEqualTo("workloads.yaml:4");
+        assertThat(d.contractingEntity()).isEqualTo("Anthropic Ireland, Limited");
+        assertThat(d.contractingCountry()).isEqualTo("ie");
+        assertThat(d.dpfCovers(false)).isTrue();
+        assertThat(d.dpfCovers(true))
+                .as("a non-HR certification does not cover HR data")
+                .isFalse();
+        assertThat(d.subjectToGdpr()).isFalse();
+        assertThat(d.remoteAccess())
+                .containsExactly(new DeploymentDeclaration.RemoteAccess("provider support", List.of("us")));
+        assertThat(d.measures().keysOutOfReach()).isTrue();
+        assertThat(d.subprocessors())
+                .extracting(DeploymentDeclaration.Subprocessor::country)
+                .containsExactly("us");
+        Declarations c = w.workloads().get(0).declarations();
+        assertThat(c.art9Condition()).isEqualTo("9(2)(h)");
+        assertThat(c.tiaDone()).hasToString("2026-03-02");
+        assertThat(c.derogation()).isEqualTo(new Declarations.Derogation("b", "occasional"));
+        assertThat(c.employeeData()).isTrue();
+        assertThat(c.personalData()).isTrue();
+    }
+
+    @Test
+    void eachDeclarationProblemIsNamedWithItsLineAndSetting() {
+        assertThatThrownBy(() -> parse(DECLARED.replace("dpf: non_hr", "dpf: yes-ish")))
+                .hasMessage("workloads.yaml:6: deployments.anthropic.dpf: 'yes-ish' is not one of: none, non_hr, hr,"
+                        + " hr_and_non_hr");
+        assertThatThrownBy(() -> parse(DECLARED.replace("from: [us]", "from: [usa]")))
+                .hasMessage("workloads.yaml:8: deployments.anthropic.remote_access[0].from: 'usa' is not a two-letter"
+                        + " country code");
+        assertThatThrownBy(() -> parse(DECLARED.replace("keys_held_in: customer", "keys_held_in: vault")))
+                .hasMessage("workloads.yaml:9: deployments.anthropic.measures.keys_held_in: 'vault' is not customer or"
+                        + " a two-letter country code");
+        assertThatThrownBy(() -> parse(DECLARED.replace("9(2)(h)", "9(2)(k)")))
+                .hasMessage("workloads.yaml:18: workloads[0] (claims).art9_condition: '9(2)(k)' is not an Art. 9(2)"
+                        + " condition (9(2)(a) to 9(2)(j))");
+        assertThatThrownBy(() -> parse(DECLARED.replace("2026-03-02", "last spring")))
+                .hasMessage("workloads.yaml:19: workloads[0] (claims).transfer_impact_assessment: 'last spring' is not"
+                        + " a date (YYYY-MM-DD): the day the assessment was completed");
+        assertThatThrownBy(() -> parse(DECLARED.replace("frequency: occasional", "frequency: daily")))
+                .hasMessage("workloads.yaml:20: workloads[0] (claims).derogation.frequency: 'daily' is not one of:"
+                        + " occasional, regular");
+        assertThatThrownBy(() -> parse(DECLARED.replace("employee_data: true", "employee_data: maybe")))
+                .hasMessage("workloads.yaml:21: workloads[0] (claims).employee_data: expected true or false");
+        assertThatThrownBy(() -> parse(DECLARED.replace("sites: {fra-dc1: de}", "sites: {fra-dc1: germany}")))
+                .hasMessage("workloads.yaml:2: sites.fra-dc1: 'germany' is not a two-letter country code");
+        assertThatThrownBy(() -> parse(
+                        DECLARED.replace("    bcrs", "    bcr").replace("dpf: non_hr", "dpf: non_hr\n    bcr: true")))
+                .hasMessageStartingWith("workloads.yaml:7: deployments.anthropic.bcr: unknown setting 'bcr'");
     }
 
     @Test

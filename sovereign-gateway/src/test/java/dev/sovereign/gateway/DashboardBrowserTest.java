@@ -236,7 +236,16 @@ class DashboardBrowserTest {
                 .contains("hr-assistant", "support-bot");
         WebElement breach = browser.find(
                 "section.workload[data-workload='support-bot'] .finding-card[data-kind='residency_breach']");
-        assertThat(breach.getText()).contains("GDPR Art. 44", "Recommended action:", "anthropic");
+        assertThat(breach.getText())
+                .contains(
+                        "GDPR Art. 44", "Recommended action:", "anthropic", "Destinations: any country with capacity");
+        JsonNode api = admin("/admin/reports/assessment?from=30d");
+        assertThat(browser.all(".finding-card"))
+                .as("the page shows the findings the API and sovereign assess give")
+                .hasSize(api.path("findings").size());
+        assertThat(browser.all(".finding-card"))
+                .extracting(c -> c.getAttribute("data-kind"))
+                .containsExactlyElementsOf(api.path("findings").findValuesAsText("kind"));
         browser.screenshot("workloads");
         browser.awaitNewPage(
                 "workloads",

@@ -85,9 +85,9 @@ class ReadmeExamplesTest {
                 for (JsonNode p : tree.get("providers")) {
                     if (providerIds.add(p.path("id").asText())) providers.add(p);
                 }
-            } else if (tree.has("rules")) {
-                policy = b.text();
-            } else if (tree.has("tests")) {
+            } else if (tree.has("rules") && policy == null) {
+                policy = b.text(); // the Policy section's; later ones illustrate other sections
+            } else if (tree.has("tests") && policyTests == null) {
                 policyTests = b.text();
             } else if (tree.has("listen")) {
                 sovereign.setAll((ObjectNode) tree);

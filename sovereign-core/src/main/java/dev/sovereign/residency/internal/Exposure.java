@@ -9,6 +9,8 @@ import java.util.List;
  *
  * @param family the categories' family ({@code pii}, {@code special}, …)
  * @param scope {@code family.*} when the evidence shows several categories of it, else the one category
+ * @param pseudonymised the categories that reach the provider only as pseudonyms (a {@code redact} rule in {@code
+ *     pseudonymize} mode): still personal data (Art. 4(5))
  */
 public record Exposure(
         String workload,
@@ -17,9 +19,11 @@ public record Exposure(
         List<String> categories,
         String provider,
         String region,
-        List<Finding.Evidence> evidence) {
+        List<Finding.Evidence> evidence,
+        List<String> pseudonymised) {
 
     public Exposure {
+        pseudonymised = List.copyOf(pseudonymised);
         categories = List.copyOf(categories);
         evidence = List.copyOf(evidence);
     }

@@ -42,8 +42,8 @@ function content(report, severity) {
     h(
       'div',
       { class: 'stats' },
-      stat('Breaches', count(s.breach), 'data can or did reach where it must not', { id: 'stat-breach', className: s.breach ? 'bad' : '' }),
-      stat('Warnings', count(s.warn), 'a DPIA, SCCs or a review to do', { id: 'stat-warn' }),
+      stat('Breaches', count(s.breach), 'data can or did reach where it must not, or leave without a fitting mechanism', { id: 'stat-breach', className: s.breach ? 'bad' : '' }),
+      stat('Warnings', count(s.warn), 'a DPIA, SCCs, a third-country risk or a review to do', { id: 'stat-warn' }),
       stat('Info', count(s.info), 'no action needed', { id: 'stat-info' }),
       stat('Traffic read', report.traffic.read ? count(report.traffic.requests) : 'no', report.traffic.read ? 'requests in the last 30 days' : report.traffic.note || ''),
     ),
@@ -89,6 +89,16 @@ function workloadCard(w, findings) {
       h('dd', null, w.role || 'unknown'),
       h('dt', null, 'Data'),
       h('dd', null, (w.categories || []).join(', ') || 'not declared'),
+      h('dt', null, 'Transfer mechanisms'),
+      h('dd', null, (w.transfer_mechanisms || []).join(', ') || 'none declared'),
+      h('dt', null, 'Transfer impact assessment'),
+      h('dd', null, w.transfer_impact_assessment || 'not declared'),
+      w.art9_condition ? h('dt', null, 'Art. 9(2) condition') : null,
+      w.art9_condition ? h('dd', null, `Art. ${w.art9_condition}`) : null,
+      w.derogation ? h('dt', null, 'Derogation') : null,
+      w.derogation ? h('dd', null, w.derogation) : null,
+      w.personal_data === false ? h('dt', null, 'Personal data') : null,
+      w.personal_data === false ? h('dd', null, 'none declared') : null,
     ),
     findings.length ? findings.map(findingCard) : h('p', { class: 'muted' }, 'No findings.'),
   );
@@ -112,6 +122,9 @@ function findingCard(f) {
       f.provider ? h('span', { class: 'muted' }, `→ ${f.provider}${f.region ? ` (${f.region})` : ''}`) : null,
       h('span', { class: 'muted small' }, f.articles.join('; ')),
     ),
+    f.destinations && f.destinations.length
+      ? h('p', { class: 'small destinations' }, 'Destinations: ', f.destinations.map((d) => (d === 'any' ? 'any country with capacity' : d === 'eu' ? 'EU member states' : d)).join(', '))
+      : null,
     h('p', null, f.explanation),
     h('p', { class: 'action' }, h('strong', null, 'Recommended action: '), f.action),
     evidence.length ? h('ul', { class: 'small' }, evidence.map((e) => h('li', null, e))) : null,
