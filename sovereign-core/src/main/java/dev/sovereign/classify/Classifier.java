@@ -203,6 +203,15 @@ public final class Classifier {
             return this;
         }
 
+        /**
+         * Whether person names are also read by the built-in name model (default {@code true}); {@code false} leaves only
+         * the cue and dictionary heuristics, which are cheaper and find far fewer names.
+         */
+        public Builder personNameModel(boolean on) {
+            engine.nameModel(on);
+            return this;
+        }
+
         /** Findings below this confidence are dropped; default 0.5. */
         public Builder minConfidence(double value) {
             engine.minConfidence(value);
