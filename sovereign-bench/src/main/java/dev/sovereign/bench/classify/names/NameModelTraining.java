@@ -111,6 +111,8 @@ public final class NameModelTraining {
         params.put(TrainingParameters.ITERATIONS_PARAM, 200);
         params.put(TrainingParameters.CUTOFF_PARAM, CUTOFF);
         params.put(TrainingParameters.THREADS_PARAM, 1);
+        params.put("L1Cost", 0.1);
+        params.put("L2Cost", 0.1);
         EventTrainer trainer = TrainerFactory.getEventTrainer(params, null);
         MaxentModel model = trainer.train(ObjectStreamUtils.createObjectStream(events));
         Files.createDirectories(out.toAbsolutePath().getParent());
