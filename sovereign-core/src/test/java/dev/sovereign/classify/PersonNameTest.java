@@ -60,6 +60,14 @@ class PersonNameTest {
     }
 
     @Test
+    void aNameReadOnceIsANameWhereverItStandsInTheText() {
+        // alone at the start of a sentence "Petrović" reads as no name; after the full name earlier it is one
+        assertThat(names("Petrović says the data came in on Monday.")).isEmpty();
+        assertThat(names("The report by Dragoslav Petrović was late. Petrović says the data came in on Monday."))
+                .containsExactly("Dragoslav Petrović", "Petrović");
+    }
+
+    @Test
     void aTitleAfterAGreetingIsNotTheName() {
         String text = "Dear Mr. Dupont, thank you.";
         Finding f = only(text);

@@ -51,6 +51,9 @@ final class PersonNames {
             }
         }
         any |= middleInitials(t, p);
+        if (any) {
+            repeated(t, p);
+        }
         List<int[]> spans = any ? spans(t, p) : List.of();
         List<Candidate> heuristic = new ArrayList<>();
         s.candidates.removeIf(c -> {
@@ -106,6 +109,42 @@ final class PersonNames {
             }
         }
         return any;
+    }
+
+    /** Probability from which a word read as a name elsewhere in the text is a name here too. */
+    static final double REPEATED = 0.1;
+
+    /**
+     * A word the model reads as a name in one place is a name where else it stands in the same text with some chance
+     * ("Mr Koch thanked ... as Koch said"): such words are raised to {@link #PERSON}.
+     */
+    private static void repeated(NameTokens t, double[] p) {
+        int count = 0;
+        long[] names = new long[8];
+        for (int i = 0; i < t.size(); i++) {
+            if (p[i] >= PERSON) {
+                if (count == names.length) {
+                    names = java.util.Arrays.copyOf(names, count * 2);
+                }
+                names[count++] = wordHash(t, i);
+            }
+        }
+        java.util.Arrays.sort(names, 0, count);
+        for (int i = 0; i < t.size(); i++) {
+            if (p[i] >= REPEATED
+                    && p[i] < PERSON
+                    && java.util.Arrays.binarySearch(names, 0, count, wordHash(t, i)) >= 0) {
+                p[i] = PERSON;
+            }
+        }
+    }
+
+    private static long wordHash(NameTokens t, int i) {
+        long h = 0xcbf29ce484222325L;
+        for (int k = t.start(i); k < t.end(i); k++) {
+            h = (h ^ t.text[k]) * 0x100000001b3L;
+        }
+        return h;
     }
 
     static double modelConfidence(double p) {
