@@ -18,10 +18,12 @@ import java.util.TreeMap;
  *
  * <p>One pass over each segment finds candidates (words looked up in one dictionary index; digit runs and capitalised
  * codes parsed by shape), then each candidate is validated by its check digits and weighed by nearby context words.
- * The cost is therefore nearly independent of the number of detectors and dictionary entries.
+ * The cost is therefore nearly independent of the number of detectors and dictionary entries. Person names are also
+ * read by a named-entity model, on the capitalised words of a text only, and weighed with the cue and dictionary
+ * findings.
  *
  * <p>Immutable and thread-safe: build one instance from configuration and share it. {@link #scan} allocates only for
- * what it finds.
+ * what it finds, and for the words of a text that has capitalised ones (the name model's tokens).
  */
 public final class Classifier {
     /** Category of a binary part (image, PDF) that was not classified. */
