@@ -18,10 +18,12 @@ import java.util.TreeMap;
  *
  * <p>One pass over each segment finds candidates (words looked up in one dictionary index; digit runs and capitalised
  * codes parsed by shape), then each candidate is validated by its check digits and weighed by nearby context words.
- * The cost is therefore nearly independent of the number of detectors and dictionary entries.
+ * The cost is therefore nearly independent of the number of detectors and dictionary entries. Person names are also
+ * read by a named-entity model, on the capitalised words of a text only, and weighed with the cue and dictionary
+ * findings.
  *
  * <p>Immutable and thread-safe: build one instance from configuration and share it. {@link #scan} allocates only for
- * what it finds.
+ * what it finds, and for the words of a text that has capitalised ones (the name model's tokens).
  */
 public final class Classifier {
     /** Category of a binary part (image, PDF) that was not classified. */
@@ -200,6 +202,15 @@ public final class Classifier {
         /** Runs only the built-in detectors of these categories or families (custom detectors always run). */
         public Builder only(String categoryPrefix) {
             engine.only(categoryPrefix);
+            return this;
+        }
+
+        /**
+         * Whether person names are also read by the built-in name model (default {@code true}); {@code false} leaves only
+         * the cue and dictionary heuristics, which are cheaper and find far fewer names.
+         */
+        public Builder personNameModel(boolean on) {
+            engine.nameModel(on);
             return this;
         }
 

@@ -17,6 +17,8 @@ public final class Engine {
     final List<ExactMatchSet> exactMatches;
     final double minConfidence;
     final Cities cities;
+    /** The person-name model, or null when the built-in catalogue is not loaded. */
+    final NameModel names;
 
     Engine(
             KeywordIndex index,
@@ -25,8 +27,10 @@ public final class Engine {
             List<CustomPattern> patterns,
             List<ExactMatchSet> exactMatches,
             double minConfidence,
-            Cities cities) {
+            Cities cities,
+            NameModel names) {
         this.index = index;
+        this.names = names;
         this.cities = cities;
         this.payloads = payloads;
         this.enabled = enabled;

@@ -47,6 +47,8 @@ public final class EngineBuilder {
     private double minConfidence = 0.5;
     private boolean defaults;
     private Cities cities = Cities.NONE;
+    private NameModel names;
+    private boolean nameModel = true;
 
     /** Adds the whole built-in catalogue. */
     public EngineBuilder defaults() {
@@ -64,6 +66,7 @@ public final class EngineBuilder {
         loadTerms("address/streets.txt", Payload.of(Payload.Type.STREET));
         cities = Cities.read("classpath:" + ROOT + "address/cities.txt", resource("address/cities.txt"));
         loadTerms("secrets/password_keys.txt", Payload.of(Payload.Type.PASSWORD_KEY));
+        names = NameModel.builtIn();
         return this;
     }
 
@@ -238,6 +241,12 @@ public final class EngineBuilder {
         return this;
     }
 
+    /** Whether the built-in person-name model reads names too (default); off, only cues and dictionaries do. */
+    public EngineBuilder nameModel(boolean on) {
+        this.nameModel = on;
+        return this;
+    }
+
     public EngineBuilder minConfidence(double value) {
         if (!(value >= 0 && value <= 1)) {
             throw new ClassifierConfigurationException("minConfidence", 0, "must be between 0 and 1, was " + value);
@@ -272,6 +281,7 @@ public final class EngineBuilder {
             // A disabled term still costs a lookup but reports nothing: its payload becomes an empty context.
             table[k] = on ? p : Payload.context(0);
         }
-        return new Engine(index.build(), table, enabled, patterns, exactMatches, minConfidence, cities);
+        return new Engine(
+                index.build(), table, enabled, patterns, exactMatches, minConfidence, cities, nameModel ? names : null);
     }
 }

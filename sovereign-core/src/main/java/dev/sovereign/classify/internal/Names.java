@@ -20,6 +20,17 @@ final class Names {
         }
         if (type == Payload.Type.NAME_CUE) {
             int p = skipGap(t, end, 4);
+            // a title or office after the cue ("Dear Mr. Dupont", "Mr President"): the name, if any, follows it
+            for (int k = 0; k < 2; k++) {
+                int w = p;
+                while (w < t.length() && Character.isLetter(t.charAt(w))) {
+                    w++;
+                }
+                if (w == p || !NameFeatures.notAName(t, p, w)) {
+                    break;
+                }
+                p = skipGap(t, w, 4);
+            }
             int nameEnd = capitalizedWords(t, p, MAX_WORDS);
             if (nameEnd > p && !inName(s, p) && !addressee(t, p, nameEnd)) {
                 s.add(Kind.PERSON_NAME, p, nameEnd, Kind.PERSON_NAME.withContext);

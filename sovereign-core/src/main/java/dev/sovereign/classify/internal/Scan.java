@@ -321,6 +321,9 @@ final class Scan implements KeywordIndex.Sink {
 
     List<Finding> finish() {
         engine.runCustom(this);
+        if (engine.names != null && engine.enabled[Kind.PERSON_NAME.ordinal()]) {
+            PersonNames.apply(this, engine.names);
+        }
         if (candidates.isEmpty()) {
             return List.of(); // most segments: nothing to weigh, sort or copy
         }
@@ -330,7 +333,10 @@ final class Scan implements KeywordIndex.Sink {
             double confidence = c.base;
             if (c.context != 0 && c.withContext > confidence && contextAround(c.start, c.end, c.context)) {
                 confidence = c.withContext;
-            } else if (c.exclusive && c.base > 0 && contextBefore(c.start, Context.NEGATIVE.bit(), NEGATIVE_BEFORE)) {
+            } else if (c.exclusive
+                    && c.base > 0
+                    && c.kind != Kind.PERSON_NAME // "invoice", "order": words against a number, not a name
+                    && contextBefore(c.start, Context.NEGATIVE.bit(), NEGATIVE_BEFORE)) {
                 confidence -= 0.35;
             }
             if (confidence < min || confidence <= 0) {
