@@ -74,6 +74,30 @@ public final class Json {
         }
     }
 
+    /** What {@link #readAnswer} found: whether the body is one JSON object, and the field asked for. */
+    public record Answer(boolean object, JsonNode field) {}
+
+    /**
+     * Reads an upstream answer in one streaming pass: whether it is exactly one well-formed JSON object (nothing
+     * after it), and its top-level {@code field} ({@code null} when absent). Other fields are checked, not built.
+     */
+    public Answer readAnswer(byte[] body, String field) {
+        try (JsonParser p = mapper.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) return new Answer(false, null);
+            JsonNode found = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                if (name.equals(field)) found = mapper.readTree(p);
+                else p.skipChildren();
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) return new Answer(false, null);
+            return new Answer(true, found);
+        } catch (IOException e) {
+            return new Answer(false, null);
+        }
+    }
+
     /** Parses an upstream body leniently: {@code null} when it is not JSON. */
     public JsonNode tryParse(byte[] bytes) {
         try {

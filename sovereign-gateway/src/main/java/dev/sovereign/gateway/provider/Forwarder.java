@@ -344,8 +344,16 @@ public final class Forwarder {
                     errorKey = failureKey;
                     out.putHeader(Exchange.ERROR_KEY, errorKey);
                 } else {
-                    // Only the usage object is read; the rest of the answer is skipped, not parsed into a tree.
-                    JsonNode usageNode = json.topLevelField(bytes, "usage");
+                    // Only the usage object is read into a tree; the rest of the answer is checked, not built.
+                    Json.Answer answer = json.readAnswer(bytes, "usage");
+                    if (!answer.object()) {
+                        fail(new GatewayFailure(
+                                FailureKind.UPSTREAM_INVALID_RESPONSE,
+                                "The upstream provider answered HTTP " + status
+                                        + " with a body that is not the JSON object its API defines."));
+                        return;
+                    }
+                    JsonNode usageNode = answer.field();
                     usage = upstreamApi == WireFormat.ANTHROPIC
                             ? AnthropicStreamReader.usageOf(usageNode)
                             : OpenAiStreamReader.usageOf(usageNode);
