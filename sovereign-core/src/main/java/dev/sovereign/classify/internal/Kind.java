@@ -35,7 +35,7 @@ public enum Kind {
     IBAN("financial.iban", "iban-mod97", 0.99, 0.99, Context.BANK.bit()),
     BIC("financial.bic", "bic", 0.3, 0.9, Context.BANK.bit()),
     VAT_CHECKED("financial.vat_id", "vat-check-digits", 0.9, 0.99, Context.VAT.bit()),
-    VAT_STRUCTURE("financial.vat_id", "vat-structure", 0.45, 0.9, Context.VAT.bit()),
+    VAT_STRUCTURE("financial.vat_id", "vat-structure", 0.45, 0.5, Context.VAT.bit()),
     AWS_ACCESS_KEY("secret.aws_access_key", "aws-key-id", 0.95, 0.99, 0),
     AWS_SECRET_KEY("secret.aws_secret_key", "aws-secret+context", 0, 0.9, Context.AWS_SECRET.bit()),
     GITHUB_TOKEN("secret.api_key.github", "github-token", 0.97, 0.99, 0),

@@ -155,6 +155,9 @@ final class Scan implements KeywordIndex.Sink {
             // (sk_live_, xoxb-, glpat-) or an IPv6 group before ':'.
             if (j < n && i >= identifiersFrom) {
                 char next = chars[j];
+                if (j - i == 1 && next == '-' && chars[i] >= 'x' && AlnumIds.spanishId(this, i)) {
+                    return j; // "x-2482300w": a NIE with its letter set apart
+                }
                 if (next == '_' || next == '-') {
                     Secrets.atWord(this, i, j);
                 } else if (next == ':' && j - i <= 4) {
@@ -179,7 +182,19 @@ final class Scan implements KeywordIndex.Sink {
             }
             if (c0 < 128 && !Chars.isDigit(c0)) {
                 Secrets.atWord(this, i, j);
-                if ((classes & UPPER) != 0 && ((classes & DIGIT) != 0 || length == 2 || length == 8 || length == 11)) {
+                if (((classes & DIGIT) != 0 || length == 1)
+                        && (c0 | 0x20) >= 'x'
+                        && (c0 | 0x20) <= 'z'
+                        && AlnumIds.spanishId(this, i)) {
+                    return j;
+                }
+                if ((classes & UPPER) != 0
+                        && ((classes & DIGIT) != 0
+                                || length == 2
+                                || length == 8
+                                || length == 11
+                                || length == 16
+                                || (length == 3 && c0 == 'A' && chars[i + 1] == 'T' && chars[i + 2] == 'U'))) {
                     int digits = 0;
                     int upper = 0;
                     for (int k = i; k < j; k++) {
