@@ -21,7 +21,7 @@ final class NumberRuns {
         if (compoundBefore(t, i)) {
             return;
         }
-        if (hetu(s, i)) {
+        if (hetu(s, i) || AlnumIds.spanishId(s, i) || swedishCentenarian(s, i)) {
             return;
         }
         char[] d = s.buf();
@@ -360,18 +360,46 @@ final class NumberRuns {
         }
     }
 
+    /**
+     * SE personnummer of a person aged 100 or more: {@code YYMMDD+NNNC}, the plus written instead of the dash. Not a
+     * separator elsewhere, so read here.
+     */
+    private static boolean swedishCentenarian(Scan s, int i) {
+        CharSequence t = s.text;
+        if (i + 11 > s.n || t.charAt(i + 6) != '+' || !Chars.boundaryAt(t, i + 11)) {
+            return false;
+        }
+        char[] d = s.buf();
+        for (int k = 0; k < 11; k++) {
+            char c = t.charAt(i + k);
+            if (k == 6) {
+                continue;
+            }
+            if (!Chars.isDigit(c)) {
+                return false;
+            }
+            d[k < 6 ? k : k - 1] = c;
+        }
+        if (!NationalIds.sePersonnummer(d, 10)) {
+            return false;
+        }
+        s.add(Kind.SE_PERSONNUMMER, i, i + 11);
+        s.covered(i + 11);
+        return true;
+    }
+
     /** FI HETU: DDMMYY, century sign ({@code + - A-F U-Y}), 3 digits, check char, e.g. 131052-308T. */
     private static boolean hetu(Scan s, int i) {
         CharSequence t = s.text;
         if (i + 11 > s.n || !Chars.boundaryAt(t, i + 11)) {
             return false;
         }
-        if ("+-ABCDEFUVWXY".indexOf(t.charAt(i + 6)) < 0) {
+        if ("+-ABCDEFUVWXY".indexOf(Character.toUpperCase(t.charAt(i + 6))) < 0) {
             return false;
         }
         char[] d = s.buf();
         for (int k = 0; k < 11; k++) {
-            d[k] = t.charAt(i + k);
+            d[k] = Character.toUpperCase(t.charAt(i + k)); // 131052a308t is written too
         }
         if (NationalIds.fiHetu(d, 11)) {
             if (Chars.isDigit(d[10]) && d[6] == '-') {
