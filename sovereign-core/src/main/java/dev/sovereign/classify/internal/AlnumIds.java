@@ -149,6 +149,10 @@ final class AlnumIds {
                 p++;
             }
         }
+        if (digits == 8 && p + 7 < s.n && Chars.isDigit(t.charAt(p + 6)) && !Chars.isDigit(t.charAt(p + 7))) {
+            d[m++] = '0'; // a DNI below ten million, written without its leading zero: 1111111-G
+            digits = 7;
+        }
         for (int k = 0; k < digits; k++) {
             if (p >= s.n || !Chars.isDigit(t.charAt(p))) {
                 return false;
@@ -164,6 +168,9 @@ final class AlnumIds {
         d[m++] = Character.toUpperCase(t.charAt(p++));
         if (!Chars.boundaryAt(t, p) || !NationalIds.esDni(d, 9)) {
             return false;
+        }
+        if (d[0] == '0' && NationalIds.iePpsn(java.util.Arrays.copyOfRange(d, 1, 9), 8)) {
+            return false; // seven digits and a letter that are an Irish PPSN as well: left to that rule
         }
         s.add(Kind.ES_DNI, i, p);
         s.covered(p);
@@ -243,6 +250,14 @@ final class AlnumIds {
                 return true;
             }
         }
+        // VAT-shaped (upper-case prefix, then only digits): a number with a wrong check, not a phone number
+        int digits = 2;
+        while (digits < read && Chars.isDigit(d[digits])) {
+            digits++;
+        }
+        if (Chars.isUpper(t.charAt(i + 1)) && digits >= 10 && Chars.boundaryAt(t, ends[digits - 1])) {
+            s.covered(ends[digits - 1]);
+        }
         return false;
     }
 
@@ -258,6 +273,21 @@ final class AlnumIds {
             return true;
         }
         return false;
+    }
+
+    /** A GB National Insurance number written in lower case ({@code hh 01 02 03 d}, {@code tw987654a}). */
+    static boolean lowerCaseNino(Scan s, int i) {
+        int[] ends = new int[48];
+        int m = compactAnyCase(s, i, 9, ends);
+        if (m != 9 || !Chars.boundaryAt(s.text, ends[8]) || separatedDigit(s, ends[8])) {
+            return false; // the digits go on: part of a longer number ("le 1 43 10 2B 325 856 06")
+        }
+        if (!NationalIds.gbNino(s.buf(), 9)) {
+            return false;
+        }
+        s.add(Kind.GB_NINO, i, ends[8]);
+        s.covered(ends[8]);
+        return true;
     }
 
     private static boolean bic(CharSequence t, int i, int length) {

@@ -17,6 +17,8 @@ public final class Engine {
     final List<ExactMatchSet> exactMatches;
     final double minConfidence;
     final Cities cities;
+    /** The regions a phone number in national format is tried against. */
+    final List<String> phoneRegions;
 
     Engine(
             KeywordIndex index,
@@ -25,8 +27,10 @@ public final class Engine {
             List<CustomPattern> patterns,
             List<ExactMatchSet> exactMatches,
             double minConfidence,
-            Cities cities) {
+            Cities cities,
+            List<String> phoneRegions) {
         this.index = index;
+        this.phoneRegions = List.copyOf(phoneRegions);
         this.cities = cities;
         this.payloads = payloads;
         this.enabled = enabled;

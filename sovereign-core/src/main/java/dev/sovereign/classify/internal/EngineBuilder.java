@@ -47,6 +47,7 @@ public final class EngineBuilder {
     private double minConfidence = 0.5;
     private boolean defaults;
     private Cities cities = Cities.NONE;
+    private final List<String> phoneRegions = new ArrayList<>(Contacts.DEFAULT_REGIONS);
 
     /** Adds the whole built-in catalogue. */
     public EngineBuilder defaults() {
@@ -246,6 +247,26 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * Adds regions (ISO 3166 alpha-2, as libphonenumber knows them) whose national-format phone numbers are looked
+     * for, besides the EU, the EEA, the United Kingdom, Switzerland, the United States and Canada.
+     */
+    public EngineBuilder phoneRegions(Iterable<String> regions) {
+        java.util.Set<String> known =
+                com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions();
+        for (String region : regions) {
+            String code = region == null ? "" : region.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!known.contains(code)) {
+                throw new ClassifierConfigurationException(
+                        "phoneRegions", 0, "unknown region '" + region + "', expected an ISO 3166 alpha-2 code");
+            }
+            if (!phoneRegions.contains(code)) {
+                phoneRegions.add(code);
+            }
+        }
+        return this;
+    }
+
     private static boolean matches(String category, String prefix) {
         return category.equals(prefix) || category.startsWith(prefix.endsWith(".") ? prefix : prefix + ".");
     }
@@ -272,6 +293,6 @@ public final class EngineBuilder {
             // A disabled term still costs a lookup but reports nothing: its payload becomes an empty context.
             table[k] = on ? p : Payload.context(0);
         }
-        return new Engine(index.build(), table, enabled, patterns, exactMatches, minConfidence, cities);
+        return new Engine(index.build(), table, enabled, patterns, exactMatches, minConfidence, cities, phoneRegions);
     }
 }

@@ -285,9 +285,9 @@ final class NumberRuns {
                 }
                 boolean ssnShape = shape(groups, count, 3, 2, 4) && !mixed;
                 if (NationalIds.usItin(d, 9) && (contiguous || ssnShape)) {
-                    s.add(Kind.US_ITIN, i, end, ssnShape && separator == '-' ? 0.6 : Kind.US_ITIN.base);
+                    s.add(Kind.US_ITIN, i, end, ssnShape ? 0.6 : Kind.US_ITIN.base);
                 } else if (NationalIds.usSsn(d, 9) && (contiguous || ssnShape)) {
-                    s.add(Kind.US_SSN, i, end, ssnShape && separator == '-' ? 0.6 : Kind.US_SSN.base);
+                    s.add(Kind.US_SSN, i, end, ssnShape ? 0.6 : Kind.US_SSN.base); // 123-45-6789, 123 45 6789
                 }
                 if (contiguous && s.contextBefore(i, Context.PASSPORT.bit(), 40)) {
                     s.add(Kind.PASSPORT, i, end, Kind.PASSPORT.withContext);
@@ -331,16 +331,25 @@ final class NumberRuns {
                         && (contiguous || shape(groups, count, 1, 2, 2, 2, 3, 3, 2) || shape(groups, count, 13, 2))) {
                     s.add(Kind.FR_NIR, i, end, contiguous ? 0.75 : Kind.FR_NIR.base);
                     s.covered(end);
+                    if (contiguous && Cards.valid(d, m)) {
+                        s.add(Kind.CARD, i, end, 0.7); // also a 15-digit card (JCB 1800, UATP): context decides
+                    }
                     return;
                 }
             }
             default -> {}
         }
-        if (m >= 13 && m <= 19 && Cards.valid(d, m) && Cards.grouping(groups, count, separator, mixed)) {
-            s.add(Kind.CARD, i, end, contiguous ? 0.7 : Kind.CARD.base);
+        if (m >= 12 && m <= 19 && Cards.grouping(groups, count, separator, mixed)) {
+            int card = Cards.check(d, m);
+            if (card == Cards.CHECKED) {
+                // twelve digits (Maestro's shortest) are a card only where the text says so
+                s.add(Kind.CARD, i, end, m == 12 ? 0 : contiguous ? 0.7 : Kind.CARD.base);
+            } else if (card == Cards.UNCHECKED) {
+                s.add(Kind.CARD_UNCHECKED, i, end);
+            }
         }
         if (m >= 7 && m <= 15 && (!mixed || areaDash)) {
-            Contacts.nationalPhone(s, i, end, d[0] == '0' && !contiguous);
+            Contacts.nationalPhone(s, i, end, d[0] == '0' && !contiguous, !contiguous && !mixed);
         }
     }
 

@@ -158,6 +158,10 @@ final class Scan implements KeywordIndex.Sink {
                 if (j - i == 1 && next == '-' && chars[i] >= 'x' && AlnumIds.spanishId(this, i)) {
                     return j; // "x-2482300w": a NIE with its letter set apart
                 }
+                if (j - i == 2 && next == ' ' && j + 1 < n && Chars.isDigit(chars[j + 1])) {
+                    AlnumIds.lowerCaseNino(this, i); // "hh 01 02 03 d"
+                    return j;
+                }
                 if (next == '_' || next == '-') {
                     Secrets.atWord(this, i, j);
                 } else if (next == ':' && j - i <= 4) {
@@ -203,6 +207,11 @@ final class Scan implements KeywordIndex.Sink {
                         upper += Chars.isUpper(c) ? 1 : 0;
                     }
                     AlnumIds.at(this, i, j, digits, upper);
+                } else if (length == 9
+                        && (classes & DIGIT) != 0
+                        && isLowerAscii(c0)
+                        && AlnumIds.lowerCaseNino(this, i)) {
+                    return j; // "tw987654a"
                 } else if ((classes & DIGIT) != 0
                         && length >= 4
                         && isLowerAscii(c0)
@@ -351,7 +360,8 @@ final class Scan implements KeywordIndex.Sink {
             if (confidence < min || confidence <= 0) {
                 continue;
             }
-            if (c.pending != null && !Contacts.validPhone(c.kind, c.pending)) {
+            if (c.pending != null
+                    && !Contacts.validPhone(c.kind, c.pending, engine.phoneRegions, confidence > c.base)) {
                 continue;
             }
             c.confidence = confidence;
