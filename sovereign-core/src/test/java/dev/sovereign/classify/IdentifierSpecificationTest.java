@@ -217,6 +217,17 @@ class IdentifierSpecificationTest {
         found("pii.tax_id.de", "Steuer-ID 86 095 742 719", "86 095 742 719");
         found("pii.national_id.se", "personnummer 811228-9874", "811228-9874");
         found("pii.national_id.se", "personnummer 811228+9874", "811228+9874");
+        found("pii.national_id.es", "DNI 1111111-G", "1111111-G");
+        found("pii.national_id.gb", "NI number hh 01 02 03 d", "hh 01 02 03 d");
+        found("pii.national_id.gb", "NI number tw987654a", "tw987654a");
+        found("pii.national_id.us", "SSN 078 05 1123", "078 05 1123");
+        found("pii.national_id.us", "SSN 078.05.1123", "078.05.1123");
+    }
+
+    @Test
+    void leavesSevenDigitsAndALetterThatArePpsnToThePpsnRule() {
+        assertThat(of("pii.national_id.es", "PPS number 1234567T")).isEmpty();
+        found("pii.national_id.ie", "PPS number 1234567T", "1234567T");
     }
 
     @Test
