@@ -177,6 +177,26 @@ final class AlnumIds {
         return true;
     }
 
+    /**
+     * Whether a VAT number's national part can start at {@code p}, after separators: a digit, or one letter (ATU, an
+     * ES or FR letter) and then a digit, possibly after a hyphen or a space.
+     */
+    private static boolean nationalPartAhead(CharSequence t, int p, int n) {
+        int q = separators(t, p, n);
+        if (q >= n) {
+            return false;
+        }
+        char c = t.charAt(q);
+        if (Chars.isDigit(c)) {
+            return true;
+        }
+        if (!Chars.isAsciiLetter(c) || q + 1 >= n) {
+            return false;
+        }
+        int r = separators(t, q + 1, n);
+        return r < n && r - (q + 1) <= 1 && Chars.isDigit(t.charAt(r));
+    }
+
     /** Whether a separator run at {@code j} is followed by a digit: {@code "FR 76"}, {@code "NO. 26"}. */
     private static boolean separatedDigit(Scan s, int j) {
         int p = separators(s.text, j, s.n);
@@ -235,6 +255,9 @@ final class AlnumIds {
      */
     private static boolean vat(Scan s, int i) {
         CharSequence t = s.text;
+        if (!nationalPartAhead(t, i + 2, s.n)) {
+            return false; // "It is", "De la": a word, not a country code
+        }
         int[] ends = new int[48];
         int read = compactAnyCase(s, i, 14, ends);
         char[] d = s.buf();

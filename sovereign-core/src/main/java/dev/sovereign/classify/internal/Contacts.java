@@ -188,6 +188,9 @@ final class Contacts {
             if (kind == Kind.PHONE_INTERNATIONAL) {
                 return PHONES.isValidNumber(PHONES.parse(raw, "ZZ"));
             }
+            if (kind == Kind.PHONE_GROUPED) {
+                return validGrouped(raw, regions, context);
+            }
             for (String region : regions) {
                 PhoneNumber number = PHONES.parse(raw, region);
                 if (PHONES.isValidNumberForRegion(number, region)
@@ -201,6 +204,35 @@ final class Contacts {
         } catch (NumberParseException e) {
             return false;
         }
+    }
+
+    /**
+     * A grouped number without a trunk prefix is its national significant number as written, so it is checked without
+     * libphonenumber's parser (whose normalisation costs far more than the check): the number is built for each
+     * region's country code and matched against that region's number patterns.
+     */
+    private static boolean validGrouped(String raw, List<String> regions, boolean context) {
+        long nsn = 0;
+        int digits = 0;
+        for (int k = 0; k < raw.length(); k++) {
+            char c = raw.charAt(k);
+            if (Chars.isDigit(c)) {
+                nsn = nsn * 10 + c - '0';
+                digits++;
+            }
+        }
+        if (digits > 17) {
+            return false;
+        }
+        PhoneNumber number = new PhoneNumber();
+        for (String region : regions) {
+            number.setCountryCode(PHONES.getCountryCodeForRegion(region)).setNationalNumber(nsn);
+            if (PHONES.isValidNumberForRegion(number, region)
+                    && (context || sameGroups(raw, PHONES.format(number, PhoneNumberFormat.NATIONAL)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether two writings of a number have the same digit groups ({@code 415-555-0132} and {@code (415) 555-0132}). */

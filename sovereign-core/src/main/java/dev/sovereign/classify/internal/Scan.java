@@ -357,14 +357,17 @@ final class Scan implements KeywordIndex.Sink {
             } else if (c.exclusive && c.base > 0 && contextBefore(c.start, Context.NEGATIVE.bit(), NEGATIVE_BEFORE)) {
                 confidence -= 0.35;
             }
-            if (confidence < min || confidence <= 0) {
+            c.confidence = confidence < min || confidence <= 0 ? -1 : confidence;
+        }
+        for (Candidate c : candidates) {
+            if (c.confidence < 0) {
                 continue;
             }
             if (c.pending != null
-                    && !Contacts.validPhone(c.kind, c.pending, engine.phoneRegions, confidence > c.base)) {
-                continue;
+                    && (outranked(c)
+                            || !Contacts.validPhone(c.kind, c.pending, engine.phoneRegions, c.confidence > c.base))) {
+                continue; // a phone number that would lose its overlap anyway is not validated
             }
-            c.confidence = confidence;
             kept.add(c);
         }
         kept.sort((a, b) -> a.start != b.start ? Integer.compare(a.start, b.start) : Integer.compare(b.end, a.end));
@@ -388,6 +391,24 @@ final class Scan implements KeywordIndex.Sink {
             }
         }
         return findings;
+    }
+
+    /**
+     * Whether a structural candidate that needs no validation covers {@code c} with at least its confidence (an SSN
+     * over a number that may also be a phone number): {@code c} would lose that overlap, so it is not validated.
+     */
+    private boolean outranked(Candidate c) {
+        for (Candidate o : candidates) {
+            if (o != c
+                    && o.exclusive
+                    && o.pending == null
+                    && o.start <= c.start
+                    && o.end >= c.end
+                    && o.confidence >= c.confidence) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Finding toFinding(Candidate c) {
