@@ -22,7 +22,7 @@ final class AlnumIds {
             if (length >= 4 && Chars.isDigit(t.charAt(i + 2)) && Chars.isDigit(t.charAt(i + 3)) && iban(s, i)) {
                 return;
             }
-            if (length == 2 && Chars.isUpper(c1) && separatedDigit(s, j) && iban(s, i)) {
+            if (length == 2 && separatedDigit(s, j) && iban(s, i)) {
                 return; // "FR 76 3000 6000 ...": the country code written apart
             }
             if (VatIds.isPrefix(c0, Character.toUpperCase(c1)) && vat(s, i)) {
@@ -103,8 +103,8 @@ final class AlnumIds {
      * it is the same value. Called for a word of two lower-case letters and two digits; upper-case IBANs come through
      * {@link #at}.
      */
-    static void lowerCaseIban(Scan s, int i) {
-        iban(s, i);
+    static boolean lowerCaseIban(Scan s, int i) {
+        return iban(s, i);
     }
 
     private static boolean iban(Scan s, int i) {

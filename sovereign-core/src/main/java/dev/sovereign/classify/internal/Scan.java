@@ -159,7 +159,9 @@ final class Scan implements KeywordIndex.Sink {
                     return j; // "x-2482300w": a NIE with its letter set apart
                 }
                 if (j - i == 2 && next == ' ' && j + 1 < n && Chars.isDigit(chars[j + 1])) {
-                    AlnumIds.lowerCaseNino(this, i); // "hh 01 02 03 d"
+                    if (!AlnumIds.lowerCaseIban(this, i)) { // "fr 76 3000 6000 ..."
+                        AlnumIds.lowerCaseNino(this, i); // "hh 01 02 03 d"
+                    }
                     return j;
                 }
                 if (next == '_' || next == '-') {
