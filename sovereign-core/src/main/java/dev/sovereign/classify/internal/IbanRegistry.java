@@ -75,12 +75,20 @@ final class IbanRegistry {
     }
 
     private static byte[][] load() {
-        byte[][] formats = new byte[26 * 26][];
         try (InputStream in = IbanRegistry.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + RESOURCE);
             }
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return parse(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)), RESOURCE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The formats of a registry file, validated line by line; {@code name} appears in every error. */
+    static byte[][] parse(BufferedReader reader, String name) throws IOException {
+        byte[][] formats = new byte[26 * 26][];
+        {
             int lineNumber = 0;
             int countries = 0;
             java.util.List<String[]> territories = new java.util.ArrayList<>();
@@ -91,22 +99,22 @@ final class IbanRegistry {
                 }
                 String[] f = line.split("\t");
                 if (f.length < 3) {
-                    throw bad(lineNumber, "expected country, length and structure");
+                    throw bad(name, lineNumber, "expected country, length and structure");
                 }
                 String country = f[0];
                 if (country.length() != 2 || !Chars.isUpper(country.charAt(0)) || !Chars.isUpper(country.charAt(1))) {
-                    throw bad(lineNumber, "country code must be two capital letters");
+                    throw bad(name, lineNumber, "country code must be two capital letters");
                 }
                 int length;
                 try {
                     length = Integer.parseInt(f[1]);
                 } catch (NumberFormatException e) {
-                    throw bad(lineNumber, "length is not a number");
+                    throw bad(name, lineNumber, "length is not a number");
                 }
-                byte[] format = structure(f[2], country, length, lineNumber);
+                byte[] format = structure(f[2], country, length, name, lineNumber);
                 int index = (country.charAt(0) - 'A') * 26 + (country.charAt(1) - 'A');
                 if (formats[index] != null) {
-                    throw bad(lineNumber, "country listed twice");
+                    throw bad(name, lineNumber, "country listed twice");
                 }
                 formats[index] = format;
                 countries++;
@@ -130,18 +138,16 @@ final class IbanRegistry {
                 }
             }
             if (countries < 80) {
-                throw new IllegalStateException(RESOURCE + ": only " + countries + " countries");
+                throw new IllegalStateException(name + ": only " + countries + " countries");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return formats;
     }
 
     /** Parses {@code CC2!n4!a...}: the country code, then fields of a length and a class, into one class per char. */
-    private static byte[] structure(String s, String country, int length, int lineNumber) {
+    private static byte[] structure(String s, String country, int length, String name, int lineNumber) {
         if (length < 15 || length > 34 || !s.startsWith(country + "2!n")) {
-            throw bad(lineNumber, "structure must start with the country code and 2!n, length 15 to 34");
+            throw bad(name, lineNumber, "structure must start with the country code and 2!n, length 15 to 34");
         }
         byte[] format = new byte[length];
         format[0] = LETTER;
@@ -154,17 +160,17 @@ final class IbanRegistry {
                 q++;
             }
             if (q == p || q + 1 >= s.length() || s.charAt(q) != '!') {
-                throw bad(lineNumber, "field at " + p + " is not of the form k!x");
+                throw bad(name, lineNumber, "field at " + p + " is not of the form k!x");
             }
             int count = Integer.parseInt(s.substring(p, q));
             byte cls = switch (s.charAt(q + 1)) {
                 case 'n' -> DIGIT;
                 case 'a' -> LETTER;
                 case 'c' -> EITHER;
-                default -> throw bad(lineNumber, "unknown field class '" + s.charAt(q + 1) + "'");
+                default -> throw bad(name, lineNumber, "unknown field class '" + s.charAt(q + 1) + "'");
             };
             if (at + count > length) {
-                throw bad(lineNumber, "structure longer than the length " + length);
+                throw bad(name, lineNumber, "structure longer than the length " + length);
             }
             for (int k = 0; k < count; k++) {
                 format[at++] = cls;
@@ -172,12 +178,12 @@ final class IbanRegistry {
             p = q + 2;
         }
         if (at != length) {
-            throw bad(lineNumber, "structure gives " + at + " chars, length says " + length);
+            throw bad(name, lineNumber, "structure gives " + at + " chars, length says " + length);
         }
         return format;
     }
 
-    private static IllegalStateException bad(int line, String why) {
-        return new IllegalStateException(RESOURCE + " line " + line + ": " + why);
+    private static IllegalStateException bad(String name, int line, String why) {
+        return new IllegalStateException(name + " line " + line + ": " + why);
     }
 }
