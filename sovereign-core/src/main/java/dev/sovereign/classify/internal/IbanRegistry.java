@@ -43,11 +43,6 @@ final class IbanRegistry {
         return FORMATS[(a - 'A') * 26 + (b - 'A')];
     }
 
-    /** Whether {@code d[0, n)}, upper case and compact, is a valid IBAN. */
-    static boolean valid(char[] d, int n) {
-        return shaped(d, n) && mod97(d, n) == 1;
-    }
-
     /** Whether {@code d[0, n)}, upper case and compact, has its country's length and structure. */
     static boolean shaped(char[] d, int n) {
         byte[] format = format(d[0], d[1]);
@@ -64,7 +59,7 @@ final class IbanRegistry {
         return true;
     }
 
-    /** The remainder mod 97 of the IBAN rearranged (first four chars moved to the end, letters as 10 to 35). */
+    /** The remainder mod 97 (1 for a valid IBAN) of the IBAN rearranged (first four chars moved to the end, letters as 10 to 35). */
     static int mod97(char[] d, int n) {
         int r = 0;
         for (int k = 0; k < n; k++) {
