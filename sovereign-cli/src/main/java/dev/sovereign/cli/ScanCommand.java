@@ -81,6 +81,14 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Custom RE2/J patterns, one 'name: regex' per line.")
     Path patterns;
 
+    @Option(
+            names = "--phone-regions",
+            paramLabel = "CC",
+            split = ",",
+            description = "Also look for phone numbers in the national format of these regions (ISO 3166 alpha-2,"
+                    + " e.g. BR,JP), besides the EU, EEA, GB, CH, US and CA.")
+    java.util.List<String> phoneRegions;
+
     /** Standard input; replaceable by tests. */
     InputStream stdin = System.in;
 
@@ -154,7 +162,7 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     private Classifier classifier() {
-        if (minConfidence == null && patterns == null) {
+        if (minConfidence == null && patterns == null && phoneRegions == null) {
             return Classifier.defaults();
         }
         Classifier.Builder builder = Classifier.builder();
@@ -167,6 +175,9 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (patterns != null) {
             builder.patterns(patterns);
+        }
+        if (phoneRegions != null) {
+            builder.phoneRegions(phoneRegions);
         }
         return builder.build();
     }

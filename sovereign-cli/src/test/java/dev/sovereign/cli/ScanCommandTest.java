@@ -111,6 +111,21 @@ class ScanCommandTest {
     }
 
     @Test
+    void phoneRegionsAddNationalNumbersOfOtherCountries() {
+        String prompt = "Ligue para (11) 98456-5666 amanhã.";
+        assertThat(run(prompt, "scan", "--json", "-")).isZero();
+        assertThat(run(prompt, "scan", "--json", "--phone-regions", "BR,JP", "-"))
+                .isEqualTo(1);
+        assertThat(out.toString()).contains("\"pii.phone\":1");
+    }
+
+    @Test
+    void anUnknownPhoneRegionExitsTwoNamingIt() {
+        assertThat(run("x", "scan", "--phone-regions", "XX", "-")).isEqualTo(2);
+        assertThat(err.toString()).contains("phoneRegions").contains("XX");
+    }
+
+    @Test
     void missingFileExitsTwoWithAMessage() {
         int code = run(null, "scan", dir.resolve("absent.txt").toString());
 

@@ -214,6 +214,16 @@ public final class Classifier {
             return this;
         }
 
+        /**
+         * Also looks for phone numbers in the national format of these regions (ISO 3166 alpha-2), besides the EU, the
+         * EEA, the United Kingdom, Switzerland, the United States and Canada. Numbers written with {@code +} or
+         * {@code 00} are found for every country anyway.
+         */
+        public Builder phoneRegions(Iterable<String> regions) {
+            engine.phoneRegions(regions);
+            return this;
+        }
+
         /** Findings below this confidence are dropped; default 0.5. */
         public Builder minConfidence(double value) {
             engine.minConfidence(value);

@@ -146,8 +146,14 @@ final class Values {
         for (int i = 0; i < 6; i++) {
             b.append((char) ('A' + random.nextInt(26)));
         }
-        b.append(two(between(40, 99))).append("ABCDEHLMPRST".charAt(random.nextInt(12)));
-        b.append(two(between(1, 71))).append((char) ('A' + random.nextInt(26))).append(digits(3));
+        b.append(two(between(40, 99)));
+        int month = random.nextInt(12);
+        b.append("ABCDEHLMPRST".charAt(month));
+        // a birth day that exists in that month, plus 40 for women: same draw as before, folded into the month
+        int drawn = between(1, 71);
+        int length = new int[] {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}[month];
+        int day = (drawn - 1) % length + 1 + (drawn > 40 ? 40 : 0);
+        b.append(two(day)).append((char) ('A' + random.nextInt(26))).append(digits(3));
         int sum = 0;
         for (int i = 0; i < 15; i++) {
             char c = b.charAt(i);

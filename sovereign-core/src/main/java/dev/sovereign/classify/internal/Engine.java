@@ -19,6 +19,8 @@ public final class Engine {
     final Cities cities;
     /** The person-name model, or null when the built-in catalogue is not loaded. */
     final NameModel names;
+    /** The regions a phone number in national format is tried against. */
+    final List<String> phoneRegions;
 
     Engine(
             KeywordIndex index,
@@ -28,9 +30,11 @@ public final class Engine {
             List<ExactMatchSet> exactMatches,
             double minConfidence,
             Cities cities,
-            NameModel names) {
+            NameModel names,
+            List<String> phoneRegions) {
         this.index = index;
         this.names = names;
+        this.phoneRegions = List.copyOf(phoneRegions);
         this.cities = cities;
         this.payloads = payloads;
         this.enabled = enabled;

@@ -49,6 +49,7 @@ public final class EngineBuilder {
     private Cities cities = Cities.NONE;
     private NameModel names;
     private boolean nameModel = true;
+    private final List<String> phoneRegions = new ArrayList<>(Contacts.DEFAULT_REGIONS);
 
     /** Adds the whole built-in catalogue. */
     public EngineBuilder defaults() {
@@ -255,6 +256,26 @@ public final class EngineBuilder {
         return this;
     }
 
+    /**
+     * Adds regions (ISO 3166 alpha-2, as libphonenumber knows them) whose national-format phone numbers are looked
+     * for, besides the EU, the EEA, the United Kingdom, Switzerland, the United States and Canada.
+     */
+    public EngineBuilder phoneRegions(Iterable<String> regions) {
+        java.util.Set<String> known =
+                com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance().getSupportedRegions();
+        for (String region : regions) {
+            String code = region == null ? "" : region.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!known.contains(code)) {
+                throw new ClassifierConfigurationException(
+                        "phoneRegions", 0, "unknown region '" + region + "', expected an ISO 3166 alpha-2 code");
+            }
+            if (!phoneRegions.contains(code)) {
+                phoneRegions.add(code);
+            }
+        }
+        return this;
+    }
+
     private static boolean matches(String category, String prefix) {
         return category.equals(prefix) || category.startsWith(prefix.endsWith(".") ? prefix : prefix + ".");
     }
@@ -282,6 +303,14 @@ public final class EngineBuilder {
             table[k] = on ? p : Payload.context(0);
         }
         return new Engine(
-                index.build(), table, enabled, patterns, exactMatches, minConfidence, cities, nameModel ? names : null);
+                index.build(),
+                table,
+                enabled,
+                patterns,
+                exactMatches,
+                minConfidence,
+                cities,
+                nameModel ? names : null,
+                phoneRegions);
     }
 }

@@ -9,6 +9,8 @@ public enum Kind {
     EMAIL("pii.email", "email", 0.95, 0.97, 0),
     PHONE_INTERNATIONAL("pii.phone", "libphonenumber", 0.9, 0.97, Context.PHONE.bit()),
     PHONE_NATIONAL("pii.phone", "libphonenumber", 0.6, 0.92, Context.PHONE.bit()),
+    /** National format without a trunk prefix, grouped as its region writes numbers ({@code 21 23 45 67} in DK). */
+    PHONE_GROUPED("pii.phone", "libphonenumber", 0.6, 0.92, Context.PHONE.bit()),
     PHONE_BARE("pii.phone", "libphonenumber", 0, 0.85, Context.PHONE.bit()),
     IPV4("pii.ip_address", "ipv4", 0.8, 0.95, Context.IP.bit()),
     IPV6("pii.ip_address", "ipv6", 0.85, 0.95, Context.IP.bit()),
@@ -32,10 +34,12 @@ public enum Kind {
     US_SSN("pii.national_id.us", "ssn", 0.45, 0.95, Context.US_SSN.bit()),
     US_ITIN("pii.tax_id.us", "itin", 0.45, 0.95, Context.US_ITIN.bit()),
     CARD("financial.card_number", "luhn-iin", 0.85, 0.98, Context.CARD.bit()),
+    /** A UnionPay number without a right Luhn digit (not every UnionPay card has one): never above 0.5. */
+    CARD_UNCHECKED("financial.card_number", "iin-unionpay", 0, 0.5, Context.CARD.bit()),
     IBAN("financial.iban", "iban-mod97", 0.99, 0.99, Context.BANK.bit()),
     BIC("financial.bic", "bic", 0.3, 0.9, Context.BANK.bit()),
     VAT_CHECKED("financial.vat_id", "vat-check-digits", 0.9, 0.99, Context.VAT.bit()),
-    VAT_STRUCTURE("financial.vat_id", "vat-structure", 0.45, 0.9, Context.VAT.bit()),
+    VAT_STRUCTURE("financial.vat_id", "vat-structure", 0.45, 0.5, Context.VAT.bit()),
     AWS_ACCESS_KEY("secret.aws_access_key", "aws-key-id", 0.95, 0.99, 0),
     AWS_SECRET_KEY("secret.aws_secret_key", "aws-secret+context", 0, 0.9, Context.AWS_SECRET.bit()),
     GITHUB_TOKEN("secret.api_key.github", "github-token", 0.97, 0.99, 0),

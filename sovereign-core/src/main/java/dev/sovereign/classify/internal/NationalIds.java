@@ -168,10 +168,23 @@ public final class NationalIds {
             int index = Chars.isDigit(c) ? c - '0' : c - 'A';
             sum += (i % 2 == 0) ? CF_ODD[index] : index;
         }
-        if (!Chars.isUpper(d[15]) || "ABCDEHLMPRST".indexOf(d[8]) < 0) {
+        int month = "ABCDEHLMPRST".indexOf(d[8]) + 1;
+        if (!Chars.isUpper(d[15]) || month == 0) {
             return false;
         }
+        int day = cfDigit(d[9]) * 10 + cfDigit(d[10]);
+        if (day > 40) {
+            day -= 40; // women: day + 40
+        }
+        if (!validDate(2000, month, day)) {
+            return false; // an impossible birth date (leap years allowed, as the century is not written)
+        }
         return d[15] == (char) ('A' + sum % 26);
+    }
+
+    /** A digit of a codice fiscale, which omocodia may have replaced by a letter of LMNPQRSTUV. */
+    private static int cfDigit(char c) {
+        return Chars.isDigit(c) ? c - '0' : CF_OMOCODIA.indexOf(c);
     }
 
     /** NL BSN: 9 digits, 11-proof with weights 9..2 and -1. */
@@ -269,7 +282,11 @@ public final class NationalIds {
         if (!validDate(2000 + number(d, 4, 6), number(d, 2, 4), number(d, 0, 2))) {
             return false;
         }
-        int value = number(d, 0, 6) * 1000 + number(d, 7, 10);
+        int serial = number(d, 7, 10);
+        if (serial < 2 || serial > 899) {
+            return false; // 000 and 001 are not given; 900-999 are temporary numbers, not a person's code
+        }
+        int value = number(d, 0, 6) * 1000 + serial;
         return d[10] == HETU_CHECK.charAt(value % 31);
     }
 
@@ -303,7 +320,10 @@ public final class NationalIds {
 
     private static final String PPSN_CHECK = "WABCDEFGHIJKLMNOPQRSTUV";
 
-    /** IE PPSN: 7 digits, check letter, optional second letter (A, B, H or W). */
+    /**
+     * IE PPSN: 7 digits, check letter, optional second letter. Since 2013 the second letter is A, B or H and counts in
+     * the check; before, W, T or X marked a spouse or a temporary number and does not count.
+     */
     public static boolean iePpsn(char[] d, int n) {
         if ((n != 8 && n != 9) || !allDigits(d, 0, 7) || !Chars.isUpper(d[7])) {
             return false;
@@ -313,10 +333,11 @@ public final class NationalIds {
             sum += (8 - i) * (d[i] - '0');
         }
         if (n == 9) {
-            if ("ABHW".indexOf(d[8]) < 0) {
+            if ("ABH".indexOf(d[8]) >= 0) {
+                sum += 9 * (d[8] - 'A' + 1);
+            } else if ("WTX".indexOf(d[8]) < 0) {
                 return false;
             }
-            sum += 9 * (d[8] == 'W' ? 0 : d[8] - 'A' + 1);
         }
         return d[7] == PPSN_CHECK.charAt(sum % 23);
     }
@@ -349,13 +370,28 @@ public final class NationalIds {
         return check != 10 && check == d[9] - '0';
     }
 
-    /** US SSN: area not 000, 666 or 9xx; group not 00; serial not 0000. */
+    /**
+     * Numbers the SSA never issued or voided after they were printed in advertising and wallet inserts (078-05-1120,
+     * 219-09-9999, 457-55-5462); the 987-65-432x range of advertisements is already excluded by area 9xx.
+     */
+    private static final int[] SSN_VOIDED = {78_05_1120, 219_09_9999, 457_55_5462};
+
+    /** US SSN: area not 000, 666 or 9xx; group not 00; serial not 0000; not a voided advertising number. */
     public static boolean usSsn(char[] d, int n) {
         if (n != 9 || !allDigits(d, 0, 9)) {
             return false;
         }
         int area = number(d, 0, 3);
-        return area != 0 && area != 666 && area < 900 && number(d, 3, 5) != 0 && number(d, 5, 9) != 0;
+        if (area == 0 || area == 666 || area >= 900 || number(d, 3, 5) == 0 || number(d, 5, 9) == 0) {
+            return false;
+        }
+        int whole = number(d, 0, 9);
+        for (int voided : SSN_VOIDED) {
+            if (whole == voided) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** US ITIN: 9xx, group 50-65, 70-88, 90-92 or 94-99. */

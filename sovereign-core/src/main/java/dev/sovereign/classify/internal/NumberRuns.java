@@ -21,7 +21,7 @@ final class NumberRuns {
         if (compoundBefore(t, i)) {
             return;
         }
-        if (hetu(s, i)) {
+        if (hetu(s, i) || AlnumIds.spanishId(s, i) || swedishCentenarian(s, i)) {
             return;
         }
         char[] d = s.buf();
@@ -285,9 +285,9 @@ final class NumberRuns {
                 }
                 boolean ssnShape = shape(groups, count, 3, 2, 4) && !mixed;
                 if (NationalIds.usItin(d, 9) && (contiguous || ssnShape)) {
-                    s.add(Kind.US_ITIN, i, end, ssnShape && separator == '-' ? 0.6 : Kind.US_ITIN.base);
+                    s.add(Kind.US_ITIN, i, end, ssnShape ? 0.6 : Kind.US_ITIN.base);
                 } else if (NationalIds.usSsn(d, 9) && (contiguous || ssnShape)) {
-                    s.add(Kind.US_SSN, i, end, ssnShape && separator == '-' ? 0.6 : Kind.US_SSN.base);
+                    s.add(Kind.US_SSN, i, end, ssnShape ? 0.6 : Kind.US_SSN.base); // 123-45-6789, 123 45 6789
                 }
                 if (contiguous && s.contextBefore(i, Context.PASSPORT.bit(), 40)) {
                     s.add(Kind.PASSPORT, i, end, Kind.PASSPORT.withContext);
@@ -331,16 +331,25 @@ final class NumberRuns {
                         && (contiguous || shape(groups, count, 1, 2, 2, 2, 3, 3, 2) || shape(groups, count, 13, 2))) {
                     s.add(Kind.FR_NIR, i, end, contiguous ? 0.75 : Kind.FR_NIR.base);
                     s.covered(end);
+                    if (contiguous && Cards.valid(d, m)) {
+                        s.add(Kind.CARD, i, end, 0.7); // also a 15-digit card (JCB 1800, UATP): context decides
+                    }
                     return;
                 }
             }
             default -> {}
         }
-        if (m >= 13 && m <= 19 && Cards.valid(d, m) && Cards.grouping(groups, count, separator, mixed)) {
-            s.add(Kind.CARD, i, end, contiguous ? 0.7 : Kind.CARD.base);
+        if (m >= 12 && m <= 19 && Cards.grouping(groups, count, separator, mixed)) {
+            int card = Cards.check(d, m);
+            if (card == Cards.CHECKED) {
+                // twelve digits (Maestro's shortest) are a card only where the text says so
+                s.add(Kind.CARD, i, end, m == 12 ? 0 : contiguous ? 0.7 : Kind.CARD.base);
+            } else if (card == Cards.UNCHECKED) {
+                s.add(Kind.CARD_UNCHECKED, i, end);
+            }
         }
         if (m >= 7 && m <= 15 && (!mixed || areaDash)) {
-            Contacts.nationalPhone(s, i, end, d[0] == '0' && !contiguous);
+            Contacts.nationalPhone(s, i, end, d[0] == '0' && !contiguous, !contiguous && !mixed);
         }
     }
 
@@ -360,18 +369,46 @@ final class NumberRuns {
         }
     }
 
+    /**
+     * SE personnummer of a person aged 100 or more: {@code YYMMDD+NNNC}, the plus written instead of the dash. Not a
+     * separator elsewhere, so read here.
+     */
+    private static boolean swedishCentenarian(Scan s, int i) {
+        CharSequence t = s.text;
+        if (i + 11 > s.n || t.charAt(i + 6) != '+' || !Chars.boundaryAt(t, i + 11)) {
+            return false;
+        }
+        char[] d = s.buf();
+        for (int k = 0; k < 11; k++) {
+            char c = t.charAt(i + k);
+            if (k == 6) {
+                continue;
+            }
+            if (!Chars.isDigit(c)) {
+                return false;
+            }
+            d[k < 6 ? k : k - 1] = c;
+        }
+        if (!NationalIds.sePersonnummer(d, 10)) {
+            return false;
+        }
+        s.add(Kind.SE_PERSONNUMMER, i, i + 11);
+        s.covered(i + 11);
+        return true;
+    }
+
     /** FI HETU: DDMMYY, century sign ({@code + - A-F U-Y}), 3 digits, check char, e.g. 131052-308T. */
     private static boolean hetu(Scan s, int i) {
         CharSequence t = s.text;
         if (i + 11 > s.n || !Chars.boundaryAt(t, i + 11)) {
             return false;
         }
-        if ("+-ABCDEFUVWXY".indexOf(t.charAt(i + 6)) < 0) {
+        if ("+-ABCDEFUVWXY".indexOf(Character.toUpperCase(t.charAt(i + 6))) < 0) {
             return false;
         }
         char[] d = s.buf();
         for (int k = 0; k < 11; k++) {
-            d[k] = t.charAt(i + k);
+            d[k] = Character.toUpperCase(t.charAt(i + k)); // 131052a308t is written too
         }
         if (NationalIds.fiHetu(d, 11)) {
             if (Chars.isDigit(d[10]) && d[6] == '-') {

@@ -155,6 +155,15 @@ final class Scan implements KeywordIndex.Sink {
             // (sk_live_, xoxb-, glpat-) or an IPv6 group before ':'.
             if (j < n && i >= identifiersFrom) {
                 char next = chars[j];
+                if (j - i == 1 && next == '-' && chars[i] >= 'x' && AlnumIds.spanishId(this, i)) {
+                    return j; // "x-2482300w": a NIE with its letter set apart
+                }
+                if (j - i == 2 && next == ' ' && j + 1 < n && Chars.isDigit(chars[j + 1])) {
+                    if (!AlnumIds.lowerCaseIban(this, i)) { // "fr 76 3000 6000 ..."
+                        AlnumIds.lowerCaseNino(this, i); // "hh 01 02 03 d"
+                    }
+                    return j;
+                }
                 if (next == '_' || next == '-') {
                     Secrets.atWord(this, i, j);
                 } else if (next == ':' && j - i <= 4) {
@@ -179,7 +188,19 @@ final class Scan implements KeywordIndex.Sink {
             }
             if (c0 < 128 && !Chars.isDigit(c0)) {
                 Secrets.atWord(this, i, j);
-                if ((classes & UPPER) != 0 && ((classes & DIGIT) != 0 || length == 2 || length == 8 || length == 11)) {
+                if (((classes & DIGIT) != 0 || length == 1)
+                        && (c0 | 0x20) >= 'x'
+                        && (c0 | 0x20) <= 'z'
+                        && AlnumIds.spanishId(this, i)) {
+                    return j;
+                }
+                if ((classes & UPPER) != 0
+                        && ((classes & DIGIT) != 0
+                                || length == 2
+                                || length == 8
+                                || length == 11
+                                || length == 16
+                                || (length == 3 && c0 == 'A' && chars[i + 1] == 'T' && chars[i + 2] == 'U'))) {
                     int digits = 0;
                     int upper = 0;
                     for (int k = i; k < j; k++) {
@@ -188,6 +209,11 @@ final class Scan implements KeywordIndex.Sink {
                         upper += Chars.isUpper(c) ? 1 : 0;
                     }
                     AlnumIds.at(this, i, j, digits, upper);
+                } else if (length == 9
+                        && (classes & DIGIT) != 0
+                        && isLowerAscii(c0)
+                        && AlnumIds.lowerCaseNino(this, i)) {
+                    return j; // "tw987654a"
                 } else if ((classes & DIGIT) != 0
                         && length >= 4
                         && isLowerAscii(c0)
@@ -339,13 +365,17 @@ final class Scan implements KeywordIndex.Sink {
                     && contextBefore(c.start, Context.NEGATIVE.bit(), NEGATIVE_BEFORE)) {
                 confidence -= 0.35;
             }
-            if (confidence < min || confidence <= 0) {
+            c.confidence = confidence < min || confidence <= 0 ? -1 : confidence;
+        }
+        for (Candidate c : candidates) {
+            if (c.confidence < 0) {
                 continue;
             }
-            if (c.pending != null && !Contacts.validPhone(c.kind, c.pending)) {
-                continue;
+            if (c.pending != null
+                    && (outranked(c)
+                            || !Contacts.validPhone(c.kind, c.pending, engine.phoneRegions, c.confidence > c.base))) {
+                continue; // a phone number that would lose its overlap anyway is not validated
             }
-            c.confidence = confidence;
             kept.add(c);
         }
         kept.sort((a, b) -> a.start != b.start ? Integer.compare(a.start, b.start) : Integer.compare(b.end, a.end));
@@ -384,6 +414,24 @@ final class Scan implements KeywordIndex.Sink {
             if (f.start() != c.start) return false;
             if (f.end() == c.end && f.category().equals(c.category)) {
                 if (c.confidence > f.confidence()) findings.set(k, toFinding(c));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a structural candidate that needs no validation covers {@code c} with at least its confidence (an SSN
+     * over a number that may also be a phone number): {@code c} would lose that overlap, so it is not validated.
+     */
+    private boolean outranked(Candidate c) {
+        for (Candidate o : candidates) {
+            if (o != c
+                    && o.exclusive
+                    && o.pending == null
+                    && o.start <= c.start
+                    && o.end >= c.end
+                    && o.confidence >= c.confidence) {
                 return true;
             }
         }

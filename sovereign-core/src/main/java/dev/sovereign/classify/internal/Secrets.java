@@ -238,6 +238,33 @@ final class Secrets {
      * optional opening quote, then the value up to a quote, space, comma or semicolon. Reported when the value is long
      * and random enough that it is not a placeholder or prose.
      */
+    /** The verbs that join a password word to its value in a sentence, in EN, FR, DE, ES, IT and NL. */
+    private static final String[] COPULAS = {"is", "was", "est", "ist", "lautet", "es", "era", "è", "e"};
+
+    /**
+     * At {@code p}, after a password word and a space: a verb that gives its value ({@code is}, {@code est}, {@code
+     * ist}, {@code lautet}, {@code es}, {@code è}) followed by a space, and the offset after it; or -1.
+     */
+    private static int copula(CharSequence t, int p, int n) {
+        if (p == 0 || t.charAt(p - 1) != ' ') {
+            return -1;
+        }
+        for (String verb : COPULAS) {
+            int end = p + verb.length();
+            if (end < n
+                    && t.charAt(end) == ' '
+                    && t.subSequence(p, end).toString().equalsIgnoreCase(verb)) {
+                return end + 1;
+            }
+            if (end < n
+                    && t.charAt(end) == ':'
+                    && t.subSequence(p, end).toString().equalsIgnoreCase(verb)) {
+                return end; // "is: ..." reads on as an assignment
+            }
+        }
+        return -1;
+    }
+
     static void passwordValue(Scan s, int keyEnd) {
         CharSequence t = s.text;
         int p = keyEnd;
@@ -245,10 +272,23 @@ final class Secrets {
         while (p < limit && (t.charAt(p) == '"' || t.charAt(p) == '\'' || t.charAt(p) == ' ' || t.charAt(p) == '_')) {
             p++;
         }
-        if (p >= s.n || (t.charAt(p) != '=' && t.charAt(p) != ':')) {
+        boolean prose = false;
+        if (p < s.n && t.charAt(p) != '=' && t.charAt(p) != ':') {
+            int after = copula(t, p, s.n); // "my password is hunter2xyz!", "mon mot de passe est ..."
+            if (after < 0) {
+                return;
+            }
+            p = after;
+            prose = true;
+        }
+        if (p >= s.n) {
             return;
         }
-        p++;
+        if (t.charAt(p) == '=' || t.charAt(p) == ':') {
+            p++;
+        } else if (!prose) {
+            return;
+        }
         if (p < s.n && t.charAt(p) == '=') {
             p++;
         }
@@ -262,6 +302,12 @@ final class Secrets {
                 break;
             }
             p++;
+        }
+        if (prose) {
+            // the sentence's own punctuation is not part of the value: "... is Tr0ub4dor&3. Then"
+            while (p > start && (t.charAt(p - 1) == '.' || t.charAt(p - 1) == '?' || t.charAt(p - 1) == ')')) {
+                p--;
+            }
         }
         int length = p - start;
         if (length < 8 || t.charAt(start) == '$' || t.charAt(start) == '<' || t.charAt(start) == '{') {
