@@ -115,7 +115,13 @@ public final class ConfigLoader {
                         positive(file, "limits.keep_alive_timeout", l.keepAliveTimeout(), limits.keepAliveTimeout());
                 int connections = l.maxConnections() == null ? limits.maxConnections() : l.maxConnections();
                 if (connections < 1) throw ConfigException.at(file, "limits.max_connections", "must be at least 1");
-                limits = new Limits(body, depth, header, bodyIdle, keepAlive, connections);
+                long bodyMemory = l.bodyMemoryBytes() == null ? limits.bodyMemoryBytes() : l.bodyMemoryBytes();
+                if (bodyMemory != 0 && bodyMemory < body)
+                    throw ConfigException.at(
+                            file,
+                            "limits.body_memory_bytes",
+                            "must be at least max_body_bytes (" + body + "), or 0 for a quarter of the heap");
+                limits = new Limits(body, depth, header, bodyIdle, keepAlive, connections, bodyMemory);
             }
             if (main.drainTimeout() != null) drain = duration(file, "drain_timeout", main.drainTimeout());
             if (main.accessLog() != null) accessLog = main.accessLog();

@@ -11,6 +11,8 @@ import java.time.Duration;
  * @param keepAliveTimeout how long an idle keep-alive connection stays open between requests
  * @param maxConnections open client connections the gateway serves at once; beyond it a new connection is answered
  *     503 and closed, except for {@code /healthz} and {@code /readyz}, which keep answering
+ * @param bodyMemoryBytes the bytes all request bodies being read or processed may hold together; beyond it a body is
+ *     refused with 503 and {@code retry-after}; 0 for a quarter of the heap (at least {@code maxBodyBytes})
  */
 public record Limits(
         long maxBodyBytes,
@@ -18,9 +20,17 @@ public record Limits(
         Duration headerTimeout,
         Duration bodyIdleTimeout,
         Duration keepAliveTimeout,
-        int maxConnections) {
+        int maxConnections,
+        long bodyMemoryBytes) {
     public static final Limits DEFAULTS = new Limits(
-            32L * 1024 * 1024, 128, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 4096);
+            32L * 1024 * 1024, 128, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(60), 4096, 0);
+
+    /** {@link #bodyMemoryBytes}, with 0 read as a quarter of this JVM's heap (at least {@link #maxBodyBytes}). */
+    public long bodyBudget() {
+        return bodyMemoryBytes > 0
+                ? bodyMemoryBytes
+                : Math.max(maxBodyBytes, Runtime.getRuntime().maxMemory() / 4);
+    }
 
     /** The body and depth bounds, with the default timeouts and connection limit. */
     public Limits(long maxBodyBytes, int maxJsonDepth) {
@@ -30,6 +40,7 @@ public record Limits(
                 DEFAULTS.headerTimeout,
                 DEFAULTS.bodyIdleTimeout,
                 DEFAULTS.keepAliveTimeout,
-                DEFAULTS.maxConnections);
+                DEFAULTS.maxConnections,
+                DEFAULTS.bodyMemoryBytes);
     }
 }

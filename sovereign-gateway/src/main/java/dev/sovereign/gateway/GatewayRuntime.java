@@ -51,6 +51,7 @@ final class GatewayRuntime {
             Map<String, ProviderAdapter> adapters,
             GatewayMetrics metrics) {
         this.config = config;
+        this.bodyBudget = new BodyBudget(config.limits().bodyBudget());
         this.router = router;
         this.decider = decider;
         this.classifier = classifier;
@@ -152,6 +153,13 @@ final class GatewayRuntime {
     /** Writes every event loop's remaining access-log lines; called once the event loops have stopped. */
     void closeAccessLogs() {
         for (dev.sovereign.gateway.ops.AccessLogWriter w : accessLogWriters) w.close();
+    }
+
+    private final BodyBudget bodyBudget;
+
+    /** The memory all request bodies being read or processed may hold together. */
+    BodyBudget bodyBudget() {
+        return bodyBudget;
     }
 
     /** Open client connections, over every event loop. */

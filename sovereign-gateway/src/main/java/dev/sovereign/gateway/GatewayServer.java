@@ -262,21 +262,45 @@ final class GatewayServer extends VerticleBase {
             tooLarge(ex, max);
             return;
         }
+        // Every buffered body counts against one budget for the process: a body that would exceed it is refused
+        // with 503 and retry-after instead of filling the heap. What a body holds is given back when it is done.
+        BodyBudget budget = runtime.bodyBudget();
+        long[] held = {Math.max(length, 0)};
+        if (held[0] > 0 && !budget.reserve(held[0])) {
+            overBudget(ex);
+            return;
+        }
+        Runnable release = () -> {
+            budget.release(held[0]);
+            held[0] = 0;
+        };
         runtime.metrics().started();
         Buffer body = Buffer.buffer(length > 0 ? (int) length : 4096);
         boolean[] rejected = {false};
         long idleMs = runtime.config().limits().bodyIdleTimeout().toMillis();
         // A body that stops arriving holds its connection and its buffer: after the idle timeout it is refused.
-        long[] idle = {vertx.setTimer(idleMs, id -> bodyStalled(req, ex, op, rejected, idleMs))};
+        long[] idle = {vertx.setTimer(idleMs, id -> bodyStalled(req, ex, op, rejected, idleMs, release))};
         req.handler(chunk -> {
             if (rejected[0]) return;
             vertx.cancelTimer(idle[0]);
-            idle[0] = vertx.setTimer(idleMs, id -> bodyStalled(req, ex, op, rejected, idleMs));
-            if (body.length() + chunk.length() > max) {
+            idle[0] = vertx.setTimer(idleMs, id -> bodyStalled(req, ex, op, rejected, idleMs, release));
+            long grown = (long) body.length() + chunk.length();
+            if (grown > max) {
                 rejected[0] = true;
                 vertx.cancelTimer(idle[0]);
+                release.run();
                 finish(ex, op, null, tooLarge(ex, max));
                 return;
+            }
+            if (grown > held[0]) {
+                if (!budget.reserve(grown - held[0])) {
+                    rejected[0] = true;
+                    vertx.cancelTimer(idle[0]);
+                    release.run();
+                    finish(ex, op, null, overBudget(ex));
+                    return;
+                }
+                held[0] = grown;
             }
             body.appendBuffer(chunk);
         });
@@ -284,6 +308,7 @@ final class GatewayServer extends VerticleBase {
             vertx.cancelTimer(idle[0]);
             if (!rejected[0]) {
                 rejected[0] = true;
+                release.run();
                 finish(ex, op, null, Outcome.failed(499, "client.disconnected", true));
             }
         });
@@ -299,20 +324,40 @@ final class GatewayServer extends VerticleBase {
                 LOG.error("request {} failed in the pipeline", ex.requestId(), e);
                 outcome = failed(ex, GatewayFailure.of(e));
             }
-            outcome.onComplete(ar -> finish(
-                    ex,
-                    op,
-                    body,
-                    ar.succeeded()
-                            ? ar.result()
-                            : failed(ex, GatewayFailure.of(ar.cause())).result()));
+            outcome.onComplete(ar -> {
+                release.run();
+                finish(
+                        ex,
+                        op,
+                        body,
+                        ar.succeeded()
+                                ? ar.result()
+                                : failed(ex, GatewayFailure.of(ar.cause())).result());
+            });
         });
     }
 
+    /** 503 with {@code retry-after}: the bodies being read already hold the memory budget; the connection closes. */
+    private Outcome overBudget(Exchange ex) {
+        if (ex.request().version() != HttpVersion.HTTP_2) {
+            ex.response()
+                    .putHeader("connection", "close")
+                    .endHandler(v -> ex.request().connection().close());
+        }
+        ex.response().putHeader("retry-after", "1");
+        GatewayFailure f = new GatewayFailure(
+                FailureKind.OVERLOADED,
+                "The gateway is reading as many request bodies as its memory budget allows; retry shortly.");
+        ex.fail(f);
+        return Outcome.failed(f.kind().status(), f.kind().key(), false);
+    }
+
     /** The body stopped arriving for {@code idleMs}: 408 in the client's format, and the connection closes. */
-    private void bodyStalled(HttpServerRequest req, Exchange ex, Operation op, boolean[] rejected, long idleMs) {
+    private void bodyStalled(
+            HttpServerRequest req, Exchange ex, Operation op, boolean[] rejected, long idleMs, Runnable release) {
         if (rejected[0]) return;
         rejected[0] = true;
+        release.run();
         req.response()
                 .putHeader("connection", "close")
                 .endHandler(v -> req.connection().close());

@@ -106,6 +106,56 @@ class ClientLimitsTest {
         }
     }
 
+    @Test
+    void bodiesBeyondTheMemoryBudgetAre503WithRetryAfterAndTheBudgetComesBack() throws IOException {
+        String budgeted = "limits: {max_body_bytes: 40000, body_memory_bytes: 100000, body_idle_timeout: 30s}\n";
+        try (GatewayFixture fixture = GatewayFixture.start(Map.of("sovereign.yaml", budgeted))) {
+            int port = fixture.gateway().port();
+            List<Socket> stalled = new ArrayList<>();
+            try {
+                // Two stalled 40 KB bodies hold 80 KB of the 100 KB budget.
+                for (int i = 0; i < 2; i++) {
+                    Socket s = connect(port);
+                    stalled.add(s);
+                    send(s, head(40000) + "{\"model\"");
+                }
+                // Both are being read (their reservations made) before the third arrives.
+                org.awaitility.Awaitility.await()
+                        .atMost(java.time.Duration.ofSeconds(10))
+                        .until(() -> Http.send(
+                                        Http.get(fixture.baseUrl() + "/metrics").build())
+                                .body()
+                                .contains("sovereign_requests_in_flight 2.0"));
+                try (Socket third = connect(port)) {
+                    send(third, head(40000) + "{\"model\"");
+                    String answer = readUntilClosed(third);
+                    assertThat(answer).startsWith("HTTP/1.1 503");
+                    assertThat(answer).containsIgnoringCase("retry-after: 1").contains("sovereign.overloaded");
+                }
+                try (Socket probe = connect(port)) {
+                    send(probe, "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+                    assertThat(readUntilClosed(probe)).startsWith("HTTP/1.1 200");
+                }
+            } finally {
+                for (Socket s : stalled) s.close();
+            }
+            // The client gone, its reservation is given back: a small request fits again.
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> {
+                        try (Socket client = connect(port)) {
+                            send(client, head(BODY.length()).replace("keep-alive", "close") + BODY);
+                            String a = readUntilClosed(client);
+                            try (Socket big = connect(port)) {
+                                send(big, head(39000).replace("keep-alive", "close") + "x".repeat(39000));
+                                String b = readUntilClosed(big);
+                                return a.startsWith("HTTP/1.1 200") && b.startsWith("HTTP/1.1 400");
+                            }
+                        }
+                    });
+        }
+    }
+
     private static String head(int length) {
         return "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
                 + "Content-Type: application/json\r\nConnection: keep-alive\r\nContent-Length: " + length + "\r\n\r\n";

@@ -40,7 +40,8 @@ public final class ConfigFiles {
             @JsonProperty("header_timeout") String headerTimeout,
             @JsonProperty("body_idle_timeout") String bodyIdleTimeout,
             @JsonProperty("keep_alive_timeout") String keepAliveTimeout,
-            @JsonProperty("max_connections") Integer maxConnections) {}
+            @JsonProperty("max_connections") Integer maxConnections,
+            @JsonProperty("body_memory_bytes") Long bodyMemoryBytes) {}
 
     public record Key(String id, String sha256, String team, String workload, Boolean admin) {}
 

@@ -31,6 +31,8 @@ public enum FailureKind {
     AUDIT_UNAVAILABLE(503, "sovereign.audit_unavailable", "api_error", "server_error", true),
     SHUTTING_DOWN(503, "sovereign.shutting_down", "overloaded_error", "server_error", true),
     TOO_MANY_CONNECTIONS(503, "sovereign.too_many_connections", "overloaded_error", "server_error", true),
+    /** The request bodies being read already hold the gateway's memory budget for bodies. */
+    OVERLOADED(503, "sovereign.overloaded", "overloaded_error", "server_error", true),
     /** A client stopped sending its request body for longer than the body idle timeout. */
     REQUEST_TIMEOUT(408, "sovereign.request_timeout", "timeout_error", "timeout", true),
     INTERNAL(500, "sovereign.internal_error", "api_error", "server_error", true);
