@@ -104,10 +104,18 @@ function workloadCard(w, findings) {
   );
 }
 
+/** " (first – last)" of a trail's dates, one date when both are the same day, nothing without dates. */
+function dateRange(first, last) {
+  const a = (first || last || '').slice(0, 10);
+  const b = (last || first || '').slice(0, 10);
+  if (!a) return '';
+  return a === b ? ` (${a})` : ` (${a} – ${b})`;
+}
+
 function findingCard(f) {
   const evidence = f.evidence.map((e) =>
     e.source === 'traffic'
-      ? `The trail: ${count(e.requests)} requests by rule ${e.rules.join(', ')} (${(e.first || '').slice(0, 10)} – ${(e.last || '').slice(0, 10)})`
+      ? `The trail: ${count(e.requests)} requests by rule ${e.rules.join(', ')}${dateRange(e.first, e.last)}`
       : `The policy can send it: rule ${e.rules.join(', ')}${e.models.length ? ` for ${e.models.join(', ')}` : ''}`,
   );
   return h(
