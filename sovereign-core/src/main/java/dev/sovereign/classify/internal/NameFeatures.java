@@ -253,7 +253,7 @@ public final class NameFeatures {
     }
 
     private static boolean title(NameTokens t, int j) {
-        if (j < 0 || t.length(j) > 8) {
+        if (j < 0 || t.length(j) > 9) {
             return false;
         }
         for (String title : TITLES) {
