@@ -14,8 +14,9 @@ import java.util.TreeSet;
  * The features of one candidate word for the person-name model: the word itself, its suffixes and shape, its
  * neighbours two words either way and their kinds, whether it starts a sentence, follows a title ("Mr", "Frau",
  * "Sra"), or is a known given name or surname (the engine's own lists and the gazetteers), a common word of the six
- * languages or a place. Training and detection call the same
- * {@link #generate}: training keeps each feature as a string, detection hashes it ({@link #hash}) without making one.
+ * languages, a place, or among the 1,000, 5,000 or 12,000 most frequent words of one of them. Training and detection
+ * call the same {@link #generate}: training keeps each feature as a string, detection hashes it ({@link #hash}) without
+ * making one.
  * Stateless apart from the caller's {@link Buffer}; thread-safe.
  */
 public final class NameFeatures {
@@ -59,6 +60,11 @@ public final class NameFeatures {
     private static final long[] COMMON = hashes(false, ROOT + "common-words.txt");
     private static final long[] NOT_NAMES = hashes(false, ROOT + "not-names.txt");
     private static final long[] PLACES = places();
+    /** Upper bounds (exclusive) of the ranks of each frequency band ({@code frequent-words.txt}). */
+    private static final int[] FREQUENCY_BANDS = {1_000, 5_000, 12_000};
+    /** Per band, hashes of the words whose best rank in any language falls in it. */
+    private static final long[][] FREQUENT = frequent();
+
     private static final Set<String> TITLES = Set.of(
             "mr",
             "mrs",
@@ -82,9 +88,12 @@ public final class NameFeatures {
             "señora",
             "don",
             "doña",
+            "sres",
             "sig",
             "signor",
             "signora",
+            "onorevole",
+            "onorevoli",
             "dott",
             "dhr",
             "mevr",
@@ -95,7 +104,11 @@ public final class NameFeatures {
 
     /** Bytes held by the word lists the features read (hashes of given names, surnames, common words, places). */
     public static long listBytes() {
-        return 8L * (GIVEN.length + SURNAMES.length + COMMON.length + NOT_NAMES.length + PLACES.length);
+        long frequent = 0;
+        for (long[] band : FREQUENT) {
+            frequent += band.length;
+        }
+        return 8L * (GIVEN.length + SURNAMES.length + COMMON.length + NOT_NAMES.length + PLACES.length + frequent);
     }
 
     /**
@@ -231,10 +244,16 @@ public final class NameFeatures {
         if (Arrays.binarySearch(PLACES, h) >= 0) {
             emit(b.start(prefix).add('p'), sink);
         }
+        for (int band = 0; band < FREQUENT.length; band++) {
+            if (Arrays.binarySearch(FREQUENT[band], h) >= 0) {
+                emit(b.start(prefix).add('f').add((char) ('1' + band)), sink);
+                break;
+            }
+        }
     }
 
     private static boolean title(NameTokens t, int j) {
-        if (j < 0 || t.length(j) > 8) {
+        if (j < 0 || t.length(j) > 9) {
             return false;
         }
         for (String title : TITLES) {
@@ -289,6 +308,40 @@ public final class NameFeatures {
             }
         });
         return toArray(set);
+    }
+
+    /**
+     * The frequency bands of the words of {@code frequent-words.txt}: each language's list is in order of frequency and
+     * opens with a line "= lang"; a word counts in the band of its best rank in any language.
+     */
+    private static long[][] frequent() {
+        java.util.Map<Long, Integer> best = new java.util.HashMap<>();
+        int[] rank = {0};
+        read(ROOT + "frequent-words.txt", line -> {
+            if (line.startsWith("=")) {
+                rank[0] = 0;
+                return;
+            }
+            Set<Long> word = new TreeSet<>();
+            add(word, line, false);
+            for (long h : word) {
+                best.merge(h, rank[0], Math::min);
+            }
+            rank[0]++;
+        });
+        long[][] bands = new long[FREQUENCY_BANDS.length][];
+        for (int band = 0; band < bands.length; band++) {
+            int from = band == 0 ? 0 : FREQUENCY_BANDS[band - 1];
+            int to = FREQUENCY_BANDS[band];
+            Set<Long> set = new TreeSet<>();
+            best.forEach((h, r) -> {
+                if (r >= from && r < to) {
+                    set.add(h);
+                }
+            });
+            bands[band] = toArray(set);
+        }
+        return bands;
     }
 
     private static void add(Set<Long> set, String text, boolean words) {

@@ -7,6 +7,8 @@ package dev.sovereign.classify.internal;
  */
 final class Names {
     private static final int MAX_WORDS = 3;
+    /** Titles and offices skipped after a cue before the name. */
+    private static final int MAX_TITLES = 4;
 
     private Names() {}
 
@@ -20,8 +22,9 @@ final class Names {
         }
         if (type == Payload.Type.NAME_CUE) {
             int p = skipGap(t, end, 4);
-            // a title or office after the cue ("Dear Mr. Dupont", "Mr President"): the name, if any, follows it
-            for (int k = 0; k < 2; k++) {
+            // titles and offices after the cue ("Dear Mr. Dupont", "Mr President", "Signor Presidente, signor
+            // Commissario"): the name, if any, follows them
+            for (int k = 0; k < MAX_TITLES; k++) {
                 int w = p;
                 while (w < t.length() && Character.isLetter(t.charAt(w))) {
                     w++;
