@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,17 +45,30 @@ public final class ChainSeal {
 
     /** The chains whose last event no signed checkpoint covers, with their current end, by writer. */
     public Map<String, AuditStore.Head> uncovered() {
-        Map<String, Long> covered = new HashMap<>();
+        Map<String, List<Checkpoint>> byWriter = new HashMap<>();
         for (Checkpoint c : store.checkpoints()) {
-            if (signer.verify(c)) covered.merge(c.writer(), c.seq(), Math::max);
+            byWriter.computeIfAbsent(c.writer(), w -> new ArrayList<>()).add(c);
         }
         Map<String, AuditStore.Head> open = new LinkedHashMap<>();
         for (String writer : store.writers()) {
             store.head(writer).ifPresent(head -> {
-                if (head.seq() > covered.getOrDefault(writer, 0L)) open.put(writer, head);
+                if (head.seq() > covered(byWriter.getOrDefault(writer, List.of()))) open.put(writer, head);
             });
         }
         return open;
+    }
+
+    /**
+     * The highest position a signed checkpoint covers. Checks signatures from the highest down and stops at the
+     * first that holds: a store of a long-running gateway holds a checkpoint a second, and start must stay quick.
+     */
+    private long covered(List<Checkpoint> checkpoints) {
+        List<Checkpoint> sorted = new ArrayList<>(checkpoints);
+        sorted.sort(Comparator.comparingLong(Checkpoint::seq).reversed());
+        for (Checkpoint c : sorted) {
+            if (signer.verify(c)) return c.seq();
+        }
+        return 0;
     }
 
     /**
@@ -65,10 +81,11 @@ public final class ChainSeal {
     public Sealed seal(String writer, AuditStore.Head expected) {
         AuditStore.Head head = store.head(writer).orElse(null);
         if (head == null || !head.equals(expected)) return null;
-        long covered = 0;
+        List<Checkpoint> own = new ArrayList<>();
         for (Checkpoint c : store.checkpoints()) {
-            if (c.writer().equals(writer) && signer.verify(c)) covered = Math.max(covered, c.seq());
+            if (c.writer().equals(writer)) own.add(c);
         }
+        long covered = covered(own);
         if (covered >= head.seq()) return null;
         VerifyReport report;
         try {

@@ -264,7 +264,8 @@ class DashboardBrowserTest {
         assertThat(browser.all("#chains-table tbody tr")).hasSize(2);
         assertThat(text("#chains-table"))
                 .contains(DashboardTrail.REPLICA)
-                .contains("Anchored", "Anchored after a crash", "Unanchored");
+                .containsIgnoringCase("anchored after a crash")
+                .containsIgnoringCase("unanchored");
         List<WebElement> rows = browser.all("#events-table tbody tr");
         assertThat(rows).hasSize(25);
         String firstOnPageOne = rows.get(0).getAttribute("data-id");
