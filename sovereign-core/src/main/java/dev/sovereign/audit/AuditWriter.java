@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * attempts are at most one per {@code retryEvery} while the store is failing, and durable events that arrive in
  * between fail at once. A group of only non-durable events waits up to {@code linger} for a durable one to share
  * its commit. Checkpoints are signed and written to the store and to the {@link CheckpointLog}: at
- * start, every {@code checkpointEvery} while events come (on a thread of their own, so that their insert and fsync
+ * start, every {@code checkpointEvery} while events come and every {@code checkpointEveryEvents} events (on a thread of their own, so that their insert and fsync
  * never hold a commit; once events stop, the next round of the writer thread, at most 200 ms later, covers the
  * last of them), and at {@link #close()}. At start the writer also seals, with {@link ChainSeal}, the chains that
  * earlier processes left uncovered: its own id's at once, other writers' once they stood still for twice
@@ -92,6 +92,9 @@ public final class AuditWriter implements AutoCloseable {
      * @param retryEvery how often a failing store is tried again
      * @param linger how long a non-durable event (a completion, a refusal) may wait for a durable one to share its
      *     commit; zero commits each as soon as it comes
+     * @param checkpointEveryEvents a checkpoint is also written once this many events came since the last one,
+     *     however short the time (the checkpoint thread writes one at a time, so a burst costs one at most per
+     *     checkpoint write)
      */
     public record Options(
             int maxBatch,
@@ -99,23 +102,49 @@ public final class AuditWriter implements AutoCloseable {
             int maxRetained,
             Duration checkpointEvery,
             Duration retryEvery,
-            Duration linger) {
+            Duration linger,
+            long checkpointEveryEvents) {
         /** What a busy gateway needs: at 50 requests/s and more, completions ride with the next decision. */
         public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
 
         /** Events without a signed checkpoint over them span at most about this long while events come. */
         public static final Duration DEFAULT_CHECKPOINT_EVERY = Duration.ofSeconds(1);
 
-        public static final Options DEFAULTS =
-                new Options(2048, 100_000, 100_000, DEFAULT_CHECKPOINT_EVERY, Duration.ofMillis(250), DEFAULT_LINGER);
+        /** Events without a signed checkpoint over them number at most about this many, however fast they come. */
+        public static final long DEFAULT_CHECKPOINT_EVERY_EVENTS = 10_000;
+
+        public static final Options DEFAULTS = new Options(
+                2048,
+                100_000,
+                100_000,
+                DEFAULT_CHECKPOINT_EVERY,
+                Duration.ofMillis(250),
+                DEFAULT_LINGER,
+                DEFAULT_CHECKPOINT_EVERY_EVENTS);
 
         public Options {
             if (linger.isNegative()) throw new IllegalArgumentException("linger must not be negative");
+            if (checkpointEveryEvents < 1) throw new IllegalArgumentException("checkpointEveryEvents must be positive");
+        }
+
+        public Options(
+                int maxBatch,
+                int maxQueue,
+                int maxRetained,
+                Duration checkpointEvery,
+                Duration retryEvery,
+                Duration linger) {
+            this(maxBatch, maxQueue, maxRetained, checkpointEvery, retryEvery, linger, DEFAULT_CHECKPOINT_EVERY_EVENTS);
         }
 
         /** These options with checkpoints every {@code every} instead. */
         public Options withCheckpointEvery(Duration every) {
-            return new Options(maxBatch, maxQueue, maxRetained, every, retryEvery, linger);
+            return new Options(maxBatch, maxQueue, maxRetained, every, retryEvery, linger, checkpointEveryEvents);
+        }
+
+        /** These options with a checkpoint also every {@code events} events. */
+        public Options withCheckpointEveryEvents(long events) {
+            return new Options(maxBatch, maxQueue, maxRetained, checkpointEvery, retryEvery, linger, events);
         }
     }
 
@@ -456,8 +485,9 @@ public final class AuditWriter implements AutoCloseable {
         long seq = chain.seq();
         String head = chain.head();
         if (!force) {
-            if (checkpointPending
-                    || now - lastCheckpointNanos < options.checkpointEvery().toNanos()) return;
+            boolean due = now - lastCheckpointNanos >= options.checkpointEvery().toNanos()
+                    || seq - checkpointedSeq >= options.checkpointEveryEvents();
+            if (checkpointPending || !due) return;
             checkpointedSeq = seq;
             lastCheckpointNanos = now;
             checkpointPending = true;

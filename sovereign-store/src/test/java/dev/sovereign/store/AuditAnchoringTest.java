@@ -129,6 +129,24 @@ class AuditAnchoringTest {
 
     @ParameterizedTest
     @EnumSource(Stores.Kind.class)
+    void aCheckpointIsAlsoWrittenEveryNEventsHoweverLongTheInterval(Stores.Kind kind) throws Exception {
+        try (Stores.Opened db = Stores.open(kind, dir)) {
+            AuditWriter.Options options = AuditWriter.Options.DEFAULTS
+                    .withCheckpointEvery(Duration.ofHours(1))
+                    .withCheckpointEveryEvents(10);
+            try (AuditWriter w =
+                    new AuditWriter(db.store(), "gw-a", signer(), files(), Clock.systemUTC(), options).start()) {
+                for (int i = 1; i <= 25; i++)
+                    w.append(AuditTrailTest.decision(i, Instant.now()), true).join();
+                await().atMost(GENEROUS)
+                        .until(() -> db.store().checkpoints().stream()
+                                .anyMatch(c -> c.reason().equals(Checkpoint.PERIODIC) && c.seq() >= 20));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.Kind.class)
     void aRestartSealsTheChainACrashLeftOpenAndVerifySaysWhichEventsRestOnTheSeal(Stores.Kind kind) throws Exception {
         try (Stores.Opened db = Stores.open(kind, dir)) {
             crashed(db, "gw-a", 30, 10);
