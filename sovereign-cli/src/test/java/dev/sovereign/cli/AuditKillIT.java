@@ -158,7 +158,11 @@ class AuditKillIT {
                                 .as("%s stopped cleanly", chain)
                                 .isZero();
                     } else {
-                        assertThat(chain.unanchored()).as("%s killed", chain).isPositive();
+                        // The next gateway seals a killed writer's chain once it stood still; until then its
+                        // tail is unanchored. Either way verify must not count those events as anchored.
+                        assertThat(chain.unanchored() + chain.anchoredAfterCrash())
+                                .as("%s killed", chain)
+                                .isPositive();
                     }
                 }
             } else {

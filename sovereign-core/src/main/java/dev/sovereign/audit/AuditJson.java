@@ -41,6 +41,7 @@ public final class AuditJson {
         com.fasterxml.jackson.databind.node.ObjectNode root = MAPPER.createObjectNode();
         root.put("intact", report.intact());
         root.put("events", report.events());
+        root.put("fully_anchored", report.fullyAnchored());
         com.fasterxml.jackson.databind.node.ArrayNode chains = root.putArray("chains");
         for (VerifyReport.Chain c : report.chains()) {
             chains.addObject()
@@ -49,6 +50,8 @@ public final class AuditJson {
                     .put("last_seq", c.lastSeq())
                     .put("events", c.events())
                     .put("checkpoints", c.checkpoints())
+                    .put("anchored", c.anchored())
+                    .put("anchored_after_crash", c.anchoredAfterCrash())
                     .put("unanchored", c.unanchored())
                     .put("pruned_through", c.prunedThrough())
                     .put("breaks", c.breaks());

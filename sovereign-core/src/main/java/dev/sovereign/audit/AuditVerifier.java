@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -29,10 +31,16 @@ public final class AuditVerifier {
     }
 
     public VerifyReport verify() throws IOException {
+        return verify(null);
+    }
+
+    /** Checks {@code writer}'s chain alone (and the checkpoint file's readability); every chain when {@code null}. */
+    public VerifyReport verify(String writer) throws IOException {
         List<VerifyReport.Break> breaks = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, List<Sourced>> byWriter = new LinkedHashMap<>();
         for (Checkpoint c : store.checkpoints()) {
+            if (writer != null && !writer.equals(c.writer())) continue;
             byWriter.computeIfAbsent(c.writer(), w -> new ArrayList<>()).add(new Sourced(c, "store"));
         }
         if (checkpointLog != null) {
@@ -42,14 +50,16 @@ public final class AuditVerifier {
                         null, -1, VerifyReport.Kind.BAD_CHECKPOINT, "checkpoint file " + p.where() + ": " + p.what()));
             }
             for (Checkpoint c : file.checkpoints()) {
+                if (writer != null && !writer.equals(c.writer())) continue;
                 byWriter.computeIfAbsent(c.writer(), w -> new ArrayList<>()).add(new Sourced(c, "file"));
             }
         }
         TreeSet<String> writers = new TreeSet<>(store.writers());
         writers.addAll(byWriter.keySet());
+        if (writer != null) writers.retainAll(Set.of(writer));
         List<VerifyReport.Chain> chains = new ArrayList<>();
-        for (String writer : writers) {
-            chains.add(verifyChain(writer, byWriter.getOrDefault(writer, List.of()), breaks, notes));
+        for (String w : writers) {
+            chains.add(verifyChain(w, byWriter.getOrDefault(w, List.of()), breaks, notes));
         }
         return new VerifyReport(chains, breaks, notes);
     }
@@ -141,7 +151,42 @@ public final class AuditVerifier {
                     "events #" + (latest.seq() + 1) + "–#" + lastSeq + " were added after the writer stopped at #"
                             + latest.seq()));
         }
-        long unanchored = lastSeq - lastCheckpoint;
+        // The checkpoints at the chain's highest signed position: when only a recovered seal stands there, the writer
+        // is gone (a later process sealed its end), and nothing may follow.
+        boolean sealedLast = false;
+        boolean continuedLast = false;
+        for (Checkpoint c : valid) {
+            if (c.seq() != lastCheckpoint) continue;
+            if (c.reason().equals(Checkpoint.RECOVERED)) sealedLast = true;
+            else continuedLast = true;
+        }
+        if (sealedLast && !continuedLast && lastSeq > lastCheckpoint) {
+            breaks.add(new VerifyReport.Break(
+                    writer,
+                    lastCheckpoint + 1,
+                    VerifyReport.Kind.INSERTED,
+                    "events #" + (lastCheckpoint + 1) + "–#" + lastSeq + " were added after the chain was sealed at #"
+                            + lastCheckpoint + " on recovery"));
+        }
+        // Each event counts under the first checkpoint that covers it: normal operation or a seal after a crash. A
+        // position holding a recovered seal counts as sealed after the crash even when the restarted writer (same
+        // id) signs its start checkpoint there too: a seal is only made where no checkpoint stood before.
+        TreeMap<Long, Boolean> covering = new TreeMap<>();
+        for (Checkpoint c : valid) {
+            if (c.seq() >= startSeq)
+                covering.merge(c.seq(), !c.reason().equals(Checkpoint.RECOVERED), Boolean::logicalAnd);
+        }
+        long covered = startSeq - 1;
+        long anchored = 0;
+        long anchoredAfterCrash = 0;
+        for (Map.Entry<Long, Boolean> e : covering.entrySet()) {
+            long upTo = Math.min(e.getKey(), lastSeq);
+            if (upTo <= covered) continue;
+            if (e.getValue()) anchored += upTo - covered;
+            else anchoredAfterCrash += upTo - covered;
+            covered = upTo;
+        }
+        long unanchored = lastSeq - Math.max(covered, lastCheckpoint);
         List<VerifyReport.Break> own = breaks.subList(breaksBefore, breaks.size());
         own.sort((a, b) -> Long.compare(a.seq(), b.seq()));
         return new VerifyReport.Chain(
@@ -150,6 +195,8 @@ public final class AuditVerifier {
                 lastSeq,
                 walk.events,
                 valid.size(),
+                anchored,
+                anchoredAfterCrash,
                 Math.max(0, unanchored),
                 anchor == null ? 0 : anchor.seq(),
                 own.size());

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * attempts are at most one per {@code retryEvery} while the store is failing, and durable events that arrive in
  * between fail at once. A group of only non-durable events waits up to {@code linger} for a durable one to share
  * its commit. Checkpoints are signed and written to the store and to the {@link CheckpointLog}: at
- * start, every {@code checkpointEvery} while events come (on a thread of their own, so that their insert and fsync
- * never hold a commit), and at {@link #close()}.
+ * start, every {@code checkpointEvery} while events come and every {@code checkpointEveryEvents} events (on a thread of their own, so that their insert and fsync
+ * never hold a commit; once events stop, the next round of the writer thread, at most 200 ms later, covers the
+ * last of them), and at {@link #close()}. At start the writer also seals, with {@link ChainSeal}, the chains that
+ * earlier processes left uncovered: its own id's at once, other writers' once they stood still for twice
+ * {@code checkpointEvery} and a second (a live writer on the same store moves or covers its chain by then).
  */
 public final class AuditWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditWriter.class);
@@ -68,6 +72,10 @@ public final class AuditWriter implements AutoCloseable {
     private final java.util.concurrent.ExecutorService checkpointer;
 
     private volatile boolean checkpointPending;
+    /** Other writers' chains found uncovered at start, with their end then: sealed if still there at {@link #sealDueNanos}. */
+    private Map<String, AuditStore.Head> unsealed;
+
+    private long sealDueNanos;
     private volatile long nextAttemptNanos;
     private volatile int retainedCount;
     /** Non-durable events waiting (up to {@code linger}) for a durable one to share their commit. */
@@ -84,6 +92,9 @@ public final class AuditWriter implements AutoCloseable {
      * @param retryEvery how often a failing store is tried again
      * @param linger how long a non-durable event (a completion, a refusal) may wait for a durable one to share its
      *     commit; zero commits each as soon as it comes
+     * @param checkpointEveryEvents a checkpoint is also written once this many events came since the last one,
+     *     however short the time (the checkpoint thread writes one at a time, so a burst costs one at most per
+     *     checkpoint write)
      */
     public record Options(
             int maxBatch,
@@ -91,20 +102,49 @@ public final class AuditWriter implements AutoCloseable {
             int maxRetained,
             Duration checkpointEvery,
             Duration retryEvery,
-            Duration linger) {
+            Duration linger,
+            long checkpointEveryEvents) {
         /** What a busy gateway needs: at 50 requests/s and more, completions ride with the next decision. */
         public static final Duration DEFAULT_LINGER = Duration.ofMillis(20);
 
-        public static final Options DEFAULTS =
-                new Options(2048, 100_000, 100_000, Duration.ofSeconds(10), Duration.ofMillis(250), DEFAULT_LINGER);
+        /** Events without a signed checkpoint over them span at most about this long while events come. */
+        public static final Duration DEFAULT_CHECKPOINT_EVERY = Duration.ofSeconds(1);
+
+        /** Events without a signed checkpoint over them number at most about this many, however fast they come. */
+        public static final long DEFAULT_CHECKPOINT_EVERY_EVENTS = 10_000;
+
+        public static final Options DEFAULTS = new Options(
+                2048,
+                100_000,
+                100_000,
+                DEFAULT_CHECKPOINT_EVERY,
+                Duration.ofMillis(250),
+                DEFAULT_LINGER,
+                DEFAULT_CHECKPOINT_EVERY_EVENTS);
 
         public Options {
             if (linger.isNegative()) throw new IllegalArgumentException("linger must not be negative");
+            if (checkpointEveryEvents < 1) throw new IllegalArgumentException("checkpointEveryEvents must be positive");
+        }
+
+        public Options(
+                int maxBatch,
+                int maxQueue,
+                int maxRetained,
+                Duration checkpointEvery,
+                Duration retryEvery,
+                Duration linger) {
+            this(maxBatch, maxQueue, maxRetained, checkpointEvery, retryEvery, linger, DEFAULT_CHECKPOINT_EVERY_EVENTS);
         }
 
         /** These options with checkpoints every {@code every} instead. */
         public Options withCheckpointEvery(Duration every) {
-            return new Options(maxBatch, maxQueue, maxRetained, every, retryEvery, linger);
+            return new Options(maxBatch, maxQueue, maxRetained, every, retryEvery, linger, checkpointEveryEvents);
+        }
+
+        /** These options with a checkpoint also every {@code events} events. */
+        public Options withCheckpointEveryEvents(long events) {
+            return new Options(maxBatch, maxQueue, maxRetained, checkpointEvery, retryEvery, linger, events);
         }
     }
 
@@ -144,9 +184,25 @@ public final class AuditWriter implements AutoCloseable {
      * @throws AuditStoreException when the store cannot be read or written
      */
     public AuditWriter start() {
+        ChainSeal seal = new ChainSeal(store, signer, checkpointLog, clock);
+        Map<String, AuditStore.Head> open = seal.uncovered();
+        AuditStore.Head own = open.remove(writer);
+        if (own != null) seal.seal(writer, own); // this writer's id, so its earlier process is gone
         openChain(Checkpoint.START);
+        if (!open.isEmpty()) {
+            unsealed = open;
+            sealDueNanos = System.nanoTime() + sealAfter().toNanos();
+        }
         thread.start();
         return this;
+    }
+
+    /**
+     * How long a chain of another writer must stand still, its end uncovered, before it is sealed as left by a
+     * crash: a writer that is alive moves its chain or signs a checkpoint over it within {@code checkpointEvery}.
+     */
+    private Duration sealAfter() {
+        return options.checkpointEvery().multipliedBy(2).plusSeconds(1);
     }
 
     public String writer() {
@@ -275,6 +331,7 @@ public final class AuditWriter implements AutoCloseable {
             else probeWhenIdle();
             retainedCount = retained.size();
             maybeCheckpoint(Checkpoint.PERIODIC, false);
+            maybeSealEarlierChains();
         }
         maybeCheckpoint(Checkpoint.STOP, true);
         if (!retained.isEmpty()) LOG.error("audit writer stopped with {} events not committed", retained.size());
@@ -428,8 +485,9 @@ public final class AuditWriter implements AutoCloseable {
         long seq = chain.seq();
         String head = chain.head();
         if (!force) {
-            if (checkpointPending
-                    || now - lastCheckpointNanos < options.checkpointEvery().toNanos()) return;
+            boolean due = now - lastCheckpointNanos >= options.checkpointEvery().toNanos()
+                    || seq - checkpointedSeq >= options.checkpointEveryEvents();
+            if (checkpointPending || !due) return;
             checkpointedSeq = seq;
             lastCheckpointNanos = now;
             checkpointPending = true;
@@ -452,6 +510,23 @@ public final class AuditWriter implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("audit checkpoint at {} not written: {}", seq, rootMessage(e));
         }
+    }
+
+    /** Seals the chains of earlier writers that did not move since start, on the checkpoint thread. */
+    private void maybeSealEarlierChains() {
+        if (unsealed == null || System.nanoTime() - sealDueNanos < 0) return;
+        Map<String, AuditStore.Head> chains = unsealed;
+        unsealed = null;
+        ChainSeal seal = new ChainSeal(store, signer, checkpointLog, clock);
+        checkpointer.execute(() -> {
+            for (Map.Entry<String, AuditStore.Head> e : chains.entrySet()) {
+                try {
+                    seal.seal(e.getKey(), e.getValue());
+                } catch (RuntimeException ex) {
+                    LOG.warn("audit chain of writer {} not sealed: {}", e.getKey(), rootMessage(ex));
+                }
+            }
+        });
     }
 
     /** Lets the periodic checkpoint being written finish, and takes no more. */

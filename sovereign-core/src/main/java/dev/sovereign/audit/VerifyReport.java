@@ -21,6 +21,14 @@ public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> 
         return chains.stream().mapToLong(Chain::events).sum();
     }
 
+    /**
+     * Whether every event is covered by a checkpoint its own writer signed in normal operation: none is unanchored,
+     * none rests only on a seal made after a crash. What {@code sovereign audit verify --strict} requires.
+     */
+    public boolean fullyAnchored() {
+        return chains.stream().allMatch(c -> c.unanchored() == 0 && c.anchoredAfterCrash() == 0);
+    }
+
     public enum Kind {
         MODIFIED,
         DELETED,
@@ -32,7 +40,13 @@ public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> 
     }
 
     /**
-     * @param unanchored events after the last signed checkpoint (their end could be cut without a trace)
+     * How much of one chain signed checkpoints cover. Each event counts under the first checkpoint (in chain order)
+     * that covers it: {@code anchored} when its writer signed that checkpoint while running, {@code
+     * anchoredAfterCrash} when it is a {@code recovered} seal signed by a later process over a chain left without
+     * its stop checkpoint (whoever held the database between the crash and the seal could have rewritten those
+     * events), {@code unanchored} when no checkpoint covers it yet (its end could be cut or rewritten without a
+     * trace).
+     *
      * @param prunedThrough the last event deleted by retention, or 0
      */
     public record Chain(
@@ -41,6 +55,8 @@ public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> 
             long lastSeq,
             long events,
             int checkpoints,
+            long anchored,
+            long anchoredAfterCrash,
             long unanchored,
             long prunedThrough,
             int breaks) {}

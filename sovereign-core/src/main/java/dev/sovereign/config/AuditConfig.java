@@ -43,7 +43,7 @@ public record AuditConfig(
                 dataDir.resolve("audit-signing.key"),
                 dataDir.resolve("audit-signing.pub"),
                 dataDir.resolve("checkpoints"),
-                Duration.ofSeconds(10),
+                Duration.ofSeconds(1),
                 false,
                 0,
                 "normal",

@@ -262,7 +262,10 @@ class DashboardBrowserTest {
         go("audit", "audit");
         browser.await().until(d -> text("#chain-status").contains("Intact:"));
         assertThat(browser.all("#chains-table tbody tr")).hasSize(2);
-        assertThat(text("#chains-table")).contains(DashboardTrail.REPLICA);
+        assertThat(text("#chains-table"))
+                .contains(DashboardTrail.REPLICA)
+                .containsIgnoringCase("anchored after a crash")
+                .containsIgnoringCase("unanchored");
         List<WebElement> rows = browser.all("#events-table tbody tr");
         assertThat(rows).hasSize(25);
         String firstOnPageOne = rows.get(0).getAttribute("data-id");

@@ -52,8 +52,8 @@ class StoreThroughputSmokeTest {
 
     @Test
     void aChainThatDoesNotHoldEveryCommittedEventFailsTheRun() {
-        VerifyReport intact =
-                new VerifyReport(List.of(new VerifyReport.Chain("w", 1, 10, 10, 2, 0, 0, 0)), List.of(), List.of());
+        VerifyReport intact = new VerifyReport(
+                List.of(new VerifyReport.Chain("w", 1, 10, 10, 2, 10, 0, 0, 0, 0)), List.of(), List.of());
 
         assertThat(StoreThroughput.verdict(intact, 10, 10)).isEqualTo("intact");
         assertThat(StoreThroughput.verdict(intact, 11, 11)).startsWith("MISMATCH");

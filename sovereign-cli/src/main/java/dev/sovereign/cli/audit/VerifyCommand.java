@@ -20,18 +20,26 @@ import picocli.CommandLine.Option;
 /**
  * {@code sovereign audit verify}: checks every chain of the configured store against its hashes and the signed
  * checkpoints (in the store and in the checkpoint directory). Exit code 0 when the trail is intact, 1 on any
- * break, 2 when it cannot be checked.
+ * break (and, with {@code --strict}, when any event is unanchored or anchored only by a seal made after a crash),
+ * 2 when it cannot be checked.
  */
 @Command(
         name = "verify",
         mixinStandardHelpOptions = true,
         description = "Check the audit trail's hash chains and signed checkpoints; report every break with its"
-                + " position. Exit code: 0 intact, 1 broken, 2 error.")
+                + " position, and how many events of each writer are anchored, anchored after a crash, or unanchored."
+                + " Exit code: 0 intact, 1 broken (or, with --strict, not fully anchored), 2 error.")
 final class VerifyCommand extends AuditSubcommand {
     static final int BROKEN = 1;
 
     @Option(names = "--json", description = "Print {intact, chains:[…], breaks:[…], notes:[…]}.")
     boolean json;
+
+    @Option(
+            names = "--strict",
+            description = "Also fail (exit 1) when any event is unanchored or anchored only by a checkpoint sealed"
+                    + " after a crash: for a scheduled job that alerts on it.")
+    boolean strict;
 
     @Override
     int run() throws IOException {
@@ -46,9 +54,10 @@ final class VerifyCommand extends AuditSubcommand {
         if (json) {
             out().println(json(report, store, verifier.keyId()));
         } else {
-            table(out(), report, store, audit, verifier.keyId());
+            table(out(), report, store, audit, verifier.keyId(), strict);
         }
-        return report.intact() ? OK : BROKEN;
+        if (!report.intact()) return BROKEN;
+        return strict && !report.fullyAnchored() ? BROKEN : OK;
     }
 
     private static String json(VerifyReport report, String store, String keyId) {
@@ -60,7 +69,8 @@ final class VerifyCommand extends AuditSubcommand {
         return root.toString();
     }
 
-    private static void table(PrintWriter out, VerifyReport report, String store, AuditConfig audit, String keyId) {
+    private static void table(
+            PrintWriter out, VerifyReport report, String store, AuditConfig audit, String keyId, boolean strict) {
         out.println("store        " + store);
         out.println("verify key   " + audit.verifyKey() + " (key id " + keyId + ")");
         out.println("checkpoints  " + audit.checkpoints());
@@ -69,13 +79,25 @@ final class VerifyCommand extends AuditSubcommand {
             out.println("No audit events in the store.");
         } else {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"WRITER", "SEQ", "EVENTS", "CHECKPOINTS", "UNANCHORED", "PRUNED-THROUGH", "BREAKS"});
+            rows.add(new String[] {
+                "WRITER",
+                "SEQ",
+                "EVENTS",
+                "CHECKPOINTS",
+                "ANCHORED",
+                "AFTER-CRASH",
+                "UNANCHORED",
+                "PRUNED-THROUGH",
+                "BREAKS"
+            });
             for (VerifyReport.Chain c : report.chains()) {
                 rows.add(new String[] {
                     c.writer(),
                     c.events() == 0 ? "-" : "#" + c.firstSeq() + "–#" + c.lastSeq(),
                     Long.toString(c.events()),
                     Integer.toString(c.checkpoints()),
+                    Long.toString(c.anchored()),
+                    Long.toString(c.anchoredAfterCrash()),
                     Long.toString(c.unanchored()),
                     c.prunedThrough() == 0 ? "-" : "#" + c.prunedThrough(),
                     Integer.toString(c.breaks())
@@ -103,6 +125,23 @@ final class VerifyCommand extends AuditSubcommand {
             report.notes().forEach(n -> out.println("  " + n));
         }
         out.println();
+        long afterCrash = report.chains().stream()
+                .mapToLong(VerifyReport.Chain::anchoredAfterCrash)
+                .sum();
+        long unanchored = report.chains().stream()
+                .mapToLong(VerifyReport.Chain::unanchored)
+                .sum();
+        if (afterCrash > 0) {
+            out.println(afterCrash + " events rest only on a checkpoint sealed after a crash (AFTER-CRASH): whoever"
+                    + " held the database before the seal could have changed them.");
+        }
+        if (unanchored > 0) {
+            out.println(unanchored + " events are not yet covered by a signed checkpoint (UNANCHORED): their end"
+                    + " could be cut or rewritten without a trace.");
+        }
+        if (strict && !report.fullyAnchored() && report.intact()) {
+            out.println("NOT FULLY ANCHORED (--strict): " + (afterCrash + unanchored) + " events.");
+        }
         int chains = report.chains().size();
         if (report.intact()) {
             out.println("Intact: " + chains + (chains == 1 ? " chain, " : " chains, ") + report.events()

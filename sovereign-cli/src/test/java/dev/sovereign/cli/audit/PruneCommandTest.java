@@ -37,8 +37,8 @@ class PruneCommandTest {
             Cli.Run verify = cli.run("audit", "verify", "--config", config);
             assertThat(verify.exit()).as(verify.out()).isZero();
             assertThat(verify.out())
-                    .containsPattern("gw-a +#11–#30 +20 +\\d+ +0 +#10 +0")
-                    .containsPattern("gw-b +- +0 +\\d+ +0 +#5 +0")
+                    .containsPattern("gw-a +#11–#30 +20 +\\d+ +20 +0 +0 +#10 +0")
+                    .containsPattern("gw-b +- +0 +\\d+ +0 +0 +0 +#5 +0")
                     .contains("Intact: 2 chains, 20 events, no breaks.");
 
             Cli.Run again = cli.run("audit", "prune", "--older-than", "570s", "--config", config);

@@ -4,8 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sovereign.audit.AuditChain;
+import dev.sovereign.audit.AuditEvent;
+import dev.sovereign.audit.AuditJson;
+import dev.sovereign.audit.AuditSigner;
+import dev.sovereign.audit.AuditStore;
+import dev.sovereign.audit.ChainSeal;
+import dev.sovereign.audit.Checkpoint;
+import dev.sovereign.audit.CheckpointLog;
+import dev.sovereign.store.AuditStores;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,8 +39,17 @@ class VerifyCommandTest {
 
             assertThat(r.exit()).as(r.err()).isZero();
             assertThat(r.out())
-                    .contains("WRITER", "SEQ", "EVENTS", "CHECKPOINTS", "UNANCHORED", "PRUNED-THROUGH", "BREAKS")
-                    .containsPattern("gw-a +#1–#30 +30 +\\d+ +0 +- +0")
+                    .contains(
+                            "WRITER",
+                            "SEQ",
+                            "EVENTS",
+                            "CHECKPOINTS",
+                            "ANCHORED",
+                            "AFTER-CRASH",
+                            "UNANCHORED",
+                            "PRUNED-THROUGH",
+                            "BREAKS")
+                    .containsPattern("gw-a +#1–#30 +30 +\\d+ +30 +0 +0 +- +0")
                     .containsPattern("gw-b +#1–#5 +5 ")
                     .contains("Intact: 2 chains, 35 events, no breaks.");
             assertThat(r.err()).isEmpty();
@@ -61,6 +81,62 @@ class VerifyCommandTest {
             assertThat(first.get("kind").asText()).isEqualTo("modified");
             assertThat(report.get("chains").get(0).get("breaks").asInt()).isEqualTo(1);
             assertThat(report.get("chains").get(1).get("breaks").asInt()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Trail.Kind.class)
+    void strictFailsWhileEventsAreUnanchoredAndWhenTheyRestOnASealAfterACrash(Trail.Kind kind) throws Exception {
+        try (Trail trail = Trail.create(kind, dir)) {
+            trail.write("gw-a", Trail.events(5));
+            AuditSigner signer = trail.signer();
+            try (AuditStore store = AuditStores.open(trail.config)) {
+                // A writer killed after committing events #1-#4 with no checkpoint over them.
+                AuditChain chain = new AuditChain("gw-crashed", 0, AuditChain.GENESIS);
+                Checkpoint start = signer.sign(
+                        new Checkpoint("gw-crashed", 0, chain.head(), Trail.T0, Checkpoint.START, null, null));
+                store.addCheckpoint(start);
+                new CheckpointLog(trail.config.checkpoints()).append(start);
+                for (AuditEvent e : Trail.events(4)) store.append(List.of(chain.link(e, AuditJson.canonical(e))));
+            }
+            String config = trail.configDir.toString();
+
+            assertThat(cli.run("audit", "verify", "--config", config).exit()).isZero();
+            Cli.Run strict = cli.run("audit", "verify", "--strict", "--config", config);
+            assertThat(strict.exit()).isEqualTo(1);
+            assertThat(strict.out())
+                    .containsPattern("gw-crashed +#1–#4 +4 +\\d+ +0 +0 +4 +- +0")
+                    .contains("4 events are not yet covered by a signed checkpoint")
+                    .contains("NOT FULLY ANCHORED (--strict): 4 events.");
+
+            try (AuditStore store = AuditStores.open(trail.config)) {
+                ChainSeal seal =
+                        new ChainSeal(store, signer, new CheckpointLog(trail.config.checkpoints()), Clock.systemUTC());
+                assertThat(seal.seal("gw-crashed", store.head("gw-crashed").orElseThrow()))
+                        .isEqualTo(new ChainSeal.Sealed("gw-crashed", 4, 4));
+            }
+            Cli.Run sealed = cli.run("audit", "verify", "--strict", "--json", "--config", config);
+            assertThat(sealed.exit()).isEqualTo(1);
+            JsonNode report = new ObjectMapper().readTree(sealed.out());
+            assertThat(report.get("intact").asBoolean()).isTrue();
+            assertThat(report.get("fully_anchored").asBoolean()).isFalse();
+            JsonNode crashed = report.get("chains").get(1);
+            assertThat(crashed.get("writer").asText()).isEqualTo("gw-crashed");
+            assertThat(crashed.get("anchored").asLong()).isZero();
+            assertThat(crashed.get("anchored_after_crash").asLong()).isEqualTo(4);
+            assertThat(crashed.get("unanchored").asLong()).isZero();
+            assertThat(report.get("chains").get(0).get("anchored").asLong()).isEqualTo(5);
+            assertThat(cli.run("audit", "verify", "--config", config).exit()).isZero();
+        }
+    }
+
+    @Test
+    void strictPassesATrailWhoseWritersAllStoppedCleanly() throws Exception {
+        try (Trail trail = Trail.create(Trail.Kind.SQLITE, dir)) {
+            trail.write("gw-a", Trail.events(3)).write("gw-b", Trail.events(2));
+            assertThat(cli.run("audit", "verify", "--strict", "--config", trail.configDir.toString())
+                            .exit())
+                    .isZero();
         }
     }
 

@@ -73,19 +73,31 @@ function chainStatus(report, again) {
         { label: 'Events', num: true, value: (c) => count(c.events) },
         { label: 'Verified', value: (c) => (c.events ? `seq ${c.first_seq} – ${c.last_seq}` : 'empty') },
         { label: 'Signed checkpoints', num: true, value: (c) => count(c.checkpoints) },
+        { label: 'Anchored', num: true, value: (c) => count(c.anchored) },
         {
-          label: 'Anchored up to',
-          value: (c) => {
-            const last = c.last_seq;
-            const open = c.unanchored;
-            return open ? `seq ${last - open} (${count(open)} newer events await the next checkpoint)` : `seq ${last} (all)`;
-          },
+          label: 'Anchored after a crash',
+          num: true,
+          value: (c) => (c.anchored_after_crash ? badge(count(c.anchored_after_crash), 'warn') : '0'),
+        },
+        {
+          label: 'Unanchored',
+          num: true,
+          value: (c) => (c.unanchored ? badge(count(c.unanchored), 'warn') : '0'),
         },
         { label: 'Breaks', num: true, value: (c) => (c.breaks ? badge(String(c.breaks), 'bad') : '0') },
       ],
       report.chains,
       { id: 'chains-table', empty: 'No events yet.' },
     ),
+    report.fully_anchored === false
+      ? h(
+          'p',
+          { class: 'small muted', id: 'anchoring-note' },
+          'Anchored after a crash: covered only by a checkpoint sealed by a later process, so whoever held the database ' +
+            'before the seal could have changed them. Unanchored: not yet covered by a signed checkpoint. ' +
+            '`sovereign audit verify --strict` fails on either.',
+        )
+      : null,
     report.breaks.length
       ? h('ul', { class: 'error' }, report.breaks.map((b) => h('li', null, `${b.writer ?? 'files'} seq ${b.seq}: ${b.kind} — ${b.message}`)))
       : null,
