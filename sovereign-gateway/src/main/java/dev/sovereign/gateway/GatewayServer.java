@@ -64,6 +64,7 @@ final class GatewayServer extends VerticleBase {
     private final ErrorBodies errors;
     private HttpServer server;
     private ClientConnections connections;
+    private HttpServerOptions clientOptions;
     private HttpServer adminServer;
     private Pipeline pipeline;
     private ModelsEndpoint models;
@@ -143,7 +144,7 @@ final class GatewayServer extends VerticleBase {
                 errors);
         accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
         runtime.register(accessLogWriter);
-        server = vertx.createHttpServer(new HttpServerOptions()
+        clientOptions = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port() == 0 ? -1 : config.port())
                 .setTcpNoDelay(true)
@@ -153,9 +154,13 @@ final class GatewayServer extends VerticleBase {
                 .setIdleTimeout(300)
                 .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setMaxInitialLineLength(16 * 1024)
-                .setMaxHeaderSize(64 * 1024));
+                .setMaxHeaderSize(64 * 1024);
+        server = vertx.createHttpServer(clientOptions);
         connections = new ClientConnections(vertx, config.limits(), runtime.openConnections());
-        server.connectionHandler(connections::opened);
+        server.connectionHandler(conn -> {
+            StrictFraming.install(conn, clientOptions);
+            connections.opened(conn);
+        });
         server.requestHandler(this::handle);
         Future<?> main = server.listen().onSuccess(s -> runtime.bound(s.actualPort()));
         if (config.adminListener().isEmpty()) return main;
@@ -185,6 +190,18 @@ final class GatewayServer extends VerticleBase {
     private void handle(HttpServerRequest req) {
         String path = req.path();
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        if (StrictFraming.conflicting(req)) {
+            // RFC 9112 §6.1: refuse, and close the connection so that nothing behind the body is read as a request.
+            req.response()
+                    .putHeader("connection", "close")
+                    .endHandler(v -> req.connection().close());
+            req.pause();
+            exchange(req, guessApi(req))
+                    .fail(new GatewayFailure(
+                            FailureKind.INVALID_REQUEST,
+                            "The request has both Content-Length and Transfer-Encoding; send one of them."));
+            return;
+        }
         if (!connections.began(req, path)) {
             req.response().putHeader("connection", "close");
             exchange(req, guessApi(req))

@@ -68,6 +68,27 @@ class ClientApiBoundaryTest {
         assertThat(fixture.upstream().requests()).hasSize(2);
     }
 
+    @Test
+    void contentLengthAndChunkedTogetherAre400AndTheConnectionCloses() throws IOException {
+        String chunked = Integer.toHexString(BODY.length()) + "\r\n" + BODY + "\r\n0\r\n\r\n";
+        String smuggled = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY;
+        String request = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + chunked.length() + "\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n" + chunked + smuggled;
+        String response = raw(request);
+        assertThat(response).startsWith("HTTP/1.1 400");
+        assertThat(response).contains("both Content-Length and Transfer-Encoding");
+        // One answer only, and nothing forwarded: the request behind the body was not read as a second one.
+        assertThat(response.split("HTTP/1.1 ", -1)).hasSize(2);
+        assertThat(fixture.upstream().requests()).isEmpty();
+        // An ordinary chunked request is served as before.
+        String plain = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + chunked;
+        assertThat(raw(plain)).startsWith("HTTP/1.1 200");
+    }
+
     private static String post(String host, String headers) {
         return "POST /v1/messages HTTP/1.1\r\nHost: " + host + ":"
                 + fixture.gateway().port() + "\r\n" + headers
