@@ -54,4 +54,24 @@ class UpstreamInvalidAnswerTest {
         assertThat(openAi.status()).isEqualTo(502);
         assertThat(openAi.json().path("error").path("code").asText()).isEqualTo("sovereign.upstream_invalid_response");
     }
+
+    @Test
+    void aStreamEventThatIsNotJsonEndsTheStreamWithAnErrorEventAndIsNotRelayed() {
+        fixture.upstream().enqueue(Fault.garbageAfterEvents(3));
+        Http.Response r = Http.send(
+                Http.post(fixture.baseUrl() + "/v1/messages", Http.anthropicBody("claude-sonnet-4-5", "hi there", true))
+                        .header("anthropic-version", "2023-06-01")
+                        .build());
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain(Fault.GARBAGE).doesNotContain("upstream proxy error");
+        assertThat(r.body()).contains("event: message_start");
+        assertThat(r.body()).contains("event: error").doesNotContain("event: message_stop");
+
+        fixture.upstream().enqueue(Fault.garbageAfterEvents(2));
+        Http.Response o = Http.send(
+                Http.post(fixture.baseUrl() + "/v1/chat/completions", Http.openAiBody("gpt-4o-mini", "hi there", true))
+                        .build());
+        assertThat(o.body()).doesNotContain(Fault.GARBAGE);
+        assertThat(o.body()).contains("\"error\"").doesNotContain("data: [DONE]");
+    }
 }

@@ -35,6 +35,7 @@ public final class Fault {
         STALL_BEFORE_HEADERS,
         STALL_AFTER_EVENTS,
         ERROR_EVENT_AFTER_EVENTS,
+        GARBAGE_AFTER_EVENTS,
         MISTRAL_VALIDATION,
         MISTRAL_ERROR,
         INVALID_REQUEST,
@@ -134,6 +135,19 @@ public final class Fault {
         requireNonNegative(n);
         return new Fault(Kind.ERROR_EVENT_AFTER_EVENTS, 0, null, Map.of(), Duration.ZERO, n);
     }
+
+    /**
+     * Streaming: after {@code n} events one event whose data is not JSON ({@link #GARBAGE}), then the rest of the
+     * stream as usual, as a broken proxy or a corrupted connection may deliver it. Non-streaming: HTTP 200 with
+     * {@link #GARBAGE} as the body.
+     */
+    public static Fault garbageAfterEvents(int n) {
+        requireNonNegative(n);
+        return new Fault(Kind.GARBAGE_AFTER_EVENTS, 0, null, Map.of(), Duration.ZERO, n);
+    }
+
+    /** What {@link #garbageAfterEvents} sends where JSON belongs. */
+    public static final String GARBAGE = "<html><body>upstream proxy error</body></html>";
 
     /**
      * HTTP 422 with Mistral's validation body {@code {"detail":[{"type","loc","msg","input"}]}},
@@ -252,6 +266,7 @@ public final class Fault {
         return kind == Kind.DISCONNECT_AFTER_EVENTS
                 || kind == Kind.STALL_AFTER_EVENTS
                 || kind == Kind.ERROR_EVENT_AFTER_EVENTS
+                || kind == Kind.GARBAGE_AFTER_EVENTS
                 || kind == Kind.BEDROCK_STREAM_EXCEPTION;
     }
 

@@ -98,6 +98,17 @@ public final class Json {
         }
     }
 
+    /** Whether {@code text} is exactly one well-formed JSON value, checked token by token without a tree. */
+    public boolean wellFormed(String text) {
+        try (JsonParser p = mapper.createParser(text)) {
+            if (p.nextToken() == null) return false;
+            p.skipChildren();
+            return p.nextToken() == null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Parses an upstream body leniently: {@code null} when it is not JSON. */
     public JsonNode tryParse(byte[] bytes) {
         try {

@@ -225,6 +225,7 @@ public final class Forwarder {
                     .splitter(
                             translator == null
                                     ? frame -> {
+                                        requireWellFormed(frame);
                                         if (reader.accept(frame)) {
                                             if (batch == null) {
                                                 batch = Buffer.buffer(frame.length() * 4);
@@ -272,6 +273,18 @@ public final class Forwarder {
         }
 
         /**
+         * A frame whose data is not JSON (nor OpenAI's {@code [DONE]}) is not what the API defines: it ends the
+         * stream with an error event instead of reaching the client.
+         */
+        void requireWellFormed(SseFrame frame) {
+            String data = frame.data();
+            if (data == null || data.equals("[DONE]")) return;
+            if (!json.wellFormed(data)) {
+                throw new FramingException("The upstream provider sent a stream event that is not JSON.");
+            }
+        }
+
+        /**
          * The splitter's sink for a translated stream: the upstream's reader sees every frame (the translator, not
          * the reader, decides what the client receives), then the translator, then the restorer.
          */
@@ -285,6 +298,7 @@ public final class Forwarder {
                 else restorer.frame(frame, batch);
             };
             return frame -> {
+                requireWellFormed(frame);
                 reader.accept(frame);
                 translator.frame(frame, toClient);
             };

@@ -148,6 +148,7 @@ public final class Exchange {
                 }
             }
             case BEDROCK_STREAM_EXCEPTION -> bedrockError(fault.bedrockException());
+            case GARBAGE_AFTER_EVENTS -> write(200, Buffer.buffer(Fault.GARBAGE), headers);
             case ERROR_EVENT_AFTER_EVENTS -> {
                 if (shape == ApiShape.BEDROCK) {
                     bedrockError(dev.sovereign.testing.BedrockException.SERVICE_UNAVAILABLE);

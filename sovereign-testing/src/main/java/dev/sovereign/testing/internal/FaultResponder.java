@@ -120,7 +120,11 @@ final class FaultResponder {
                                 Boolean.parseBoolean(fault.headers().get("wrapped"))),
                         Map.of());
             case AZURE_CONTENT_FILTER -> exchange.write(400, ErrorBodies.azureContentFilter(), Map.of());
-            case DISCONNECT_AFTER_EVENTS, STALL_AFTER_EVENTS, ERROR_EVENT_AFTER_EVENTS, BEDROCK_STREAM_EXCEPTION -> {
+            case DISCONNECT_AFTER_EVENTS,
+                    STALL_AFTER_EVENTS,
+                    ERROR_EVENT_AFTER_EVENTS,
+                    GARBAGE_AFTER_EVENTS,
+                    BEDROCK_STREAM_EXCEPTION -> {
                 exchange.setStreamFault(fault);
                 Dispatcher.dispatch(exchange);
             }

@@ -97,6 +97,7 @@ final class SseWriter {
                         end();
                         return;
                     }
+                    case GARBAGE_AFTER_EVENTS -> response.write("data: " + Fault.GARBAGE + "\n\n");
                     case STALL_AFTER_EVENTS -> {
                         if (!acting.delay().isZero()) {
                             delayed = true; // the stall replaces the chunk delay before the next frame
