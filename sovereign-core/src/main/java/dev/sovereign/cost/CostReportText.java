@@ -131,7 +131,10 @@ public final class CostReportText {
         sb.append("---:|".repeat(shown.size())).append('\n');
         for (Alternative a : r.alternatives()) {
             sb.append("| ")
-                    .append(a.selfHosted() ? "self-hosted: " + a.name() : a.name() + ", `" + a.model() + "`")
+                    .append(a.selfHosted() ? "self-hosted: " + a.name() : a.name())
+                    .append(", `")
+                    .append(a.id())
+                    .append('`')
                     .append(uncertain(a) ? " (uncertain)" : "")
                     .append(" | ")
                     .append(a.jurisdiction())

@@ -183,4 +183,19 @@ class CostReportTest {
                 .contains("15.00");
         assertThat(CostReportText.markdown(r)).contains("## Options");
     }
+
+    @Test
+    void theTableAndTheMarkdownNameEachOptionAlike() {
+        CostReport r = report(List.of());
+        String text = CostReportText.table(r);
+        String md = CostReportText.markdown(r);
+        for (Alternative a : r.alternatives()) {
+            assertThat(text).as(a.id()).contains(a.id());
+            assertThat(md).as(a.id()).contains("`" + a.id() + "`");
+        }
+        assertThat(text + md)
+                .as("the entry pricing Opus 4.6 and 4.5 is named for both")
+                .contains("anthropic/claude-opus-4-5-and-4-6")
+                .doesNotContain("`claude-opus-4-6`");
+    }
 }
