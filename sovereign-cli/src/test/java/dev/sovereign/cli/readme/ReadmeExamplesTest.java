@@ -71,6 +71,75 @@ class ReadmeExamplesTest {
 
     @Test
     void theConfigurationExamplesLoadTogetherAndPassPolicyCheckAndPolicyTest() throws Exception {
+        Path tests = writeConfiguration();
+        Run check = run("policy", "check", "--config", dir.toString());
+        assertThat(check.exit()).as(check.err() + check.out()).isZero();
+        assertThat(check.out()).contains("special-in-eu").doesNotContain("can be broken");
+        // The sample output README shows under "Check the policy" is what check prints for README's own examples
+        // (the time taken aside).
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher sample = Pattern.compile("(?ms)^### Check the policy$.*?^```\\n(Guarantee check:.*?)^```")
+                .matcher(readme);
+        assertThat(sample.find()).as("README shows policy check's output").isTrue();
+        for (String line : sample.group(1).strip().split("\n")) {
+            String expected = Pattern.quote(line).replaceAll("in \\d+\\.\\d+ s", "\\\\Ein \\\\d+\\\\.\\\\d+ s\\\\Q");
+            assertThat(check.out()).as("README sample line: " + line).containsPattern(expected);
+        }
+
+        Run test = run("policy", "test", "--config", dir.toString(), tests.toString());
+        assertThat(test.exit()).as(test.err() + test.out()).isZero();
+    }
+
+    @Test
+    void thePolicyMatrixSampleIsWhatMatrixPrintsForTheExamples() throws Exception {
+        writeConfiguration();
+        Run matrix = run("policy", "matrix", "--config", dir.toString());
+        assertThat(matrix.exit()).as(matrix.err() + matrix.out()).isZero();
+        String sample = sampleAfter("(?m)^### Where each kind of data goes$", "DATA ");
+        assertThat(sample)
+                .as("the matrix names model patterns, not sample names")
+                .contains("claude-*");
+        assertShows(matrix.out(), sample);
+    }
+
+    /** The first output block (a fence without a language) after {@code heading} that starts with {@code start}. */
+    static String sampleAfter(String heading, String start) throws Exception {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher h = Pattern.compile(heading).matcher(readme);
+        assertThat(h.find()).as("README has " + heading).isTrue();
+        Matcher block = Pattern.compile("(?ms)^```\\n(" + Pattern.quote(start) + ".*?)^```")
+                .matcher(readme);
+        assertThat(block.find(h.end()))
+                .as("README shows an output starting " + start)
+                .isTrue();
+        return block.group(1);
+    }
+
+    /**
+     * Every line of README's {@code sample} is a line of {@code out}, in the same order; a line {@code …} stands for
+     * any number of lines left out.
+     */
+    static void assertShows(String out, String sample) {
+        List<String> lines = out.lines().map(String::stripTrailing).toList();
+        int at = 0;
+        for (String line : sample.lines().map(String::stripTrailing).toList()) {
+            if (line.equals("…")) continue;
+            int found = -1;
+            for (int i = at; i < lines.size(); i++) {
+                if (lines.get(i).equals(line)) {
+                    found = i;
+                    break;
+                }
+            }
+            assertThat(found)
+                    .as("README sample line %s%nis not printed (after line %d) by:%n%s", line, at, out)
+                    .isNotNegative();
+            at = found + 1;
+        }
+    }
+
+    /** README's configuration examples written to {@link #dir} as one configuration; the policy tests' file. */
+    private Path writeConfiguration() throws Exception {
         ObjectNode sovereign = YAML.createObjectNode();
         ArrayNode providers = YAML.createArrayNode();
         Set<String> providerIds = new HashSet<>();
@@ -108,23 +177,7 @@ class ReadmeExamplesTest {
         Files.writeString(dir.resolve("policy.yaml"), policy);
         Path tests = Files.createDirectories(dir.resolve("tests")).resolve("policy_test.yaml");
         Files.writeString(tests, policyTests);
-
-        Run check = run("policy", "check", "--config", dir.toString());
-        assertThat(check.exit()).as(check.err() + check.out()).isZero();
-        assertThat(check.out()).contains("special-in-eu").doesNotContain("can be broken");
-        // The sample output README shows under "Check the policy" is what check prints for README's own examples
-        // (the time taken aside).
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        Matcher sample = Pattern.compile("(?ms)^### Check the policy$.*?^```\\n(Guarantee check:.*?)^```")
-                .matcher(readme);
-        assertThat(sample.find()).as("README shows policy check's output").isTrue();
-        for (String line : sample.group(1).strip().split("\n")) {
-            String expected = Pattern.quote(line).replaceAll("in \\d+\\.\\d+ s", "\\\\Ein \\\\d+\\\\.\\\\d+ s\\\\Q");
-            assertThat(check.out()).as("README sample line: " + line).containsPattern(expected);
-        }
-
-        Run test = run("policy", "test", "--config", dir.toString(), tests.toString());
-        assertThat(test.exit()).as(test.err() + test.out()).isZero();
+        return tests;
     }
 
     @Test
