@@ -102,6 +102,22 @@ class ReadmeExamplesTest {
         assertShows(matrix.out(), sample);
     }
 
+    @Test
+    void theExplainSampleIsWhatExplainPrintsForTheExampleRequest() throws Exception {
+        writeConfiguration();
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher request = Pattern.compile("(?ms)^### Explain a request$.*?^```json\\n(.*?)^```")
+                .matcher(readme);
+        assertThat(request.find()).as("README shows the request explained").isTrue();
+        Path body = dir.resolve("request.json");
+        Files.writeString(body, request.group(1).strip());
+        Run explain = run("explain", "--config", dir.toString(), body.toString());
+        assertThat(explain.exit()).as(explain.err() + explain.out()).isZero();
+        // README's configuration directory is config/.
+        String out = explain.out().replace(dir + "/", "config/");
+        assertShows(out, sampleAfter("(?m)^### Explain a request$", "Request "));
+    }
+
     /** The first output block (a fence without a language) after {@code heading} that starts with {@code start}. */
     static String sampleAfter(String heading, String start) throws Exception {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
