@@ -88,6 +88,10 @@ class ReadmeExamplesTest {
 
         Run test = run("policy", "test", "--config", dir.toString(), tests.toString());
         assertThat(test.exit()).as(test.err() + test.out()).isZero();
+        // README's sample under "Test the policy" is what test prints for README's own tests.
+        // README runs it from the directory holding config/ and tests/.
+        String out = test.out().replace(dir + "/tests/", "tests/").replace(dir + "/", "config/");
+        assertShows(out, sampleAfter("(?m)^### Test the policy$", "Policy "));
     }
 
     @Test
