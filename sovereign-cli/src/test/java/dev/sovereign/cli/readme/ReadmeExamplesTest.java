@@ -28,8 +28,10 @@ import picocli.CommandLine;
 /**
  * The examples of README.md, read from the README itself: every YAML block parses; the configuration examples
  * (sovereign.yaml, every providers.yaml example, the policy and the policy tests) load together and pass {@code
- * policy check} and {@code policy test}; and every {@code ./sovereign} command shown parses with the real command
- * line, so a renamed option or command cannot stay documented.
+ * policy check} and {@code policy test}; the sample outputs of {@code policy check}, {@code policy test}, {@code
+ * policy matrix} and {@code explain} are what those commands print for README's own examples; and every {@code
+ * ./sovereign} command shown parses with the real command line, so a renamed option or command cannot stay
+ * documented.
  */
 class ReadmeExamplesTest {
     private static final Path README = Path.of("..", "README.md");
@@ -92,6 +94,22 @@ class ReadmeExamplesTest {
         // README runs it from the directory holding config/ and tests/.
         String out = test.out().replace(dir + "/tests/", "tests/").replace(dir + "/", "config/");
         assertShows(out, sampleAfter("(?m)^### Test the policy$", "Policy "));
+    }
+
+    @Test
+    void theBrokenGuaranteesSampleIsWhatCheckPrintsForTheExamplePolicy() throws Exception {
+        writeConfiguration();
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher policy = Pattern.compile("(?ms)^A guarantee that can be broken.*?^```yaml\\n(.*?)^```")
+                .matcher(readme);
+        assertThat(policy.find())
+                .as("README shows a policy whose guarantees can be broken")
+                .isTrue();
+        Path file = dir.resolve("new.yaml");
+        Files.writeString(file, policy.group(1));
+        Run check = run("policy", "check", "--config", dir.toString(), file.toString());
+        assertThat(check.exit()).as(check.err() + check.out()).isEqualTo(1);
+        assertShows(check.out(), sampleAfter("(?m)^A guarantee that can be broken", "2 guarantees"));
     }
 
     @Test
