@@ -13,6 +13,8 @@ import java.util.List;
  * @param jurisdiction the profile's jurisdiction ({@code dev.sovereign.index.Jurisdiction}) on the report date
  * @param sovereigntyIndex the profile's index total on the report date, or {@code null} when no such profile
  * @param offer the self-hosted offer, or {@code null}
+ * @param priceCaveat what must be said with the price, or {@code null}: that a self-hosted offer is priced in a
+ *     region outside the one its profile runs it in, or that it has no public price and needs the operator's quote
  */
 public record Alternative(
         String id,
@@ -25,6 +27,7 @@ public record Alternative(
         Long sovereigntyIndex,
         Offer offer,
         String note,
+        String priceCaveat,
         List<String> sources) {
 
     public Alternative {

@@ -3,8 +3,10 @@ package dev.sovereign.cost;
 import dev.sovereign.audit.AuditedRequest;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.index.Profile;
+import dev.sovereign.index.ResolvedFact;
 import dev.sovereign.index.SovereigntyIndex;
 import dev.sovereign.index.Weights;
+import dev.sovereign.residency.Regions;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -257,6 +259,7 @@ public final class CostReport {
                         total(index, profile, asOf, totals),
                         null,
                         notes.isEmpty() ? null : String.join("; ", notes),
+                        null,
                         rate.sources()));
             }
         }
@@ -274,9 +277,37 @@ public final class CostReport {
                     total(index, o.profile(), asOf, totals),
                     o,
                     o.note(),
+                    priceCaveat(index, o, asOf),
                     List.of(o.source())));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * What must be said with a self-hosted offer's price: none published (the operator's quote is needed), or a
+     * price read in a region outside the EU for a profile that runs the instance in an EU region.
+     */
+    static String priceCaveat(SovereigntyIndex index, Offer o, LocalDate asOf) {
+        if (o.usdPerHour() == null) {
+            boolean throughput = o.inputTokensPerSecond() != null && o.outputTokensPerSecond() != null;
+            return "no public on-demand price: needs your quote (usd_per_hour"
+                    + (throughput ? "" : " and the throughput you measure")
+                    + ") in config/prices.yaml under the id " + o.id();
+        }
+        if (o.region() != null && !Regions.inEu(o.region()) && runsInEu(index, o.profile(), asOf)) {
+            return "priced at the " + o.region() + " on-demand rate: its profile runs it in an EU region, whose price"
+                    + " is not in the table";
+        }
+        return null;
+    }
+
+    /** Whether {@code profile}'s inference location is in the EU on {@code asOf}. */
+    private static boolean runsInEu(SovereigntyIndex index, String profile, LocalDate asOf) {
+        Profile p = profile == null ? null : index.catalog().profiles().get(profile);
+        if (p == null) return false;
+        ResolvedFact f = index.resolve(p, asOf).get("inference_location");
+        if (f == null || f.unknown() || f.value() == null || f.value().isEmpty()) return false;
+        return f.value().get(0).startsWith("eu_");
     }
 
     private static String name(SovereigntyIndex index, String profile) {

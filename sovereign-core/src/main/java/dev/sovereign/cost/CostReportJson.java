@@ -127,6 +127,7 @@ public final class CostReportJson {
                         || a.rate().uncertain()
                         || (a.offer() != null && a.offer().uncertain()));
         n.put("note", a.note());
+        n.put("price_caveat", a.priceCaveat());
         if (a.offer() == null) {
             n.putNull("instance");
             n.putNull("accelerator");

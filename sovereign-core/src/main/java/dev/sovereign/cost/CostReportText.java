@@ -131,16 +131,20 @@ public final class CostReportText {
         sb.append("---:|".repeat(shown.size())).append('\n');
         for (Alternative a : r.alternatives()) {
             sb.append("| ")
-                    .append(a.selfHosted() ? "self-hosted: " + a.name() : a.name() + ", `" + a.model() + "`")
+                    .append(a.selfHosted() ? "self-hosted: " + a.name() : a.name())
+                    .append(", `")
+                    .append(a.id())
+                    .append('`')
                     .append(uncertain(a) ? " (uncertain)" : "")
+                    .append(a.priceCaveat() == null ? "" : " (see the price caveats)")
                     .append(" | ")
                     .append(a.jurisdiction())
                     .append(" | ")
                     .append(a.sovereigntyIndex() == null ? "–" : a.sovereigntyIndex())
                     .append(" | ")
-                    .append(a.rate() == null ? "no price" : rate(a.rate().input()))
+                    .append(a.rate() == null ? noPrice(a) : rate(a.rate().input()))
                     .append(" | ")
-                    .append(a.rate() == null ? "no price" : rate(a.rate().output()))
+                    .append(a.rate() == null ? noPrice(a) : rate(a.rate().output()))
                     .append(" |");
             if (r.hasTraffic()) {
                 sb.append(' ')
@@ -161,6 +165,11 @@ public final class CostReportText {
         }
         if (r.whatIf().size() > shown.size())
             sb.append("\n").append(r.whatIf().size() - shown.size()).append(" more workloads in the JSON report.\n");
+        List<String> caveats = priceCaveats(r);
+        if (!caveats.isEmpty()) {
+            sb.append("\n### Price caveats\n\n");
+            for (String c : caveats) sb.append("- ").append(c).append('\n');
+        }
         sb.append("\n### Self-hosted assumptions\n\n| option | instance | accelerators | USD per hour | model class |"
                 + " assumed tokens/s (input / output) | assumption |\n|---|---|---|---:|---|---|---|\n");
         for (Alternative a : r.alternatives()) {
@@ -178,7 +187,10 @@ public final class CostReportText {
                     .append(", ")
                     .append(o.acceleratorMemoryGb())
                     .append(" GB each | ")
-                    .append(o.usdPerHour() == null ? "no price" : o.usdPerHour().toPlainString())
+                    .append(
+                            o.usdPerHour() == null
+                                    ? "your quote"
+                                    : o.usdPerHour().toPlainString())
                     .append(" | ")
                     .append(cell(o.modelClass()))
                     .append(" | ")
@@ -262,11 +274,11 @@ public final class CostReportText {
         });
         for (Alternative a : r.alternatives()) {
             rows.add(new String[] {
-                a.id() + (uncertain(a) ? " (?)" : ""),
+                a.id() + (uncertain(a) ? " (?)" : "") + (a.priceCaveat() == null ? "" : " (*)"),
                 a.jurisdiction(),
                 a.sovereigntyIndex() == null ? "-" : a.sovereigntyIndex().toString(),
-                a.rate() == null ? "no price" : rate(a.rate().input()),
-                a.rate() == null ? "no price" : rate(a.rate().output()),
+                a.rate() == null ? noPrice(a) : rate(a.rate().input()),
+                a.rate() == null ? noPrice(a) : rate(a.rate().output()),
                 !r.hasTraffic() || a.rate() == null
                         ? ""
                         : usd(CostEstimate.microUsd(
@@ -276,7 +288,26 @@ public final class CostReportText {
         columns(sb, rows);
         sb.append("\n(?) uncertain: re-check the price or assumption. Sources: --format markdown or sovereign cost"
                 + " --prices.\n");
+        List<String> caveats = priceCaveats(r);
+        if (!caveats.isEmpty()) {
+            sb.append("(*) read the price with its caveat:\n");
+            for (String c : caveats) sb.append("  ").append(c).append('\n');
+        }
         return sb.toString();
+    }
+
+    /** "id: caveat; note" for every option whose price needs a caveat. */
+    static List<String> priceCaveats(CostReport r) {
+        List<String> out = new ArrayList<>();
+        for (Alternative a : r.alternatives()) {
+            if (a.priceCaveat() != null) out.add(a.id() + ": " + join(a.priceCaveat(), a.note()));
+        }
+        return out;
+    }
+
+    /** The price cell of an option without a rate: the operator's quote where none is published. */
+    private static String noPrice(Alternative a) {
+        return a.offer() != null && a.offer().usdPerHour() == null ? "your quote" : "no price";
     }
 
     static void columns(StringBuilder sb, List<String[]> rows) {

@@ -174,7 +174,12 @@ public final class Explainer {
 
     /** One model name per model-map entry: requests that reach every mapping of the configured providers. */
     Set<String> sampleModels() {
-        return policy != null ? policy.sampleModels() : router.sampleModels();
+        return samplePatterns().keySet();
+    }
+
+    /** {@link #sampleModels()}, each with the model-map entry (name or glob) it stands for. */
+    Map<String, String> samplePatterns() {
+        return policy != null ? policy.samplePatterns() : router.samplePatterns();
     }
 
     private static String requireModel(JsonNode body) {

@@ -50,9 +50,18 @@ public final class GuaranteeChecker {
         this.policy = policy;
     }
 
-    /** A request that breaks a guarantee, and what the policy did with it. */
+    /**
+     * A request that breaks a guarantee, and what the policy did with it. {@code modelPattern} is the model-map glob
+     * the request's model was made up for ({@code claude-*} for {@code claude-x}), or {@code null} for a name as
+     * configured or a name no provider serves.
+     */
     public record Counterexample(
-            Guarantee guarantee, RequestFacts input, Decision decision, PolicyRoute route, Set<String> reaching) {
+            Guarantee guarantee,
+            RequestFacts input,
+            Decision decision,
+            PolicyRoute route,
+            Set<String> reaching,
+            String modelPattern) {
         public String describe() {
             StringBuilder sb = new StringBuilder();
             sb.append(guarantee.scope()).append(" reaches ");
@@ -70,6 +79,8 @@ public final class GuaranteeChecker {
                     .append("' (")
                     .append(input.api().id());
             sb.append(input.stream() ? ", streaming" : "").append(")");
+            if (modelPattern != null)
+                sb.append(" (any model matching ").append(modelPattern).append(')');
             if (decision.upstreamModel() != null && !decision.upstreamModel().equals(input.model())) {
                 // The model it is sent as can place it elsewhere than the provider's region (Bedrock's global.).
                 sb.append(" sent as '").append(decision.upstreamModel()).append("'");
@@ -207,7 +218,14 @@ public final class GuaranteeChecker {
             if (d.action() != Decision.Action.BLOCK && placedByModel) read.add(space.dimension(Scalar.MODEL));
             for (Guarantee g : policy.violations(facts, d)) {
                 if (violated.add(g.id())) {
-                    found.add(new Counterexample(g, facts, d, policy.routeOf(d), Policy.reaching(facts, d)));
+                    String pattern = policy.samplePatterns().get(facts.model());
+                    found.add(new Counterexample(
+                            g,
+                            facts,
+                            d,
+                            policy.routeOf(d),
+                            Policy.reaching(facts, d),
+                            pattern == null || pattern.equals(facts.model()) ? null : pattern));
                 }
             }
             return read;

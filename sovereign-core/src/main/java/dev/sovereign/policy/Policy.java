@@ -194,6 +194,11 @@ public final class Policy implements Decider {
         return router.sampleModels();
     }
 
+    /** {@link #sampleModels()}, each with the model-map entry (name or glob) it stands for. */
+    Map<String, String> samplePatterns() {
+        return router.samplePatterns();
+    }
+
     /** The provider that model routing sends {@code model} to, if any (for the guarantee checker). */
     Optional<String> providerServing(String model) {
         return router.resolve(model).map(Route::providerId);

@@ -66,7 +66,11 @@ public record PolicyMatrix(
         cells = List.copyOf(cells);
     }
 
-    /** What every cell's request has in common besides its categories and workload. */
+    /**
+     * What every cell's request has in common besides its categories and workload. {@code models} are the models
+     * chosen, or else the providers' model-map entries as configured: a name, or a glob such as {@code claude-*}
+     * (tried with a name it matches).
+     */
     public record Assumptions(String api, String operation, boolean stream, long sizeBytes, List<String> models) {
         public Assumptions {
             models = List.copyOf(models);
@@ -87,7 +91,8 @@ public record PolicyMatrix(
     }
 
     /**
-     * What happens to the cell's request when one of {@code models} is asked for. Fields as in {@link
+     * What happens to the cell's request when one of {@code models} (as in {@link Assumptions}) is asked for. Fields
+     * as in {@link
      * Explanation.Outcome}; {@code brokenGuarantees} lists the guarantees the decision would break (the route guard
      * would then refuse the request), normally none.
      */
@@ -121,8 +126,13 @@ public record PolicyMatrix(
     public static PolicyMatrix of(Explainer explainer, List<String> workloads, List<String> models) {
         Policy policy = explainer.policy().orElse(null);
         List<String> columns = workloads.isEmpty() ? namedWorkloads(policy) : List.copyOf(workloads);
-        List<String> tried = models.isEmpty() ? List.copyOf(explainer.sampleModels()) : List.copyOf(models);
-        if (tried.isEmpty()) tried = List.of("unserved-model");
+        // Without models, one sample request per model-map entry; what the matrix shows is the entry (a name or a
+        // glob such as claude-*), not the invented sample name (claude-x) tried for it.
+        Map<String, String> shown = new LinkedHashMap<>();
+        if (models.isEmpty()) shown.putAll(explainer.samplePatterns());
+        else for (String m : models) shown.putIfAbsent(m, m);
+        if (shown.isEmpty()) shown.put("unserved-model", "unserved-model");
+        List<String> tried = List.copyOf(shown.keySet());
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of());
         for (String c : rowCategories(policy)) rows.add(List.of(c));
@@ -132,7 +142,7 @@ public record PolicyMatrix(
                 Map<Key, List<String>> byOutcome = new LinkedHashMap<>();
                 for (String model : tried) {
                     Explanation e = explainer.explain(facts(row, workload, model));
-                    byOutcome.computeIfAbsent(Key.of(e), k -> new ArrayList<>()).add(model);
+                    byOutcome.computeIfAbsent(Key.of(e), k -> new ArrayList<>()).add(shown.get(model));
                 }
                 List<Outcome> outcomes = new ArrayList<>();
                 byOutcome.forEach((k, m) -> outcomes.add(k.outcome(m)));
@@ -142,7 +152,7 @@ public record PolicyMatrix(
         }
         return new PolicyMatrix(
                 policy == null ? null : policy.source(),
-                new Assumptions(WireFormat.OPENAI.id(), OPERATION, false, SIZE_BYTES, tried),
+                new Assumptions(WireFormat.OPENAI.id(), OPERATION, false, SIZE_BYTES, List.copyOf(shown.values())),
                 columns,
                 rows,
                 cells);

@@ -3,6 +3,7 @@ package dev.sovereign.routing;
 import dev.sovereign.config.ModelMapping;
 import dev.sovereign.config.ProviderConfig;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -91,10 +92,21 @@ public final class ModelRouter {
      * a set of requests that reaches every mapping, for tools that reason over all routes.
      */
     public Set<String> sampleModels() {
-        Set<String> names = new LinkedHashSet<>();
-        for (Entry e : exact) names.add(e.mapping().pattern());
-        for (Entry e : globs) names.add(e.mapping().pattern().replace("*", "x"));
-        return names;
+        return samplePatterns().keySet();
+    }
+
+    /**
+     * {@link #sampleModels()}, each with the model-map entry it stands for: the name itself, or the glob
+     * ({@code claude-x} for {@code claude-*}). What tools print, since the sample names are invented.
+     */
+    public Map<String, String> samplePatterns() {
+        Map<String, String> samples = new LinkedHashMap<>();
+        for (Entry e : exact)
+            samples.putIfAbsent(e.mapping().pattern(), e.mapping().pattern());
+        for (Entry e : globs)
+            samples.putIfAbsent(
+                    e.mapping().pattern().replace("*", "x"), e.mapping().pattern());
+        return samples;
     }
 
     /** The providers that serve models through a glob, whose own model lists complete {@link #namedModels()}. */

@@ -183,4 +183,61 @@ class CostReportTest {
                 .contains("15.00");
         assertThat(CostReportText.markdown(r)).contains("## Options");
     }
+
+    @Test
+    void theTableAndTheMarkdownNameEachOptionAlike() {
+        CostReport r = report(List.of());
+        String text = CostReportText.table(r);
+        String md = CostReportText.markdown(r);
+        for (Alternative a : r.alternatives()) {
+            assertThat(text).as(a.id()).contains(a.id());
+            assertThat(md).as(a.id()).contains("`" + a.id() + "`");
+        }
+        assertThat(text + md)
+                .as("the entry pricing Opus 4.6 and 4.5 is named for both")
+                .contains("anthropic/claude-opus-4-5-and-4-6")
+                .doesNotContain("`claude-opus-4-6`");
+    }
+
+    @Test
+    void anEuOptionPricedInUsEast1SaysSo() {
+        CostReport r = report(List.of());
+        Alternative p5 = alternative(r, "aws-p5en.48xlarge-70b");
+        assertThat(p5.offer().region()).isEqualTo("us-east-1");
+        assertThat(p5.profile()).isEqualTo("open-weights-on-aws-eu");
+        assertThat(p5.priceCaveat())
+                .isEqualTo("priced at the us-east-1 on-demand rate: its profile runs it in an EU region, whose price"
+                        + " is not in the table");
+        String text = CostReportText.table(r);
+        assertThat(text)
+                .contains("aws-p5en.48xlarge-70b (?) (*)")
+                .contains("(*) read the price with its caveat:")
+                .contains("  aws-p5en.48xlarge-70b: priced at the us-east-1 on-demand rate")
+                .as("the EU difference the entry's note gives")
+                .contains("eu-north-1 listed at about 67.73");
+        assertThat(CostReportText.markdown(r))
+                .contains("(see the price caveats)")
+                .contains("### Price caveats")
+                .contains("- aws-p5en.48xlarge-70b: priced at the us-east-1 on-demand rate");
+        assertThat(alternative(r, "anthropic/claude-sonnet-4").priceCaveat()).isNull();
+    }
+
+    @Test
+    void trainiumOptionsWithoutAPublicPriceAskForTheOperatorsQuote() {
+        CostReport r = report(List.of());
+        assertThat(alternative(r, "aws-trn2.48xlarge-70b").priceCaveat())
+                .isEqualTo("no public on-demand price: needs your quote (usd_per_hour) in config/prices.yaml under"
+                        + " the id aws-trn2.48xlarge-70b");
+        assertThat(alternative(r, "aws-trainium3-chip").priceCaveat())
+                .contains("needs your quote (usd_per_hour and the throughput you measure)");
+        assertThat(CostReportText.table(r))
+                .containsPattern("aws-trn2\\.48xlarge-70b \\(\\?\\) \\(\\*\\) +\\S+ +\\S+ +your quote +your quote");
+    }
+
+    private static Alternative alternative(CostReport r, String id) {
+        return r.alternatives().stream()
+                .filter(a -> a.id().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
 }

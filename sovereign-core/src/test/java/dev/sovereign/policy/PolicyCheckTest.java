@@ -66,7 +66,9 @@ class PolicyCheckTest {
                 .singleElement()
                 .extracting(GuaranteeChecker.Counterexample::describe)
                 .asString()
-                .contains("reaches route 'us' (provider anthropic, jurisdiction us) by rule 'rest'");
+                .contains("reaches route 'us' (provider anthropic, jurisdiction us) by rule 'rest'")
+                .as("the request's made-up model name says which configured pattern it stands for")
+                .contains("model 'claude-x' (openai) (any model matching claude-*)");
     }
 
     @Test

@@ -22,7 +22,7 @@ class PolicyMatrixTest {
     @Test
     void columnsAreTheWorkloadsThePolicyNamesAndOther() {
         assertThat(GOOD.workloads()).containsExactly("hr-assistant", "other");
-        assertThat(GOOD.assumptions().models()).containsExactly("claude-x", "eu.claude-x", "llamax");
+        assertThat(GOOD.assumptions().models()).containsExactly("claude-*", "eu.claude-*", "llama*");
         assertThat(GOOD.categories().get(0)).as("no sensitive data comes first").isEmpty();
         assertThat(GOOD.categories().subList(1, GOOD.categories().size()))
                 .extracting(c -> c.get(0))
@@ -35,7 +35,7 @@ class PolicyMatrixTest {
         PolicyMatrix.Cell health = cell(GOOD, List.of("special.health"), "other");
         assertThat(health.family()).isEqualTo("special");
         assertThat(health.outcomes()).singleElement().satisfies(o -> {
-            assertThat(o.models()).containsExactly("claude-x", "eu.claude-x", "llamax");
+            assertThat(o.models()).containsExactly("claude-*", "eu.claude-*", "llama*");
             assertThat(o.action()).isEqualTo("forward");
             assertThat(o.rule()).isEqualTo("special-local");
             assertThat(o.route()).isEqualTo("self-hosted");
@@ -70,9 +70,9 @@ class PolicyMatrixTest {
         assertThat(none.outcomes())
                 .extracting(PolicyMatrix.Outcome::models, PolicyMatrix.Outcome::provider)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(List.of("claude-x"), "anthropic"),
-                        org.assertj.core.groups.Tuple.tuple(List.of("eu.claude-x"), "claude-eu"),
-                        org.assertj.core.groups.Tuple.tuple(List.of("llamax"), "local"));
+                        org.assertj.core.groups.Tuple.tuple(List.of("claude-*"), "anthropic"),
+                        org.assertj.core.groups.Tuple.tuple(List.of("eu.claude-*"), "claude-eu"),
+                        org.assertj.core.groups.Tuple.tuple(List.of("llama*"), "local"));
         assertThat(none.outcomes()).allSatisfy(o -> assertThat(o.rule()).isEqualTo("by-model"));
     }
 
@@ -146,7 +146,7 @@ class PolicyMatrixTest {
                 .containsExactly("policy", "assumptions", "workloads", "categories", "cells");
         assertThat(json.path("assumptions").toString())
                 .isEqualTo("{\"api\":\"openai\",\"operation\":\"chat_completions\",\"stream\":false,"
-                        + "\"size_bytes\":1000,\"models\":[\"claude-x\",\"eu.claude-x\",\"llamax\"]}");
+                        + "\"size_bytes\":1000,\"models\":[\"claude-*\",\"eu.claude-*\",\"llama*\"]}");
         JsonNode health = null;
         for (JsonNode c : json.path("cells")) {
             if (c.path("categories").toString().equals("[\"special.health\"]")
@@ -154,7 +154,7 @@ class PolicyMatrixTest {
         }
         assertThat(health.toString())
                 .isEqualTo("{\"categories\":[\"special.health\"],\"family\":\"special\",\"workload\":\"other\","
-                        + "\"outcomes\":[{\"models\":[\"claude-x\",\"eu.claude-x\",\"llamax\"],\"action\":\"forward\","
+                        + "\"outcomes\":[{\"models\":[\"claude-*\",\"eu.claude-*\",\"llama*\"],\"action\":\"forward\","
                         + "\"rule\":\"special-local\",\"route\":\"self-hosted\",\"provider\":\"local\","
                         + "\"region\":\"local\",\"jurisdiction\":\"eu\",\"redaction\":null,"
                         + "\"reaching\":[\"special.health\"],\"broken_guarantees\":[]}]}");

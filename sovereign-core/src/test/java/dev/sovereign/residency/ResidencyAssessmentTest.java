@@ -131,8 +131,12 @@ class ResidencyAssessmentTest {
         assertThat(none.evidence()).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("policy");
             assertThat(e.requests()).isNull();
-            assertThat(e.models()).containsExactly("eu.claude-x");
+            assertThat(e.models())
+                    .as("the configured model pattern, not the sample name the matrix tried for it")
+                    .containsExactly("eu.claude-*");
         });
+        assertThat(ResidencyReport.describe(none.evidence()))
+                .isEqualTo("policy can (rule model-routing; model eu.claude-*)");
         assertThat(r.findings()).noneMatch(f -> f.kind() == Kind.SCCS_TIA && "bedrock-eu".equals(f.provider()));
     }
 

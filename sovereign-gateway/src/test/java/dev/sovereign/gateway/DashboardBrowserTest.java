@@ -246,6 +246,12 @@ class DashboardBrowserTest {
         assertThat(browser.all(".finding-card"))
                 .extracting(c -> c.getAttribute("data-kind"))
                 .containsExactlyElementsOf(api.path("findings").findValuesAsText("kind"));
+        assertThat(browser.all(".finding-card"))
+                .extracting(WebElement::getText)
+                .as("policy evidence names the configured model patterns, not the sample names tried for them")
+                .noneMatch(t -> t.matches("(?s).*\\b(claude-x|mistral-x|llamax)\\b.*"))
+                .anyMatch(t -> t.matches(
+                        "(?s).*The policy can send it: rule [^\\n]* for [^\\n]*(claude-|mistral-|llama)\\*.*"));
         browser.screenshot("workloads");
         browser.awaitNewPage(
                 "workloads",
@@ -387,6 +393,14 @@ class DashboardBrowserTest {
         assertThat(browser.all("table[id^='what-if-']").size())
                 .isEqualTo(costs.path("what_if").size());
         assertThat(browser.all("#alternatives-table tbody tr").size()).isGreaterThan(3);
+        String options = text("#alternatives-table");
+        assertThat(options)
+                .as("each option is named by the id sovereign cost prints")
+                .contains("anthropic/claude-opus-4-5-and-4-6")
+                .as("an EU option priced in us-east-1 says so")
+                .contains("aws-p5.48xlarge-70b\npriced at the us-east-1 on-demand rate")
+                .as("a Trainium option without a public price asks for the operator's quote")
+                .contains("aws-trn2.48xlarge-70b\nno public on-demand price: needs your quote");
         browser.screenshot("costs");
     }
 

@@ -19,24 +19,24 @@ class PolicyMatrixCommandTest {
         PolicyCli.Run r = cli.run("policy", "matrix", "--config", cli.config()).succeeded();
         assertThat(r.out()).isEqualTo("""
                         Policy   %s
-                        Request  openai chat_completions, 1000 bytes; models tried: claude-x, eu.claude-x, mistral-x, llamax
+                        Request  openai chat_completions, 1000 bytes; models tried: claude-*, eu.claude-*, mistral-*, llama*
 
                         DATA                WORKLOAD      ACTION                 RULE                 ROUTE        PROVIDER    JURISDICTION  MODELS       GUARANTEES
                         (none)              hr-assistant  forward                special-self-hosted  self-hosted  local       eu            any          hold
-                        (none)              other         forward                by-model             by model     anthropic   us            claude-x     hold
-                                                          forward                by-model             by model     bedrock-eu  us            eu.claude-x  hold
-                                                          forward                by-model             by model     mistral-eu  eu-us-reach   mistral-x    hold
-                                                          forward                by-model             by model     local       eu            llamax       hold
+                        (none)              other         forward                by-model             by model     anthropic   us            claude-*     hold
+                                                          forward                by-model             by model     bedrock-eu  us            eu.claude-*  hold
+                                                          forward                by-model             by model     mistral-eu  eu-us-reach   mistral-*    hold
+                                                          forward                by-model             by model     local       eu            llama*       hold
                         content.binary      hr-assistant  forward                special-self-hosted  self-hosted  local       eu            any          hold
-                        content.binary      other         forward                by-model             by model     anthropic   us            claude-x     hold
-                                                          forward                by-model             by model     bedrock-eu  us            eu.claude-x  hold
-                                                          forward                by-model             by model     mistral-eu  eu-us-reach   mistral-x    hold
-                                                          forward                by-model             by model     local       eu            llamax       hold
+                        content.binary      other         forward                by-model             by model     anthropic   us            claude-*     hold
+                                                          forward                by-model             by model     bedrock-eu  us            eu.claude-*  hold
+                                                          forward                by-model             by model     mistral-eu  eu-us-reach   mistral-*    hold
+                                                          forward                by-model             by model     local       eu            llama*       hold
                         financial.* (4)     hr-assistant  forward                special-self-hosted  self-hosted  local       eu            any          hold
-                        financial.* (4)     other         forward                by-model             by model     anthropic   us            claude-x     hold
-                                                          forward                by-model             by model     bedrock-eu  us            eu.claude-x  hold
-                                                          forward                by-model             by model     mistral-eu  eu-us-reach   mistral-x    hold
-                                                          forward                by-model             by model     local       eu            llamax       hold
+                        financial.* (4)     other         forward                by-model             by model     anthropic   us            claude-*     hold
+                                                          forward                by-model             by model     bedrock-eu  us            eu.claude-*  hold
+                                                          forward                by-model             by model     mistral-eu  eu-us-reach   mistral-*    hold
+                                                          forward                by-model             by model     local       eu            llama*       hold
                         label.confidential  hr-assistant  forward                special-self-hosted  self-hosted  local       eu            any          hold
                         label.confidential  other         forward                confidential-eu      eu-mistral   mistral-eu  eu-us-reach   any          hold
                         pii.* (24)          hr-assistant  forward                special-self-hosted  self-hosted  local       eu            any          hold

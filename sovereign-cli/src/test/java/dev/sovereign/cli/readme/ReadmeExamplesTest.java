@@ -28,8 +28,10 @@ import picocli.CommandLine;
 /**
  * The examples of README.md, read from the README itself: every YAML block parses; the configuration examples
  * (sovereign.yaml, every providers.yaml example, the policy and the policy tests) load together and pass {@code
- * policy check} and {@code policy test}; and every {@code ./sovereign} command shown parses with the real command
- * line, so a renamed option or command cannot stay documented.
+ * policy check} and {@code policy test}; the sample outputs of {@code policy check}, {@code policy test}, {@code
+ * policy matrix} and {@code explain} are what those commands print for README's own examples; and every {@code
+ * ./sovereign} command shown parses with the real command line, so a renamed option or command cannot stay
+ * documented.
  */
 class ReadmeExamplesTest {
     private static final Path README = Path.of("..", "README.md");
@@ -71,6 +73,111 @@ class ReadmeExamplesTest {
 
     @Test
     void theConfigurationExamplesLoadTogetherAndPassPolicyCheckAndPolicyTest() throws Exception {
+        Path tests = writeConfiguration();
+        Run check = run("policy", "check", "--config", dir.toString());
+        assertThat(check.exit()).as(check.err() + check.out()).isZero();
+        assertThat(check.out()).contains("special-in-eu").doesNotContain("can be broken");
+        // The sample output README shows under "Check the policy" is what check prints for README's own examples
+        // (the time taken aside).
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher sample = Pattern.compile("(?ms)^### Check the policy$.*?^```\\n(Guarantee check:.*?)^```")
+                .matcher(readme);
+        assertThat(sample.find()).as("README shows policy check's output").isTrue();
+        for (String line : sample.group(1).strip().split("\n")) {
+            String expected = Pattern.quote(line).replaceAll("in \\d+\\.\\d+ s", "\\\\Ein \\\\d+\\\\.\\\\d+ s\\\\Q");
+            assertThat(check.out()).as("README sample line: " + line).containsPattern(expected);
+        }
+
+        Run test = run("policy", "test", "--config", dir.toString(), tests.toString());
+        assertThat(test.exit()).as(test.err() + test.out()).isZero();
+        // README's sample under "Test the policy" is what test prints for README's own tests.
+        // README runs it from the directory holding config/ and tests/.
+        String out = test.out().replace(dir + "/tests/", "tests/").replace(dir + "/", "config/");
+        assertShows(out, sampleAfter("(?m)^### Test the policy$", "Policy "));
+    }
+
+    @Test
+    void theBrokenGuaranteesSampleIsWhatCheckPrintsForTheExamplePolicy() throws Exception {
+        writeConfiguration();
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher policy = Pattern.compile("(?ms)^A guarantee that can be broken.*?^```yaml\\n(.*?)^```")
+                .matcher(readme);
+        assertThat(policy.find())
+                .as("README shows a policy whose guarantees can be broken")
+                .isTrue();
+        Path file = dir.resolve("new.yaml");
+        Files.writeString(file, policy.group(1));
+        Run check = run("policy", "check", "--config", dir.toString(), file.toString());
+        assertThat(check.exit()).as(check.err() + check.out()).isEqualTo(1);
+        assertShows(check.out(), sampleAfter("(?m)^A guarantee that can be broken", "2 guarantees"));
+    }
+
+    @Test
+    void thePolicyMatrixSampleIsWhatMatrixPrintsForTheExamples() throws Exception {
+        writeConfiguration();
+        Run matrix = run("policy", "matrix", "--config", dir.toString());
+        assertThat(matrix.exit()).as(matrix.err() + matrix.out()).isZero();
+        String sample = sampleAfter("(?m)^### Where each kind of data goes$", "DATA ");
+        assertThat(sample)
+                .as("the matrix names model patterns, not sample names")
+                .contains("claude-*");
+        assertShows(matrix.out(), sample);
+    }
+
+    @Test
+    void theExplainSampleIsWhatExplainPrintsForTheExampleRequest() throws Exception {
+        writeConfiguration();
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher request = Pattern.compile("(?ms)^### Explain a request$.*?^```json\\n(.*?)^```")
+                .matcher(readme);
+        assertThat(request.find()).as("README shows the request explained").isTrue();
+        Path body = dir.resolve("request.json");
+        Files.writeString(body, request.group(1).strip());
+        Run explain = run("explain", "--config", dir.toString(), body.toString());
+        assertThat(explain.exit()).as(explain.err() + explain.out()).isZero();
+        // README's configuration directory is config/.
+        String out = explain.out().replace(dir + "/", "config/");
+        assertShows(out, sampleAfter("(?m)^### Explain a request$", "Request "));
+    }
+
+    /** The first output block (a fence without a language) after {@code heading} that starts with {@code start}. */
+    static String sampleAfter(String heading, String start) throws Exception {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher h = Pattern.compile(heading).matcher(readme);
+        assertThat(h.find()).as("README has " + heading).isTrue();
+        Matcher block = Pattern.compile("(?ms)^```\\n(" + Pattern.quote(start) + ".*?)^```")
+                .matcher(readme);
+        assertThat(block.find(h.end()))
+                .as("README shows an output starting " + start)
+                .isTrue();
+        return block.group(1);
+    }
+
+    /**
+     * Every line of README's {@code sample} is a line of {@code out}, in the same order; a line {@code …} stands for
+     * any number of lines left out.
+     */
+    static void assertShows(String out, String sample) {
+        List<String> lines = out.lines().map(String::stripTrailing).toList();
+        int at = 0;
+        for (String line : sample.lines().map(String::stripTrailing).toList()) {
+            if (line.equals("…")) continue;
+            int found = -1;
+            for (int i = at; i < lines.size(); i++) {
+                if (lines.get(i).equals(line)) {
+                    found = i;
+                    break;
+                }
+            }
+            assertThat(found)
+                    .as("README sample line %s%nis not printed (after line %d) by:%n%s", line, at, out)
+                    .isNotNegative();
+            at = found + 1;
+        }
+    }
+
+    /** README's configuration examples written to {@link #dir} as one configuration; the policy tests' file. */
+    private Path writeConfiguration() throws Exception {
         ObjectNode sovereign = YAML.createObjectNode();
         ArrayNode providers = YAML.createArrayNode();
         Set<String> providerIds = new HashSet<>();
@@ -108,23 +215,7 @@ class ReadmeExamplesTest {
         Files.writeString(dir.resolve("policy.yaml"), policy);
         Path tests = Files.createDirectories(dir.resolve("tests")).resolve("policy_test.yaml");
         Files.writeString(tests, policyTests);
-
-        Run check = run("policy", "check", "--config", dir.toString());
-        assertThat(check.exit()).as(check.err() + check.out()).isZero();
-        assertThat(check.out()).contains("special-in-eu").doesNotContain("can be broken");
-        // The sample output README shows under "Check the policy" is what check prints for README's own examples
-        // (the time taken aside).
-        String readme = Files.readString(README, StandardCharsets.UTF_8);
-        Matcher sample = Pattern.compile("(?ms)^### Check the policy$.*?^```\\n(Guarantee check:.*?)^```")
-                .matcher(readme);
-        assertThat(sample.find()).as("README shows policy check's output").isTrue();
-        for (String line : sample.group(1).strip().split("\n")) {
-            String expected = Pattern.quote(line).replaceAll("in \\d+\\.\\d+ s", "\\\\Ein \\\\d+\\\\.\\\\d+ s\\\\Q");
-            assertThat(check.out()).as("README sample line: " + line).containsPattern(expected);
-        }
-
-        Run test = run("policy", "test", "--config", dir.toString(), tests.toString());
-        assertThat(test.exit()).as(test.err() + test.out()).isZero();
+        return tests;
     }
 
     @Test

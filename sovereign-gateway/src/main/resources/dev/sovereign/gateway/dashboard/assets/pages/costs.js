@@ -151,7 +151,17 @@ function alternativesCard(r) {
     'Options and their prices',
     table(
       [
-        { label: 'Option', value: (a) => a.name },
+        {
+          label: 'Option',
+          value: (a) =>
+            h(
+              'div',
+              null,
+              a.name,
+              h('div', { class: 'small muted' }, a.id),
+              a.price_caveat ? h('div', { class: 'small price-caveat' }, a.price_caveat) : null,
+            ),
+        },
         { label: 'Jurisdiction', value: (a) => (a.jurisdiction ? badge(jurisdictionLabel(a.jurisdiction), `j-${a.jurisdiction}`) : '–') },
         { label: 'Sovereignty', num: true, value: (a) => (a.sovereignty_index ?? '–') },
         { label: 'USD / M input', num: true, value: (a) => (a.usd_per_mtok ? String(a.usd_per_mtok.input) : '–') },

@@ -150,7 +150,9 @@ function allowed(g) {
 }
 
 /** The models the providers serve, offered in the explain box; the first becomes the default if none was typed. */
-function offerModels(box, models) {
+// The matrix names the providers' model maps, some by glob (claude-*): only whole names are offered as models to explain.
+function offerModels(box, matrixModels) {
+  const models = matrixModels.filter((m) => !/[*?]/.test(m));
   replace(box.querySelector('#explain-models'), models.map((m) => h('option', { value: m })));
   const model = box.querySelector('#explain-model');
   if (!model.dataset.edited && models.length) model.value = models[0];
