@@ -140,6 +140,61 @@ class ReadmeExamplesTest {
         assertShows(out, sampleAfter("(?m)^### Explain a request$", "Request "));
     }
 
+    @Test
+    void theJsonSamplesNameOnlyFieldsTheCommandsPrint() throws Exception {
+        writeConfiguration();
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher request = Pattern.compile("(?ms)^### Explain a request$.*?^```json\\n(.*?)^```")
+                .matcher(readme);
+        assertThat(request.find()).isTrue();
+        Path body = dir.resolve("request.json");
+        Files.writeString(body, request.group(1).strip());
+        Run explain = run("explain", "--config", dir.toString(), "--json", body.toString());
+        assertThat(explain.exit()).as(explain.err()).isZero();
+        assertNamesOnlyPrintedFields(
+                jsonSampleAfter("(?m)^`--json` prints the same as one JSON object"), explain.out());
+
+        Run matrix = run("policy", "matrix", "--config", dir.toString(), "--json");
+        assertThat(matrix.exit()).as(matrix.err()).isZero();
+        assertNamesOnlyPrintedFields(jsonSampleAfter("(?m)^`--json` prints every cell"), matrix.out());
+    }
+
+    /** The first JSON block after {@code heading}. README abridges them with {@code …}, so they are read as text. */
+    static String jsonSampleAfter(String heading) throws Exception {
+        String readme = Files.readString(README, StandardCharsets.UTF_8);
+        Matcher h = Pattern.compile(heading).matcher(readme);
+        assertThat(h.find()).as("README has " + heading).isTrue();
+        Matcher block = Pattern.compile("(?ms)^```json\\n(.*?)^```").matcher(readme);
+        assertThat(block.find(h.end())).isTrue();
+        return block.group(1);
+    }
+
+    /** Every field name of the abridged JSON {@code sample} is a field somewhere in {@code printed}. */
+    static void assertNamesOnlyPrintedFields(String sample, String printed) throws Exception {
+        Set<String> fields = new HashSet<>();
+        collectFields(new ObjectMapper().readTree(printed), fields);
+        Matcher name = Pattern.compile("\"([a-z_]+)\"\\s*:").matcher(sample);
+        int seen = 0;
+        while (name.find()) {
+            seen++;
+            assertThat(fields)
+                    .as("README's JSON sample names a field the command prints")
+                    .contains(name.group(1));
+        }
+        assertThat(seen).isGreaterThan(5);
+    }
+
+    private static void collectFields(JsonNode node, Set<String> into) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                into.add(e.getKey());
+                collectFields(e.getValue(), into);
+            });
+        } else if (node.isArray()) {
+            node.forEach(n -> collectFields(n, into));
+        }
+    }
+
     /** The first output block (a fence without a language) after {@code heading} that starts with {@code start}. */
     static String sampleAfter(String heading, String start) throws Exception {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
