@@ -65,4 +65,19 @@ class AssessReadmeExampleTest {
                     .contains(ellipsis < 0 ? line : line.substring(0, ellipsis).stripTrailing());
         }
     }
+
+    @Test
+    void theJsonSampleNamesOnlyFieldsAssessPrints() throws Exception {
+        String readme = Files.readString(README);
+        Path config = Files.createDirectories(dir.resolve("config"));
+        Files.writeString(config.resolve("providers.yaml"), block(readme, "providers.yaml"));
+        Files.writeString(config.resolve("workloads.yaml"), block(readme, "workloads.yaml"));
+        Files.writeString(config.resolve("policy.yaml"), block(readme, "policy.yaml"));
+        CliTest.Run r = CliTest.run(
+                "assess", "--config", config.toString(), "--no-traffic", "--as-of", "2026-11-26", "--format", "json");
+        assertThat(r.err()).isEmpty();
+        dev.sovereign.cli.readme.ReadmeExamplesTest.assertNamesOnlyPrintedFields(
+                dev.sovereign.cli.readme.ReadmeExamplesTest.jsonSampleAfter("(?m)^`--format json` prints one object"),
+                r.out());
+    }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine;
  * ./sovereign} command shown parses with the real command line, so a renamed option or command cannot stay
  * documented.
  */
-class ReadmeExamplesTest {
+public class ReadmeExamplesTest {
     private static final Path README = Path.of("..", "README.md");
     private static final Pattern FENCE = Pattern.compile("(?ms)^```(\\w*)\\n(.*?)^```");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -160,7 +160,7 @@ class ReadmeExamplesTest {
     }
 
     /** The first JSON block after {@code heading}. README abridges them with {@code …}, so they are read as text. */
-    static String jsonSampleAfter(String heading) throws Exception {
+    public static String jsonSampleAfter(String heading) throws Exception {
         String readme = Files.readString(README, StandardCharsets.UTF_8);
         Matcher h = Pattern.compile(heading).matcher(readme);
         assertThat(h.find()).as("README has " + heading).isTrue();
@@ -170,7 +170,7 @@ class ReadmeExamplesTest {
     }
 
     /** Every field name of the abridged JSON {@code sample} is a field somewhere in {@code printed}. */
-    static void assertNamesOnlyPrintedFields(String sample, String printed) throws Exception {
+    public static void assertNamesOnlyPrintedFields(String sample, String printed) throws Exception {
         Set<String> fields = new HashSet<>();
         collectFields(new ObjectMapper().readTree(printed), fields);
         Matcher name = Pattern.compile("\"([a-z_]+)\"\\s*:").matcher(sample);
