@@ -26,6 +26,9 @@ final class ClientConnections {
 
     private static final class State {
         final boolean overLimit;
+        /** The connection sent something it must not be trusted after (ambiguous framing): serve nothing more. */
+        boolean poisoned;
+
         long timer = -1;
         int inFlight;
 
@@ -68,6 +71,21 @@ final class ClientConnections {
         req.response().endHandler(v -> ended(connection, state));
         if (state.overLimit) req.response().putHeader("connection", "close"); // one answer, then it closes
         return !state.overLimit || path.equals("/healthz") || path.equals("/readyz");
+    }
+
+    /**
+     * Marks {@code req}'s connection so that no later request on it is served: what follows an ambiguously framed
+     * request may be a request smuggled behind its body, already decoded and waiting.
+     */
+    void poison(HttpServerRequest req) {
+        State state = states.get(req.connection());
+        if (state != null) state.poisoned = true;
+    }
+
+    /** Whether {@code req} came on a connection {@link #poison}ed by an earlier request. */
+    boolean poisoned(HttpServerRequest req) {
+        State state = states.get(req.connection());
+        return state != null && state.poisoned;
     }
 
     /** Whether this connection is beyond the limit (its answer then closes it). */

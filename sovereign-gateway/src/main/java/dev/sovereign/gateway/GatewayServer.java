@@ -190,7 +190,12 @@ final class GatewayServer extends VerticleBase {
     private void handle(HttpServerRequest req) {
         String path = req.path();
         if (path.length() > 1 && path.endsWith("/")) path = path.substring(0, path.length() - 1);
+        if (connections.poisoned(req)) {
+            req.connection().close(); // behind an ambiguously framed request: never served
+            return;
+        }
         if (StrictFraming.conflicting(req)) {
+            connections.poison(req);
             // RFC 9112 §6.1: refuse, and close the connection so that nothing behind the body is read as a request.
             req.response()
                     .putHeader("connection", "close")
