@@ -42,6 +42,7 @@ public final class AuditJson {
         root.put("intact", report.intact());
         root.put("events", report.events());
         root.put("fully_anchored", report.fullyAnchored());
+        root.put("time_stamps_checked", report.timeStampsChecked());
         com.fasterxml.jackson.databind.node.ArrayNode chains = root.putArray("chains");
         for (VerifyReport.Chain c : report.chains()) {
             chains.addObject()
@@ -55,6 +56,13 @@ public final class AuditJson {
                     .put("unanchored", c.unanchored())
                     .put("pruned_through", c.prunedThrough())
                     .put("breaks", c.breaks());
+            if (report.timeStampsChecked()) {
+                com.fasterxml.jackson.databind.node.ObjectNode last =
+                        (com.fasterxml.jackson.databind.node.ObjectNode) chains.get(chains.size() - 1);
+                last.put("time_stamped", c.timeStamped()).put("time_stamp_overdue", c.timeStampOverdue());
+                if (c.lastTimeStamp() != null)
+                    last.put("last_time_stamp", c.lastTimeStamp().toString());
+            }
         }
         com.fasterxml.jackson.databind.node.ArrayNode breaks = root.putArray("breaks");
         for (VerifyReport.Break b : report.breaks()) {

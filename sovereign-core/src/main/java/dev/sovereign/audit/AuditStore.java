@@ -26,6 +26,12 @@ public interface AuditStore extends AutoCloseable {
     /** Every checkpoint in the store, per writer in the order written. */
     List<Checkpoint> checkpoints();
 
+    /** Stores an external time-stamp token over one of the checkpoints. */
+    void addTimeStamp(TimeStamp stamp);
+
+    /** Every time-stamp token in the store, in the order received. */
+    List<TimeStamp> timeStamps();
+
     /** The writers that have events in the store. */
     List<String> writers();
 

@@ -1,6 +1,8 @@
 package dev.sovereign.audit;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,12 +24,38 @@ public final class AuditVerifier {
     private final AuditStore store;
     private final AuditSigner verifier;
     private final CheckpointLog checkpointLog;
+    private final TimeStampVerifier stamps;
+    private final Duration allowedLag;
+    private final Clock clock;
 
     /** @param checkpointLog the checkpoint directory, or {@code null} to check against the store's copies only */
     public AuditVerifier(AuditStore store, AuditSigner verifier, CheckpointLog checkpointLog) {
+        this(store, verifier, checkpointLog, null, null, Clock.systemUTC());
+    }
+
+    private AuditVerifier(
+            AuditStore store,
+            AuditSigner verifier,
+            CheckpointLog checkpointLog,
+            TimeStampVerifier stamps,
+            Duration allowedLag,
+            Clock clock) {
         this.store = store;
         this.verifier = verifier;
         this.checkpointLog = checkpointLog;
+        this.stamps = stamps;
+        this.allowedLag = allowedLag;
+        this.clock = clock;
+    }
+
+    /**
+     * This verifier, also checking the external time-stamp tokens against {@code trusted} authorities: each token
+     * must sign a checkpoint of its chain exactly (a checkpoint changed or signed again after it was stamped is a
+     * break), and events older than {@code allowedLag} (as of {@code clock}) that no valid token covers are counted
+     * as overdue.
+     */
+    public AuditVerifier withTimeStamps(TimeStampVerifier trusted, Duration allowedLag, Clock clock) {
+        return new AuditVerifier(store, verifier, checkpointLog, trusted, allowedLag, clock);
     }
 
     public VerifyReport verify() throws IOException {
@@ -54,18 +82,91 @@ public final class AuditVerifier {
                 byWriter.computeIfAbsent(c.writer(), w -> new ArrayList<>()).add(new Sourced(c, "file"));
             }
         }
+        Map<String, List<TimeStamp>> stampsByWriter = new LinkedHashMap<>();
+        for (TimeStamp t : store.timeStamps()) {
+            if (writer == null || writer.equals(t.writer())) {
+                stampsByWriter
+                        .computeIfAbsent(t.writer(), w -> new ArrayList<>())
+                        .add(t);
+            }
+        }
+        if (checkpointLog != null) {
+            CheckpointLog.StampContents file = checkpointLog.readTimeStamps();
+            for (CheckpointLog.Problem p : file.problems()) {
+                breaks.add(new VerifyReport.Break(
+                        null, -1, VerifyReport.Kind.BAD_CHECKPOINT, "time-stamp file " + p.where() + ": " + p.what()));
+            }
+            for (TimeStamp t : file.stamps()) {
+                if (writer == null || writer.equals(t.writer())) {
+                    stampsByWriter
+                            .computeIfAbsent(t.writer(), w -> new ArrayList<>())
+                            .add(t);
+                }
+            }
+        }
+        if (stamps == null && !stampsByWriter.isEmpty()) {
+            notes.add("time-stamp tokens not checked: no trusted time-stamping authority is configured"
+                    + " (audit.timestamp.trust)");
+        }
         TreeSet<String> writers = new TreeSet<>(store.writers());
         writers.addAll(byWriter.keySet());
         if (writer != null) writers.retainAll(Set.of(writer));
         List<VerifyReport.Chain> chains = new ArrayList<>();
         for (String w : writers) {
-            chains.add(verifyChain(w, byWriter.getOrDefault(w, List.of()), breaks, notes));
+            chains.add(verifyChain(
+                    w, byWriter.getOrDefault(w, List.of()), stampsByWriter.getOrDefault(w, List.of()), breaks, notes));
         }
-        return new VerifyReport(chains, breaks, notes);
+        return new VerifyReport(chains, breaks, notes, stamps != null);
     }
 
+    /**
+     * Checks {@code writer}'s time-stamp tokens against its signed checkpoints; the highest position a valid token
+     * covers, and the newest time a valid token carries.
+     */
+    private Stamped checkStamps(
+            String writer, List<TimeStamp> tokens, List<Checkpoint> valid, List<VerifyReport.Break> breaks) {
+        if (stamps == null) return new Stamped(0, null);
+        Map<String, Checkpoint> byImprint = new HashMap<>();
+        for (Checkpoint c : valid) byImprint.putIfAbsent(TimeStamp.imprintOf(c), c);
+        Set<String> seen = new java.util.HashSet<>();
+        long through = 0;
+        java.time.Instant newest = null;
+        for (TimeStamp t : tokens) {
+            if (!seen.add(t.token())) continue; // the same token from the store and the file
+            Checkpoint c = byImprint.get(t.imprint());
+            if (c == null || c.seq() != t.seq()) {
+                breaks.add(new VerifyReport.Break(
+                        writer,
+                        t.seq(),
+                        VerifyReport.Kind.BAD_CHECKPOINT,
+                        "the time-stamp token of " + t.time() + " names checkpoint #" + t.seq()
+                                + ", and no signed checkpoint of this chain is the one it was issued for: the checkpoint"
+                                + " was removed, or changed and signed again after it was time-stamped"));
+                continue;
+            }
+            try {
+                java.time.Instant at = stamps.verify(t, c);
+                through = Math.max(through, c.seq());
+                if (newest == null || at.isAfter(newest)) newest = at;
+            } catch (TimeStampVerifier.Invalid e) {
+                breaks.add(new VerifyReport.Break(
+                        writer,
+                        c.seq(),
+                        VerifyReport.Kind.BAD_CHECKPOINT,
+                        "the time-stamp token of checkpoint #" + c.seq() + " " + e.getMessage()));
+            }
+        }
+        return new Stamped(through, newest);
+    }
+
+    private record Stamped(long through, java.time.Instant newest) {}
+
     private VerifyReport.Chain verifyChain(
-            String writer, List<Sourced> sourced, List<VerifyReport.Break> breaks, List<String> notes) {
+            String writer,
+            List<Sourced> sourced,
+            List<TimeStamp> tokens,
+            List<VerifyReport.Break> breaks,
+            List<String> notes) {
         int breaksBefore = breaks.size();
         // Signed checkpoints only; the latest retention checkpoint anchors where the chain now starts.
         List<Checkpoint> valid = new ArrayList<>();
@@ -101,7 +202,12 @@ public final class AuditVerifier {
             }
         }
         long startSeq = anchor == null ? 1 : anchor.seq() + 1;
+        Stamped stamped = checkStamps(writer, tokens, valid, breaks);
         Walk walk = new Walk(writer, startSeq, anchor == null ? AuditChain.GENESIS : anchor.hash(), expectedAt, breaks);
+        if (stamps != null) {
+            walk.stampedThrough = stamped.through();
+            walk.overdueBeforeMillis = clock.millis() - allowedLag.toMillis();
+        }
         store.scan(writer, walk::accept);
 
         if (walk.events > 0 && valid.isEmpty()) {
@@ -199,7 +305,10 @@ public final class AuditVerifier {
                 anchoredAfterCrash,
                 Math.max(0, unanchored),
                 anchor == null ? 0 : anchor.seq(),
-                own.size());
+                own.size(),
+                Math.max(0, Math.min(stamped.through(), lastSeq) - (startSeq - 1)),
+                walk.overdue,
+                stamped.newest());
     }
 
     /** The walk along one chain, in the store's order. */
@@ -214,6 +323,11 @@ public final class AuditVerifier {
         long events;
         long firstSeq = -1;
         long lastSeq;
+        /** Events after this position, older than {@link #overdueBeforeMillis}, count as {@link #overdue}. */
+        long stampedThrough = Long.MAX_VALUE;
+
+        long overdueBeforeMillis = Long.MIN_VALUE;
+        long overdue;
 
         Walk(
                 String writer,
@@ -300,6 +414,7 @@ public final class AuditVerifier {
             }
             String expected = expectedAt.get(row.seq());
             if (expected != null && expected.equals(row.hash())) matched.add(row.seq());
+            if (row.seq() > stampedThrough && row.columns().timeMillis() < overdueBeforeMillis) overdue++;
             resync(row);
         }
 

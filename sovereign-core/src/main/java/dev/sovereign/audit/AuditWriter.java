@@ -72,6 +72,8 @@ public final class AuditWriter implements AutoCloseable {
     private final java.util.concurrent.ExecutorService checkpointer;
 
     private volatile boolean checkpointPending;
+    /** Told of each checkpoint once written (the external time-stamping). */
+    private volatile java.util.function.Consumer<Checkpoint> onCheckpoint = c -> {};
     /** Other writers' chains found uncovered at start, with their end then: sealed if still there at {@link #sealDueNanos}. */
     private Map<String, AuditStore.Head> unsealed;
 
@@ -175,6 +177,15 @@ public final class AuditWriter implements AutoCloseable {
         this.options = options;
         this.queue = new ArrayBlockingQueue<>(options.maxQueue());
         this.thread = Thread.ofPlatform().name("audit-writer").daemon(true).unstarted(this::run);
+    }
+
+    /**
+     * Calls {@code listener} with each checkpoint of this writer once it is written (on the thread that wrote it:
+     * keep it short). Set it before {@link #start()} to see the start checkpoint too.
+     */
+    public AuditWriter onCheckpoint(java.util.function.Consumer<Checkpoint> listener) {
+        this.onCheckpoint = Objects.requireNonNull(listener);
+        return this;
     }
 
     /**
@@ -550,6 +561,7 @@ public final class AuditWriter implements AutoCloseable {
                 throw new AuditStoreException("checkpoint file in " + checkpointLog.dir() + ": " + e.getMessage(), e);
             }
         }
+        onCheckpoint.accept(c);
     }
 
     private static String rootMessage(Throwable e) {

@@ -24,6 +24,9 @@ public final class CheckpointLog {
     /** Writer ids are file names: letters, digits, dot, dash, underscore. */
     public static final Pattern WRITER_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
+    /** The subdirectory of time-stamp tokens, one file per writer. */
+    public static final String STAMPS = "timestamps";
+
     private final Path dir;
 
     public CheckpointLog(Path dir) {
@@ -35,13 +38,22 @@ public final class CheckpointLog {
     }
 
     public void append(Checkpoint checkpoint) throws IOException {
-        Files.createDirectories(dir);
-        byte[] line = (checkpoint.line() + "\n").getBytes(StandardCharsets.UTF_8);
+        appendLine(file(checkpoint.writer()), checkpoint.line());
+    }
+
+    /**
+     * Appends an external time-stamp token to {@code timestamps/<writer>.jsonl} under the directory: kept beside the
+     * checkpoints, so that a copy shipped off the machine carries both.
+     */
+    public void append(TimeStamp stamp) throws IOException {
+        appendLine(stampFile(stamp.writer()), stamp.line());
+    }
+
+    private void appendLine(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        byte[] line = (text + "\n").getBytes(StandardCharsets.UTF_8);
         try (FileChannel ch = FileChannel.open(
-                file(checkpoint.writer()),
-                StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer buf = ByteBuffer.wrap(line);
             while (buf.hasRemaining()) ch.write(buf);
             ch.force(false);
@@ -80,6 +92,43 @@ public final class CheckpointLog {
         return new Contents(checkpoints, problems);
     }
 
+    /** Every time-stamp token in {@code timestamps/}; unreadable lines are returned as problems, as in {@link #read}. */
+    public StampContents readTimeStamps() throws IOException {
+        List<TimeStamp> stamps = new ArrayList<>();
+        List<Problem> problems = new ArrayList<>();
+        Path sub = dir.resolve(STAMPS);
+        if (!Files.isDirectory(sub)) return new StampContents(stamps, problems);
+        for (Path f : files(sub)) {
+            String[] lines = Files.readString(f, StandardCharsets.UTF_8).split("\n", -1);
+            for (int i = 0; i < lines.length; i++) {
+                if (lines[i].isBlank()) continue;
+                try {
+                    stamps.add(AuditJson.mapper().readValue(lines[i], TimeStamp.class));
+                } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+                    if (i != lines.length - 1) {
+                        problems.add(new Problem(STAMPS + "/" + f.getFileName() + ":" + (i + 1), "not a time-stamp"));
+                    }
+                }
+            }
+        }
+        return new StampContents(stamps, problems);
+    }
+
+    private static List<Path> files(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.jsonl")) {
+            ds.forEach(files::add);
+        } catch (NoSuchFileException e) {
+            return files;
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private Path stampFile(String writer) {
+        return dir.resolve(STAMPS).resolve(file(writer).getFileName());
+    }
+
     private Path file(String writer) {
         if (!WRITER_ID.matcher(writer).matches()) {
             throw new IllegalArgumentException("writer id '" + writer + "' is not a valid file name");
@@ -88,6 +137,8 @@ public final class CheckpointLog {
     }
 
     public record Contents(List<Checkpoint> checkpoints, List<Problem> problems) {}
+
+    public record StampContents(List<TimeStamp> stamps, List<Problem> problems) {}
 
     public record Problem(String where, String what) {}
 }

@@ -6,11 +6,15 @@ import java.util.List;
  * What {@link AuditVerifier} found: each chain's extent and how much of it signed checkpoints cover, every break
  * (ordered by position within a chain), and notes that are not breaks.
  */
-public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> notes) {
+public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> notes, boolean timeStampsChecked) {
     public VerifyReport {
         chains = List.copyOf(chains);
         breaks = List.copyOf(breaks);
         notes = List.copyOf(notes);
+    }
+
+    public VerifyReport(List<Chain> chains, List<Break> breaks, List<String> notes) {
+        this(chains, breaks, notes, false);
     }
 
     public boolean intact() {
@@ -23,10 +27,12 @@ public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> 
 
     /**
      * Whether every event is covered by a checkpoint its own writer signed in normal operation: none is unanchored,
-     * none rests only on a seal made after a crash. What {@code sovereign audit verify --strict} requires.
+     * none rests only on a seal made after a crash; and, when time-stamp tokens were checked, none older than the
+     * allowed lag lacks a valid token. What {@code sovereign audit verify --strict} requires.
      */
     public boolean fullyAnchored() {
-        return chains.stream().allMatch(c -> c.unanchored() == 0 && c.anchoredAfterCrash() == 0);
+        return chains.stream()
+                .allMatch(c -> c.unanchored() == 0 && c.anchoredAfterCrash() == 0 && c.timeStampOverdue() == 0);
     }
 
     public enum Kind {
@@ -48,6 +54,11 @@ public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> 
      * trace).
      *
      * @param prunedThrough the last event deleted by retention, or 0
+     * @param timeStamped events covered by a checkpoint that carries a valid external time-stamp token (0 when
+     *     tokens were not checked)
+     * @param timeStampOverdue events older than the allowed lag that no valid token covers yet (0 when tokens were
+     *     not checked)
+     * @param lastTimeStamp the time in the newest valid token, or {@code null}
      */
     public record Chain(
             String writer,
@@ -59,7 +70,38 @@ public record VerifyReport(List<Chain> chains, List<Break> breaks, List<String> 
             long anchoredAfterCrash,
             long unanchored,
             long prunedThrough,
-            int breaks) {}
+            int breaks,
+            long timeStamped,
+            long timeStampOverdue,
+            java.time.Instant lastTimeStamp) {
+
+        public Chain(
+                String writer,
+                long firstSeq,
+                long lastSeq,
+                long events,
+                int checkpoints,
+                long anchored,
+                long anchoredAfterCrash,
+                long unanchored,
+                long prunedThrough,
+                int breaks) {
+            this(
+                    writer,
+                    firstSeq,
+                    lastSeq,
+                    events,
+                    checkpoints,
+                    anchored,
+                    anchoredAfterCrash,
+                    unanchored,
+                    prunedThrough,
+                    breaks,
+                    0,
+                    0,
+                    null);
+        }
+    }
 
     /** One break, at event {@code seq} of {@code writer}'s chain ({@code writer} null for a file problem). */
     public record Break(String writer, long seq, Kind kind, String message) {}

@@ -9,6 +9,7 @@ import dev.sovereign.audit.AuditStoreException;
 import dev.sovereign.audit.ChainedEvent;
 import dev.sovereign.audit.Checkpoint;
 import dev.sovereign.audit.StoredEvent;
+import dev.sovereign.audit.TimeStamp;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -142,6 +143,39 @@ abstract sealed class JdbcAuditStore implements AuditStore permits SqliteAuditSt
                     } catch (Exception e) {
                         // An unreadable line verifies as nothing: the file copy, or the chain's missing anchor,
                         // reports the damage.
+                    }
+                }
+            }
+            return result;
+        });
+    }
+
+    @Override
+    public void addTimeStamp(TimeStamp stamp) {
+        write(c -> {
+            try (PreparedStatement ps =
+                    c.prepareStatement("INSERT INTO audit_timestamp (writer, seq, line) VALUES (?, ?, ?)")) {
+                ps.setString(1, stamp.writer());
+                ps.setLong(2, stamp.seq());
+                ps.setString(3, stamp.line());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<TimeStamp> timeStamps() {
+        return read(c -> {
+            List<TimeStamp> result = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT line FROM audit_timestamp ORDER BY id");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    try {
+                        result.add(AuditJson.mapper().readValue(rs.getString(1), TimeStamp.class));
+                    } catch (Exception e) {
+                        // An unreadable token anchors nothing; verification counts the events it would have covered
+                        // as not time-stamped.
                     }
                 }
             }
