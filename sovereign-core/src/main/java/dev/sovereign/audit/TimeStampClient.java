@@ -43,7 +43,8 @@ public final class TimeStampClient {
         return describe(url);
     }
 
-    static String describe(URI url) {
+    /** {@code url} without any user name or password. */
+    public static String describe(URI url) {
         String s = url.toString();
         return url.getRawUserInfo() == null ? s : s.replace(url.getRawUserInfo() + "@", "");
     }

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param retentionDays events older than this are deleted daily; 0 keeps them forever
  * @param sqliteSync {@code normal} (durable across process crashes) or {@code full} (also across power loss)
  * @param poolSize PostgreSQL connections of this process
+ * @param timestamp the RFC 3161 authority that anchors checkpoints outside the gateway; empty for none
  */
 public record AuditConfig(
         boolean enabled,
@@ -31,7 +32,37 @@ public record AuditConfig(
         boolean capture,
         int retentionDays,
         String sqliteSync,
-        int poolSize) {
+        int poolSize,
+        Optional<TimestampConfig> timestamp) {
+
+    public AuditConfig(
+            boolean enabled,
+            String store,
+            Optional<Secret> password,
+            Optional<String> writer,
+            Path signingKey,
+            Path verifyKey,
+            Path checkpoints,
+            Duration checkpointInterval,
+            boolean capture,
+            int retentionDays,
+            String sqliteSync,
+            int poolSize) {
+        this(
+                enabled,
+                store,
+                password,
+                writer,
+                signingKey,
+                verifyKey,
+                checkpoints,
+                checkpointInterval,
+                capture,
+                retentionDays,
+                sqliteSync,
+                poolSize,
+                Optional.empty());
+    }
 
     /** The defaults under {@code dataDir}: SQLite, a key pair and checkpoints beside it. */
     public static AuditConfig defaults(Path dataDir) {

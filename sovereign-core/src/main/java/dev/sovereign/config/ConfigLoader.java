@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sovereign.audit.ContentSealer;
+import dev.sovereign.audit.TimeStampVerifier;
 import dev.sovereign.config.internal.ConfigFiles;
 import dev.sovereign.config.internal.LocatedYaml;
 import dev.sovereign.cost.Prices;
@@ -264,7 +265,53 @@ public final class ConfigLoader {
                 capture,
                 retention,
                 sync,
-                pool);
+                pool,
+                timestamp(file, dto.timestamp()));
+    }
+
+    private static Optional<TimestampConfig> timestamp(String file, ConfigFiles.TimestampDto dto) {
+        if (dto == null) return Optional.empty();
+        if (dto.url() == null || dto.url().isBlank()) {
+            throw ConfigException.at(
+                    file, "audit.timestamp.url", "is missing: the RFC 3161 time-stamping authority's http(s) URL");
+        }
+        URI url;
+        try {
+            url = new URI(dto.url().trim());
+        } catch (URISyntaxException e) {
+            throw ConfigException.at(file, "audit.timestamp.url", "is not a URL: " + e.getReason());
+        }
+        if (url.getScheme() == null
+                || !(url.getScheme().equalsIgnoreCase("http") || url.getScheme().equalsIgnoreCase("https"))
+                || url.getHost() == null) {
+            throw ConfigException.at(file, "audit.timestamp.url", "must be an http:// or https:// URL with a host");
+        }
+        if (dto.trust() == null || dto.trust().isBlank()) {
+            throw ConfigException.at(
+                    file,
+                    "audit.timestamp.trust",
+                    "is missing: a PEM file with the authority's certificate (or its root), which verification"
+                            + " checks the tokens against");
+        }
+        Path trust = Path.of(dto.trust());
+        try {
+            TimeStampVerifier.load(trust);
+        } catch (IOException e) {
+            throw ConfigException.at(file, "audit.timestamp.trust", e.getMessage());
+        }
+        Duration every = dto.every() == null
+                ? TimestampConfig.DEFAULT_EVERY
+                : duration(file, "audit.timestamp.every", dto.every());
+        if (every.compareTo(Duration.ofSeconds(1)) < 0 || every.compareTo(Duration.ofHours(24)) > 0) {
+            throw ConfigException.at(file, "audit.timestamp.every", "must be between 1s and 24h");
+        }
+        Duration timeout = dto.timeout() == null
+                ? TimestampConfig.DEFAULT_TIMEOUT
+                : duration(file, "audit.timestamp.timeout", dto.timeout());
+        if (timeout.compareTo(Duration.ofMillis(100)) < 0 || timeout.compareTo(Duration.ofMinutes(2)) > 0) {
+            throw ConfigException.at(file, "audit.timestamp.timeout", "must be between 100ms and 2m");
+        }
+        return Optional.of(new TimestampConfig(url, trust, every, timeout));
     }
 
     private <T> T read(Path path, Class<T> type) {

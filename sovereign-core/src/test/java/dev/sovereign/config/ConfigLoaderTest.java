@@ -386,6 +386,61 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aTimeStampingAuthorityIsReadWithItsTrustAndEachBadSettingIsNamed() throws IOException {
+        assertThat(load(Map.of()).audit().timestamp()).isEmpty();
+        try (dev.sovereign.testing.LocalTsa tsa = dev.sovereign.testing.LocalTsa.start("Config")) {
+            Path trust = tsa.writeTrust(dir.resolve("tsa.pem"));
+            write(
+                    "sovereign.yaml",
+                    "audit:\n  timestamp:\n    url: https://tsa.example.eu/tsr\n    trust: " + trust
+                            + "\n    every: 5m\n    timeout: 3s\n");
+            TimestampConfig t = load(Map.of()).audit().timestamp().orElseThrow();
+            assertThat(t.url()).hasToString("https://tsa.example.eu/tsr");
+            assertThat(t.trust()).isEqualTo(trust);
+            assertThat(t.every()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(t.timeout()).isEqualTo(Duration.ofSeconds(3));
+            assertThat(t.allowedLag(Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1 + 600 + 3));
+
+            write(
+                    "sovereign.yaml",
+                    "audit:\n  timestamp:\n    url: https://tsa.example.eu/tsr\n    trust: " + trust + "\n");
+            t = load(Map.of()).audit().timestamp().orElseThrow();
+            assertThat(t.every()).isEqualTo(TimestampConfig.DEFAULT_EVERY);
+            assertThat(t.timeout()).isEqualTo(TimestampConfig.DEFAULT_TIMEOUT);
+
+            write("sovereign.yaml", "audit:\n  timestamp:\n    trust: " + trust + "\n");
+            assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("audit.timestamp.url: is missing");
+            write("sovereign.yaml", "audit:\n  timestamp:\n    url: ftp://tsa.example.eu/\n    trust: " + trust + "\n");
+            assertThatThrownBy(() -> load(Map.of()))
+                    .hasMessageContaining("audit.timestamp.url: must be an http:// or https:// URL");
+            write("sovereign.yaml", "audit:\n  timestamp:\n    url: https://tsa.example.eu/tsr\n");
+            assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("audit.timestamp.trust: is missing");
+            Path notPem = Files.writeString(dir.resolve("not.pem"), "hello");
+            write(
+                    "sovereign.yaml",
+                    "audit:\n  timestamp:\n    url: https://tsa.example.eu/tsr\n    trust: " + notPem + "\n");
+            assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("audit.timestamp.trust: " + notPem);
+            write(
+                    "sovereign.yaml",
+                    "audit:\n  timestamp:\n    url: https://tsa.example.eu/tsr\n    trust: " + trust
+                            + "\n    every: 10ms\n");
+            assertThatThrownBy(() -> load(Map.of()))
+                    .hasMessageContaining("audit.timestamp.every: must be between 1s and 24h");
+            write(
+                    "sovereign.yaml",
+                    "audit:\n  timestamp:\n    url: https://tsa.example.eu/tsr\n    trust: " + trust
+                            + "\n    timeout: 1h\n");
+            assertThatThrownBy(() -> load(Map.of()))
+                    .hasMessageContaining("audit.timestamp.timeout: must be between 100ms and 2m");
+            write(
+                    "sovereign.yaml",
+                    "audit:\n  timestamp:\n    url: https://tsa.example.eu/tsr\n    trust: " + trust
+                            + "\n    period: 1m\n");
+            assertThatThrownBy(() -> load(Map.of())).hasMessageContaining("period");
+        }
+    }
+
+    @Test
     void resilienceSettingsOverrideTheDefaultsAndBadOnesAreNamed() throws IOException {
         write("providers.yaml", """
                 providers:

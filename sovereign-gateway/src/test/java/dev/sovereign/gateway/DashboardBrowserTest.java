@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sovereign.testing.LocalTsa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -36,11 +39,20 @@ class DashboardBrowserTest {
     /** Console errors the current test causes on purpose. */
     static List<Pattern> expectedErrors = new ArrayList<>();
 
+    static LocalTsa tsa;
+
     @BeforeAll
     static void start() throws Exception {
         Path data = Files.createTempDirectory("sovereign-dashboard-trail");
         DashboardTrail.writeHistory(data, Instant.now());
-        fixture = GatewayFixture.start(DashboardTrail.files(data));
+        // Checkpoints time-stamped by an authority on loopback; the replica's history carries no token.
+        tsa = LocalTsa.start("Dashboard");
+        Map<String, String> files = new HashMap<>(DashboardTrail.files(data));
+        files.put(
+                "sovereign.yaml",
+                files.get("sovereign.yaml") + "  timestamp:\n    url: \"" + tsa.url() + "\"\n    trust: \""
+                        + tsa.writeTrust(data.resolve("tsa.pem")) + "\"\n    every: 1s\n");
+        fixture = GatewayFixture.start(files);
         for (int i = 0; i < 3; i++) {
             chat(DashboardTrail.HR_KEY, "Patient " + i + " has diabetes; write to jane" + i + "@example.org", 200);
             chat(DashboardTrail.SUPPORT_KEY, "Customer bob" + i + "@example.com asks about order 7" + i, 200);
@@ -62,6 +74,7 @@ class DashboardBrowserTest {
             if (browser != null) browser.close();
         } finally {
             if (fixture != null) fixture.close();
+            if (tsa != null) tsa.close();
         }
     }
 
@@ -271,7 +284,14 @@ class DashboardBrowserTest {
         assertThat(text("#chains-table"))
                 .contains(DashboardTrail.REPLICA)
                 .containsIgnoringCase("anchored after a crash")
-                .containsIgnoringCase("unanchored");
+                .containsIgnoringCase("unanchored")
+                .containsIgnoringCase("time-stamped")
+                .containsIgnoringCase("last time-stamp");
+        // The replica's history was never time-stamped: its events are overdue; the live chain's are covered.
+        browser.await()
+                .until(d -> browser.all("#chains-table tbody tr").stream()
+                        .anyMatch(r -> r.getText().contains(DashboardTrail.REPLICA)
+                                && r.getText().contains("overdue")));
         List<WebElement> rows = browser.all("#events-table tbody tr");
         assertThat(rows).hasSize(25);
         String firstOnPageOne = rows.get(0).getAttribute("data-id");

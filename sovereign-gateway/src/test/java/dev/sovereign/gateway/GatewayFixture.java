@@ -111,7 +111,8 @@ public final class GatewayFixture implements AutoCloseable {
                 a.capture(),
                 a.retentionDays(),
                 a.sqliteSync(),
-                a.poolSize()));
+                a.poolSize(),
+                a.timestamp()));
     }
 
     /** Where the audit store, keys and checkpoints of a default configuration are. */

@@ -7,10 +7,14 @@ import dev.sovereign.audit.AuditSigner;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditVerifier;
 import dev.sovereign.audit.CheckpointLog;
+import dev.sovereign.audit.TimeStampVerifier;
 import dev.sovereign.audit.VerifyReport;
 import dev.sovereign.config.AuditConfig;
+import dev.sovereign.config.Durations;
+import dev.sovereign.config.TimestampConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,8 +41,9 @@ final class VerifyCommand extends AuditSubcommand {
 
     @Option(
             names = "--strict",
-            description = "Also fail (exit 1) when any event is unanchored or anchored only by a checkpoint sealed"
-                    + " after a crash: for a scheduled job that alerts on it.")
+            description = "Also fail (exit 1) when any event is unanchored, anchored only by a checkpoint sealed"
+                    + " after a crash, or (with audit.timestamp configured) older than the time-stamping lag without a"
+                    + " valid token: for a scheduled job that alerts on it.")
     boolean strict;
 
     @Override
@@ -49,7 +54,18 @@ final class VerifyCommand extends AuditSubcommand {
         String store;
         try (AuditStore s = openStore(audit)) {
             store = s.describe();
-            report = new AuditVerifier(s, verifier, new CheckpointLog(audit.checkpoints())).verify();
+            AuditVerifier v = new AuditVerifier(s, verifier, new CheckpointLog(audit.checkpoints()));
+            if (audit.timestamp().isPresent()) {
+                TimestampConfig t = audit.timestamp().get();
+                TimeStampVerifier trusted;
+                try {
+                    trusted = TimeStampVerifier.load(t.trust());
+                } catch (IOException e) {
+                    throw new CommandFailure("audit.timestamp.trust: " + e.getMessage());
+                }
+                v = v.withTimeStamps(trusted, t.allowedLag(audit.checkpointInterval()), Clock.systemUTC());
+            }
+            report = v.verify();
         }
         if (json) {
             out().println(json(report, store, verifier.keyId()));
@@ -74,6 +90,10 @@ final class VerifyCommand extends AuditSubcommand {
         out.println("store        " + store);
         out.println("verify key   " + audit.verifyKey() + " (key id " + keyId + ")");
         out.println("checkpoints  " + audit.checkpoints());
+        audit.timestamp()
+                .ifPresent(t -> out.println("time-stamps  " + dev.sovereign.audit.TimeStampClient.describe(t.url())
+                        + " (trusted: " + t.trust() + "; expected within "
+                        + Durations.format(t.allowedLag(audit.checkpointInterval())) + ")"));
         out.println();
         if (report.chains().isEmpty()) {
             out.println("No audit events in the store.");
@@ -102,6 +122,23 @@ final class VerifyCommand extends AuditSubcommand {
                     c.prunedThrough() == 0 ? "-" : "#" + c.prunedThrough(),
                     Integer.toString(c.breaks())
                 });
+            }
+            if (report.timeStampsChecked()) {
+                // The time-stamp columns go before BREAKS, the last.
+                rows.set(0, append(rows.get(0), "TIME-STAMPED", "OVERDUE", "LAST-TIME-STAMP", "BREAKS"));
+                for (int i = 1; i < rows.size(); i++) {
+                    VerifyReport.Chain c = report.chains().get(i - 1);
+                    rows.set(
+                            i,
+                            append(
+                                    rows.get(i),
+                                    Long.toString(c.timeStamped()),
+                                    Long.toString(c.timeStampOverdue()),
+                                    c.lastTimeStamp() == null
+                                            ? "-"
+                                            : c.lastTimeStamp().toString(),
+                                    Integer.toString(c.breaks())));
+                }
             }
             Columns.print(out, rows);
         }
@@ -139,8 +176,15 @@ final class VerifyCommand extends AuditSubcommand {
             out.println(unanchored + " events are not yet covered by a signed checkpoint (UNANCHORED): their end"
                     + " could be cut or rewritten without a trace.");
         }
+        long overdue = report.chains().stream()
+                .mapToLong(VerifyReport.Chain::timeStampOverdue)
+                .sum();
+        if (overdue > 0) {
+            out.println(overdue + " events are older than the time-stamping lag and covered by no valid token"
+                    + " (OVERDUE): whoever holds the signing key could rewrite them and sign again.");
+        }
         if (strict && !report.fullyAnchored() && report.intact()) {
-            out.println("NOT FULLY ANCHORED (--strict): " + (afterCrash + unanchored) + " events.");
+            out.println("NOT FULLY ANCHORED (--strict): " + (afterCrash + unanchored + overdue) + " events.");
         }
         int chains = report.chains().size();
         if (report.intact()) {
@@ -152,6 +196,13 @@ final class VerifyCommand extends AuditSubcommand {
             out.println("BROKEN: " + n + (n == 1 ? " break" : " breaks") + " in " + broken + " of " + chains
                     + (chains == 1 ? " chain." : " chains."));
         }
+    }
+
+    /** {@code row} without its last cell, then {@code cells}. */
+    private static String[] append(String[] row, String... cells) {
+        String[] out = java.util.Arrays.copyOf(row, row.length - 1 + cells.length);
+        System.arraycopy(cells, 0, out, row.length - 1, cells.length);
+        return out;
     }
 
     private static String kind(VerifyReport.Kind kind) {

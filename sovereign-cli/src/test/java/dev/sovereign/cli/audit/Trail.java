@@ -84,18 +84,29 @@ public final class Trail implements AutoCloseable {
     /** Writes {@code events} as {@code writer}'s chain, as a gateway would, and stops the writer. */
     public Trail write(String writer, List<AuditEvent> events) throws IOException {
         try (var store = AuditStores.open(config)) {
-            AuditWriter w = new AuditWriter(
+            // With an authority configured, checkpoints are time-stamped as the gateway does.
+            var stamper = config.timestamp()
+                    .map(t -> new dev.sovereign.audit.CheckpointStamper(
+                            new dev.sovereign.audit.TimeStampClient(t.url(), t.timeout()),
                             store,
-                            writer,
-                            signer(),
                             new CheckpointLog(config.checkpoints()),
-                            Clock.fixed(T0, ZoneOffset.UTC),
-                            AuditWriter.Options.DEFAULTS)
-                    .start();
+                            t.every(),
+                            Clock.systemUTC()))
+                    .orElse(null);
+            AuditWriter w = new AuditWriter(
+                    store,
+                    writer,
+                    signer(),
+                    new CheckpointLog(config.checkpoints()),
+                    Clock.fixed(T0, ZoneOffset.UTC),
+                    AuditWriter.Options.DEFAULTS);
+            if (stamper != null) w.onCheckpoint(stamper::offer);
+            w.start();
             List<CompletableFuture<AuditWriter.Receipt>> pending = new ArrayList<>();
             for (AuditEvent e : events) pending.add(w.append(e, true));
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
             w.close();
+            if (stamper != null) stamper.close();
         }
         return this;
     }

@@ -13,6 +13,7 @@ import dev.sovereign.audit.ChainSeal;
 import dev.sovereign.audit.Checkpoint;
 import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.store.AuditStores;
+import dev.sovereign.testing.LocalTsa;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -127,6 +128,65 @@ class VerifyCommandTest {
             assertThat(crashed.get("unanchored").asLong()).isZero();
             assertThat(report.get("chains").get(0).get("anchored").asLong()).isEqualTo(5);
             assertThat(cli.run("audit", "verify", "--config", config).exit()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Trail.Kind.class)
+    void timeStampTokensAreCheckedAndStrictFailsOnEventsThatLostThem(Trail.Kind kind) throws Exception {
+        try (LocalTsa tsa = LocalTsa.start("Verify");
+                Trail trail = Trail.create(
+                        kind,
+                        dir,
+                        "  timestamp:\n    url: \"" + tsa.url() + "\"\n    trust: \""
+                                + tsa.writeTrust(dir.resolve("tsa.pem")) + "\"\n    every: 1s\n")) {
+            trail.write("gw-a", Trail.events(10));
+            String config = trail.configDir.toString();
+
+            Cli.Run ok = cli.run("audit", "verify", "--strict", "--config", config);
+            assertThat(ok.exit()).as(ok.out() + ok.err()).isZero();
+            assertThat(ok.out())
+                    .contains("time-stamps  " + tsa.url() + " (trusted: " + dir.resolve("tsa.pem"))
+                    .contains("TIME-STAMPED", "OVERDUE", "LAST-TIME-STAMP")
+                    .containsPattern("gw-a +#1–#10 +10 +\\d+ +10 +0 +0 +- +10 +0 +20\\d\\d-")
+                    .contains("Intact: 1 chain, 10 events, no breaks.");
+            JsonNode report = new ObjectMapper()
+                    .readTree(cli.run("audit", "verify", "--json", "--config", config)
+                            .out());
+            assertThat(report.get("time_stamps_checked").asBoolean()).isTrue();
+            assertThat(report.get("chains").get(0).get("time_stamped").asLong()).isEqualTo(10);
+            assertThat(report.get("chains").get(0).get("time_stamp_overdue").asLong())
+                    .isZero();
+
+            // Tokens removed from the database and the files: still intact, but every (old) event is overdue.
+            trail.exec("DELETE FROM audit_timestamp");
+            try (var files = Files.list(trail.config.checkpoints().resolve("timestamps"))) {
+                for (Path f : files.toList()) Files.delete(f);
+            }
+            assertThat(cli.run("audit", "verify", "--config", config).exit()).isZero();
+            Cli.Run strict = cli.run("audit", "verify", "--strict", "--config", config);
+            assertThat(strict.exit()).isEqualTo(1);
+            assertThat(strict.out())
+                    .containsPattern("gw-a +#1–#10 +10 +\\d+ +10 +0 +0 +- +0 +10 +- +0")
+                    .contains("10 events are older than the time-stamping lag and covered by no valid token")
+                    .contains("NOT FULLY ANCHORED (--strict): 10 events.");
+        }
+    }
+
+    @Test
+    void aTokenOfAnAuthorityThatIsNotTrustedIsABreak() throws Exception {
+        try (LocalTsa tsa = LocalTsa.start("Real");
+                LocalTsa other = LocalTsa.start("Other");
+                Trail trail = Trail.create(
+                        Trail.Kind.SQLITE,
+                        dir,
+                        "  timestamp:\n    url: \"" + tsa.url() + "\"\n    trust: \""
+                                + tsa.writeTrust(dir.resolve("tsa.pem")) + "\"\n")) {
+            trail.write("gw-a", Trail.events(3));
+            other.writeTrust(dir.resolve("tsa.pem"));
+            Cli.Run r = cli.run("audit", "verify", "--config", trail.configDir.toString());
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.out()).contains("is not signed by a trusted time-stamping authority");
         }
     }
 

@@ -30,7 +30,10 @@ public final class ConfigFiles {
             Boolean capture,
             @JsonProperty("retention_days") Integer retentionDays,
             @JsonProperty("sqlite_sync") String sqliteSync,
-            @JsonProperty("pool_size") Integer poolSize) {}
+            @JsonProperty("pool_size") Integer poolSize,
+            TimestampDto timestamp) {}
+
+    public record TimestampDto(String url, String trust, String every, String timeout) {}
 
     public record Listen(String host, Integer port) {}
 

@@ -276,6 +276,18 @@ public final class AdminApi {
         body.put("queued", w.queued());
         body.put("commits", w.batches());
         body.put("capture", auditor.capturing());
+        dev.sovereign.audit.CheckpointStamper stamper = auditor.stamper();
+        if (stamper != null) {
+            ObjectNode t = body.putObject("timestamp");
+            t.put("authority", stamper.authority());
+            t.put("every", stamper.every().toString());
+            t.put("stamped", stamper.stamped());
+            t.put("failed", stamper.failed());
+            t.put("lag_seconds", stamper.lag().toMillis() / 1000.0);
+            if (stamper.lastStampedAt() != null)
+                t.put("last_stamped_at", stamper.lastStampedAt().toString());
+            if (stamper.lastError() != null) t.put("last_error", stamper.lastError());
+        }
         return body;
     }
 

@@ -7,12 +7,16 @@ import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditVerifier;
 import dev.sovereign.audit.AuditWriter;
 import dev.sovereign.audit.CheckpointLog;
+import dev.sovereign.audit.CheckpointStamper;
 import dev.sovereign.audit.ContentSealer;
+import dev.sovereign.audit.TimeStampClient;
+import dev.sovereign.audit.TimeStampVerifier;
 import dev.sovereign.audit.VerifyReport;
 import dev.sovereign.classify.Classification;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.config.TimestampConfig;
 import dev.sovereign.gateway.Exchange;
 import dev.sovereign.gateway.api.InboundRequest;
 import dev.sovereign.gateway.failure.FailureKind;
@@ -60,6 +64,7 @@ public final class Auditor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
 
     private final AuditWriter writer;
+    private CheckpointStamper stamper;
     private volatile LongConsumer durableWaits = nanos -> {};
     private final AuditStore store;
     private final AuditVerifier verifier;
@@ -122,19 +127,35 @@ public final class Auditor implements AutoCloseable {
             throw new ConfigException("sovereign.yaml: audit.store: " + e.getMessage(), e);
         }
         String writerId = audit.writer().orElseGet(Auditor::newWriterId);
+        CheckpointStamper stamper = audit.timestamp()
+                .map(t -> new CheckpointStamper(
+                        new TimeStampClient(t.url(), t.timeout()),
+                        store,
+                        new CheckpointLog(audit.checkpoints()),
+                        t.every(),
+                        clock))
+                .orElse(null);
         AuditWriter writer;
         try {
             writer = new AuditWriter(
-                            store,
-                            writerId,
-                            signer,
-                            new CheckpointLog(audit.checkpoints()),
-                            clock,
-                            AuditWriter.Options.DEFAULTS.withCheckpointEvery(audit.checkpointInterval()))
-                    .start();
+                    store,
+                    writerId,
+                    signer,
+                    new CheckpointLog(audit.checkpoints()),
+                    clock,
+                    AuditWriter.Options.DEFAULTS.withCheckpointEvery(audit.checkpointInterval()));
+            if (stamper != null) writer.onCheckpoint(stamper::offer);
+            writer.start();
         } catch (RuntimeException e) {
+            if (stamper != null) stamper.close(Duration.ZERO);
             store.close();
             throw new ConfigException("audit: cannot start the chain of writer " + writerId + ": " + e.getMessage(), e);
+        }
+        if (stamper != null) {
+            LOG.info(
+                    "audit checkpoints are time-stamped by {} every {}",
+                    stamper.authority(),
+                    audit.timestamp().get().every());
         }
         ContentSealer sealer = audit.capture() ? ContentSealer.of(env.get(ContentSealer.KEY_ENV)) : null;
         LOG.atInfo()
@@ -147,7 +168,17 @@ public final class Auditor implements AutoCloseable {
         }
         AuditVerifier verifier = new AuditVerifier(
                 store, AuditSigner.verifier(audit.verifyKey()), new CheckpointLog(audit.checkpoints()));
+        if (audit.timestamp().isPresent()) {
+            TimestampConfig t = audit.timestamp().get();
+            try {
+                verifier = verifier.withTimeStamps(
+                        TimeStampVerifier.load(t.trust()), t.allowedLag(audit.checkpointInterval()), clock);
+            } catch (IOException e) {
+                throw new ConfigException("sovereign.yaml: audit.timestamp.trust: " + e.getMessage(), e);
+            }
+        }
         Auditor auditor = new Auditor(writer, store, verifier, sealer, where, costs, clock);
+        auditor.stamper = stamper;
         if (audit.retentionDays() > 0) {
             auditor.scheduleRetention(
                     new AuditRetention(store, signer, new CheckpointLog(audit.checkpoints()), clock),
@@ -478,7 +509,13 @@ public final class Auditor implements AutoCloseable {
         if (writer == null) return;
         if (retentionTimer != null) retentionTimer.shutdownNow();
         writer.close(Duration.ofSeconds(30));
+        if (stamper != null) stamper.close(Duration.ofSeconds(30));
         store.close();
+    }
+
+    /** What anchors this process's checkpoints outside it, or {@code null} when no authority is configured. */
+    public CheckpointStamper stamper() {
+        return stamper;
     }
 
     /** The events still waiting for the store. */

@@ -136,6 +136,26 @@ public final class GatewayMetrics {
         auditor.onDurableWait(nanos -> durableWait.record(nanos, TimeUnit.NANOSECONDS));
         registry.gauge("sovereign.audit.queued", w, x -> x.queued());
         registry.gauge("sovereign.audit.store.up", w, x -> x.healthy() ? 1 : 0);
+        dev.sovereign.audit.CheckpointStamper stamper = auditor.stamper();
+        if (stamper != null) {
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "sovereign.audit.timestamps", stamper, x -> x.stamped())
+                    .description("RFC 3161 tokens received over checkpoints, by outcome")
+                    .tag("outcome", "stamped")
+                    .register(registry);
+            io.micrometer.core.instrument.FunctionCounter.builder(
+                            "sovereign.audit.timestamps", stamper, x -> x.failed())
+                    .description("RFC 3161 tokens received over checkpoints, by outcome")
+                    .tag("outcome", "failed")
+                    .register(registry);
+            io.micrometer.core.instrument.Gauge.builder(
+                            "sovereign.audit.timestamp.lag",
+                            stamper,
+                            x -> x.lag().toMillis() / 1000.0)
+                    .description("How long the oldest checkpoint not yet time-stamped has waited")
+                    .baseUnit("seconds")
+                    .register(registry);
+        }
     }
 
     public void started() {

@@ -84,6 +84,19 @@ function chainStatus(report, again) {
           num: true,
           value: (c) => (c.unanchored ? badge(count(c.unanchored), 'warn') : '0'),
         },
+        ...(report.time_stamps_checked
+          ? [
+              {
+                label: 'Time-stamped',
+                num: true,
+                value: (c) =>
+                  c.time_stamp_overdue
+                    ? h('span', null, count(c.time_stamped), ' ', badge(`${count(c.time_stamp_overdue)} overdue`, 'warn'))
+                    : count(c.time_stamped),
+              },
+              { label: 'Last time-stamp', value: (c) => c.last_time_stamp ?? '–' },
+            ]
+          : []),
         { label: 'Breaks', num: true, value: (c) => (c.breaks ? badge(String(c.breaks), 'bad') : '0') },
       ],
       report.chains,
@@ -95,7 +108,8 @@ function chainStatus(report, again) {
           { class: 'small muted', id: 'anchoring-note' },
           'Anchored after a crash: covered only by a checkpoint sealed by a later process, so whoever held the database ' +
             'before the seal could have changed them. Unanchored: not yet covered by a signed checkpoint. ' +
-            '`sovereign audit verify --strict` fails on either.',
+            'Time-stamp overdue: older than the allowed lag and covered by no valid token of the time-stamping authority. ' +
+            '`sovereign audit verify --strict` fails on any of these.',
         )
       : null,
     report.breaks.length
