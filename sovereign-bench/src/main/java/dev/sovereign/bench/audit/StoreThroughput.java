@@ -33,7 +33,11 @@ import org.HdrHistogram.Histogram;
  *                 [--producers 2] [--in-flight 512] [--rate 0 | --rate 20000,20000,10000] [--completions]
  *                 [--request-ids random|time-ordered] [--report-s 5] [--jit-warmup-s 10]
  *                 [--dir /tmp/sovereign-audit-bench] [--pg 127.0.0.1:5432] [--pg-user postgres] [--pool-size 4]
+ *                 [--checkpoint-every 1s | --checkpoint-every 1s,1h]
  * </pre>
+ *
+ * <p>With several {@code --checkpoint-every} intervals, each store is measured once per interval in every round
+ * (in reverse order every other round): the cost of frequent checkpoints, side by side with rare ones.
  *
  * {@code --rate 0} loads the writer closed-loop with {@code --in-flight} decisions waiting at once (its
  * ceiling); a rate (one for all stores, or one per store in {@code --stores} order) loads it open-loop at that
@@ -63,7 +67,8 @@ public final class StoreThroughput {
             Path dir,
             String pg,
             String pgUser,
-            int poolSize) {
+            int poolSize,
+            List<Duration> checkpointEvery) {
 
         int rate(BenchStore.Kind kind) {
             return rates.size() == 1 ? rates.get(0) : rates.get(stores.indexOf(kind));
@@ -89,7 +94,8 @@ public final class StoreThroughput {
                         "--pool-size",
                         "--request-ids",
                         "--report-s",
-                        "--jit-warmup-s"),
+                        "--jit-warmup-s",
+                        "--checkpoint-every"),
                 Set.of("--completions"));
         List<BenchStore.Kind> stores = Arrays.stream(f.string("--stores", "sqlite-normal,sqlite-full,postgresql")
                         .split(","))
@@ -117,7 +123,11 @@ public final class StoreThroughput {
                 Path.of(f.string("--dir", System.getProperty("java.io.tmpdir") + "/sovereign-audit-bench")),
                 f.string("--pg", "127.0.0.1:5432"),
                 f.string("--pg-user", "postgres"),
-                f.integer("--pool-size", 4));
+                f.integer("--pool-size", 4),
+                Arrays.stream(f.string("--checkpoint-every", "1s").split(","))
+                        .map(String::trim)
+                        .map(dev.sovereign.config.Durations::parse)
+                        .toList());
         // One unrecorded run first, so that no store is measured while the JIT is still compiling the writer.
         int jitSeconds = f.integer("--jit-warmup-s", 10);
         if (jitSeconds > 0) {
@@ -135,27 +145,32 @@ public final class StoreThroughput {
                     s.dir(),
                     s.pg(),
                     s.pgUser(),
-                    s.poolSize());
-            System.err.println(
-                    "JIT warm-up (not recorded): " + run(warm, s.stores().get(0), 0));
+                    s.poolSize(),
+                    s.checkpointEvery());
+            System.err.println("JIT warm-up (not recorded): "
+                    + run(warm, s.stores().get(0), s.checkpointEvery().get(0), 0));
         }
         boolean allIntact = true;
         for (int round = 1; round <= s.rounds(); round++) {
             List<BenchStore.Kind> order = new ArrayList<>(s.stores());
             if (round % 2 == 0) Collections.reverse(order);
+            List<Duration> intervals = new ArrayList<>(s.checkpointEvery());
+            if (round % 2 == 0) Collections.reverse(intervals);
             for (BenchStore.Kind kind : order) {
-                String line = run(s, kind, round);
-                System.out.println(line);
-                allIntact &= line.contains(" verified=intact ");
+                for (Duration every : intervals) {
+                    String line = run(s, kind, every, round);
+                    System.out.println(line);
+                    allIntact &= line.contains(" verified=intact ");
+                }
             }
         }
         System.exit(allIntact ? 0 : 1);
     }
 
     /** One measurement of one store; returns its {@code RESULT} line. */
-    static String run(Settings s, BenchStore.Kind kind, int round) throws Exception {
+    static String run(Settings s, BenchStore.Kind kind, Duration checkpointEvery, int round) throws Exception {
         int rate = s.rate(kind);
-        Path dir = s.dir().resolve(kind.id + "-r" + round);
+        Path dir = s.dir().resolve(kind.id + "-" + checkpointEvery.toMillis() + "ms-r" + round);
         BenchStore.deleteTree(dir);
         Files.createDirectories(dir);
         Path pub = dir.resolve("audit-signing.pub");
@@ -168,7 +183,7 @@ public final class StoreThroughput {
                             signer,
                             checkpoints,
                             Clock.systemUTC(),
-                            AuditWriter.Options.DEFAULTS)
+                            AuditWriter.Options.DEFAULTS.withCheckpointEvery(checkpointEvery))
                     .start();
             AuditLoad load =
                     new AuditLoad(writer, s.producers(), s.inFlight(), rate, s.completions(), s.timeOrderedIds());
@@ -205,6 +220,8 @@ public final class StoreThroughput {
             StringBuilder r = new StringBuilder("RESULT");
             kv(r, "store", kind.id);
             kv(r, "round", round);
+            kv(r, "checkpoint_every", dev.sovereign.config.Durations.format(checkpointEvery));
+            kv(r, "checkpoints", bench.store().checkpoints().size());
             kv(r, "rate", rate);
             kv(r, "producers", s.producers());
             kv(r, "in_flight", rate == 0 ? s.inFlight() : 0);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.audit.VerifyReport;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,14 +30,18 @@ class StoreThroughputSmokeTest {
                 dir,
                 "127.0.0.1:5432",
                 "postgres",
-                1);
+                1,
+                List.of(Duration.ofSeconds(1)));
     }
 
     @Test
     void closedLoopCommitsAndVerifiesTheWholeChain() throws Exception {
-        String line = StoreThroughput.run(settings(0, true), BenchStore.Kind.SQLITE_NORMAL, 1);
+        String line = StoreThroughput.run(settings(0, true), BenchStore.Kind.SQLITE_NORMAL, Duration.ofSeconds(1), 1);
 
-        assertThat(line).startsWith("RESULT store=sqlite-normal round=1 rate=0").contains(" failed=0 ");
+        assertThat(line)
+                .startsWith("RESULT store=sqlite-normal round=1 checkpoint_every=1s checkpoints=")
+                .contains(" rate=0 ")
+                .contains(" failed=0 ");
         assertThat(line).contains(" verified=intact ");
         assertThat(value(line, "events_per_s")).isGreaterThan(0);
         assertThat(value(line, "verified_events")).isGreaterThan(0);
@@ -44,10 +49,24 @@ class StoreThroughputSmokeTest {
 
     @Test
     void openLoopCommitsTheOfferedRate() throws Exception {
-        String line = StoreThroughput.run(settings(500, false), BenchStore.Kind.SQLITE_NORMAL, 1);
+        String line =
+                StoreThroughput.run(settings(500, false), BenchStore.Kind.SQLITE_NORMAL, Duration.ofSeconds(1), 1);
 
         assertThat(line).contains(" rate=500 ").contains(" verified=intact ");
         assertThat(value(line, "decisions_per_s")).isBetween(400.0, 600.0);
+    }
+
+    @Test
+    void frequentCheckpointsWriteMoreOfThemThanRareOnes() throws Exception {
+        String often =
+                StoreThroughput.run(settings(300, false), BenchStore.Kind.SQLITE_NORMAL, Duration.ofMillis(100), 1);
+        String rarely =
+                StoreThroughput.run(settings(300, false), BenchStore.Kind.SQLITE_NORMAL, Duration.ofHours(1), 2);
+        assertThat(often).contains(" checkpoint_every=100ms ").contains(" verified=intact ");
+        assertThat(rarely).contains(" checkpoint_every=1h ").contains(" verified=intact ");
+        // start and stop only, against one every 100 ms of the second of load
+        assertThat(value(rarely, "checkpoints")).isLessThanOrEqualTo(2.0);
+        assertThat(value(often, "checkpoints")).isGreaterThan(value(rarely, "checkpoints") + 3);
     }
 
     @Test
