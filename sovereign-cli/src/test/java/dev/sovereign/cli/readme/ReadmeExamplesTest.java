@@ -263,6 +263,15 @@ public class ReadmeExamplesTest {
             assertThat(k.path("sha256").asText()).as("an abbreviated hash").endsWith("…");
             ((ObjectNode) k).put("sha256", sha256(k.path("id").asText()));
         }
+        // The time-stamping authority's certificate is the reader's own file: stand in a real one.
+        JsonNode timestamp = sovereign.path("audit").path("timestamp");
+        assertThat(timestamp.path("url").asText())
+                .as("README shows audit.timestamp")
+                .startsWith("https://");
+        try (dev.sovereign.testing.LocalTsa tsa = dev.sovereign.testing.LocalTsa.start("Readme")) {
+            ((ObjectNode) timestamp)
+                    .put("trust", tsa.writeTrust(dir.resolve("tsa.pem")).toString());
+        }
         Files.writeString(dir.resolve("sovereign.yaml"), YAML.writeValueAsString(sovereign));
         Files.writeString(
                 dir.resolve("providers.yaml"),
