@@ -285,6 +285,41 @@ class AuditTimeStampTest {
 
     @ParameterizedTest
     @EnumSource(Stores.Kind.class)
+    void aForgedNewestTokenIsABreakAndTheChainFallsBackToTheTokenBeforeIt(Stores.Kind kind) throws Exception {
+        try (Stores.Opened db = Stores.open(kind, dir)) {
+            writeStamped(db, 30);
+            dev.sovereign.audit.TimeStamp newest = db.store().timeStamps().stream()
+                    .max(java.util.Comparator.comparingLong(dev.sovereign.audit.TimeStamp::seq))
+                    .orElseThrow();
+            assertThat(newest.seq()).isEqualTo(30);
+            byte[] der = java.util.Base64.getDecoder().decode(newest.token());
+            der[der.length - 5] ^= 1; // inside the authority's signature
+            dev.sovereign.audit.TimeStamp forged = new dev.sovereign.audit.TimeStamp(
+                    newest.writer(),
+                    newest.seq(),
+                    newest.imprint(),
+                    newest.time(),
+                    newest.authority(),
+                    java.util.Base64.getEncoder().encodeToString(der));
+            try (Connection c = db.connect();
+                    PreparedStatement ps = c.prepareStatement("UPDATE audit_timestamp SET line = ? WHERE line = ?")) {
+                ps.setString(1, forged.line());
+                ps.setString(2, newest.line());
+                assertThat(ps.executeUpdate()).isEqualTo(1);
+            }
+            Path file = dir.resolve("checkpoints/timestamps/gw-a.jsonl");
+            Files.writeString(file, Files.readString(file).replace(newest.line(), forged.line()));
+
+            VerifyReport report = verify(db);
+            assertThat(report.breaks())
+                    .singleElement()
+                    .satisfies(b -> assertThat(b.message()).startsWith("the time-stamp token of checkpoint #30 "));
+            assertThat(chain(report).timeStamped()).isLessThan(30);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Stores.Kind.class)
     void tokensRemovedFromTheStoreAndTheFilesLeaveTheEventsOverdueWhichStrictRefuses(Stores.Kind kind)
             throws Exception {
         try (Stores.Opened db = Stores.open(kind, dir)) {
