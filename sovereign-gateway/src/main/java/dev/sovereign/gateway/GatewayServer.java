@@ -158,10 +158,11 @@ final class GatewayServer extends VerticleBase {
         server = vertx.createHttpServer(clientOptions);
         connections = new ClientConnections(vertx, config.limits(), runtime.openConnections());
         server.connectionHandler(conn -> {
-            StrictFraming.install(conn, clientOptions);
+            StrictFraming.install(conn, clientOptions, errors);
             connections.opened(conn);
         });
         server.requestHandler(this::handle);
+        server.invalidRequestHandler(this::invalidRequest);
         Future<?> main = server.listen().onSuccess(s -> runtime.bound(s.actualPort()));
         if (config.adminListener().isEmpty()) return main;
         GatewayConfig.Listener a = config.adminListener().get();
@@ -185,6 +186,30 @@ final class GatewayServer extends VerticleBase {
         return Future.join(admins, server.shutdown(drainMs, TimeUnit.MILLISECONDS))
                 .eventually(() -> Future.join(
                         clients.values().stream().map(HttpClient::close).toList()));
+    }
+
+    /**
+     * A request whose head could not be decoded: too long (Vert.x's own 414/431), or refused by Netty's header checks
+     * or by {@link StrictFraming} (400 in the caller's API format). The connection closes after the answer.
+     */
+    private void invalidRequest(HttpServerRequest req) {
+        Throwable cause = req.decoderResult().cause();
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException || cause == null) {
+            HttpServerRequest.DEFAULT_INVALID_REQUEST_HANDLER.handle(req);
+            return;
+        }
+        String why = cause instanceof StrictFraming.FramingException
+                ? cause.getMessage()
+                : "The request's head is not valid HTTP/1.1: " + safeReason(cause.getMessage());
+        req.response().putHeader("connection", "close");
+        exchange(req, guessApi(req)).fail(new GatewayFailure(FailureKind.INVALID_REQUEST, why));
+    }
+
+    /** A decoder's reason, printable and short (it may quote a header name the client sent). */
+    private static String safeReason(String message) {
+        if (message == null) return "malformed";
+        String m = message.replaceAll("[^\\x20-\\x7e]", "?");
+        return m.length() > 200 ? m.substring(0, 200) + "…" : m;
     }
 
     private void handle(HttpServerRequest req) {

@@ -89,6 +89,78 @@ class ClientApiBoundaryTest {
         assertThat(raw(plain)).startsWith("HTTP/1.1 200");
     }
 
+    @Test
+    void invalidChunkFramingIs400AndTheConnectionCloses() throws IOException {
+        String head = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String next = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY;
+        for (String body : new String[] {
+            "zz\r\n" + BODY + "\r\n0\r\n\r\n", // not a hexadecimal size
+            Integer.toHexString(BODY.length()) + "\r\n" + BODY + "XX\r\n0\r\n\r\n", // data longer than its size
+            "-5\r\n" + BODY + "\r\n0\r\n\r\n", // a negative size
+        }) {
+            String response = raw(head + body + next);
+            assertThat(response).as(body).startsWith("HTTP/1.1 400");
+            assertThat(response.split("HTTP/1.1 ", -1)).as(body).hasSize(2);
+            // In the caller's API format (an Anthropic client: anthropic-version), saying what was wrong.
+            assertThat(response)
+                    .as(body)
+                    .contains("\"type\":\"error\"")
+                    .contains("\"invalid_request_error\"")
+                    .contains("The chunked body is malformed")
+                    .containsIgnoringCase("connection: close");
+        }
+        assertThat(fixture.upstream().requests()).isEmpty();
+    }
+
+    @Test
+    void obsoleteLineFoldingAndInvalidHeaderNamesAre400AndTheConnectionCloses() throws IOException {
+        String next = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY;
+        for (String header : new String[] {
+            "X-Trace: a\r\n b\r\n", // obs-fold (RFC 9112 §5.2)
+            "X-Trace: a\r\n\tb\r\n",
+            "Bad Name: x\r\n", // a space in a field name
+            "X-Trace : x\r\n", // whitespace before the colon (RFC 9112 §5.1)
+            "X-Tr@ce(1): x\r\n",
+        }) {
+            String request = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                    + header + "Content-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n"
+                    + BODY + next;
+            String response = raw(request);
+            assertThat(response).as(header).startsWith("HTTP/1.1 400");
+            assertThat(response.split("HTTP/1.1 ", -1)).as(header).hasSize(2);
+            assertThat(response).as(header).contains("\"invalid_request_error\"");
+            if (header.contains("\r\n ") || header.contains("\r\n\t")) {
+                assertThat(response).as(header).contains("obsolete line folding");
+            } else {
+                assertThat(response).as(header).contains("not valid HTTP/1.1");
+            }
+        }
+        // A folded head behind a valid request on the same connection, sent in one write: the first is served.
+        String first = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                + "Content-Type: application/json\r\nContent-Length: " + BODY.length() + "\r\n\r\n" + BODY;
+        String folded = "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+                + "X-Trace: a\r\n b\r\nContent-Type: application/json\r\nContent-Length: " + BODY.length()
+                + "\r\n\r\n" + BODY;
+        String pipelined = raw(first + folded);
+        assertThat(pipelined).startsWith("HTTP/1.1 200");
+        assertThat(pipelined.split("HTTP/1.1 ", -1)).hasSize(3);
+        assertThat(pipelined.substring(pipelined.lastIndexOf("HTTP/1.1 "))).startsWith("HTTP/1.1 400");
+        assertThat(fixture.upstream().requests()).hasSize(1);
+        fixture.upstream().reset();
+        // A request line after empty lines is still served; one that starts with whitespace is not.
+        String ok = "\r\n" + post("localhost", "anthropic-version: 2023-06-01\r\n");
+        assertThat(raw(ok)).startsWith("HTTP/1.1 200");
+        assertThat(raw(" " + post("localhost", "anthropic-version: 2023-06-01\r\n")))
+                .startsWith("HTTP/1.1 400")
+                .contains("The request line starts with whitespace");
+        assertThat(fixture.upstream().requests()).hasSize(1);
+        fixture.upstream().reset();
+        assertThat(fixture.upstream().requests()).isEmpty();
+    }
+
     private static String post(String host, String headers) {
         return "POST /v1/messages HTTP/1.1\r\nHost: " + host + ":"
                 + fixture.gateway().port() + "\r\n" + headers
