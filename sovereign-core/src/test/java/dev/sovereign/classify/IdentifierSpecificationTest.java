@@ -233,6 +233,13 @@ class IdentifierSpecificationTest {
     }
 
     @Test
+    void leavesSevenDigitsAndALetterAfterIeToTheIrishNumbers() {
+        // an Irish VAT number with a wrong check letter; its digits would be a DNI written without its leading zero
+        assertThat(of("pii.national_id.es", "VAT number IE 5339273F")).isEmpty();
+        found("pii.national_id.es", "DNI 5339273F", "5339273F");
+    }
+
+    @Test
     void neverReportsAnIdentifierWithAWrongCheckDateOrRangeAsConfident() {
         notConfident("pii.national_id.fi", "Henkilötunnus 131052-308U"); // check character
         notConfident("pii.national_id.fi", "Henkilötunnus 131052-000V"); // serial 000 is never given

@@ -150,6 +150,9 @@ final class AlnumIds {
             }
         }
         if (digits == 8 && p + 7 < s.n && Chars.isDigit(t.charAt(p + 6)) && !Chars.isDigit(t.charAt(p + 7))) {
+            if (afterIrishPrefix(t, i)) {
+                return false; // IE 5339273F: seven digits and a letter after IE are an Irish VAT number's
+            }
             d[m++] = '0'; // a DNI below ten million, written without its leading zero: 1111111-G
             digits = 7;
         }
@@ -175,6 +178,15 @@ final class AlnumIds {
         s.add(Kind.ES_DNI, i, p);
         s.covered(p);
         return true;
+    }
+
+    /** Whether the word {@code IE} and one space stand right before {@code i}. */
+    private static boolean afterIrishPrefix(CharSequence t, int i) {
+        return i >= 3
+                && t.charAt(i - 1) == ' '
+                && (t.charAt(i - 3) | 0x20) == 'i'
+                && (t.charAt(i - 2) | 0x20) == 'e'
+                && (i == 3 || !Chars.isWord(t.charAt(i - 4)));
     }
 
     /**
