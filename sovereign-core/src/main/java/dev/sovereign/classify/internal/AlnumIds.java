@@ -199,7 +199,7 @@ final class AlnumIds {
             return false;
         }
         char c = t.charAt(q);
-        if (Chars.isDigit(c)) {
+        if (Chars.isDigit(c) || zeroInParentheses(t, q, n)) {
             return true;
         }
         if (!Chars.isAsciiLetter(c) || q + 1 >= n) {
@@ -248,9 +248,15 @@ final class AlnumIds {
             if (Chars.isAsciiAlnum(c)) {
                 d[m] = Character.toUpperCase(c);
                 ends[m++] = ++p;
+            } else if (m == 2 && zeroInParentheses(t, p, s.n)) {
+                d[m] = '0'; // BE (0)468.561.072: the leading zero of the national part set in parentheses
+                p += 3;
+                ends[m++] = p;
             } else if (p > i) {
                 int q = separators(t, p, s.n);
-                if (q == p || q >= s.n || !Chars.isAsciiAlnum(t.charAt(q))) {
+                if (q == p
+                        || q >= s.n
+                        || !(Chars.isAsciiAlnum(t.charAt(q)) || (m == 2 && zeroInParentheses(t, q, s.n)))) {
                     break;
                 }
                 p = q;
@@ -259,6 +265,14 @@ final class AlnumIds {
             }
         }
         return m;
+    }
+
+    private static boolean zeroInParentheses(CharSequence t, int p, int n) {
+        return p + 3 < n
+                && t.charAt(p) == '('
+                && t.charAt(p + 1) == '0'
+                && t.charAt(p + 2) == ')'
+                && Chars.isDigit(t.charAt(p + 3));
     }
 
     /**
@@ -292,6 +306,15 @@ final class AlnumIds {
         }
         if (Chars.isUpper(t.charAt(i + 1)) && digits >= 10 && Chars.boundaryAt(t, ends[digits - 1])) {
             s.covered(ends[digits - 1]);
+        }
+        // seven or more digits and one or two letters (IE 632 3421 C): the same, not a phone number and a letter
+        if (Chars.isUpper(t.charAt(i + 1)) && digits >= 9) {
+            for (int k = digits; k < read && k < digits + 2 && Chars.isUpper(d[k]); k++) {
+                if (Chars.boundaryAt(t, ends[k])) {
+                    s.covered(ends[k]);
+                    break;
+                }
+            }
         }
         return false;
     }
