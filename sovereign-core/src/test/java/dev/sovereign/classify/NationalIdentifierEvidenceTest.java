@@ -125,6 +125,17 @@ class NationalIdentifierEvidenceTest {
     }
 
     @Test
+    void reportsAPortugueseVatNumberAsTheTaxpayersNifOnlyNextToTheWordNif() {
+        String text = "O meu NIF é PT 501 964 843.";
+        assertThat(confidence("pii.tax_id.pt", text, "PT 501 964 843")).isGreaterThan(0.9);
+        assertThat(confidence("financial.vat_id", text, "PT 501 964 843")).isGreaterThan(0.5);
+        assertThat(of("pii.tax_id.pt", "Please copy PT 501 964 843 now.")).isEmpty();
+        assertThat(of("pii.tax_id.pt", "O meu NIF é PT 501 964 844."))
+                .as("check digit")
+                .isEmpty();
+    }
+
+    @Test
     void neverReportsABelgianBisNumberAboveHalfAsARegisterNumber() {
         String text = "Mijn rijksregisternummer is 00400100184.";
         assertThat(of("pii.national_id.be", text)).singleElement().satisfies(f -> {
