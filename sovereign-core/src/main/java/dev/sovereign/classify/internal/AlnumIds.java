@@ -298,9 +298,7 @@ final class AlnumIds {
                 if (d[0] == 'P' && d[1] == 'T' && s.engine.enabled[Kind.PT_NIF.ordinal()]) {
                     // a Portuguese VAT number is PT and the taxpayer's NIF: next to the word NIF it is reported
                     // as that too, beside the VAT number
-                    Kind k = Kind.PT_NIF;
-                    s.candidates.add(
-                            new Candidate(k, k.category, k.detector, i, end, 0, k.withContext, k.context, false, null));
+                    s.candidates.add(Candidate.beside(Kind.PT_NIF, i, end, 0));
                 }
                 s.covered(end);
                 return true;

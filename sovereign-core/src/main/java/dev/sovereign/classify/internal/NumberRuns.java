@@ -479,18 +479,7 @@ final class NumberRuns {
                 if (finnish == danish && s.engine.enabled[Kind.DK_CPR.ordinal()]) {
                     System.arraycopy(d, 7, d, 6, 4);
                     if (NationalIds.dkCpr(d, 10, thisYear())) {
-                        Kind k = Kind.DK_CPR;
-                        s.candidates.add(new Candidate(
-                                k,
-                                k.category,
-                                k.detector,
-                                i,
-                                i + 11,
-                                AMBIGUOUS_HETU_CPR,
-                                k.withContext,
-                                k.context,
-                                false,
-                                null)); // beside the HETU, not instead of it
+                        s.candidates.add(Candidate.beside(Kind.DK_CPR, i, i + 11, AMBIGUOUS_HETU_CPR));
                     }
                 }
                 return false;
