@@ -190,6 +190,7 @@ class IdentifierSpecificationTest {
         for (String vat : List.of(
                 "ATU 142 43 102",
                 "BE 468.561.072",
+                "BE (0)468.561.072",
                 "DE - 113866163",
                 "ES B-58378431",
                 "CZ 640229/4448",
@@ -198,6 +199,13 @@ class IdentifierSpecificationTest {
                 "Es-a58951310")) {
             found("financial.vat_id", "USt-IdNr. " + vat + " GmbH", vat);
         }
+    }
+
+    @Test
+    void readsNoPhoneNumberInsideAVatNumberWithAWrongCheckLetter() {
+        assertThat(of("pii.phone", "Please copy IE 632 3421 C into the form.")).isEmpty();
+        assertThat(of("financial.vat_id", "Please copy IE 632 3421 C into the form."))
+                .isEmpty();
     }
 
     @Test
@@ -230,6 +238,13 @@ class IdentifierSpecificationTest {
     void leavesSevenDigitsAndALetterThatArePpsnToThePpsnRule() {
         assertThat(of("pii.national_id.es", "PPS number 1234567T")).isEmpty();
         found("pii.national_id.ie", "PPS number 1234567T", "1234567T");
+    }
+
+    @Test
+    void leavesSevenDigitsAndALetterAfterIeToTheIrishNumbers() {
+        // an Irish VAT number with a wrong check letter; its digits would be a DNI written without its leading zero
+        assertThat(of("pii.national_id.es", "VAT number IE 5339273F")).isEmpty();
+        found("pii.national_id.es", "DNI 5339273F", "5339273F");
     }
 
     @Test

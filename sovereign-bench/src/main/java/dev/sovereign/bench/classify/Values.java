@@ -199,9 +199,17 @@ final class Values {
         return body.substring(0, 6) + "-" + body.substring(6) + luhnCheck(body);
     }
 
+    /**
+     * The first serial digit gives the century (0-3 the 1900s, 4 and 9 the 2000s up to year 36, 5-8 the 2000s up to
+     * year 57): one that would put the birth after 2025 is taken modulo 4, a birth in the 1900s.
+     */
     String dkCpr() {
         String d = date6();
-        return d + "-" + digits(4);
+        String serial = digits(4);
+        int yy = Integer.parseInt(d.substring(4));
+        int first = serial.charAt(0) - '0';
+        boolean future = (first == 4 || first == 9) ? yy > 25 && yy <= 36 : first >= 5 && yy > 25 && yy <= 57;
+        return d + "-" + (future ? first % 4 + serial.substring(1) : serial);
     }
 
     String fiHetu() {

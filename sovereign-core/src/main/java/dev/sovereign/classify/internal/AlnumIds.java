@@ -150,6 +150,9 @@ final class AlnumIds {
             }
         }
         if (digits == 8 && p + 7 < s.n && Chars.isDigit(t.charAt(p + 6)) && !Chars.isDigit(t.charAt(p + 7))) {
+            if (afterIrishPrefix(t, i)) {
+                return false; // IE 5339273F: seven digits and a letter after IE are an Irish VAT number's
+            }
             d[m++] = '0'; // a DNI below ten million, written without its leading zero: 1111111-G
             digits = 7;
         }
@@ -177,6 +180,15 @@ final class AlnumIds {
         return true;
     }
 
+    /** Whether the word {@code IE} and one space stand right before {@code i}. */
+    private static boolean afterIrishPrefix(CharSequence t, int i) {
+        return i >= 3
+                && t.charAt(i - 1) == ' '
+                && (t.charAt(i - 3) | 0x20) == 'i'
+                && (t.charAt(i - 2) | 0x20) == 'e'
+                && (i == 3 || !Chars.isWord(t.charAt(i - 4)));
+    }
+
     /**
      * Whether a VAT number's national part can start at {@code p}, after separators: a digit, or one letter (ATU, an
      * ES or FR letter) and then a digit, possibly after a hyphen or a space.
@@ -187,7 +199,7 @@ final class AlnumIds {
             return false;
         }
         char c = t.charAt(q);
-        if (Chars.isDigit(c)) {
+        if (Chars.isDigit(c) || zeroInParentheses(t, q, n)) {
             return true;
         }
         if (!Chars.isAsciiLetter(c) || q + 1 >= n) {
@@ -236,9 +248,15 @@ final class AlnumIds {
             if (Chars.isAsciiAlnum(c)) {
                 d[m] = Character.toUpperCase(c);
                 ends[m++] = ++p;
+            } else if (m == 2 && zeroInParentheses(t, p, s.n)) {
+                d[m] = '0'; // BE (0)468.561.072: the leading zero of the national part set in parentheses
+                p += 3;
+                ends[m++] = p;
             } else if (p > i) {
                 int q = separators(t, p, s.n);
-                if (q == p || q >= s.n || !Chars.isAsciiAlnum(t.charAt(q))) {
+                if (q == p
+                        || q >= s.n
+                        || !(Chars.isAsciiAlnum(t.charAt(q)) || (m == 2 && zeroInParentheses(t, q, s.n)))) {
                     break;
                 }
                 p = q;
@@ -247,6 +265,14 @@ final class AlnumIds {
             }
         }
         return m;
+    }
+
+    private static boolean zeroInParentheses(CharSequence t, int p, int n) {
+        return p + 3 < n
+                && t.charAt(p) == '('
+                && t.charAt(p + 1) == '0'
+                && t.charAt(p + 2) == ')'
+                && Chars.isDigit(t.charAt(p + 3));
     }
 
     /**
@@ -269,6 +295,11 @@ final class AlnumIds {
             int result = VatIds.check(d, m);
             if (result != VatIds.INVALID) {
                 s.add(result == VatIds.CHECKED ? Kind.VAT_CHECKED : Kind.VAT_STRUCTURE, i, end);
+                if (d[0] == 'P' && d[1] == 'T' && s.engine.enabled[Kind.PT_NIF.ordinal()]) {
+                    // a Portuguese VAT number is PT and the taxpayer's NIF: next to the word NIF it is reported
+                    // as that too, beside the VAT number
+                    s.candidates.add(Candidate.beside(Kind.PT_NIF, i, end, 0));
+                }
                 s.covered(end);
                 return true;
             }
@@ -280,6 +311,15 @@ final class AlnumIds {
         }
         if (Chars.isUpper(t.charAt(i + 1)) && digits >= 10 && Chars.boundaryAt(t, ends[digits - 1])) {
             s.covered(ends[digits - 1]);
+        }
+        // seven or more digits and one or two letters (IE 632 3421 C): the same, not a phone number and a letter
+        if (Chars.isUpper(t.charAt(i + 1)) && digits >= 9) {
+            for (int k = digits; k < read && k < digits + 2 && Chars.isUpper(d[k]); k++) {
+                if (Chars.boundaryAt(t, ends[k])) {
+                    s.covered(ends[k]);
+                    break;
+                }
+            }
         }
         return false;
     }

@@ -25,6 +25,15 @@ final class Candidate {
         this(kind, kind.category, kind.detector, start, end, base, kind.withContext, kind.context, true, pending);
     }
 
+    /**
+     * A structural candidate reported beside those it overlaps instead of competing with them: a number that is two
+     * identifiers at once (a HETU that is also a CPR, a PT VAT number that is the NIF).
+     */
+    static Candidate beside(Kind kind, int start, int end, double base) {
+        return new Candidate(
+                kind, kind.category, kind.detector, start, end, base, kind.withContext, kind.context, false, null);
+    }
+
     Candidate(
             Kind kind,
             String category,

@@ -22,6 +22,8 @@ public enum Kind {
     IT_CODICE_FISCALE("pii.national_id.it", "codice-fiscale", 0.97, 0.99, Context.IT_CF.bit()),
     NL_BSN("pii.national_id.nl", "bsn-11-proof", 0.4, 0.95, Context.NL_BSN.bit()),
     BE_NATIONAL_NUMBER("pii.national_id.be", "rrn-mod97", 0.85, 0.99, Context.BE_NN.bit()),
+    /** A BIS number (month + 20 or + 40): a person's number, but not a register number: never above 0.5. */
+    BE_BIS("pii.national_id.be", "bis-mod97", 0.45, 0.5, Context.BE_NN.bit()),
     PL_PESEL("pii.national_id.pl", "pesel", 0.75, 0.98, Context.PL_PESEL.bit()),
     SE_PERSONNUMMER("pii.national_id.se", "personnummer-luhn", 0.75, 0.98, Context.SE_PNR.bit()),
     DK_CPR("pii.national_id.dk", "cpr-date", 0.3, 0.9, Context.DK_CPR.bit()),

@@ -200,15 +200,28 @@ public final class NationalIds {
         return sum % 11 == 0 && sum != 0;
     }
 
-    /** BE national register number: YYMMDD + 3-digit serial + 97 - (N mod 97), with a leading 2 for births from 2000. */
+    /**
+     * BE national register number: YYMMDD + 3-digit serial + 97 - (N mod 97), with a leading 2 for births from 2000.
+     * The month is 1-12, or 0 when the birth date was not known or the day's serials ran out.
+     */
     public static boolean beNationalNumber(char[] d, int n) {
+        return n == 11 && allDigits(d, 0, 11) && number(d, 2, 4) <= 12 && beCheck(d);
+    }
+
+    /**
+     * BE BIS number, given by the social security to people not in the national register: the register number's
+     * structure and check, with 20 (sex unknown) or 40 (sex known) added to the month. Not a national register
+     * number, which python-stdnum's {@code be.nn} also rejects.
+     */
+    public static boolean beBisNumber(char[] d, int n) {
         if (n != 11 || !allDigits(d, 0, 11)) {
             return false;
         }
         int month = number(d, 2, 4);
-        if (month > 12 && !(month >= 20 && month <= 52)) {
-            return false;
-        }
+        return ((month >= 20 && month <= 32) || (month >= 40 && month <= 52)) && beCheck(d);
+    }
+
+    private static boolean beCheck(char[] d) {
         long body = Long.parseLong(new String(d, 0, 9));
         int check = number(d, 9, 11);
         return check == 97 - (int) (body % 97) || check == 97 - (int) ((2_000_000_000L + body) % 97);
@@ -239,8 +252,13 @@ public final class NationalIds {
         return validDate(century + yy, mm % 20, number(d, 4, 6));
     }
 
-    /** SE personnummer: YYMMDDNNNC (or YYYYMMDDNNNC), Luhn over the last 10 digits, day + 60 for coordination numbers. */
-    public static boolean sePersonnummer(char[] d, int n) {
+    /**
+     * SE personnummer: YYMMDDNNNC (or YYYYMMDDNNNC), Luhn over the last 10 digits, day + 60 for coordination numbers.
+     * A 10-digit number does not write its century: the person is under 100 in {@code thisYear}, or 100 or more when
+     * {@code centenarian} (written with {@code +} instead of {@code -}), and the birth date must exist in that year
+     * (29 February of 1900 does not, of 2000 does).
+     */
+    public static boolean sePersonnummer(char[] d, int n, boolean centenarian, int thisYear) {
         if ((n != 10 && n != 12) || !allDigits(d, 0, n)) {
             return false;
         }
@@ -249,7 +267,14 @@ public final class NationalIds {
         if (day > 60) {
             day -= 60;
         }
-        int year = n == 12 ? number(d, 0, 4) : 1900 + number(d, 0, 2);
+        int year;
+        if (n == 12) {
+            year = number(d, 0, 4);
+        } else {
+            int yy = number(d, 0, 2);
+            int century = thisYear / 100 - (yy > thisYear % 100 ? 1 : 0) - (centenarian ? 1 : 0);
+            year = century * 100 + yy;
+        }
         if (!validDate(year, number(d, o + 2, o + 4), day)) {
             return false;
         }
@@ -267,9 +292,26 @@ public final class NationalIds {
         return sum % 10 == 0;
     }
 
-    /** DK CPR: DDMMYY + 4 digits with a valid date (the modulus-11 check was dropped in 2007). */
-    public static boolean dkCpr(char[] d, int n) {
-        return n == 10 && allDigits(d, 0, 10) && validDate(2000 + number(d, 4, 6), number(d, 2, 4), number(d, 0, 2));
+    /**
+     * DK CPR: DDMMYY + 4 digits (the modulus-11 check was dropped in 2007). The first serial digit gives the century,
+     * as the CPR office assigns them: 0-3 the 1900s; 4 and 9 the 2000s up to year 36, else the 1900s; 5-8 the 2000s up
+     * to year 57, else the 1800s. The birth date must exist in that year, and not lie after {@code thisYear}.
+     */
+    public static boolean dkCpr(char[] d, int n, int thisYear) {
+        if (n != 10 || !allDigits(d, 0, 10)) {
+            return false;
+        }
+        int yy = number(d, 4, 6);
+        int serial = d[6] - '0';
+        int year;
+        if (serial <= 3) {
+            year = 1900 + yy;
+        } else if (serial == 4 || serial == 9) {
+            year = yy <= 36 ? 2000 + yy : 1900 + yy;
+        } else {
+            year = yy <= 57 ? 2000 + yy : 1800 + yy;
+        }
+        return year <= thisYear && validDate(year, number(d, 2, 4), number(d, 0, 2));
     }
 
     private static final String HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY";

@@ -1,5 +1,8 @@
 package dev.sovereign.classify.internal;
 
+import java.time.Year;
+import java.time.ZoneOffset;
+
 /**
  * Identifiers that start with a digit: a run of digit groups joined by single separators ({@code space - . /}),
  * optionally ending in one or two capital letters. The run's shape (group lengths, separators) and its compact digits
@@ -9,7 +12,40 @@ final class NumberRuns {
     private static final int MAX_GROUPS = 12;
     private static final int MAX_DIGITS = 20;
 
+    /**
+     * A bare digit run whose whole structure holds: a birth date that exists in its century and a Luhn digit (SE
+     * personnummer). About one random 10-digit number in 150 passes, so it is reported at the default threshold but
+     * not above it: a policy that acts only above 0.5 leaves it alone. A bare PESEL (one in 60) stays below it.
+     */
+    static final double BARE_DATE_AND_CHECK = 0.5;
+
+    /**
+     * A number grouped as its issuer writes it ({@code 1112.22.333} for a BSN) that passes a weak check (one number in
+     * 11 does).
+     */
+    static final double WRITTEN_AS_ISSUED = 0.6;
+
+    /**
+     * An NHS number grouped {@code 3 3 4}: the NHS's own grouping, but also a North American phone number's. Below
+     * {@link Kind#PHONE_NATIONAL}, so the phone number wins when the digits are one.
+     */
+    static final double GROUPED_WEAK_CHECK = 0.55;
+
+    /** A {@code DDMMYY-NNNN} that is both a valid Finnish HETU (digit check char) and a valid Danish CPR. */
+    static final double AMBIGUOUS_HETU_CPR = 0.55;
+
+    /** How far before a number a word that names its scheme is looked for at parse time. */
+    private static final int CONTEXT_WINDOW = 60;
+
     private NumberRuns() {}
+
+    /**
+     * The current year, to place a birth date whose century is not written. Read from the system clock here; the
+     * checks themselves take the year, so their tests are exact.
+     */
+    private static int thisYear() {
+        return Year.now(ZoneOffset.UTC).getValue();
+    }
 
     static boolean isSeparator(char c) {
         return c == ' ' || c == '-' || c == '.' || c == '/';
@@ -276,33 +312,52 @@ final class NumberRuns {
         boolean contiguous = count == 1;
         switch (m) {
             case 9 -> {
-                if (NationalIds.nlBsn(d, 9)
-                        && (contiguous || shape(groups, count, 4, 2, 3) || shape(groups, count, 3, 3, 3))) {
-                    s.add(Kind.NL_BSN, i, end);
+                if (NationalIds.nlBsn(d, 9)) {
+                    if (shape(groups, count, 4, 2, 3) && separator == '.' && !mixed) {
+                        s.add(Kind.NL_BSN, i, end, WRITTEN_AS_ISSUED); // 1112.22.333, as the Dutch write a BSN
+                    } else if (contiguous || shape(groups, count, 4, 2, 3) || shape(groups, count, 3, 3, 3)) {
+                        s.add(Kind.NL_BSN, i, end);
+                    }
                 }
                 if (NationalIds.ptNif(d, 9) && (contiguous || shape(groups, count, 3, 3, 3))) {
                     s.add(Kind.PT_NIF, i, end);
                 }
                 boolean ssnShape = shape(groups, count, 3, 2, 4) && !mixed;
+                // 078-051121, 07805-1121: the SSN's digits grouped otherwise, read as one only after the word "SSN"
+                boolean ssnRegrouped = separator == '-' && (shape(groups, count, 3, 6) || shape(groups, count, 5, 4));
                 if (NationalIds.usItin(d, 9) && (contiguous || ssnShape)) {
                     s.add(Kind.US_ITIN, i, end, ssnShape ? 0.6 : Kind.US_ITIN.base);
-                } else if (NationalIds.usSsn(d, 9) && (contiguous || ssnShape)) {
-                    s.add(Kind.US_SSN, i, end, ssnShape ? 0.6 : Kind.US_SSN.base); // 123-45-6789, 123 45 6789
+                } else if (NationalIds.usSsn(d, 9) && (contiguous || ssnShape || ssnRegrouped)) {
+                    // 123-45-6789, 123 45 6789
+                    s.add(Kind.US_SSN, i, end, ssnShape ? 0.6 : ssnRegrouped ? 0 : Kind.US_SSN.base);
                 }
                 if (contiguous && s.contextBefore(i, Context.PASSPORT.bit(), 40)) {
                     s.add(Kind.PASSPORT, i, end, Kind.PASSPORT.withContext);
                 }
             }
             case 10 -> {
-                if (NationalIds.gbNhs(d, 10) && (contiguous || shape(groups, count, 3, 3, 4))) {
-                    s.add(Kind.GB_NHS, i, end);
+                if (NationalIds.gbNhs(d, 10)) {
+                    if (contiguous) {
+                        s.add(Kind.GB_NHS, i, end);
+                    } else if (shape(groups, count, 3, 3, 4) && !mixed) {
+                        // 943 476 5919, as the NHS writes it; a valid phone number of the same digits outranks it
+                        s.add(Kind.GB_NHS, i, end, GROUPED_WEAK_CHECK);
+                    }
                 }
+                int year = thisYear();
                 boolean dateFirst = contiguous || (shape(groups, count, 6, 4) && separator != '.');
-                if (NationalIds.sePersonnummer(d, 10) && dateFirst) {
-                    s.add(Kind.SE_PERSONNUMMER, i, end, contiguous ? 0.45 : Kind.SE_PERSONNUMMER.base);
+                // 8803-20-0016: dashes inside the date part as well, a writing python-stdnum accepts
+                boolean splitDate = shape(groups, count, 4, 2, 4) && separator == '-' && !mixed;
+                if (NationalIds.sePersonnummer(d, 10, false, year) && (dateFirst || splitDate)) {
+                    s.add(
+                            Kind.SE_PERSONNUMMER,
+                            i,
+                            end,
+                            contiguous || splitDate ? BARE_DATE_AND_CHECK : Kind.SE_PERSONNUMMER.base);
                 }
-                if (NationalIds.dkCpr(d, 10) && dateFirst) {
-                    s.add(Kind.DK_CPR, i, end);
+                if (NationalIds.dkCpr(d, 10, year) && dateFirst) {
+                    // DDMMYY-SSSS as the CPR is written; no check digit since 2007, only the date and its century
+                    s.add(Kind.DK_CPR, i, end, contiguous ? Kind.DK_CPR.base : BARE_DATE_AND_CHECK);
                 }
                 if (NationalIds.atSvnr(d, 10) && (contiguous || shape(groups, count, 4, 6))) {
                     s.add(Kind.AT_SVNR, i, end);
@@ -313,16 +368,20 @@ final class NumberRuns {
                         && (contiguous || shape(groups, count, 2, 3, 3, 3) || shape(groups, count, 3, 3, 3, 2))) {
                     s.add(Kind.DE_TAX_ID, i, end);
                 }
-                if (NationalIds.beNationalNumber(d, 11)
-                        && (contiguous || shape(groups, count, 2, 2, 2, 3, 2) || shape(groups, count, 6, 3, 2))) {
-                    s.add(Kind.BE_NATIONAL_NUMBER, i, end, contiguous ? 0.45 : Kind.BE_NATIONAL_NUMBER.base);
+                if (contiguous || shape(groups, count, 2, 2, 2, 3, 2) || shape(groups, count, 6, 3, 2)) {
+                    if (NationalIds.beNationalNumber(d, 11)) {
+                        s.add(Kind.BE_NATIONAL_NUMBER, i, end, contiguous ? 0.45 : Kind.BE_NATIONAL_NUMBER.base);
+                    } else if (NationalIds.beBisNumber(d, 11)) {
+                        s.add(Kind.BE_BIS, i, end);
+                    }
                 }
                 if (NationalIds.plPesel(d, 11) && contiguous) {
                     s.add(Kind.PL_PESEL, i, end, 0.45);
                 }
             }
             case 12 -> {
-                if (NationalIds.sePersonnummer(d, 12) && (contiguous || shape(groups, count, 8, 4))) {
+                if (NationalIds.sePersonnummer(d, 12, false, thisYear())
+                        && (contiguous || shape(groups, count, 8, 4))) {
                     s.add(Kind.SE_PERSONNUMMER, i, end);
                 }
             }
@@ -389,7 +448,7 @@ final class NumberRuns {
             }
             d[k < 6 ? k : k - 1] = c;
         }
-        if (!NationalIds.sePersonnummer(d, 10)) {
+        if (!NationalIds.sePersonnummer(d, 10, true, thisYear())) {
             return false;
         }
         s.add(Kind.SE_PERSONNUMMER, i, i + 11);
@@ -412,8 +471,17 @@ final class NumberRuns {
         }
         if (NationalIds.fiHetu(d, 11)) {
             if (Chars.isDigit(d[10]) && d[6] == '-') {
-                // DDMMYY-NNNN is also a Danish CPR: let context decide between the two.
-                s.add(Kind.FI_HETU, i, i + 11, 0.55);
+                // DDMMYY-NNNN is also a Danish CPR: a word before it decides between the two; without one, the number
+                // is reported as both. The run is then read as digits, where a CPR after its word outranks this.
+                s.add(Kind.FI_HETU, i, i + 11, AMBIGUOUS_HETU_CPR);
+                boolean finnish = s.contextBefore(i, Context.FI_HETU.bit(), CONTEXT_WINDOW);
+                boolean danish = s.contextBefore(i, Context.DK_CPR.bit(), CONTEXT_WINDOW);
+                if (finnish == danish && s.engine.enabled[Kind.DK_CPR.ordinal()]) {
+                    System.arraycopy(d, 7, d, 6, 4);
+                    if (NationalIds.dkCpr(d, 10, thisYear())) {
+                        s.candidates.add(Candidate.beside(Kind.DK_CPR, i, i + 11, AMBIGUOUS_HETU_CPR));
+                    }
+                }
                 return false;
             }
             s.add(Kind.FI_HETU, i, i + 11);
