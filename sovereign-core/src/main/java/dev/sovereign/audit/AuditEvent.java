@@ -89,6 +89,8 @@ public record AuditEvent(
      *     forwarding, so their values do not reach the provider; absent when none
      * @param upstreamApi the API format the request was translated into for the provider ({@code anthropic},
      *     {@code openai}); absent when it left in the format the client sent
+     * @param policy the digest of the policy that decided (the one {@code GET /admin/policy} shows), on decision
+     *     events; absent on events recorded before it was kept
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Route(
@@ -100,7 +102,8 @@ public record AuditEvent(
             @JsonProperty("upstream_model") String upstreamModel,
             @JsonProperty("policy_route") String policyRoute,
             List<String> redacted,
-            @JsonProperty("upstream_api") String upstreamApi) {
+            @JsonProperty("upstream_api") String upstreamApi,
+            String policy) {
         public Route {
             redacted = redacted == null || redacted.isEmpty() ? null : List.copyOf(redacted);
         }
@@ -113,13 +116,26 @@ public record AuditEvent(
                 String jurisdiction,
                 String upstreamModel,
                 String policyRoute,
+                List<String> redacted,
+                String upstreamApi) {
+            this(rule, action, provider, region, jurisdiction, upstreamModel, policyRoute, redacted, upstreamApi, null);
+        }
+
+        public Route(
+                String rule,
+                String action,
+                String provider,
+                String region,
+                String jurisdiction,
+                String upstreamModel,
+                String policyRoute,
                 List<String> redacted) {
-            this(rule, action, provider, region, jurisdiction, upstreamModel, policyRoute, redacted, null);
+            this(rule, action, provider, region, jurisdiction, upstreamModel, policyRoute, redacted, null, null);
         }
 
         public Route(
                 String rule, String action, String provider, String region, String jurisdiction, String upstreamModel) {
-            this(rule, action, provider, region, jurisdiction, upstreamModel, null, null, null);
+            this(rule, action, provider, region, jurisdiction, upstreamModel, null, null, null, null);
         }
 
         /** {@link #redacted}, or empty. */

@@ -25,6 +25,7 @@ import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
+import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.RedactionGuard;
 import dev.sovereign.policy.RequestFacts;
 import dev.sovereign.redact.CategorySelector;
@@ -106,16 +107,24 @@ public final class Pipeline {
         Set<String> labels = labels(exchange.request().getHeader(LABELS_HEADER));
         Classification classification = classifier.classify(segments(request, exchange), labels);
         RequestFacts facts = facts(exchange, request, labels, classification);
-        Decision decided = policy.decide(facts);
-        List<Guarantee> broken = policy.violations(facts, decided);
+        ActivePolicy.Loaded inForce = policy.inForce(); // once: a reload meanwhile applies to the next request
+        Policy rules = inForce.policy();
+        Decision decided = rules.decide(facts);
+        List<Guarantee> broken = rules.violations(facts, decided);
         Decision decision = broken.isEmpty()
-                ? RedactionGuard.apply(policy.withPermittedFallbacks(facts, decided), classification)
+                ? RedactionGuard.apply(rules.withPermittedFallbacks(facts, decided), classification)
                 : refusal(broken.get(0));
         exchange.decided(decision);
         Upstream upstream = upstreamOf(decision);
         exchange.translatedTo(RouteAttempts.translation(request, upstream));
-        Future<Void> recorded =
-                auditor.decision(Vertx.currentContext(), exchange, request, classification, decision, checks(broken));
+        Future<Void> recorded = auditor.decision(
+                Vertx.currentContext(),
+                exchange,
+                request,
+                classification,
+                decision,
+                checks(rules, broken),
+                inForce.digest());
         refuseUnlessForwarded(decision, request, upstream);
         Transformed transformed = transform(request, classification, decision);
         return recorded.compose(v -> attempts.run(exchange, transformed, classification, decision));
@@ -129,8 +138,8 @@ public final class Pipeline {
                         + "), so it was not forwarded.");
     }
 
-    private List<AuditEvent.GuaranteeCheck> checks(List<Guarantee> broken) {
-        List<Guarantee> all = policy.guarantees();
+    private static List<AuditEvent.GuaranteeCheck> checks(Policy rules, List<Guarantee> broken) {
+        List<Guarantee> all = rules.guarantees();
         if (all.isEmpty()) return null;
         List<AuditEvent.GuaranteeCheck> checks = new ArrayList<>(all.size());
         for (Guarantee g : all) checks.add(new AuditEvent.GuaranteeCheck(g.id(), !broken.contains(g)));

@@ -190,6 +190,34 @@ class PolicyGatewayTest {
     }
 
     @Test
+    void eachDecisionEventNamesThePolicyThatDecidedIt() throws Exception {
+        String before = Http.send(Http.get(fixture.baseUrl() + "/admin/policy").build())
+                .json()
+                .path("sha256")
+                .asText();
+        assertThat(before).hasSize(64);
+        String first = anthropic("Write a haiku.").header(Exchange.REQUEST_ID);
+        Files.writeString(
+                fixture.configDir().resolve("policy.yaml"),
+                POLICY.replace("  - id: by-model\n", "  - id: by-model-2\n"));
+        Http.Response reload = Http.send(
+                Http.post(fixture.baseUrl() + "/admin/policy/reload", "").build());
+        assertThat(reload.status()).as(reload.body()).isEqualTo(200);
+        String after = Http.send(Http.get(fixture.baseUrl() + "/admin/policy").build())
+                .json()
+                .path("sha256")
+                .asText();
+        assertThat(after).isNotEqualTo(before);
+        Http.Response r = anthropic("Write another haiku.");
+        assertThat(r.header("x-sovereign-rule")).isEqualTo("by-model-2");
+        String second = r.header(Exchange.REQUEST_ID);
+        await().atMost(Duration.ofSeconds(5)).until(() -> decision(first) != null && decision(second) != null);
+        assertThat(decision(first).path("route").path("policy").asText()).isEqualTo(before);
+        assertThat(decision(first).path("route").path("rule").asText()).isEqualTo("by-model");
+        assertThat(decision(second).path("route").path("policy").asText()).isEqualTo(after);
+    }
+
+    @Test
     void aChangedPolicyFileIsLoadedByItself() throws Exception {
         String stricter = POLICY.replace(
                 "  - id: by-model\n    action: forward\n",

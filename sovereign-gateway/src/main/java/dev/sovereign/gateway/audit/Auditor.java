@@ -326,9 +326,9 @@ public final class Auditor implements AutoCloseable {
     }
 
     /**
-     * Records the decision about {@code request}. For a forward the returned future completes, on {@code
-     * context}, once the event is committed, or fails with {@link FailureKind#AUDIT_UNAVAILABLE}; otherwise it is
-     * already complete.
+     * Records the decision about {@code request}, made by the policy whose digest is {@code policyDigest}. For a
+     * forward the returned future completes, on {@code context}, once the event is committed, or fails with {@link
+     * FailureKind#AUDIT_UNAVAILABLE}; otherwise it is already complete.
      */
     public Future<Void> decision(
             Context context,
@@ -336,7 +336,8 @@ public final class Auditor implements AutoCloseable {
             InboundRequest request,
             Classification classification,
             Decision d,
-            List<AuditEvent.GuaranteeCheck> guarantees) {
+            List<AuditEvent.GuaranteeCheck> guarantees,
+            String policyDigest) {
         if (writer == null) return Future.succeededFuture();
         exchange.audited();
         boolean forward = d.action() == Decision.Action.FORWARD;
@@ -360,7 +361,8 @@ public final class Auditor implements AutoCloseable {
                         d.upstreamModel(),
                         d.route(),
                         redacted(classification, d),
-                        upstreamApi(exchange)),
+                        upstreamApi(exchange),
+                        policyDigest),
                 guarantees,
                 null,
                 sealer == null

@@ -5,15 +5,10 @@ import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.index.SovereigntyIndex;
-import dev.sovereign.policy.Decider;
-import dev.sovereign.policy.Decision;
-import dev.sovereign.policy.Guarantee;
-import dev.sovereign.policy.ModelRoutingDecider;
 import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.PolicyException;
 import dev.sovereign.policy.PolicyLoader;
 import dev.sovereign.policy.ProviderFacts;
-import dev.sovereign.policy.RequestFacts;
 import dev.sovereign.routing.ModelRouter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,27 +22,25 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The policy the gateway decides with, and its hot reload. With no {@code policy.yaml}, requests go where their
- * model is served ({@link ModelRoutingDecider}). A reload (file change, SIGHUP, admin call) loads the file
+ * The policy the gateway decides with, and its hot reload. With no {@code policy.yaml}, the built-in default policy
+ * ({@link DefaultPolicy}) is in force; there is always one. A reload (file change, SIGHUP, admin call) loads the file
  * completely — YAML, CEL, references, guarantees — and only then swaps it in; a broken or guarantee-breaking
  * policy is rejected, the running one stays, and the rejection is logged and shown by {@code /readyz}.
  * Thread-safe: decisions read one immutable policy.
  */
-public final class ActivePolicy implements Decider {
+public final class ActivePolicy {
     private static final Logger LOG = LoggerFactory.getLogger(ActivePolicy.class);
 
     /** Where the policy file is or would be: a file created there after start is loaded like a changed one. */
     private final Path file;
 
     private final PolicyLoader loader;
-    private final ModelRoutingDecider byModel;
     private final Map<String, ProviderFacts> providers;
     private final Clock clock;
     private volatile Loaded current;
@@ -60,15 +53,9 @@ public final class ActivePolicy implements Decider {
     /** How a reload went. */
     public record Reload(boolean changed, boolean accepted, String message) {}
 
-    private ActivePolicy(
-            Path file,
-            PolicyLoader loader,
-            ModelRoutingDecider byModel,
-            Map<String, ProviderFacts> providers,
-            Clock clock) {
+    private ActivePolicy(Path file, PolicyLoader loader, Map<String, ProviderFacts> providers, Clock clock) {
         this.file = file;
         this.loader = loader;
-        this.byModel = byModel;
         this.providers = providers;
         this.clock = clock;
     }
@@ -83,7 +70,6 @@ public final class ActivePolicy implements Decider {
         ActivePolicy active = new ActivePolicy(
                 config.policy().orElse(config.dir().resolve(ConfigLoader.POLICY_FILE)),
                 new PolicyLoader(providers, router),
-                new ModelRoutingDecider(router),
                 providers,
                 clock);
         if (config.policy().isEmpty()) {
@@ -130,28 +116,13 @@ public final class ActivePolicy implements Decider {
         return providers;
     }
 
-    @Override
-    public Decision decide(RequestFacts facts) {
-        Loaded l = current;
-        return l == null ? byModel.decide(facts) : l.policy().decide(facts);
-    }
-
-    /** The guarantees forwarding {@code facts} as {@code decision} would break: the route guard. */
-    public List<Guarantee> violations(RequestFacts facts, Decision decision) {
-        Loaded l = current;
-        return l == null ? List.of() : l.policy().violations(facts, decision);
-    }
-
-    /** {@code decision} with only the fallbacks the guarantees allow for {@code facts} (all of them without a policy). */
-    public Decision withPermittedFallbacks(RequestFacts facts, Decision decision) {
-        Loaded l = current;
-        return l == null ? decision : l.policy().withPermittedFallbacks(facts, decision);
-    }
-
-    /** The guarantees of the policy in force (checked for every forwarded request). */
-    public List<Guarantee> guarantees() {
-        Loaded l = current;
-        return l == null ? List.of() : l.policy().guarantees();
+    /**
+     * The policy in force, with its digest: a request takes it once and uses it for its decision, the route guard,
+     * its fallbacks and its audit record, so that a reload while it is handled cannot mix two policies in one
+     * decision.
+     */
+    public Loaded inForce() {
+        return current;
     }
 
     public Optional<Loaded> loaded() {
