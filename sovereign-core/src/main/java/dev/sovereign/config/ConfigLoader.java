@@ -117,11 +117,13 @@ public final class ConfigLoader {
                 int connections = l.maxConnections() == null ? limits.maxConnections() : l.maxConnections();
                 if (connections < 1) throw ConfigException.at(file, "limits.max_connections", "must be at least 1");
                 long bodyMemory = l.bodyMemoryBytes() == null ? limits.bodyMemoryBytes() : l.bodyMemoryBytes();
-                if (bodyMemory != 0 && bodyMemory < body)
+                if (bodyMemory != 0 && bodyMemory < Limits.BODY_COPIES * body)
                     throw ConfigException.at(
                             file,
                             "limits.body_memory_bytes",
-                            "must be at least max_body_bytes (" + body + "), or 0 for a quarter of the heap");
+                            "must be at least twice max_body_bytes (" + Limits.BODY_COPIES * body
+                                    + "; a body's bytes are held twice while it is read), or 0 for a quarter of"
+                                    + " the heap");
                 limits = new Limits(body, depth, header, bodyIdle, keepAlive, connections, bodyMemory);
             }
             if (main.drainTimeout() != null) drain = duration(file, "drain_timeout", main.drainTimeout());

@@ -386,6 +386,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aBodyMemoryBudgetMustHoldTwoCopiesOfTheLargestBody() throws IOException {
+        write("sovereign.yaml", "limits:\n  max_body_bytes: 10000\n  body_memory_bytes: 19999\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .hasMessageContaining("limits.body_memory_bytes: must be at least twice max_body_bytes (20000;");
+        write("sovereign.yaml", "limits:\n  max_body_bytes: 10000\n  body_memory_bytes: 20000\n");
+        assertThat(load(Map.of()).limits().bodyBudget()).isEqualTo(20000);
+        write("sovereign.yaml", "limits:\n  max_body_bytes: 10000\n");
+        assertThat(load(Map.of()).limits().bodyBudget())
+                .isEqualTo(Math.max(20000, Runtime.getRuntime().maxMemory() / 4));
+    }
+
+    @Test
     void aTimeStampingAuthorityIsReadWithItsTrustAndEachBadSettingIsNamed() throws IOException {
         assertThat(load(Map.of()).audit().timestamp()).isEmpty();
         try (dev.sovereign.testing.LocalTsa tsa = dev.sovereign.testing.LocalTsa.start("Config")) {

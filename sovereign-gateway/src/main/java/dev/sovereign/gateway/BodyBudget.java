@@ -1,10 +1,12 @@
 package dev.sovereign.gateway;
 
+import dev.sovereign.config.Limits;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The bytes every request body being read or processed may hold together, over every event loop. Thread-safe: a
- * reservation is one compare-and-set.
+ * The memory every request body being read or processed may cost together, over every event loop: each body byte
+ * is charged {@link Limits#BODY_COPIES} times, what it costs the heap while it is read. Thread-safe: a reservation
+ * is one compare-and-set.
  */
 final class BodyBudget {
     private final long limit;
@@ -15,18 +17,19 @@ final class BodyBudget {
         this.limit = limit;
     }
 
-    /** Takes {@code bytes} of the budget if they fit; false, taking nothing, when they do not. */
+    /** Takes what {@code bytes} of body cost if it fits; false, taking nothing, when it does not. */
     boolean reserve(long bytes) {
+        long cost = bytes * Limits.BODY_COPIES;
         while (true) {
             long now = used.get();
-            if (now + bytes > limit) return false;
-            if (used.compareAndSet(now, now + bytes)) return true;
+            if (now + cost > limit) return false;
+            if (used.compareAndSet(now, now + cost)) return true;
         }
     }
 
-    /** Gives back {@code bytes} taken by {@link #reserve}. */
+    /** Gives back what {@code bytes} of body, taken by {@link #reserve}, cost. */
     void release(long bytes) {
-        if (bytes > 0) used.addAndGet(-bytes);
+        if (bytes > 0) used.addAndGet(-bytes * Limits.BODY_COPIES);
     }
 
     long used() {

@@ -108,12 +108,12 @@ class ClientLimitsTest {
 
     @Test
     void bodiesBeyondTheMemoryBudgetAre503WithRetryAfterAndTheBudgetComesBack() throws IOException {
-        String budgeted = "limits: {max_body_bytes: 40000, body_memory_bytes: 100000, body_idle_timeout: 30s}\n";
+        String budgeted = "limits: {max_body_bytes: 40000, body_memory_bytes: 200000, body_idle_timeout: 30s}\n";
         try (GatewayFixture fixture = GatewayFixture.start(Map.of("sovereign.yaml", budgeted))) {
             int port = fixture.gateway().port();
             List<Socket> stalled = new ArrayList<>();
             try {
-                // Two stalled 40 KB bodies hold 80 KB of the 100 KB budget.
+                // Two stalled 40 KB bodies cost 160 KB of the 200 KB budget (each byte counts twice while read).
                 for (int i = 0; i < 2; i++) {
                     Socket s = connect(port);
                     stalled.add(s);
