@@ -120,17 +120,20 @@ public final class RequestText {
                 path.setLength(mark);
                 path.append('/');
                 appendEscaped(path, key);
-                if (!ApiVocabulary.isWord(key)) out.add(new TextSegment(path.toString(), key, Form.KEY));
+                // the key's segment and the value's share one pointer string
+                String at = null;
+                if (!ApiVocabulary.isWord(key)) out.add(new TextSegment(at = path.toString(), key, Form.KEY));
                 if (key.equals(payloadKey)) {
-                    payload(value.textValue(), mediaType(node), path.toString(), out);
+                    payload(value.textValue(), mediaType(node), at != null ? at : path.toString(), out);
                 } else if (value.isTextual()) {
                     String text = value.textValue();
                     if (skipped(text) || (!userData && ApiVocabulary.isFieldValue(key, text))) continue;
-                    string(text, path.toString(), !userData && IDENTIFIER_KEYS.contains(key), out);
+                    boolean identifier = !userData && IDENTIFIER_KEYS.contains(key);
+                    string(text, at != null ? at : path.toString(), identifier, out);
                 } else if (value.isContainerNode()) {
                     walk(value, path, userData || USER_DATA_KEYS.contains(key), out);
                 } else if (value.isNumber()) {
-                    out.add(new TextSegment(path.toString(), numberText(value), Form.NUMBER));
+                    out.add(new TextSegment(at != null ? at : path.toString(), numberText(value), Form.NUMBER));
                 }
             }
         } else if (node.isArray()) {
