@@ -15,8 +15,14 @@ import java.util.function.Supplier;
  * thread waited for a core while other processes ran (on a loaded machine the wall-clock ratio then measures the
  * scheduler as much as the code).
  *
+ * <p>By default each body is warmed up for ten rounds of batches sized on the first, cold calls of the whole reading
+ * (as in the earlier rounds of {@code BENCHMARKS.md}); on a loaded machine those batches come out shorter than asked and
+ * the code may still be compiling when the rounds that count begin. With a number of warm-up seconds, the warm-up lasts
+ * at least that long and the batches are sized again after it.
+ *
  * <pre>
- * java -cp sovereign-bench/target/benchmarks.jar dev.sovereign.bench.classify.WholeBodyInterleaved [rounds] [ms per batch] [bodies]
+ * java -cp sovereign-bench/target/benchmarks.jar dev.sovereign.bench.classify.WholeBodyInterleaved \
+ *     [rounds] [ms per batch] [bodies] [warm-up seconds]
  * </pre>
  */
 public final class WholeBodyInterleaved {
@@ -29,6 +35,7 @@ public final class WholeBodyInterleaved {
         System.out.println("body       baseline µs  whole body µs  added                    |"
                 + " cpu: baseline µs  whole body µs  added                    rounds");
         String[] bodies = (args.length > 2 ? args[2] : "chat-2k,tools-50k,doc-1m").split(",");
+        long warmUpSeconds = args.length > 3 ? Long.parseLong(args[3]) : 0;
         for (String kind : bodies) {
             WholeBodyBenchmark bench = new WholeBodyBenchmark();
             bench.body = kind;
@@ -36,10 +43,15 @@ public final class WholeBodyInterleaved {
             Supplier<Object> before = bench::baseline;
             Supplier<Object> after = bench::wholeBody;
             int batch = calibrate(after, batchNanos);
-            for (int w = 0; w < 10; w++) { // warm-up: both paths compiled before anything counts
+            long warmUntil = System.nanoTime() + warmUpSeconds * 1_000_000_000L;
+            for (int w = 0;
+                    w < 10 || System.nanoTime() < warmUntil;
+                    w++) { // both paths compiled before anything counts
                 time(before, batch, new double[1]);
                 time(after, batch, new double[1]);
             }
+            if (warmUpSeconds > 0)
+                batch = calibrate(after, batchNanos); // sized on compiled code, not on the first calls
             double[] b = new double[rounds];
             double[] a = new double[rounds];
             double[] ratio = new double[rounds];
