@@ -65,7 +65,11 @@ public final class Classifier {
      */
     public List<Finding> scan(CharSequence text) {
         Objects.requireNonNull(text, "text");
-        Engine.Scanned scanned = engine.scanText(text);
+        return withView(text, engine.scanText(text));
+    }
+
+    /** The findings of {@code text}, given the engine's scan of the text itself, with those of its view if it has one. */
+    private List<Finding> withView(CharSequence text, Engine.Scanned scanned) {
         List<Finding> original = scanned.findings();
         if (scanned.plain()) return original;
         DetectionView view =
@@ -107,29 +111,18 @@ public final class Classifier {
      * holds, and the value is counted once.
      */
     public Classification classify(List<TextSegment> segments, Set<String> declaredLabels) {
+        List<List<Finding>> shortFindings = scanShortTexts(segments);
         List<List<Finding>> found = new ArrayList<>(segments.size());
-        Map<String, List<Finding>> seen = null;
         Map<String, Integer> counts = new TreeMap<>();
+        int nextShort = 0;
         for (TextSegment segment : segments) {
             if (segment.binary()) {
                 counts.merge(BINARY, 1, Integer::sum);
                 found.add(List.of());
                 continue;
             }
-            List<Finding> findings;
-            String text = segment.text();
-            if (text.length() <= SHORT) {
-                // keys, ids, enum-like values and numbers repeat across a request (each tool call's input has its
-                // tool's keys): a short text is scanned once per request, its findings are offsets into itself
-                if (seen == null) seen = new HashMap<>();
-                findings = seen.get(text);
-                if (findings == null) {
-                    findings = scan(text);
-                    seen.put(text, findings);
-                }
-            } else {
-                findings = scan(text);
-            }
+            List<Finding> findings =
+                    segment.text().length() <= SHORT ? shortFindings.get(nextShort++) : scan(segment.text());
             for (Finding finding : findings) {
                 counts.merge(finding.category(), 1, Integer::sum);
             }
@@ -147,6 +140,46 @@ public final class Classifier {
             }
         }
         return new Classification(results, counts);
+    }
+
+    /**
+     * The findings of each short text segment ({@link #SHORT} chars at most), in segment order. Keys, ids, enum-like
+     * values and numbers are most of a request's pieces and repeat across it (each tool call's input has its tool's
+     * keys): each distinct short text is scanned once per request, and all of them in one engine call ({@link
+     * Engine#scanEach}), which reads each text on its own. Findings are offsets into the text itself, so pieces with the
+     * same text share them.
+     */
+    private List<List<Finding>> scanShortTexts(List<TextSegment> segments) {
+        Map<String, Integer> index = null;
+        List<String> distinct = null;
+        int[] slots = null;
+        int count = 0;
+        for (TextSegment segment : segments) {
+            String text = segment.text();
+            if (segment.binary() || text.length() > SHORT) continue;
+            if (index == null) {
+                index = new HashMap<>(Math.max(16, segments.size() * 2));
+                distinct = new ArrayList<>();
+                slots = new int[segments.size()];
+            }
+            Integer slot = index.putIfAbsent(text, distinct.size());
+            if (slot == null) {
+                slot = distinct.size();
+                distinct.add(text);
+            }
+            slots[count++] = slot;
+        }
+        if (count == 0) return List.of();
+        List<Engine.Scanned> scanned = engine.scanEach(distinct);
+        List<List<Finding>> byText = new ArrayList<>(distinct.size());
+        for (int k = 0; k < distinct.size(); k++) {
+            byText.add(withView(distinct.get(k), scanned.get(k)));
+        }
+        List<List<Finding>> out = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            out.add(byText.get(slots[k]));
+        }
+        return out;
     }
 
     /** Number of dictionary entries loaded (built-in and custom). */

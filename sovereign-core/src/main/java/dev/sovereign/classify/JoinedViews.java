@@ -181,6 +181,9 @@ final class JoinedViews {
      * blocks, an embeddings {@code /input} or {@code /input/N}.
      */
     static boolean isConversationText(String path) {
+        // most pieces of a request with tools are under /tools, /metadata, /model: one char tells them apart
+        char first = path.length() > 1 ? path.charAt(1) : 0;
+        if (first != 's' && first != 'i' && first != 'm') return false;
         if (path.startsWith("/system")) return path.length() == 7 || matches(path, 7, "/#/text");
         if (path.startsWith("/input")) return path.length() == 6 || matches(path, 6, "/#");
         if (!path.startsWith("/messages/")) return false;

@@ -111,45 +111,59 @@ public final class RequestText {
      */
     private static void walk(JsonNode node, StringBuilder path, boolean userData, List<TextSegment> out) {
         int mark = path.length();
-        if (node.isObject()) {
-            String payloadKey = payloadKey(node);
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
-                String key = field.getKey();
-                JsonNode value = field.getValue();
-                path.setLength(mark);
-                path.append('/');
-                appendEscaped(path, key);
-                if (!ApiVocabulary.isWord(key)) out.add(new TextSegment(path.toString(), key, Form.KEY));
-                if (key.equals(payloadKey)) {
-                    payload(value.textValue(), mediaType(node), path.toString(), out);
-                } else if (value.isTextual()) {
-                    String text = value.textValue();
-                    if (skipped(text) || (!userData && ApiVocabulary.isFieldValue(key, text))) continue;
-                    string(text, path.toString(), !userData && IDENTIFIER_KEYS.contains(key), out);
-                } else if (value.isContainerNode()) {
-                    walk(value, path, userData || USER_DATA_KEYS.contains(key), out);
-                } else if (value.isNumber()) {
-                    out.add(new TextSegment(path.toString(), numberText(value), Form.NUMBER));
+        // one getNodeType() per node rather than isTextual(), isContainerNode() and isNumber() in turn: each is a call
+        // on a node of any of Jackson's node classes
+        switch (node.getNodeType()) {
+            case OBJECT -> {
+                String payloadKey = payloadKey(node);
+                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                    Map.Entry<String, JsonNode> field = it.next();
+                    String key = field.getKey();
+                    JsonNode value = field.getValue();
+                    path.setLength(mark);
+                    path.append('/');
+                    appendEscaped(path, key);
+                    // the key's segment and the value's share one pointer string
+                    String at = null;
+                    if (!ApiVocabulary.isWord(key)) out.add(new TextSegment(at = path.toString(), key, Form.KEY));
+                    if (key.equals(payloadKey)) {
+                        payload(value.textValue(), mediaType(node), at != null ? at : path.toString(), out);
+                        continue;
+                    }
+                    switch (value.getNodeType()) {
+                        case STRING -> {
+                            String text = value.textValue();
+                            if (skipped(text) || (!userData && ApiVocabulary.isFieldValue(key, text))) continue;
+                            boolean identifier = !userData && IDENTIFIER_KEYS.contains(key);
+                            string(text, at != null ? at : path.toString(), identifier, out);
+                        }
+                        case OBJECT, ARRAY -> walk(value, path, userData || USER_DATA_KEYS.contains(key), out);
+                        case NUMBER ->
+                            out.add(new TextSegment(at != null ? at : path.toString(), numberText(value), Form.NUMBER));
+                        default -> {}
+                    }
                 }
             }
-        } else if (node.isArray()) {
-            for (int k = 0; k < node.size(); k++) {
-                JsonNode value = node.get(k);
-                path.setLength(mark);
-                path.append('/').append(k);
-                if (value.isTextual()) {
-                    if (!skipped(value.textValue())) string(value.textValue(), path.toString(), false, out);
-                } else if (value.isContainerNode()) {
-                    walk(value, path, userData, out);
-                } else if (value.isNumber()) {
-                    out.add(new TextSegment(path.toString(), numberText(value), Form.NUMBER));
+            case ARRAY -> {
+                for (int k = 0, n = node.size(); k < n; k++) {
+                    JsonNode value = node.get(k);
+                    path.setLength(mark);
+                    path.append('/').append(k);
+                    switch (value.getNodeType()) {
+                        case STRING -> {
+                            if (!skipped(value.textValue())) string(value.textValue(), path.toString(), false, out);
+                        }
+                        case OBJECT, ARRAY -> walk(value, path, userData, out);
+                        case NUMBER -> out.add(new TextSegment(path.toString(), numberText(value), Form.NUMBER));
+                        default -> {}
+                    }
                 }
             }
-        } else if (node.isTextual()) {
-            if (!skipped(node.textValue())) string(node.textValue(), path.toString(), false, out);
-        } else if (node.isNumber()) {
-            out.add(new TextSegment(path.toString(), numberText(node), Form.NUMBER));
+            case STRING -> {
+                if (!skipped(node.textValue())) string(node.textValue(), path.toString(), false, out);
+            }
+            case NUMBER -> out.add(new TextSegment(path.toString(), numberText(node), Form.NUMBER));
+            default -> {}
         }
         path.setLength(mark);
     }

@@ -260,9 +260,33 @@ public final class ApiVocabulary {
         return FIELD_VALUES;
     }
 
-    /** Whether {@code s} is exactly one of the APIs' words. */
+    /** The lengths of the shortest and the longest word, and which ASCII chars a word starts with. */
+    private static final int MIN_LENGTH;
+
+    private static final int MAX_LENGTH;
+    private static final boolean[] FIRST = new boolean[128];
+
+    static {
+        int min = Integer.MAX_VALUE;
+        int max = 0;
+        for (String word : WORDS) {
+            min = Math.min(min, word.length());
+            max = Math.max(max, word.length());
+            FIRST[word.charAt(0)] = true; // every word is ASCII (ApiVocabularyTest); one that is not fails here
+        }
+        MIN_LENGTH = min;
+        MAX_LENGTH = max;
+    }
+
+    /**
+     * Whether {@code s} is exactly one of the APIs' words. Asked of every key and string of a request: most are told
+     * apart by their length or first char (prose starts with a capital), without hashing the string.
+     */
     public static boolean isWord(String s) {
-        return s.length() <= 40 && WORDS.contains(s);
+        int n = s.length();
+        if (n < MIN_LENGTH || n > MAX_LENGTH) return false;
+        char first = s.charAt(0);
+        return first < 128 && FIRST[first] && WORDS.contains(s);
     }
 
     /** The words, for tests. */

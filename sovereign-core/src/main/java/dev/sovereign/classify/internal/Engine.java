@@ -1,6 +1,7 @@
 package dev.sovereign.classify.internal;
 
 import dev.sovereign.classify.Finding;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -66,6 +67,27 @@ public final class Engine {
         Scan scan = new Scan(this, text);
         scan.run();
         return new Scanned(scan.finish(), scan.foldable, scan.escapes);
+    }
+
+    /**
+     * {@link #scanText} of each of {@code texts}, in one call: the texts are scanned one after another by one scan that
+     * is {@linkplain Scan#reset reset} between them, so each is read on its own, exactly as {@link #scanText} reads it
+     * (no context word, name cue, group of digits or custom pattern reaches from one text into another), and only the
+     * scan's state and scratch arrays are made once. For the many short pieces of one request (keys, ids, numbers).
+     */
+    public List<Scanned> scanEach(List<? extends CharSequence> texts) {
+        List<Scanned> out = new ArrayList<>(texts.size());
+        Scan scan = null;
+        for (CharSequence text : texts) {
+            if (scan == null) {
+                scan = new Scan(this, text);
+            } else {
+                scan.reset(text);
+            }
+            scan.run();
+            out.add(new Scanned(scan.finish(), scan.foldable, scan.escapes));
+        }
+        return out;
     }
 
     /** Number of dictionary entries (built-in and custom). */

@@ -21,8 +21,8 @@ final class Scan implements KeywordIndex.Sink {
     private static final int NEGATIVE_BEFORE = 25;
 
     final Engine engine;
-    final CharSequence text;
-    final int n;
+    CharSequence text;
+    int n;
     /** Scratch buffer for the compact form of a candidate (separators removed); made when first needed. */
     private char[] buf;
 
@@ -49,7 +49,7 @@ final class Scan implements KeywordIndex.Sink {
     final List<Candidate> candidates = new ArrayList<>();
 
     /** The text's chars, copied once: the word loop reads an array instead of calling {@code charAt}. */
-    final char[] chars;
+    char[] chars;
 
     /**
      * Whether the text has a char outside ASCII that a normalised view may change ({@link DetectionView#mayFold}: an
@@ -75,9 +75,26 @@ final class Scan implements KeywordIndex.Sink {
 
     Scan(Engine engine, CharSequence text) {
         this.engine = engine;
+        reset(text);
+    }
+
+    /**
+     * Makes this scan a fresh scan of {@code text}: everything that {@link #run} and {@link #finish} learnt of the
+     * previous text is forgotten, only the scratch arrays are kept (they are written before they are read). A scan
+     * after a reset sees nothing of the texts scanned before it, so its findings are those of a new scan.
+     */
+    void reset(CharSequence text) {
         this.text = text;
         this.n = text.length();
         this.chars = text.toString().toCharArray();
+        hitCount = 0;
+        lastNameCueEnd = -1;
+        lastGivenNameStart = -1;
+        lastGivenNameEnd = -1;
+        identifiersFrom = 0;
+        candidates.clear();
+        foldable = false;
+        escapes = false;
     }
 
     void run() {

@@ -16,6 +16,20 @@ class ApiVocabularyTest {
     }
 
     @Test
+    void everyWordIsAsciiAndTheQuickChecksRefuseOnlyOtherStrings() {
+        for (String word : ApiVocabulary.words()) {
+            assertThat(word.chars().allMatch(c -> c < 128)).as(word).isTrue();
+            assertThat(ApiVocabulary.isWord(word + "x"))
+                    .as(word + "x")
+                    .isEqualTo(ApiVocabulary.words().contains(word + "x"));
+            assertThat(ApiVocabulary.isWord("X" + word)).isFalse();
+        }
+        assertThat(ApiVocabulary.isWord("")).isFalse();
+        assertThat(ApiVocabulary.isWord("é")).isFalse();
+        assertThat(ApiVocabulary.isWord("u".repeat(200))).isFalse();
+    }
+
+    @Test
     void onlyExactWordsAreSkipped() {
         assertThat(ApiVocabulary.isWord("user")).isTrue();
         assertThat(ApiVocabulary.isWord("User")).isFalse();
