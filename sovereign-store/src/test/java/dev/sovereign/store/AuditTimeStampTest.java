@@ -87,18 +87,23 @@ class AuditTimeStampTest {
                 .orElseThrow();
     }
 
-    /** A writer with the stamper, {@code n} events, closed: its stop checkpoint stamped too. */
-    private void writeStamped(Stores.Opened db, int n) throws Exception {
-        CheckpointStamper stamper = stamper(db);
-        try (AuditWriter w = new AuditWriter(
+    /** A started writer {@code gw-a} whose checkpoints, one every {@code checkpointEvery}, go to {@code stamper}. */
+    private AuditWriter writer(Stores.Opened db, CheckpointStamper stamper, Duration checkpointEvery) {
+        return new AuditWriter(
                         db.store(),
                         "gw-a",
                         signer,
                         files(),
                         Clock.systemUTC(),
-                        AuditWriter.Options.DEFAULTS.withCheckpointEvery(Duration.ofMillis(100)))
+                        AuditWriter.Options.DEFAULTS.withCheckpointEvery(checkpointEvery))
                 .onCheckpoint(stamper::offer)
-                .start()) {
+                .start();
+    }
+
+    /** A writer with the stamper, {@code n} events, closed: its stop checkpoint stamped too. */
+    private void writeStamped(Stores.Opened db, int n) throws Exception {
+        CheckpointStamper stamper = stamper(db);
+        try (AuditWriter w = writer(db, stamper, Duration.ofMillis(100))) {
             for (int i = 1; i <= n; i++)
                 w.append(AuditTrailTest.decision(i, Instant.now()), true).join();
         } finally {
@@ -112,15 +117,7 @@ class AuditTimeStampTest {
     void everyEventEndsUnderAValidTokenKeptInTheStoreAndBesideTheCheckpoints(Stores.Kind kind) throws Exception {
         try (Stores.Opened db = Stores.open(kind, dir)) {
             CheckpointStamper stamper = stamper(db);
-            try (AuditWriter w = new AuditWriter(
-                            db.store(),
-                            "gw-a",
-                            signer,
-                            files(),
-                            Clock.systemUTC(),
-                            AuditWriter.Options.DEFAULTS.withCheckpointEvery(Duration.ofMillis(100)))
-                    .onCheckpoint(stamper::offer)
-                    .start()) {
+            try (AuditWriter w = writer(db, stamper, Duration.ofMillis(100))) {
                 for (int i = 1; i <= 40; i++)
                     w.append(AuditTrailTest.decision(i, Instant.now()), true).join();
                 // While the writer runs, the periodic checkpoints are stamped: no stop checkpoint needed.
@@ -160,15 +157,7 @@ class AuditTimeStampTest {
                     files(),
                     Duration.ofHours(1),
                     Clock.systemUTC());
-            AuditWriter w = new AuditWriter(
-                            db.store(),
-                            "gw-a",
-                            signer,
-                            files(),
-                            Clock.systemUTC(),
-                            AuditWriter.Options.DEFAULTS.withCheckpointEvery(Duration.ofHours(1)))
-                    .onCheckpoint(stamper::offer)
-                    .start();
+            AuditWriter w = writer(db, stamper, Duration.ofHours(1));
             for (int i = 1; i <= 7; i++)
                 w.append(AuditTrailTest.decision(i, Instant.now()), true).join();
             assertThat(db.store().timeStamps()).isEmpty();
@@ -192,15 +181,7 @@ class AuditTimeStampTest {
         try (Stores.Opened db = Stores.open(kind, dir)) {
             tsa.fault(LocalTsa.Fault.HTTP_503);
             CheckpointStamper stamper = stamper(db);
-            try (AuditWriter w = new AuditWriter(
-                            db.store(),
-                            "gw-a",
-                            signer,
-                            files(),
-                            Clock.systemUTC(),
-                            AuditWriter.Options.DEFAULTS.withCheckpointEvery(Duration.ofMillis(100)))
-                    .onCheckpoint(stamper::offer)
-                    .start()) {
+            try (AuditWriter w = writer(db, stamper, Duration.ofMillis(100))) {
                 for (int i = 1; i <= 20; i++)
                     w.append(AuditTrailTest.decision(i, Instant.now()), true).join();
                 await().atMost(GENEROUS).until(() -> stamper.failed() >= 2);
