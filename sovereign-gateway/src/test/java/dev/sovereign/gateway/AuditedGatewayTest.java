@@ -8,6 +8,7 @@ import dev.sovereign.audit.AuditQuery;
 import dev.sovereign.audit.AuditSigner;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditVerifier;
+import dev.sovereign.audit.AuditWriter;
 import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.audit.VerifyReport;
@@ -287,6 +288,31 @@ class AuditedGatewayTest {
         }
         VerifyReport report = verify(data);
         assertThat(report.breaks()).isEmpty();
+    }
+
+    @Test
+    void aStoreThatHangsFailsTheRequestClosedAtTheStallLimitAndServiceResumes() throws Exception {
+        try (GatewayFixture fx = GatewayFixture.start()) {
+            assertThat(send(fx, false).status()).isEqualTo(200);
+            fx.upstream().reset();
+            // Another connection holds SQLite's write lock: the writer's commit waits (up to its 30 s busy timeout).
+            try (java.sql.Connection lock = java.sql.DriverManager.getConnection(
+                    "jdbc:sqlite:" + fx.dataDir().resolve("audit.db"))) {
+                lock.createStatement().execute("BEGIN EXCLUSIVE");
+                long started = System.nanoTime();
+                Http.Response r = send(fx, false);
+                long waitedMs = (System.nanoTime() - started) / 1_000_000;
+                assertThat(r.status()).as(r.body()).isEqualTo(503);
+                assertThat(r.header("x-sovereign-error")).isEqualTo("sovereign.audit_unavailable");
+                // Refused at the stall limit (2 s), not after the store's own busy timeout.
+                assertThat(waitedMs).isBetween(AuditWriter.STALLED.toMillis() - 100, 15_000L);
+                assertThat(fx.upstream().requests()).isEmpty();
+                lock.createStatement().execute("ROLLBACK");
+            }
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> send(fx, false).status() == 200);
+        }
     }
 
     private static Http.Response send(GatewayFixture fx, boolean anthropic) {
