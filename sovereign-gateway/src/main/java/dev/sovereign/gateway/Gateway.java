@@ -28,6 +28,7 @@ import io.vertx.core.http.RequestOptions;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -235,51 +236,66 @@ public final class Gateway implements AutoCloseable {
         if (config.policy().isPresent() || (set != null && !set.isBlank())) return env;
         Optional<ProviderConfig> local = DefaultPolicy.selfHosted(config, ActivePolicy.providerFacts(config));
         if (local.isEmpty()) return env;
-        HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
-        try {
-            List<String> served = await(client.request(ModelsEndpoint.listRequest(local.get(), 3000))
-                    .compose(req -> req.send())
-                    .compose(resp ->
-                            resp.statusCode() == 200 ? resp.body() : Future.failedFuture("HTTP " + resp.statusCode()))
-                    .compose(body -> {
-                        List<String> ids = new ArrayList<>();
-                        try {
-                            JsonNode data =
-                                    new ObjectMapper().readTree(body.getBytes()).path("data");
-                            for (JsonNode m : data)
-                                if (m.path("id").isTextual())
-                                    ids.add(m.path("id").asText());
-                        } catch (java.io.IOException e) {
-                            return Future.failedFuture(e);
-                        }
-                        return Future.succeededFuture(ids);
-                    })
-                    .otherwise(t -> {
-                        LOG.warn(
-                                "self-hosted provider {}: its model list could not be read: {}",
-                                local.get().id(),
-                                describe(t));
-                        return List.of();
-                    }));
-            if (served.isEmpty()) {
+        List<String> served = List.of();
+        // Two tries, each within a deadline a little past the request's own timeouts: a list request has been seen
+        // to wait, rarely, well past them (with no answer and no timeout firing), and start-up must not wait for it.
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
+            try {
+                served = await(
+                        client.request(ModelsEndpoint.listRequest(local.get(), 3000))
+                                .compose(req -> req.send())
+                                .compose(resp -> resp.statusCode() == 200
+                                        ? resp.body()
+                                        : Future.failedFuture("HTTP " + resp.statusCode()))
+                                .compose(body -> {
+                                    List<String> ids = new ArrayList<>();
+                                    try {
+                                        JsonNode data = new ObjectMapper()
+                                                .readTree(body.getBytes())
+                                                .path("data");
+                                        for (JsonNode m : data)
+                                            if (m.path("id").isTextual())
+                                                ids.add(m.path("id").asText());
+                                    } catch (java.io.IOException e) {
+                                        return Future.failedFuture(e);
+                                    }
+                                    return Future.succeededFuture(ids);
+                                })
+                                .otherwise(t -> {
+                                    LOG.warn(
+                                            "self-hosted provider {}: its model list could not be read: {}",
+                                            local.get().id(),
+                                            describe(t));
+                                    return List.of();
+                                }),
+                        Duration.ofSeconds(5));
+                break;
+            } catch (IllegalStateException e) {
                 LOG.warn(
-                        "self-hosted provider {} lists no model; special-category data is refused until {} names one",
+                        "self-hosted provider {}: its model list did not come within 5 s (try {} of 2)",
                         local.get().id(),
-                        DefaultPolicy.LOCAL_MODEL_ENV);
-                return env;
+                        attempt);
+            } finally {
+                client.close();
             }
-            LOG.info(
-                    "self-hosted provider {} serves {}; special-category data goes to {} (set {} to choose)",
-                    local.get().id(),
-                    served,
-                    served.get(0),
-                    DefaultPolicy.LOCAL_MODEL_ENV);
-            Map<String, String> with = new java.util.HashMap<>(env);
-            with.put(DefaultPolicy.LOCAL_MODEL_ENV, served.get(0));
-            return Map.copyOf(with);
-        } finally {
-            client.close();
         }
+        if (served.isEmpty()) {
+            LOG.warn(
+                    "self-hosted provider {} lists no model; special-category data is refused until {} names one",
+                    local.get().id(),
+                    DefaultPolicy.LOCAL_MODEL_ENV);
+            return env;
+        }
+        LOG.info(
+                "self-hosted provider {} serves {}; special-category data goes to {} (set {} to choose)",
+                local.get().id(),
+                served,
+                served.get(0),
+                DefaultPolicy.LOCAL_MODEL_ENV);
+        Map<String, String> with = new java.util.HashMap<>(env);
+        with.put(DefaultPolicy.LOCAL_MODEL_ENV, served.get(0));
+        return Map.copyOf(with);
     }
 
     private static String describe(Throwable t) {
@@ -314,8 +330,12 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static <T> T await(Future<T> future) {
+        return await(future, Duration.ofSeconds(60));
+    }
+
+    private static <T> T await(Future<T> future, Duration deadline) {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            return future.toCompletionStage().toCompletableFuture().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) throw r;
