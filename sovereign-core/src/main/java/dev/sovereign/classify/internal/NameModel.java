@@ -21,7 +21,7 @@ import opennlp.tools.ml.model.MaxentModel;
  * one difference per feature, in an open-addressing table keyed by the feature's 64-bit hash, so that scoring a word
  * hashes its features in place and allocates nothing. Immutable and thread-safe.
  */
-public final class NameModel {
+public final class NameModel implements NameFeatures.Weights {
     static final String RESOURCE = "/dev/sovereign/classify/names/person-model.bin.gz";
     public static final String PERSON = "person";
     public static final String OTHER = "other";
@@ -116,7 +116,8 @@ public final class NameModel {
     }
 
     /** Weight of a feature's hash, 0 when the model does not know it. */
-    float weight(long key) {
+    @Override
+    public float weight(long key) {
         if (key == 0) {
             return 0;
         }
@@ -165,6 +166,14 @@ public final class NameModel {
 
         /** Probability that candidate word {@code i} of {@code t} is (part of) a person's name. */
         public double person(NameTokens t, int i) {
+            return 1 / (1 + Math.exp(-NameFeatures.score(t, i, model)));
+        }
+
+        /**
+         * The same probability from the features as {@link NameFeatures#generate} writes them for training, each
+         * hashed from its chars: what {@link #person} must equal exactly.
+         */
+        double personFromFeatures(NameTokens t, int i) {
             sum = 0;
             NameFeatures.generate(t, i, buffer, this);
             return 1 / (1 + Math.exp(-sum));

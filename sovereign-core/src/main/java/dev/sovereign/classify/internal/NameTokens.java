@@ -14,6 +14,14 @@ public final class NameTokens {
     int[] start;
     int[] end;
     int count;
+    /** Per token, once asked: whether it is a {@link #candidate} (bit 0 known, bit 1 yes). */
+    private byte[] candidates;
+    /** Per token, once asked: {@link #lowerHash}, and whether it is known. */
+    private long[] lowerHashes;
+
+    private boolean[] hashed;
+    /** Per token, once asked: {@link NameFeatures#dictionaryBits} + 1, 0 when not yet asked. */
+    private short[] dictionaries;
 
     private NameTokens(char[] text, int capacity) {
         this.text = text;
@@ -27,13 +35,13 @@ public final class NameTokens {
         int i = 0;
         while (i < n) {
             char c = text[i];
-            if (Character.isLetterOrDigit(c)) {
+            if (Chars.isWord(c)) {
                 int j = i + 1;
                 while (j < n) {
                     char d = text[j];
-                    if (Character.isLetterOrDigit(d)) {
+                    if (Chars.isWord(d)) {
                         j++;
-                    } else if ((d == '\'' || d == '’' || d == '-') && j + 1 < n && Character.isLetter(text[j + 1])) {
+                    } else if ((d == '\'' || d == '’' || d == '-') && j + 1 < n && isLetter(text[j + 1])) {
                         j += 2;
                     } else {
                         break;
@@ -42,13 +50,23 @@ public final class NameTokens {
                 t.add(i, j);
                 i = j;
             } else {
-                if (!Character.isWhitespace(c)) {
+                if (!isWhitespace(c)) {
                     t.add(i, i + 1);
                 }
                 i++;
             }
         }
         return t;
+    }
+
+    /** {@link Character#isLetter(char)}, without its table lookup for ASCII. */
+    private static boolean isLetter(char c) {
+        return c < 128 ? Chars.isAsciiLetter(c) : Character.isLetter(c);
+    }
+
+    /** {@link Character#isWhitespace(char)}, without its table lookup for ASCII. */
+    private static boolean isWhitespace(char c) {
+        return c < 128 ? c == ' ' || c >= 9 && c <= 13 || c >= 0x1c && c <= 0x1f : Character.isWhitespace(c);
     }
 
     /** A corpus sentence: its tokens joined by single spaces. */
@@ -93,6 +111,18 @@ public final class NameTokens {
      * upper-case letter and has a lower-case one ("Anna", "McKenzie", "Jean-Pierre"; not "NASA", "A", "x").
      */
     public boolean candidate(int i) {
+        if (candidates == null) {
+            candidates = new byte[count];
+        }
+        byte known = candidates[i];
+        if (known == 0) {
+            known = (byte) (isCandidate(i) ? 3 : 1);
+            candidates[i] = known;
+        }
+        return known == 3;
+    }
+
+    private boolean isCandidate(int i) {
         int s = start[i];
         int e = end[i];
         if (e - s < 2 || !Character.isUpperCase(text[s])) {
@@ -147,6 +177,32 @@ public final class NameTokens {
             }
         }
         return true;
+    }
+
+    /** 64-bit FNV-1a of token {@code i} folded to lower case, computed once per token. */
+    long lowerHash(int i) {
+        if (lowerHashes == null) {
+            lowerHashes = new long[count];
+            hashed = new boolean[count];
+        }
+        if (!hashed[i]) {
+            lowerHashes[i] = NameFeatures.hashLower(text, start[i], end[i]);
+            hashed[i] = true;
+        }
+        return lowerHashes[i];
+    }
+
+    /** The word lists that hold token {@code i} ({@link NameFeatures#dictionaryBits}), looked up once per token. */
+    int dictionaries(int i) {
+        if (dictionaries == null) {
+            dictionaries = new short[count];
+        }
+        int known = dictionaries[i];
+        if (known == 0) {
+            known = NameFeatures.dictionaryBits(lowerHash(i)) + 1;
+            dictionaries[i] = (short) known;
+        }
+        return known - 1;
     }
 
     /** Token {@code i} folded to lower case. */
