@@ -34,12 +34,17 @@ public final class Classifier {
     }
 
     private final Engine engine;
+    private final CleanTexts clean;
 
     /** Texts up to this length are scanned once per request however often they occur in it. */
-    private static final int SHORT = 64;
+    private static final int SHORT = CleanTexts.MAX_LENGTH;
 
-    private Classifier(Engine engine) {
+    /** Default number of short clean texts remembered across requests ({@link Builder#cleanTextCache}). */
+    public static final int DEFAULT_CLEAN_TEXTS = 8192;
+
+    private Classifier(Engine engine, int cleanTexts) {
         this.engine = engine;
+        this.clean = new CleanTexts(cleanTexts);
     }
 
     /** The whole default catalogue with the default confidence threshold (0.5). Built once, shared. */
@@ -147,7 +152,7 @@ public final class Classifier {
      * values and numbers are most of a request's pieces and repeat across it (each tool call's input has its tool's
      * keys): each distinct short text is scanned once per request, and all of them in one engine call ({@link
      * Engine#scanEach}), which reads each text on its own. Findings are offsets into the text itself, so pieces with the
-     * same text share them.
+     * same text share them. A text found clean by an earlier request ({@link CleanTexts}) is not read again.
      */
     private List<List<Finding>> scanShortTexts(List<TextSegment> segments) {
         Map<String, Integer> index = null;
@@ -162,6 +167,10 @@ public final class Classifier {
                 distinct = new ArrayList<>();
                 slots = new int[segments.size()];
             }
+            if (clean.contains(text)) {
+                slots[count++] = -1;
+                continue;
+            }
             Integer slot = index.putIfAbsent(text, distinct.size());
             if (slot == null) {
                 slot = distinct.size();
@@ -170,16 +179,25 @@ public final class Classifier {
             slots[count++] = slot;
         }
         if (count == 0) return List.of();
-        List<Engine.Scanned> scanned = engine.scanEach(distinct);
         List<List<Finding>> byText = new ArrayList<>(distinct.size());
-        for (int k = 0; k < distinct.size(); k++) {
-            byText.add(withView(distinct.get(k), scanned.get(k)));
+        if (!distinct.isEmpty()) {
+            List<Engine.Scanned> scanned = engine.scanEach(distinct);
+            for (int k = 0; k < distinct.size(); k++) {
+                List<Finding> findings = withView(distinct.get(k), scanned.get(k));
+                if (findings.isEmpty()) clean.add(distinct.get(k));
+                byText.add(findings);
+            }
         }
         List<List<Finding>> out = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
-            out.add(byText.get(slots[k]));
+            out.add(slots[k] < 0 ? List.of() : byText.get(slots[k]));
         }
         return out;
+    }
+
+    /** Whether {@code text} is among the short texts this classifier found clean before (for tests). */
+    boolean remembersClean(String text) {
+        return clean.contains(text);
     }
 
     /** Number of dictionary entries loaded (built-in and custom). */
@@ -193,6 +211,7 @@ public final class Classifier {
      */
     public static final class Builder {
         private final EngineBuilder engine = new EngineBuilder().defaults();
+        private int cleanTexts = DEFAULT_CLEAN_TEXTS;
 
         private Builder() {}
 
@@ -257,6 +276,18 @@ public final class Classifier {
             return this;
         }
 
+        /**
+         * How many short texts (keys, enum values, schema words: up to 64 chars, no digit) found clean are remembered
+         * so that later requests skip them; default {@value Classifier#DEFAULT_CLEAN_TEXTS}, 0 remembers none. Each
+         * takes at most about 200 bytes.
+         */
+        public Builder cleanTextCache(int entries) {
+            if (entries < 0)
+                throw new ClassifierConfigurationException("cleanTextCache", 0, "must be at least 0, was " + entries);
+            this.cleanTexts = entries;
+            return this;
+        }
+
         /** Findings below this confidence are dropped; default 0.5. */
         public Builder minConfidence(double value) {
             engine.minConfidence(value);
@@ -264,7 +295,7 @@ public final class Classifier {
         }
 
         public Classifier build() {
-            return new Classifier(engine.build());
+            return new Classifier(engine.build(), cleanTexts);
         }
     }
 }

@@ -229,7 +229,7 @@ class ShortTextBatchTest {
         tryInput(seed, ShortTextBatchTest::segments, ShortTextBatchTest::assertSameAsUnbatched);
     }
 
-    private static List<TextSegment> segments(SplittableRandom random) {
+    static List<TextSegment> segments(SplittableRandom random) {
         int count = between(random, 1, 40);
         List<TextSegment> out = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {

@@ -74,6 +74,14 @@ public class WholeBodyBenchmark {
     @Param({"chat-2k", "tools-50k", "doc-1m"})
     public String body;
 
+    /**
+     * "on": the classifier remembers short clean texts across calls, as the gateway's does (a repeated body, as an
+     * agent resends its tools every turn, finds them remembered); "off": every call reads every text (a body never
+     * seen before). Outside JMH, the system property {@code cleanTextCache} sets it.
+     */
+    @Param({"on", "off"})
+    public String cleanTextCache = System.getProperty("cleanTextCache", "on");
+
     byte[] bytes;
     ObjectMapper mapper;
     Engine engine;
@@ -91,7 +99,11 @@ public class WholeBodyBenchmark {
                 .build());
         engine = new EngineBuilder().defaults().build();
         strict = new StrictJson(MAX_DEPTH);
-        classifier = Classifier.defaults();
+        classifier = switch (cleanTextCache) {
+            case "on" -> Classifier.builder().build();
+            case "off" -> Classifier.builder().cleanTextCache(0).build();
+            default -> throw new IllegalArgumentException("cleanTextCache: on or off, not " + cleanTextCache);
+        };
         check(body, baseline(), wholeBody());
     }
 
