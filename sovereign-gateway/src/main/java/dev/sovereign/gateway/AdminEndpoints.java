@@ -47,7 +47,7 @@ final class AdminEndpoints {
             try {
                 dashboard.handle(req);
             } catch (RuntimeException e) {
-                LOG.error("dashboard request {} {} failed", req.method(), GatewayServer.safePath(req.path()), e);
+                LOG.error("dashboard request {} {} failed", req.method(), Requests.safePath(req.path()), e);
                 if (!req.response().headWritten()) {
                     req.response()
                             .setStatusCode(500)
@@ -75,7 +75,7 @@ final class AdminEndpoints {
         exchange(req)
                 .fail(new GatewayFailure(
                         FailureKind.NOT_FOUND,
-                        "No endpoint " + req.method() + " " + GatewayServer.safePath(path)
+                        "No endpoint " + req.method() + " " + Requests.safePath(path)
                                 + " on the admin listener; it serves the admin API (/admin/…) and the dashboard"
                                 + " (/ui)."));
     }
@@ -107,6 +107,6 @@ final class AdminEndpoints {
     }
 
     private Exchange exchange(HttpServerRequest req) {
-        return new Exchange(req, GatewayServer.newRequestId(), System.nanoTime(), WireFormat.OPENAI, errors);
+        return Requests.exchange(req, WireFormat.OPENAI, errors);
     }
 }

@@ -13,7 +13,6 @@ import dev.sovereign.gateway.api.UpstreamErrors;
 import dev.sovereign.gateway.auth.Principal;
 import dev.sovereign.gateway.dashboard.AdminAccess;
 import dev.sovereign.gateway.dashboard.Dashboard;
-import dev.sovereign.gateway.dashboard.RequestOrigin;
 import dev.sovereign.gateway.failure.FailureKind;
 import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.ops.AccessLogWriter;
@@ -21,9 +20,6 @@ import dev.sovereign.gateway.provider.Forwarder;
 import dev.sovereign.gateway.provider.Outcome;
 import dev.sovereign.gateway.provider.Upstream;
 import dev.sovereign.gateway.translate.Translator;
-import dev.sovereign.policy.ExplainRequest;
-import dev.sovereign.policy.Explainer;
-import dev.sovereign.policy.Explanation;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -36,14 +32,9 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemTrustOptions;
-import io.vertx.core.net.SocketAddress;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,7 +48,6 @@ import org.slf4j.LoggerFactory;
  */
 final class GatewayServer extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
-    private static final HexFormat HEX = HexFormat.of();
 
     private final GatewayRuntime runtime;
     private final Json json;
@@ -70,17 +60,36 @@ final class GatewayServer extends VerticleBase {
     private ModelsEndpoint models;
     private AdminEndpoints admin;
     private AccessLogWriter accessLogWriter;
+    private BodyReader bodies;
+    private ExplainEndpoint explain;
+    private final OpsEndpoints ops;
+    private final ClientAuthentication authentication;
     private final Map<String, HttpClient> clients = new HashMap<>();
 
     GatewayServer(GatewayRuntime runtime) {
         this.runtime = runtime;
         this.json = new Json(runtime.config().limits().maxJsonDepth());
         this.errors = new ErrorBodies(json);
+        this.authentication = new ClientAuthentication(runtime.authenticator());
+        this.ops = new OpsEndpoints(runtime, json, errors);
     }
 
     @Override
     public Future<?> start() {
         GatewayConfig config = runtime.config();
+        Map<String, Upstream> upstreams = connectUpstreams(config);
+        pipeline = pipeline(config, upstreams);
+        models = new ModelsEndpoint(runtime.router(), upstreams, json);
+        bodies = new BodyReader(vertx, config.limits(), runtime.bodyBudget());
+        explain = new ExplainEndpoint(runtime, json, errors, authentication, bodies);
+        admin = adminEndpoints(config);
+        accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
+        runtime.register(accessLogWriter);
+        return listen(config);
+    }
+
+    /** A connection pool to each provider, HTTP/2 where it offers it. */
+    private Map<String, Upstream> connectUpstreams(GatewayConfig config) {
         Map<String, Upstream> upstreams = new HashMap<>();
         for (ProviderConfig p : config.providers()) {
             HttpClientOptions options = new HttpClientOptions()
@@ -103,9 +112,14 @@ final class GatewayServer extends VerticleBase {
             clients.put(p.id(), client);
             upstreams.put(p.id(), new Upstream(runtime.adapters().get(p.id()), client));
         }
+        return upstreams;
+    }
+
+    /** The request path: ingress, classification, decision, audit, route attempts with forwarding and translation. */
+    private Pipeline pipeline(GatewayConfig config, Map<String, Upstream> upstreams) {
         Forwarder forwarder = new Forwarder(
                 vertx, json, new UpstreamErrors(json, errors), config.limits().maxBodyBytes() * 4);
-        pipeline = new Pipeline(
+        return new Pipeline(
                 new Ingress(json),
                 runtime.classifier(),
                 runtime.decider(),
@@ -120,18 +134,20 @@ final class GatewayServer extends VerticleBase {
                         runtime.auditor(),
                         runtime.metrics()),
                 json);
-        models = new ModelsEndpoint(runtime.router(), upstreams, json);
+    }
+
+    private AdminEndpoints adminEndpoints(GatewayConfig config) {
         AdminApi adminApi = new AdminApi(
                 vertx,
                 config,
                 json,
-                this::explainer,
+                explain::explainer,
                 runtime.auditor(),
                 runtime.decider(),
                 runtime::port,
                 runtime::adminPort,
                 java.time.Clock.systemUTC());
-        admin = new AdminEndpoints(
+        return new AdminEndpoints(
                 adminApi,
                 new AdminAccess(runtime.authenticator(), runtime.sessions(), this::authenticate),
                 new Dashboard(
@@ -139,11 +155,13 @@ final class GatewayServer extends VerticleBase {
                         runtime.sessions(),
                         runtime.signInThrottle(),
                         runtime.assets(),
-                        req -> isLoopback(req.remoteAddress())),
+                        req -> Requests.isLoopback(req.remoteAddress())),
                 json,
                 errors);
-        accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
-        runtime.register(accessLogWriter);
+    }
+
+    /** The client listener, strict about framing and connection counts, and the admin listener if it has its own. */
+    private Future<?> listen(GatewayConfig config) {
         clientOptions = new HttpServerOptions()
                 .setHost(config.host())
                 .setPort(config.port() == 0 ? -1 : config.port())
@@ -202,7 +220,7 @@ final class GatewayServer extends VerticleBase {
                 ? cause.getMessage()
                 : "The request's head is not valid HTTP/1.1: " + safeReason(cause.getMessage());
         req.response().putHeader("connection", "close");
-        exchange(req, guessApi(req)).fail(new GatewayFailure(FailureKind.INVALID_REQUEST, why));
+        exchange(req, Requests.guessApi(req)).fail(new GatewayFailure(FailureKind.INVALID_REQUEST, why));
     }
 
     /** A decoder's reason, printable and short (it may quote a header name the client sent). */
@@ -226,7 +244,7 @@ final class GatewayServer extends VerticleBase {
                     .putHeader("connection", "close")
                     .endHandler(v -> req.connection().close());
             req.pause();
-            exchange(req, guessApi(req))
+            exchange(req, Requests.guessApi(req))
                     .fail(new GatewayFailure(
                             FailureKind.INVALID_REQUEST,
                             "The request has both Content-Length and Transfer-Encoding; send one of them."));
@@ -234,7 +252,7 @@ final class GatewayServer extends VerticleBase {
         }
         if (!connections.began(req, path)) {
             req.response().putHeader("connection", "close");
-            exchange(req, guessApi(req))
+            exchange(req, Requests.guessApi(req))
                     .fail(new GatewayFailure(
                             FailureKind.TOO_MANY_CONNECTIONS,
                             "The gateway serves " + runtime.config().limits().maxConnections()
@@ -246,32 +264,20 @@ final class GatewayServer extends VerticleBase {
             case "/v1/messages/count_tokens" -> prompt(req, Operation.COUNT_TOKENS);
             case "/v1/chat/completions" -> prompt(req, Operation.CHAT_COMPLETIONS);
             case "/v1/embeddings" -> prompt(req, Operation.EMBEDDINGS);
-            case "/v1/sovereign/explain" -> explain(req);
+            case "/v1/sovereign/explain" -> explain.serve(req);
             case "/v1/models" -> listModels(req);
-            case "/healthz" ->
-                ops(
-                        req,
-                        () -> req.response()
-                                .putHeader("content-type", "application/json")
-                                .end("{\"status\":\"ok\"}"));
-            case "/readyz" -> ops(req, () -> ready(req));
-            case "/metrics" ->
-                ops(
-                        req,
-                        () -> req.response()
-                                .putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
-                                .end(runtime.metrics().scrape()));
+            case "/healthz", "/readyz", "/metrics" -> ops.serve(req, path);
             default -> {
                 if (runtime.config().adminListener().isEmpty() && admin.serve(req, path)) {
                     return;
                 } else if (path.startsWith("/v1/models/")) {
                     getModel(req, path.substring("/v1/models/".length()));
                 } else {
-                    Exchange ex = exchange(req, guessApi(req));
+                    Exchange ex = exchange(req, Requests.guessApi(req));
                     ex.fail(
                             new GatewayFailure(
                                     FailureKind.NOT_FOUND,
-                                    "No endpoint " + req.method() + " " + safePath(path)
+                                    "No endpoint " + req.method() + " " + Requests.safePath(path)
                                             + "; the gateway serves /v1/messages, /v1/messages/count_tokens, /v1/chat/completions, /v1/embeddings and /v1/models."));
                 }
             }
@@ -295,195 +301,33 @@ final class GatewayServer extends VerticleBase {
             ex.fail(f);
             return;
         }
-        long max = runtime.config().limits().maxBodyBytes();
-        String declared = req.getHeader("content-length");
-        long length = -1;
-        if (declared != null) {
-            try {
-                length = Long.parseLong(declared.trim());
-            } catch (NumberFormatException e) {
-                length = -1;
-            }
-        }
-        if (length > max) {
-            tooLarge(ex, max);
-            return;
-        }
-        // Every buffered body counts against one budget for the process: a body that would exceed it is refused
-        // with 503 and retry-after instead of filling the heap. What a body holds is given back when it is done.
-        BodyBudget budget = runtime.bodyBudget();
-        long[] held = {Math.max(length, 0)};
-        if (held[0] > 0 && !budget.reserve(held[0])) {
-            overBudget(ex);
-            return;
-        }
-        Runnable release = () -> {
-            budget.release(held[0]);
-            held[0] = 0;
-        };
-        runtime.metrics().started();
-        Buffer body = Buffer.buffer(length > 0 ? (int) length : 4096);
-        boolean[] rejected = {false};
-        long idleMs = runtime.config().limits().bodyIdleTimeout().toMillis();
-        // A body that stops arriving holds its connection and its buffer: after the idle timeout it is refused.
-        long[] idle = {vertx.setTimer(idleMs, id -> bodyStalled(req, ex, op, rejected, idleMs, release))};
-        req.handler(chunk -> {
-            if (rejected[0]) return;
-            vertx.cancelTimer(idle[0]);
-            idle[0] = vertx.setTimer(idleMs, id -> bodyStalled(req, ex, op, rejected, idleMs, release));
-            long grown = (long) body.length() + chunk.length();
-            if (grown > max) {
-                rejected[0] = true;
-                vertx.cancelTimer(idle[0]);
-                release.run();
-                finish(ex, op, null, tooLarge(ex, max));
-                return;
-            }
-            if (grown > held[0]) {
-                if (!budget.reserve(grown - held[0])) {
-                    rejected[0] = true;
-                    vertx.cancelTimer(idle[0]);
-                    release.run();
-                    finish(ex, op, null, overBudget(ex));
-                    return;
+        bodies.read(req, ex, runtime.metrics()::started, new BodyReader.Receiver() {
+            @Override
+            public void received(Buffer body, Runnable release) {
+                Future<Outcome> outcome;
+                try {
+                    outcome = pipeline.handle(ex, op, body);
+                } catch (GatewayFailure f) {
+                    outcome = failed(ex, f);
+                } catch (RuntimeException e) {
+                    LOG.error("request {} failed in the pipeline", ex.requestId(), e);
+                    outcome = failed(ex, GatewayFailure.of(e));
                 }
-                held[0] = grown;
+                outcome.onComplete(ar -> {
+                    release.run();
+                    finish(
+                            ex,
+                            op,
+                            body,
+                            ar.succeeded()
+                                    ? ar.result()
+                                    : failed(ex, GatewayFailure.of(ar.cause())).result());
+                });
             }
-            body.appendBuffer(chunk);
-        });
-        req.exceptionHandler(t -> {
-            vertx.cancelTimer(idle[0]);
-            if (!rejected[0]) {
-                rejected[0] = true;
-                release.run();
-                finish(ex, op, null, Outcome.failed(499, "client.disconnected", true));
-            }
-        });
-        req.endHandler(v -> {
-            vertx.cancelTimer(idle[0]);
-            if (rejected[0]) return;
-            Future<Outcome> outcome;
-            try {
-                outcome = pipeline.handle(ex, op, body);
-            } catch (GatewayFailure f) {
-                outcome = failed(ex, f);
-            } catch (RuntimeException e) {
-                LOG.error("request {} failed in the pipeline", ex.requestId(), e);
-                outcome = failed(ex, GatewayFailure.of(e));
-            }
-            outcome.onComplete(ar -> {
-                release.run();
-                finish(
-                        ex,
-                        op,
-                        body,
-                        ar.succeeded()
-                                ? ar.result()
-                                : failed(ex, GatewayFailure.of(ar.cause())).result());
-            });
-        });
-    }
 
-    /** 503 with {@code retry-after}: the bodies being read already hold the memory budget; the connection closes. */
-    private Outcome overBudget(Exchange ex) {
-        if (ex.request().version() != HttpVersion.HTTP_2) {
-            ex.response()
-                    .putHeader("connection", "close")
-                    .endHandler(v -> ex.request().connection().close());
-        }
-        ex.response().putHeader("retry-after", "1");
-        GatewayFailure f = new GatewayFailure(
-                FailureKind.OVERLOADED,
-                "The gateway is reading as many request bodies as its memory budget allows; retry shortly.");
-        ex.fail(f);
-        return Outcome.failed(f.kind().status(), f.kind().key(), false);
-    }
-
-    /** The body stopped arriving for {@code idleMs}: 408 in the client's format, and the connection closes. */
-    private void bodyStalled(
-            HttpServerRequest req, Exchange ex, Operation op, boolean[] rejected, long idleMs, Runnable release) {
-        if (rejected[0]) return;
-        rejected[0] = true;
-        release.run();
-        req.response()
-                .putHeader("connection", "close")
-                .endHandler(v -> req.connection().close());
-        finish(
-                ex,
-                op,
-                null,
-                failed(
-                                ex,
-                                new GatewayFailure(
-                                        FailureKind.REQUEST_TIMEOUT,
-                                        "The request body stopped arriving for " + idleMs + " ms; send it whole."))
-                        .result());
-    }
-
-    /** What explains and assesses requests: the policy in force, or routing by model without one. */
-    private Explainer explainer() {
-        var policy = runtime.decider().loaded().map(l -> l.policy());
-        return policy.isPresent()
-                ? Explainer.of(policy.get(), runtime.classifier())
-                : Explainer.byModel(runtime.router(), runtime.decider().providers(), runtime.classifier());
-    }
-
-    /**
-     * {@code POST /v1/sovereign/explain}: classifies and decides a request body as {@code /v1/messages} or {@code
-     * /v1/chat/completions} would ({@code ?api=anthropic|openai}, else guessed from the headers), for the caller's
-     * key, workload and labels, and answers with the explanation instead of forwarding. Findings carry offsets, never
-     * values.
-     */
-    private void explain(HttpServerRequest req) {
-        String apiParam = req.getParam("api");
-        WireFormat api = "anthropic".equals(apiParam)
-                ? WireFormat.ANTHROPIC
-                : "openai".equals(apiParam) ? WireFormat.OPENAI : guessApi(req);
-        Exchange ex = exchange(req, api);
-        if (req.method() != HttpMethod.POST) {
-            methodNotAllowed(ex, "POST");
-            return;
-        }
-        if (apiParam != null && !apiParam.equals("anthropic") && !apiParam.equals("openai")) {
-            ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, "api must be anthropic or openai"));
-            return;
-        }
-        try {
-            ex.principal(authenticate(req));
-        } catch (GatewayFailure f) {
-            ex.fail(f);
-            return;
-        }
-        long max = runtime.config().limits().maxBodyBytes();
-        String declared = req.getHeader("content-length");
-        if (declared != null && declared.trim().matches("\\d{1,18}") && Long.parseLong(declared.trim()) > max) {
-            tooLarge(ex, max);
-            return;
-        }
-        req.body().onComplete(ar -> {
-            if (ar.failed()) return;
-            Buffer body = ar.result();
-            if (body.length() > max) {
-                tooLarge(ex, max);
-                return;
-            }
-            try {
-                var parsed = json.parseObject(body);
-                Explainer explainer = explainer();
-                Explanation explanation = explainer.explain(new ExplainRequest(
-                        api,
-                        null,
-                        parsed,
-                        body.length(),
-                        ex.principal().keyId(),
-                        ex.principal().team(),
-                        ex.principal().workload(),
-                        Pipeline.labels(req.getHeader(Pipeline.LABELS_HEADER))));
-                req.response().putHeader("content-type", "application/json").end(json.buffer(explanation.toJsonTree()));
-            } catch (GatewayFailure f) {
-                ex.fail(f);
-            } catch (IllegalArgumentException e) {
-                ex.fail(new GatewayFailure(FailureKind.INVALID_REQUEST, e.getMessage()));
+            @Override
+            public void refused(Outcome outcome) {
+                finish(ex, op, null, outcome);
             }
         });
     }
@@ -491,19 +335,6 @@ final class GatewayServer extends VerticleBase {
     private Future<Outcome> failed(Exchange ex, GatewayFailure f) {
         ex.fail(f);
         return Future.succeededFuture(Outcome.failed(f.kind().status(), f.kind().key(), false));
-    }
-
-    private Outcome tooLarge(Exchange ex, long max) {
-        if (ex.request().version() != HttpVersion.HTTP_2) {
-            // The rest of the body is not read: the connection closes once the answer is out.
-            ex.response()
-                    .putHeader("connection", "close")
-                    .endHandler(v -> ex.request().connection().close());
-        }
-        GatewayFailure f = new GatewayFailure(
-                FailureKind.BODY_TOO_LARGE, "The request body exceeds the gateway's limit of " + max + " bytes.");
-        ex.fail(f);
-        return Outcome.failed(413, f.kind().key(), false);
     }
 
     private void finish(Exchange ex, Operation op, Buffer body, Outcome outcome) {
@@ -556,7 +387,7 @@ final class GatewayServer extends VerticleBase {
 
     /** The exchange of an authenticated GET, or {@code null} once an error has been sent. */
     private Exchange authenticatedGet(HttpServerRequest req) {
-        return authenticatedGet(req, guessApi(req));
+        return authenticatedGet(req, Requests.guessApi(req));
     }
 
     private Exchange authenticatedGet(HttpServerRequest req, WireFormat api) {
@@ -574,40 +405,6 @@ final class GatewayServer extends VerticleBase {
         }
     }
 
-    private void ops(HttpServerRequest req, Runnable action) {
-        if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
-            methodNotAllowed(exchange(req, WireFormat.OPENAI), "GET");
-            return;
-        }
-        action.run();
-    }
-
-    private void ready(HttpServerRequest req) {
-        String status = runtime.draining() ? "draining" : !runtime.auditor().healthy() ? "audit_unavailable" : "ready";
-        var body = json.mapper().createObjectNode().put("status", status);
-        runtime.decider()
-                .loaded()
-                .ifPresent(l -> body.putObject("policy")
-                        .put("source", l.policy().source())
-                        .put("loaded_at", l.loadedAt().toString())
-                        .put("rules", l.policy().rules().size())
-                        .put("guarantees", l.policy().guarantees().size()));
-        runtime.decider()
-                .rejection()
-                .ifPresent(r -> body.with("policy")
-                        .put("rejected", r)
-                        .put(
-                                "rejected_at",
-                                runtime.decider()
-                                        .rejectedAt()
-                                        .map(Object::toString)
-                                        .orElse(null)));
-        req.response()
-                .setStatusCode(status.equals("ready") ? 200 : 503)
-                .putHeader("content-type", "application/json")
-                .end(json.buffer(body));
-    }
-
     private void methodNotAllowed(Exchange ex, String allowed) {
         ex.fail(new GatewayFailure(
                 FailureKind.METHOD_NOT_ALLOWED,
@@ -617,65 +414,10 @@ final class GatewayServer extends VerticleBase {
     }
 
     private Principal authenticate(HttpServerRequest req) {
-        if (runtime.authenticator().open()) {
-            // Without keys, being on this machine is the credential: a web page the user visits must not be able
-            // to spend the provider credentials through the user's browser, by a cross-site request or by
-            // rebinding its own host name to 127.0.0.1.
-            if (!isLoopback(req.remoteAddress())) {
-                throw new GatewayFailure(
-                        FailureKind.UNAUTHENTICATED,
-                        "This gateway has no client keys configured and accepts requests from this machine only.");
-            }
-            if (!RequestOrigin.loopbackHost(req)) {
-                throw new GatewayFailure(
-                        FailureKind.FORBIDDEN,
-                        "This gateway has no client keys configured and answers only requests addressed to this"
-                                + " machine (Host localhost, 127.0.0.1 or ::1); configure client keys to serve other"
-                                + " host names.");
-            }
-            if (RequestOrigin.foreign(req)) {
-                throw new GatewayFailure(
-                        FailureKind.CSRF_REJECTED,
-                        "A web page of another origin sent this request through a browser; a gateway without client"
-                                + " keys refuses those. Configure client keys to serve browser applications.");
-            }
-        }
-        return runtime.authenticator().authenticate(req.getHeader("x-api-key"), req.getHeader("authorization"));
-    }
-
-    static boolean isLoopback(SocketAddress address) {
-        if (address == null || address.hostAddress() == null) return address != null && address.isDomainSocket();
-        try {
-            return InetAddress.getByName(address.hostAddress()).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
+        return authentication.authenticate(req);
     }
 
     private Exchange exchange(HttpServerRequest req, WireFormat api) {
-        return new Exchange(req, newRequestId(), System.nanoTime(), api, errors);
-    }
-
-    /** Anthropic SDKs send {@code anthropic-version} (and usually {@code x-api-key}); OpenAI's do not. */
-    static WireFormat guessApi(HttpServerRequest req) {
-        return req.getHeader("anthropic-version") != null || req.getHeader("x-api-key") != null
-                ? WireFormat.ANTHROPIC
-                : WireFormat.OPENAI;
-    }
-
-    static String safePath(String path) {
-        String p = path.length() > 100 ? path.substring(0, 100) + "…" : path;
-        return p.replaceAll("[^\\x20-\\x7e]", "?");
-    }
-
-    /**
-     * {@code sgw_} + the millisecond (12 hex digits) + 48 random bits (12 hex digits): unique, and ordered by time so
-     * that the audit store's request-id index grows at its end (random ids made SQLite inserts three times slower).
-     */
-    static String newRequestId() {
-        long millis = System.currentTimeMillis() & 0xFFFF_FFFF_FFFFL;
-        long random = ThreadLocalRandom.current().nextLong() & 0xFFFF_FFFF_FFFFL;
-        return "sgw_" + HEX.toHexDigits(millis).substring(4)
-                + HEX.toHexDigits(random).substring(4);
+        return Requests.exchange(req, api, errors);
     }
 }

@@ -187,7 +187,7 @@ final class StrictFraming {
         private void refuseBody(ChannelHandlerContext ctx, ByteBuf buffer) {
             refused = true;
             buffer.skipBytes(buffer.readableBytes());
-            String requestId = GatewayServer.newRequestId();
+            String requestId = Requests.newRequestId();
             Buffer body = errors.body(
                     api,
                     FailureKind.INVALID_REQUEST,

@@ -63,6 +63,32 @@ class ClientLimitsTest {
         }
     }
 
+    /** The explain endpoint reads its body within the same limits as a prompt: stalled, too large, over the budget. */
+    @Test
+    void anExplanationsBodyIsHeldToTheSameLimits() throws IOException {
+        try (GatewayFixture fixture = GatewayFixture.start(Map.of("sovereign.yaml", QUICK))) {
+            int port = fixture.gateway().port();
+            try (Socket stalled = connect(port)) {
+                send(stalled, head("/v1/sovereign/explain", 1000) + BODY.substring(0, 20));
+                String answer = readUntilClosed(stalled);
+                assertThat(answer).startsWith("HTTP/1.1 408");
+                assertThat(answer).contains("sovereign.request_timeout").contains("stopped arriving");
+            }
+            try (Socket declaredTooLarge = connect(port)) {
+                send(declaredTooLarge, head("/v1/sovereign/explain", 3000));
+                String answer = readUntilClosed(declaredTooLarge);
+                assertThat(answer).startsWith("HTTP/1.1 413").contains("sovereign.body_too_large");
+            }
+            try (Socket explained = connect(port)) {
+                send(explained, head("/v1/sovereign/explain", BODY.length()) + BODY);
+                assertThat(readHead(explained))
+                        .as("and a body within the limits is explained")
+                        .startsWith("HTTP/1.1 200");
+            }
+            assertThat(fixture.upstream().requests()).isEmpty();
+        }
+    }
+
     @Test
     void beyondTheConnectionLimitOnlyTheProbesAreServed() throws IOException {
         String limited = "limits: {max_connections: 3, header_timeout: 30s}\n";
@@ -157,7 +183,11 @@ class ClientLimitsTest {
     }
 
     private static String head(int length) {
-        return "POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
+        return head("/v1/messages", length);
+    }
+
+    private static String head(String path, int length) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nanthropic-version: 2023-06-01\r\n"
                 + "Content-Type: application/json\r\nConnection: keep-alive\r\nContent-Length: " + length + "\r\n\r\n";
     }
 

@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 class RequestIdTest {
     @Test
     void idsAreUniqueAndOrderedByTheirMillisecond() throws Exception {
-        String first = GatewayServer.newRequestId();
+        String first = Requests.newRequestId();
         Thread.sleep(2);
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < 10_000; i++) ids.add(GatewayServer.newRequestId());
+        for (int i = 0; i < 10_000; i++) ids.add(Requests.newRequestId());
         assertThat(ids).hasSize(10_000).allMatch(id -> id.matches("sgw_[0-9a-f]{24}"));
         String later = ids.iterator().next();
         assertThat(later.substring(0, 16)).isGreaterThan(first.substring(0, 16));
