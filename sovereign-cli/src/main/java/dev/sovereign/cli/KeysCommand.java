@@ -3,7 +3,7 @@ package dev.sovereign.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sovereign.config.ConfigLoader;
-import dev.sovereign.gateway.auth.KeyAuthenticator;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -2,7 +2,7 @@ package dev.sovereign.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.gateway.auth.KeyAuthenticator;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

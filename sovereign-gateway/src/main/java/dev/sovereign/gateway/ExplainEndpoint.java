@@ -1,11 +1,15 @@
 package dev.sovereign.gateway;
 
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.api.ErrorBodies;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
-import dev.sovereign.gateway.provider.Outcome;
+import dev.sovereign.gateway.ingress.BodyReader;
+import dev.sovereign.gateway.ingress.ClientAuthentication;
+import dev.sovereign.gateway.ingress.Requests;
+import dev.sovereign.gateway.wire.ErrorBodies;
+import dev.sovereign.gateway.wire.Exchange;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.gateway.wire.Outcome;
 import dev.sovereign.policy.ExplainRequest;
 import dev.sovereign.policy.Explainer;
 import dev.sovereign.policy.Explanation;

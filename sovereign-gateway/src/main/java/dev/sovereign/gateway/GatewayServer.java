@@ -4,22 +4,30 @@ import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.admin.AdminApi;
-import dev.sovereign.gateway.api.ErrorBodies;
-import dev.sovereign.gateway.api.Ingress;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.api.ModelsEndpoint;
-import dev.sovereign.gateway.api.Operation;
-import dev.sovereign.gateway.api.UpstreamErrors;
-import dev.sovereign.gateway.auth.Principal;
+import dev.sovereign.gateway.admin.AdminEndpoints;
 import dev.sovereign.gateway.dashboard.AdminAccess;
 import dev.sovereign.gateway.dashboard.Dashboard;
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.egress.AnswerReaders;
+import dev.sovereign.gateway.egress.UpstreamErrors;
+import dev.sovereign.gateway.ingress.BodyReader;
+import dev.sovereign.gateway.ingress.ClientAuthentication;
+import dev.sovereign.gateway.ingress.ClientConnections;
+import dev.sovereign.gateway.ingress.Ingress;
+import dev.sovereign.gateway.ingress.Requests;
+import dev.sovereign.gateway.ingress.StrictFraming;
 import dev.sovereign.gateway.ops.AccessLogWriter;
 import dev.sovereign.gateway.provider.Forwarder;
-import dev.sovereign.gateway.provider.Outcome;
+import dev.sovereign.gateway.provider.RouteAttempts;
 import dev.sovereign.gateway.provider.Upstream;
 import dev.sovereign.gateway.translate.Translator;
+import dev.sovereign.gateway.wire.ErrorBodies;
+import dev.sovereign.gateway.wire.Exchange;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.gateway.wire.Operation;
+import dev.sovereign.gateway.wire.Outcome;
+import dev.sovereign.gateway.wire.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -118,7 +126,10 @@ final class GatewayServer extends VerticleBase {
     /** The request path: ingress, classification, decision, audit, route attempts with forwarding and translation. */
     private Pipeline pipeline(GatewayConfig config, Map<String, Upstream> upstreams) {
         Forwarder forwarder = new Forwarder(
-                vertx, json, new UpstreamErrors(json, errors), config.limits().maxBodyBytes() * 4);
+                vertx,
+                json,
+                new AnswerReaders(json, new UpstreamErrors(json, errors)),
+                config.limits().maxBodyBytes() * 4);
         return new Pipeline(
                 new Ingress(json),
                 runtime.classifier(),

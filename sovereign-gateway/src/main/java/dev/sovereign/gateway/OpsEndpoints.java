@@ -1,10 +1,11 @@
 package dev.sovereign.gateway;
 
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.api.ErrorBodies;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.ingress.Requests;
+import dev.sovereign.gateway.wire.ErrorBodies;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.Json;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;

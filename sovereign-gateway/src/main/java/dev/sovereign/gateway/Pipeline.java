@@ -8,21 +8,23 @@ import dev.sovereign.classify.Finding;
 import dev.sovereign.classify.RequestText;
 import dev.sovereign.classify.TextSegment;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.api.Ingress;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.api.Operation;
-import dev.sovereign.gateway.api.anthropic.AnthropicAnswerRestorer;
-import dev.sovereign.gateway.api.openai.OpenAiAnswerRestorer;
 import dev.sovereign.gateway.audit.Auditor;
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.egress.AnthropicAnswerRestorer;
+import dev.sovereign.gateway.egress.OpenAiAnswerRestorer;
+import dev.sovereign.gateway.ingress.Ingress;
 import dev.sovereign.gateway.policy.ActivePolicy;
-import dev.sovereign.gateway.provider.AnswerRestorer;
-import dev.sovereign.gateway.provider.AnswerTranslator;
 import dev.sovereign.gateway.provider.BodyRewriter;
-import dev.sovereign.gateway.provider.Outcome;
+import dev.sovereign.gateway.provider.RouteAttempts;
+import dev.sovereign.gateway.provider.Transformed;
 import dev.sovereign.gateway.provider.Upstream;
+import dev.sovereign.gateway.translate.AnswerTranslator;
+import dev.sovereign.gateway.wire.Exchange;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.gateway.wire.Operation;
+import dev.sovereign.gateway.wire.Outcome;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.Policy;
@@ -72,7 +74,7 @@ public final class Pipeline {
     public static final String LABELS_HEADER = "x-sovereign-labels";
 
     /** The fields translation left out of the request (with {@code translation.drop_unsupported}), comma-separated. */
-    public static final String DROPPED_HEADER = "x-sovereign-dropped-fields";
+    public static final String DROPPED_HEADER = RouteAttempts.DROPPED_HEADER;
 
     private final Ingress ingress;
     private final Classifier classifier;
@@ -146,35 +148,24 @@ public final class Pipeline {
         return checks;
     }
 
-    /**
-     * The request as it will leave: with its data replaced when the decision says so, and the pseudonyms to put back
-     * into the answer ({@code null}: none).
-     */
-    record Transformed(InboundRequest request, Restorer pseudonyms, Json json) {
-        /** A new restorer for one attempt's answer (each attempt's stream starts afresh), or {@code null}. */
-        AnswerRestorer answerRestorer() {
-            if (pseudonyms == null) return null;
-            return request.api() == WireFormat.ANTHROPIC
-                    ? new AnthropicAnswerRestorer(pseudonyms, json)
-                    : new OpenAiAnswerRestorer(pseudonyms, json);
-        }
-    }
-
     /** Transform: masks or pseudonymizes the categories the decision names, in a copy of the body. */
     private Transformed transform(InboundRequest request, Classification classification, Decision decision) {
-        if (decision.redaction() == null) return new Transformed(request, null, json);
+        if (decision.redaction() == null) return Transformed.unchanged(request);
         ObjectNode body = request.body().deepCopy();
         Redaction redaction = redactor.redact(
                 body,
                 classification,
                 decision.redaction().mode(),
                 CategorySelector.of(decision.redaction().categories()));
-        if (redaction.isEmpty()) return new Transformed(request, null, json);
+        if (redaction.isEmpty()) return Transformed.unchanged(request);
         InboundRequest replaced = request.withBody(body, json.buffer(body));
+        if (redaction.pseudonyms().isEmpty()) return new Transformed(replaced, null);
+        Restorer pseudonyms = redaction.pseudonyms().restorer();
         return new Transformed(
                 replaced,
-                redaction.pseudonyms().isEmpty() ? null : redaction.pseudonyms().restorer(),
-                json);
+                replaced.api() == WireFormat.ANTHROPIC
+                        ? () -> new AnthropicAnswerRestorer(pseudonyms, json)
+                        : () -> new OpenAiAnswerRestorer(pseudonyms, json));
     }
 
     /** Everything of the request that can leave: the body, the query string and the client headers passed on. */

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sovereign.config.ConfigException;
-import dev.sovereign.gateway.auth.KeyAuthenticator;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -13,6 +13,7 @@ import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.audit.VerifyReport;
 import dev.sovereign.config.AuditConfig;
+import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.store.AuditStores;
 import dev.sovereign.testing.RecordedRequest;
 import java.io.IOException;

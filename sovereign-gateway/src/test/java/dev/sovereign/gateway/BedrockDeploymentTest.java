@@ -13,6 +13,7 @@ import dev.sovereign.audit.AuditQuery;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.config.AuditConfig;
+import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.store.AuditStores;
 import dev.sovereign.testing.FakeUpstream;
 import dev.sovereign.testing.FakeUpstreamOptions;

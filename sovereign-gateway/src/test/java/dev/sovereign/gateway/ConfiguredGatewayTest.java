@@ -2,7 +2,7 @@ package dev.sovereign.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.gateway.auth.KeyAuthenticator;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import dev.sovereign.testing.Fault;
 import dev.sovereign.testing.RecordedRequest;
 import java.io.ByteArrayInputStream;

@@ -153,7 +153,7 @@ final class DashboardTrail {
     }
 
     private static String sha(String key) {
-        return dev.sovereign.gateway.auth.KeyAuthenticator.sha256(key);
+        return dev.sovereign.gateway.ingress.KeyAuthenticator.sha256(key);
     }
 
     /** Writes the earlier replica's trail under {@code data}, its last request an hour before {@code now}. */

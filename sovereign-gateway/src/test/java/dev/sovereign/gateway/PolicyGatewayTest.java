@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.audit.AuditQuery;
 import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.config.AuditConfig;
+import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.store.AuditStores;
 import java.nio.file.Files;
 import java.time.Duration;

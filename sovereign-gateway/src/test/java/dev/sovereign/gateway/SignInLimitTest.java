@@ -2,8 +2,8 @@ package dev.sovereign.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.gateway.auth.KeyAuthenticator;
 import dev.sovereign.gateway.dashboard.SignInThrottle;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -6,7 +6,7 @@ import dev.sovereign.config.ProviderKind;
 import dev.sovereign.cost.CostEstimate;
 import dev.sovereign.cost.Prices;
 import dev.sovereign.cost.Rate;
-import dev.sovereign.gateway.provider.Usage;
+import dev.sovereign.gateway.wire.Usage;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,9 +1,10 @@
 package dev.sovereign.gateway.dashboard;
 
-import dev.sovereign.gateway.auth.KeyAuthenticator;
-import dev.sovereign.gateway.auth.Principal;
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
+import dev.sovereign.gateway.ingress.RequestOrigin;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.Principal;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;

@@ -1,8 +1,9 @@
 package dev.sovereign.gateway.dashboard;
 
-import dev.sovereign.gateway.auth.KeyAuthenticator;
-import dev.sovereign.gateway.auth.Principal;
-import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
+import dev.sovereign.gateway.ingress.RequestOrigin;
+import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.Principal;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
@@ -260,7 +261,7 @@ public final class Dashboard {
     }
 
     private static io.vertx.core.Future<Map<String, List<String>>> form(HttpServerRequest req) {
-        return dev.sovereign.gateway.api.BoundedBody.read(req, MAX_FORM_BYTES)
+        return dev.sovereign.gateway.wire.BoundedBody.read(req, MAX_FORM_BYTES)
                 .map(body -> new QueryStringDecoder(
                                 body.toString(StandardCharsets.UTF_8), StandardCharsets.UTF_8, false)
                         .parameters());

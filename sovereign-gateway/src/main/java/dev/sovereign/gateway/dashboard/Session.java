@@ -1,6 +1,6 @@
 package dev.sovereign.gateway.dashboard;
 
-import dev.sovereign.gateway.auth.Principal;
+import dev.sovereign.gateway.wire.Principal;
 import java.time.Instant;
 
 /**

@@ -2,8 +2,8 @@ package dev.sovereign.gateway.ops;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.sovereign.gateway.Exchange;
-import dev.sovereign.gateway.provider.Outcome;
+import dev.sovereign.gateway.wire.Exchange;
+import dev.sovereign.gateway.wire.Outcome;
 import dev.sovereign.policy.Decision;
 import java.io.IOException;
 import java.io.StringWriter;

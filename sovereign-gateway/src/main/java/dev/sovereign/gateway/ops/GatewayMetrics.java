@@ -1,6 +1,7 @@
 package dev.sovereign.gateway.ops;
 
-import dev.sovereign.gateway.provider.Outcome;
+import dev.sovereign.gateway.provider.AttemptMetrics;
+import dev.sovereign.gateway.wire.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter.MeterProvider;
 import io.micrometer.core.instrument.Timer;
@@ -14,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The gateway's Prometheus metrics: requests and their latency, upstream statuses, stream durations,
  * time to first token, tokens and estimated spend. Labels carry ids (api, provider, status), never content. Thread-safe.
  */
-public final class GatewayMetrics {
+public final class GatewayMetrics implements AttemptMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MeterProvider<Timer> requests;
     private final MeterProvider<Counter> upstreamResponses;
@@ -59,11 +60,13 @@ public final class GatewayMetrics {
     }
 
     /** Counts an attempt repeated on {@code provider}. */
+    @Override
     public void retried(String provider) {
         retries.withTags("provider", provider).increment();
     }
 
     /** Counts a request sent on from {@code from} to its route's next target {@code to}. */
+    @Override
     public void fellBack(String from, String to) {
         fallbacks.withTags("from", from, "to", to).increment();
     }

@@ -2,8 +2,8 @@ package dev.sovereign.gateway.provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.api.Json;
+import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.Json;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 

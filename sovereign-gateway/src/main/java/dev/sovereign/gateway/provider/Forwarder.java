@@ -3,18 +3,18 @@ package dev.sovereign.gateway.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.config.Timeouts;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.Exchange;
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.api.UpstreamErrors;
-import dev.sovereign.gateway.api.anthropic.AnthropicStreamReader;
-import dev.sovereign.gateway.api.openai.OpenAiStreamReader;
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
 import dev.sovereign.gateway.provider.resilience.AttemptFailure;
 import dev.sovereign.gateway.sse.FrameSplitter;
 import dev.sovereign.gateway.sse.FramingException;
 import dev.sovereign.gateway.sse.SseFrame;
+import dev.sovereign.gateway.translate.AnswerTranslator;
+import dev.sovereign.gateway.wire.Exchange;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.gateway.wire.Outcome;
+import dev.sovereign.gateway.wire.Usage;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -66,13 +66,13 @@ public final class Forwarder {
 
     private final Vertx vertx;
     private final Json json;
-    private final UpstreamErrors upstreamErrors;
+    private final AnswerReading answers;
     private final long maxResponseBytes;
 
-    public Forwarder(Vertx vertx, Json json, UpstreamErrors upstreamErrors, long maxResponseBytes) {
+    public Forwarder(Vertx vertx, Json json, AnswerReading answers, long maxResponseBytes) {
         this.vertx = vertx;
         this.json = json;
-        this.upstreamErrors = upstreamErrors;
+        this.answers = answers;
         this.maxResponseBytes = maxResponseBytes;
     }
 
@@ -214,9 +214,7 @@ public final class Forwarder {
             out.putHeader("cache-control", "no-cache");
             copyHeaders(response.headers(), out);
             out.setChunked(true);
-            StreamReader reader = upstreamApi == WireFormat.ANTHROPIC
-                    ? new AnthropicStreamReader(json)
-                    : new OpenAiStreamReader(json, upstream.hideUsageChunk());
+            StreamReader reader = answers.streamReader(upstreamApi, upstream.hideUsageChunk());
             // Frames are relayed as they arrive, but the frames of all chunks decoded from one socket read
             // leave in one write: the write is queued behind the read on the event loop, so a burst of
             // events costs one flush instead of one per event.
@@ -346,14 +344,14 @@ public final class Forwarder {
                 Buffer payload;
                 if (status >= 400) {
                     payload = stated == null
-                            ? upstreamErrors.normalise(
+                            ? answers.normalisedError(
                                     request.api(),
                                     upstreamApi,
                                     clientStatus,
                                     bytes,
                                     exchange.requestId(),
                                     meaning == null ? null : meaning.anthropicType())
-                            : upstreamErrors.body(request.api(), stated, bytes, exchange.requestId());
+                            : answers.statedError(request.api(), stated, bytes, exchange.requestId());
                     out.putHeader("content-type", "application/json");
                     errorKey = failureKey;
                     out.putHeader(Exchange.ERROR_KEY, errorKey);
@@ -368,9 +366,7 @@ public final class Forwarder {
                         return;
                     }
                     JsonNode usageNode = answer.field();
-                    usage = upstreamApi == WireFormat.ANTHROPIC
-                            ? AnthropicStreamReader.usageOf(usageNode)
-                            : OpenAiStreamReader.usageOf(usageNode);
+                    usage = answers.usageOf(upstreamApi, usageNode);
                     if (translator != null) {
                         try {
                             bytes = translator.body(bytes);

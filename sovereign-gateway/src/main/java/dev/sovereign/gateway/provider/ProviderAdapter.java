@@ -2,7 +2,7 @@ package dev.sovereign.gateway.provider;
 
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.api.InboundRequest;
+import dev.sovereign.gateway.wire.InboundRequest;
 import io.vertx.core.MultiMap;
 
 /**

@@ -1,11 +1,11 @@
 package dev.sovereign.gateway.provider;
 
 import dev.sovereign.config.ProviderConfig;
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.provider.anthropic.AnthropicAdapter;
 import dev.sovereign.gateway.provider.azure.AzureOpenAiAdapter;
 import dev.sovereign.gateway.provider.openai.OpenAiCompatibleAdapter;
 import dev.sovereign.gateway.provider.vertex.VertexAdapter;
+import dev.sovereign.gateway.wire.Json;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 

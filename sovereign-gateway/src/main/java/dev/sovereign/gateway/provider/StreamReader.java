@@ -1,6 +1,7 @@
 package dev.sovereign.gateway.provider;
 
 import dev.sovereign.gateway.sse.SseFrame;
+import dev.sovereign.gateway.wire.Usage;
 
 /**
  * Follows one streamed answer in its wire format: sees every frame, says which ones the client

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.provider.AnswerTranslator;
 import dev.sovereign.gateway.sse.SseFrame;
 import java.io.IOException;
 import java.util.HashMap;

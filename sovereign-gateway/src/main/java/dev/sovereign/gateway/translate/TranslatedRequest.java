@@ -1,7 +1,6 @@
 package dev.sovereign.gateway.translate;
 
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.provider.AnswerTranslator;
+import dev.sovereign.gateway.wire.InboundRequest;
 import io.vertx.core.MultiMap;
 import java.util.List;
 

@@ -4,12 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sovereign.config.TranslationOptions;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.api.Operation;
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
-import dev.sovereign.gateway.provider.AnswerTranslator;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.gateway.wire.Operation;
 import io.vertx.core.MultiMap;
 import java.time.Clock;
 

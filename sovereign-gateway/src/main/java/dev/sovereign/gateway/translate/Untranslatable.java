@@ -2,8 +2,8 @@ package dev.sovereign.gateway.translate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

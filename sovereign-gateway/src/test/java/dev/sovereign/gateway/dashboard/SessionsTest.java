@@ -2,7 +2,7 @@ package dev.sovereign.gateway.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.gateway.auth.Principal;
+import dev.sovereign.gateway.wire.Principal;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;

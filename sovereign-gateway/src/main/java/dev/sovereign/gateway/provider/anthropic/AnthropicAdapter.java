@@ -2,11 +2,11 @@ package dev.sovereign.gateway.provider.anthropic;
 
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.api.Operation;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.gateway.provider.UpstreamRequest;
+import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.Operation;
 import io.vertx.core.MultiMap;
 import java.net.URI;
 

@@ -1,9 +1,9 @@
 package dev.sovereign.gateway.provider.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.provider.ErrorDialect;
 import dev.sovereign.gateway.provider.ProviderError;
+import dev.sovereign.gateway.wire.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

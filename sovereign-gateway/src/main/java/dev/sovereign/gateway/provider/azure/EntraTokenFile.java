@@ -1,8 +1,8 @@
 package dev.sovereign.gateway.provider.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.provider.RefreshedToken;
+import dev.sovereign.gateway.wire.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.sovereign.gateway.provider.azure;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.config.EntraWorkloadIdentity;
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.provider.RefreshedToken;
+import dev.sovereign.gateway.wire.Json;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;

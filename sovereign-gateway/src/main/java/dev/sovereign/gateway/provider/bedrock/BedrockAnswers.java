@@ -1,9 +1,9 @@
 package dev.sovereign.gateway.provider.bedrock;
 
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.provider.AnswerFormat;
 import dev.sovereign.gateway.sse.FrameSplitter;
 import dev.sovereign.gateway.sse.SseFrame;
+import dev.sovereign.gateway.wire.Json;
 import io.vertx.core.MultiMap;
 import java.util.Locale;
 import java.util.function.Consumer;

@@ -12,7 +12,7 @@ public interface BedrockAuthorizer extends AutoCloseable {
      * Adds the credentials for a {@code POST} of {@code body} to {@code uri} with {@code headers} (which hold every
      * other header the request will carry).
      *
-     * @throws dev.sovereign.gateway.failure.GatewayFailure when there are no credentials to sign with
+     * @throws dev.sovereign.gateway.wire.GatewayFailure when there are no credentials to sign with
      */
     void authorize(URI uri, MultiMap headers, byte[] body);
 

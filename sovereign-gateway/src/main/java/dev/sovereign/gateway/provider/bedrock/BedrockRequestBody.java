@@ -2,8 +2,8 @@ package dev.sovereign.gateway.provider.bedrock;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.api.Json;
+import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.Json;
 import io.vertx.core.MultiMap;
 
 /**

@@ -2,11 +2,11 @@ package dev.sovereign.gateway.provider.bedrock;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.provider.AnswerFormat.ErrorMeaning;
 import dev.sovereign.gateway.sse.FrameSplitter;
 import dev.sovereign.gateway.sse.FramingException;
 import dev.sovereign.gateway.sse.SseFrame;
+import dev.sovereign.gateway.wire.Json;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

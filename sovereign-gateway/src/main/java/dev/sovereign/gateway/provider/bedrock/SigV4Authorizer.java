@@ -1,7 +1,7 @@
 package dev.sovereign.gateway.provider.bedrock;
 
-import dev.sovereign.gateway.failure.FailureKind;
-import dev.sovereign.gateway.failure.GatewayFailure;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
 import io.vertx.core.MultiMap;
 import java.net.URI;
 import java.util.List;

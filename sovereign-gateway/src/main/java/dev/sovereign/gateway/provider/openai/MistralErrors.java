@@ -1,10 +1,10 @@
 package dev.sovereign.gateway.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.api.UpstreamErrors;
 import dev.sovereign.gateway.provider.ErrorDialect;
 import dev.sovereign.gateway.provider.ProviderError;
+import dev.sovereign.gateway.wire.ErrorBodies;
+import dev.sovereign.gateway.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +34,9 @@ public final class MistralErrors implements ErrorDialect {
         int answered = status == 422 ? 400 : status;
         String openAiType = status == 422
                 ? "invalid_request_error"
-                : node.path("type").isTextual() ? node.path("type").asText() : UpstreamErrors.openAiType(status);
+                : node.path("type").isTextual() ? node.path("type").asText() : ErrorBodies.openAiType(status);
         return new ProviderError(
-                answered, "upstream." + status, message, UpstreamErrors.anthropicType(answered), openAiType, false);
+                answered, "upstream." + status, message, ErrorBodies.anthropicType(answered), openAiType, false);
     }
 
     private String message(JsonNode node) {

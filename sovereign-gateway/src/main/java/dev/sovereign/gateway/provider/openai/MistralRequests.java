@@ -2,9 +2,9 @@ package dev.sovereign.gateway.provider.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.api.Operation;
+import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.gateway.wire.Operation;
 import io.vertx.core.buffer.Buffer;
 import java.util.List;
 

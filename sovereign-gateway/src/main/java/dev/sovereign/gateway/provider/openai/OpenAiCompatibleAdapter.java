@@ -4,11 +4,11 @@ import dev.sovereign.config.OpenAiCompatibleSettings;
 import dev.sovereign.config.OpenAiDialect;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.api.InboundRequest;
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.gateway.provider.UpstreamRequest;
+import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.Json;
 import io.vertx.core.MultiMap;
 import java.net.URI;
 

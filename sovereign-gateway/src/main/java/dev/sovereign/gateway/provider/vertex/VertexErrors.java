@@ -1,10 +1,10 @@
 package dev.sovereign.gateway.provider.vertex;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.gateway.api.Json;
-import dev.sovereign.gateway.api.UpstreamErrors;
 import dev.sovereign.gateway.provider.ErrorDialect;
 import dev.sovereign.gateway.provider.ProviderError;
+import dev.sovereign.gateway.wire.ErrorBodies;
+import dev.sovereign.gateway.wire.Json;
 
 /**
  * Vertex AI's own errors: Google's {@code {"error":{"code":429,"message":"…","status":"RESOURCE_EXHAUSTED"}}}, also
@@ -35,7 +35,7 @@ final class VertexErrors implements ErrorDialect {
                 "upstream." + status,
                 message,
                 anthropicType(googleStatus, status),
-                UpstreamErrors.openAiType(status),
+                ErrorBodies.openAiType(status),
                 false);
     }
 
@@ -48,7 +48,7 @@ final class VertexErrors implements ErrorDialect {
             case "NOT_FOUND" -> "not_found_error";
             case "INVALID_ARGUMENT", "FAILED_PRECONDITION", "OUT_OF_RANGE" -> "invalid_request_error";
             case "DEADLINE_EXCEEDED" -> "timeout_error";
-            default -> UpstreamErrors.anthropicType(status);
+            default -> ErrorBodies.anthropicType(status);
         };
     }
 }

@@ -3,9 +3,9 @@ package dev.sovereign.gateway.provider.bedrock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.sse.FramingException;
 import dev.sovereign.gateway.sse.SseFrame;
+import dev.sovereign.gateway.wire.Json;
 import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -2,8 +2,8 @@ package dev.sovereign.gateway.provider.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sovereign.gateway.api.Json;
 import dev.sovereign.gateway.provider.ProviderError;
+import dev.sovereign.gateway.wire.Json;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
