@@ -11,7 +11,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.sovereign.audit.ContentSealer;
 import dev.sovereign.audit.TimeStampVerifier;
 import dev.sovereign.config.internal.ConfigFiles;
-import dev.sovereign.config.internal.LocatedYaml;
+import dev.sovereign.config.yaml.LocatedYaml;
 import dev.sovereign.cost.Prices;
 import java.io.IOException;
 import java.net.URI;
