@@ -5,16 +5,17 @@ import dev.sovereign.residency.Regions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads and checks the settings that belong to one provider kind ({@code vertex}, {@code azure-openai}, the dialect
- * of {@code openai-compatible}), and what follows from them: the endpoint a kind derives, the region where requests
- * are processed, and the sovereignty profile of a provider that names none. A setting of another kind is refused.
- * Stateless.
+ * Reads and checks the settings that belong to one provider kind ({@code bedrock}, {@code vertex},
+ * {@code azure-openai}, the dialect of {@code openai-compatible}), and what follows from them: the endpoint a kind
+ * derives, the region where requests are processed, what the kind requires of the model map, and the sovereignty
+ * profile of a provider that names none. A setting of another kind is refused. Stateless.
  */
 final class KindSettingsLoader {
     static final String VERTEX_EU_PROFILE = "claude-vertex-eu";
@@ -27,20 +28,43 @@ final class KindSettingsLoader {
      * What a kind's settings decide.
      *
      * @param endpoint the base URL (derived when the kind can)
-     * @param region where requests are processed, or {@code null} when the file does not say
-     * @param defaultProfile the sovereignty profile of a provider that names none, or {@code null} for its id
+     * @param region where requests are processed (for {@code bedrock}, the AWS region), or {@code null} when the
+     *     file does not say
+     * @param kindProfile the sovereignty profile the kind's settings imply for a provider that names none, or
+     *     {@code null} (for {@code bedrock} it depends on the model map: see {@link #defaultProfile})
      */
-    record Resolved(ProviderSettings settings, URI endpoint, String region, String defaultProfile) {}
+    record Resolved(ProviderSettings settings, URI endpoint, String region, String kindProfile) {
+        /**
+         * Checks {@code mapping}, entry {@code m} of provider {@code i}'s model map, as this kind will send it: a
+         * {@code bedrock} provider must be sent a Bedrock model id that Bedrock serves from its region.
+         */
+        void checkModel(ProviderLines lines, int i, int m, String at, ModelMapping mapping) {
+            if (settings instanceof BedrockSettings bedrock) {
+                BedrockSettingsLoader.model(lines, i, m, at, mapping, bedrock);
+            }
+        }
+
+        /** The sovereignty profile of provider {@code id}, which names none, serving {@code models}. */
+        String defaultProfile(String id, List<ModelMapping> models) {
+            if (settings instanceof BedrockSettings bedrock) {
+                return BedrockSettingsLoader.defaultProfile(id, bedrock, models);
+            }
+            return kindProfile != null ? kindProfile : id;
+        }
+    }
 
     private KindSettingsLoader() {}
 
     /**
+     * The kind's settings of provider {@code i}, whose setting path is {@code at}.
+     *
      * @param endpoint the configured endpoint, or {@code null} when none is set
      * @param credential the configured API key, if any
      * @param env the process environment (workload identity is configured through it)
      */
     static Resolved resolve(
-            String file,
+            ProviderLines lines,
+            int i,
             String at,
             ProviderKind kind,
             ConfigFiles.Provider p,
@@ -48,12 +72,15 @@ final class KindSettingsLoader {
             Optional<Secret> credential,
             Set<WireFormat> formats,
             Map<String, String> env) {
+        String file = lines.at(i, null);
         refuseForeign(file, at, kind, p);
         return switch (kind) {
+            case BEDROCK -> BedrockSettingsLoader.resolve(lines, i, at, p, endpoint, formats);
             case VERTEX -> vertex(file, at, p, endpoint, credential, formats);
             case AZURE_OPENAI -> azure(file, at, p, requireEndpoint(file, at, endpoint), credential, formats, env);
             case OPENAI_COMPATIBLE -> openAiCompatible(file, at, p, requireEndpoint(file, at, endpoint));
-            default -> new Resolved(new ProviderSettings.None(), requireEndpoint(file, at, endpoint), p.region(), null);
+            case ANTHROPIC ->
+                new Resolved(new ProviderSettings.None(), requireEndpoint(file, at, endpoint), p.region(), null);
         };
     }
 

@@ -59,41 +59,26 @@ final class ProviderEntryLoader {
     /** Provider {@code i}, whose setting path is {@code at}; the checks run in the order of this method. */
     private ProviderConfig entry(int i, String at, ConfigFiles.Provider p) {
         ProviderKind kind = kind(i, at, p);
-        boolean bedrock = kind == ProviderKind.BEDROCK;
-        String region = bedrock ? BedrockSettings.region(lines.at(i, "region"), at, p.region()) : p.region();
-        URI endpoint;
-        if (p.endpoint() != null) {
-            endpoint = endpoint(lines.at(i, "endpoint"), at + ".endpoint", p.endpoint());
-        } else if (bedrock) {
-            endpoint = BedrockSettings.defaultEndpoint(region);
-        } else {
-            endpoint = null; // derived from the kind's settings (vertex), or required by them
-        }
+        // Without an endpoint, the kind's settings derive one (bedrock, vertex) or require it.
+        URI endpoint = p.endpoint() == null ? null : endpoint(lines.at(i, "endpoint"), at + ".endpoint", p.endpoint());
         Optional<Secret> credential = credential(i, at, p, kind);
         Set<WireFormat> formats = formats(i, at, p, kind);
         TranslationOptions translation =
                 ProviderCallSettings.translation(lines.at(i, "translation"), at + ".translation", p.translation());
-        if (bedrock) BedrockSettings.formats(lines.at(i, "formats"), at, formats);
         KindSettingsLoader.Resolved kindSettings =
-                KindSettingsLoader.resolve(lines.at(i, null), at, kind, p, endpoint, credential, formats, env);
+                KindSettingsLoader.resolve(lines, i, at, kind, p, endpoint, credential, formats, env);
         Timeouts timeouts = ProviderCallSettings.timeouts(lines.at(i, "timeouts"), at, p.timeouts());
         int maxConnections = p.maxConnections() == null ? ConfigLoader.DEFAULT_MAX_CONNECTIONS : p.maxConnections();
         if (maxConnections < 1)
             throw ConfigException.at(lines.at(i, "max_connections"), at + ".max_connections", "must be at least 1");
-        List<ModelMapping> models = models(i, at, p, bedrock ? region : null);
+        List<ModelMapping> models = models(i, at, p, kindSettings);
         Optional<Path> caFile = caFile(i, at, p);
-        String profile = p.profile() != null
-                ? p.profile()
-                : bedrock
-                        ? BedrockSettings.defaultProfile(p.id(), region, models)
-                        : kindSettings.defaultProfile() != null ? kindSettings.defaultProfile() : p.id();
+        String profile = p.profile() != null ? p.profile() : kindSettings.defaultProfile(p.id(), models);
         return new ProviderConfig(
                 p.id(),
                 kind,
                 kindSettings.endpoint(),
-                bedrock
-                        ? (region == null ? "unknown" : region)
-                        : kindSettings.region() == null ? "unknown" : kindSettings.region(),
+                kindSettings.region() == null ? "unknown" : kindSettings.region(),
                 credential,
                 formats,
                 profile,
@@ -160,8 +145,9 @@ final class ProviderEntryLoader {
         return formats;
     }
 
-    /** The model map, in order; a bedrock provider's entries are checked against its {@code bedrockRegion}. */
-    private List<ModelMapping> models(int i, String at, ConfigFiles.Provider p, String bedrockRegion) {
+    /** The model map, in order, each entry checked as the provider's kind will send it. */
+    private List<ModelMapping> models(
+            int i, String at, ConfigFiles.Provider p, KindSettingsLoader.Resolved kindSettings) {
         if (p.models() == null || p.models().isEmpty()) {
             throw ConfigException.at(
                     lines.at(i, "models"),
@@ -176,10 +162,7 @@ final class ProviderEntryLoader {
                 throw ConfigException.at(lines.atModel(i, m, "pattern"), modelAt + ".pattern", "required");
             }
             ModelMapping mapping = new ModelMapping(dto.pattern(), dto.upstream());
-            if (bedrockRegion != null) {
-                String key = dto.upstream() == null || dto.upstream().equals("*") ? "pattern" : "upstream";
-                BedrockSettings.model(lines.atModel(i, m, key), modelAt, mapping, bedrockRegion);
-            }
+            kindSettings.checkModel(lines, i, m, modelAt, mapping);
             models.add(mapping);
         }
         return models;
