@@ -183,6 +183,35 @@ final class KindSettingsLoader {
                     at + ".api_version",
                     "'" + version + "' is not an Azure OpenAI API version: v1, or a dated version such as 2024-10-21");
         }
+        AzureDataZone zone = dataZone(file, at, p);
+        String resourceRegion = p.region();
+        Optional<Path> tokenFile = readableFile(file, at + ".entra_token_file", p.entraTokenFile());
+        Optional<EntraWorkloadIdentity> workload = Boolean.TRUE.equals(p.entraWorkloadIdentity())
+                ? Optional.of(workloadIdentity(file, at + ".entra_workload_identity", env))
+                : Optional.empty();
+        int credentials =
+                (credential.isPresent() ? 1 : 0) + (tokenFile.isPresent() ? 1 : 0) + (workload.isPresent() ? 1 : 0);
+        if (credentials != 1) {
+            throw ConfigException.at(
+                    file,
+                    at,
+                    "an azure-openai provider needs one credential: api_key_env or api_key_file (an API key),"
+                            + " entra_token_file (a Microsoft Entra access token) or entra_workload_identity: true");
+        }
+        if (!formats.equals(Set.of(WireFormat.OPENAI))) {
+            throw ConfigException.at(
+                    file, at + ".formats", "an azure-openai provider serves the openai format only; write [openai]");
+        }
+        String region = zone.processingRegion(resourceRegion);
+        return new Resolved(
+                new AzureOpenAiSettings(version, zone, resourceRegion, tokenFile, workload),
+                endpoint,
+                region,
+                Regions.inEu(region) ? AZURE_EU_PROFILE : null);
+    }
+
+    /** The deployment type, which must agree with the resource's region when it is given (required for regional). */
+    private static AzureDataZone dataZone(String file, String at, ConfigFiles.Provider p) {
         if (p.dataZone() == null) {
             throw ConfigException.at(
                     file,
@@ -213,29 +242,7 @@ final class KindSettingsLoader {
                     at + ".data_zone",
                     "us Data Zone deployments need a resource in a US region; '" + resourceRegion + "' is not one");
         }
-        Optional<Path> tokenFile = readableFile(file, at + ".entra_token_file", p.entraTokenFile());
-        Optional<EntraWorkloadIdentity> workload = Boolean.TRUE.equals(p.entraWorkloadIdentity())
-                ? Optional.of(workloadIdentity(file, at + ".entra_workload_identity", env))
-                : Optional.empty();
-        int credentials =
-                (credential.isPresent() ? 1 : 0) + (tokenFile.isPresent() ? 1 : 0) + (workload.isPresent() ? 1 : 0);
-        if (credentials != 1) {
-            throw ConfigException.at(
-                    file,
-                    at,
-                    "an azure-openai provider needs one credential: api_key_env or api_key_file (an API key),"
-                            + " entra_token_file (a Microsoft Entra access token) or entra_workload_identity: true");
-        }
-        if (!formats.equals(Set.of(WireFormat.OPENAI))) {
-            throw ConfigException.at(
-                    file, at + ".formats", "an azure-openai provider serves the openai format only; write [openai]");
-        }
-        String region = zone.processingRegion(resourceRegion);
-        return new Resolved(
-                new AzureOpenAiSettings(version, zone, resourceRegion, tokenFile, workload),
-                endpoint,
-                region,
-                Regions.inEu(region) ? AZURE_EU_PROFILE : null);
+        return zone;
     }
 
     private static Resolved openAiCompatible(String file, String at, ConfigFiles.Provider p, URI endpoint) {
