@@ -5,16 +5,17 @@ import dev.sovereign.residency.Regions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads and checks the settings that belong to one provider kind ({@code vertex}, {@code azure-openai}, the dialect
- * of {@code openai-compatible}), and what follows from them: the endpoint a kind derives, the region where requests
- * are processed, and the sovereignty profile of a provider that names none. A setting of another kind is refused.
- * Stateless.
+ * Reads and checks the settings that belong to one provider kind ({@code bedrock}, {@code vertex},
+ * {@code azure-openai}, the dialect of {@code openai-compatible}), and what follows from them: the endpoint a kind
+ * derives, the region where requests are processed, what the kind requires of the model map, and the sovereignty
+ * profile of a provider that names none. A setting of another kind is refused. Stateless.
  */
 final class KindSettingsLoader {
     static final String VERTEX_EU_PROFILE = "claude-vertex-eu";
@@ -27,20 +28,43 @@ final class KindSettingsLoader {
      * What a kind's settings decide.
      *
      * @param endpoint the base URL (derived when the kind can)
-     * @param region where requests are processed, or {@code null} when the file does not say
-     * @param defaultProfile the sovereignty profile of a provider that names none, or {@code null} for its id
+     * @param region where requests are processed (for {@code bedrock}, the AWS region), or {@code null} when the
+     *     file does not say
+     * @param kindProfile the sovereignty profile the kind's settings imply for a provider that names none, or
+     *     {@code null} (for {@code bedrock} it depends on the model map: see {@link #defaultProfile})
      */
-    record Resolved(ProviderSettings settings, URI endpoint, String region, String defaultProfile) {}
+    record Resolved(ProviderSettings settings, URI endpoint, String region, String kindProfile) {
+        /**
+         * Checks {@code mapping}, entry {@code m} of provider {@code i}'s model map, as this kind will send it: a
+         * {@code bedrock} provider must be sent a Bedrock model id that Bedrock serves from its region.
+         */
+        void checkModel(ProviderLines lines, int i, int m, String at, ModelMapping mapping) {
+            if (settings instanceof BedrockSettings bedrock) {
+                BedrockSettingsLoader.model(lines, i, m, at, mapping, bedrock);
+            }
+        }
+
+        /** The sovereignty profile of provider {@code id}, which names none, serving {@code models}. */
+        String defaultProfile(String id, List<ModelMapping> models) {
+            if (settings instanceof BedrockSettings bedrock) {
+                return BedrockSettingsLoader.defaultProfile(id, bedrock, models);
+            }
+            return kindProfile != null ? kindProfile : id;
+        }
+    }
 
     private KindSettingsLoader() {}
 
     /**
+     * The kind's settings of provider {@code i}, whose setting path is {@code at}.
+     *
      * @param endpoint the configured endpoint, or {@code null} when none is set
      * @param credential the configured API key, if any
      * @param env the process environment (workload identity is configured through it)
      */
     static Resolved resolve(
-            String file,
+            ProviderLines lines,
+            int i,
             String at,
             ProviderKind kind,
             ConfigFiles.Provider p,
@@ -48,12 +72,15 @@ final class KindSettingsLoader {
             Optional<Secret> credential,
             Set<WireFormat> formats,
             Map<String, String> env) {
+        String file = lines.at(i, null);
         refuseForeign(file, at, kind, p);
         return switch (kind) {
+            case BEDROCK -> BedrockSettingsLoader.resolve(lines, i, at, p, endpoint, formats);
             case VERTEX -> vertex(file, at, p, endpoint, credential, formats);
             case AZURE_OPENAI -> azure(file, at, p, requireEndpoint(file, at, endpoint), credential, formats, env);
             case OPENAI_COMPATIBLE -> openAiCompatible(file, at, p, requireEndpoint(file, at, endpoint));
-            default -> new Resolved(new ProviderSettings.None(), requireEndpoint(file, at, endpoint), p.region(), null);
+            case ANTHROPIC ->
+                new Resolved(new ProviderSettings.None(), requireEndpoint(file, at, endpoint), p.region(), null);
         };
     }
 
@@ -156,6 +183,35 @@ final class KindSettingsLoader {
                     at + ".api_version",
                     "'" + version + "' is not an Azure OpenAI API version: v1, or a dated version such as 2024-10-21");
         }
+        AzureDataZone zone = dataZone(file, at, p);
+        String resourceRegion = p.region();
+        Optional<Path> tokenFile = readableFile(file, at + ".entra_token_file", p.entraTokenFile());
+        Optional<EntraWorkloadIdentity> workload = Boolean.TRUE.equals(p.entraWorkloadIdentity())
+                ? Optional.of(workloadIdentity(file, at + ".entra_workload_identity", env))
+                : Optional.empty();
+        int credentials =
+                (credential.isPresent() ? 1 : 0) + (tokenFile.isPresent() ? 1 : 0) + (workload.isPresent() ? 1 : 0);
+        if (credentials != 1) {
+            throw ConfigException.at(
+                    file,
+                    at,
+                    "an azure-openai provider needs one credential: api_key_env or api_key_file (an API key),"
+                            + " entra_token_file (a Microsoft Entra access token) or entra_workload_identity: true");
+        }
+        if (!formats.equals(Set.of(WireFormat.OPENAI))) {
+            throw ConfigException.at(
+                    file, at + ".formats", "an azure-openai provider serves the openai format only; write [openai]");
+        }
+        String region = zone.processingRegion(resourceRegion);
+        return new Resolved(
+                new AzureOpenAiSettings(version, zone, resourceRegion, tokenFile, workload),
+                endpoint,
+                region,
+                Regions.inEu(region) ? AZURE_EU_PROFILE : null);
+    }
+
+    /** The deployment type, which must agree with the resource's region when it is given (required for regional). */
+    private static AzureDataZone dataZone(String file, String at, ConfigFiles.Provider p) {
         if (p.dataZone() == null) {
             throw ConfigException.at(
                     file,
@@ -186,29 +242,7 @@ final class KindSettingsLoader {
                     at + ".data_zone",
                     "us Data Zone deployments need a resource in a US region; '" + resourceRegion + "' is not one");
         }
-        Optional<Path> tokenFile = readableFile(file, at + ".entra_token_file", p.entraTokenFile());
-        Optional<EntraWorkloadIdentity> workload = Boolean.TRUE.equals(p.entraWorkloadIdentity())
-                ? Optional.of(workloadIdentity(file, at + ".entra_workload_identity", env))
-                : Optional.empty();
-        int credentials =
-                (credential.isPresent() ? 1 : 0) + (tokenFile.isPresent() ? 1 : 0) + (workload.isPresent() ? 1 : 0);
-        if (credentials != 1) {
-            throw ConfigException.at(
-                    file,
-                    at,
-                    "an azure-openai provider needs one credential: api_key_env or api_key_file (an API key),"
-                            + " entra_token_file (a Microsoft Entra access token) or entra_workload_identity: true");
-        }
-        if (!formats.equals(Set.of(WireFormat.OPENAI))) {
-            throw ConfigException.at(
-                    file, at + ".formats", "an azure-openai provider serves the openai format only; write [openai]");
-        }
-        String region = zone.processingRegion(resourceRegion);
-        return new Resolved(
-                new AzureOpenAiSettings(version, zone, resourceRegion, tokenFile, workload),
-                endpoint,
-                region,
-                Regions.inEu(region) ? AZURE_EU_PROFILE : null);
+        return zone;
     }
 
     private static Resolved openAiCompatible(String file, String at, ConfigFiles.Provider p, URI endpoint) {

@@ -21,8 +21,8 @@ import java.util.Set;
  * @param caFile PEM certificates to trust for this endpoint instead of the JDK's (an internal CA or a TLS proxy)
  * @param resilience retries, concurrency limit and circuit breaker for calls to this provider
  * @param translation how requests in a format this provider does not serve are translated into one it does
- * @param settings what the provider's kind needs beyond these ({@link VertexSettings}, {@link AzureOpenAiSettings},
- *     {@link OpenAiCompatibleSettings})
+ * @param settings what the provider's kind needs beyond these ({@link BedrockSettings}, {@link VertexSettings},
+ *     {@link AzureOpenAiSettings}, {@link OpenAiCompatibleSettings})
  */
 public record ProviderConfig(
         String id,
@@ -46,7 +46,7 @@ public record ProviderConfig(
         models = List.copyOf(models);
         if (formats.isEmpty()) throw new IllegalArgumentException("a provider serves at least one format");
         translation = translation == null ? TranslationOptions.DEFAULTS : translation;
-        if (settings == null) settings = ProviderSettings.defaults(kind, endpoint);
+        if (settings == null) settings = ProviderSettings.defaults(kind, endpoint, region);
     }
 
     /**
@@ -78,7 +78,7 @@ public record ProviderConfig(
                 maxConnections,
                 models,
                 caFile,
-                ProviderSettings.defaults(kind, endpoint));
+                ProviderSettings.defaults(kind, endpoint, region));
     }
 
     /** A provider with the default translation options and resilience, and its kind's own {@code settings}. */

@@ -1,5 +1,8 @@
 package dev.sovereign.config;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** The upstream protocols the gateway has an adapter for. */
 public enum ProviderKind {
     ANTHROPIC("anthropic"),
@@ -19,6 +22,16 @@ public enum ProviderKind {
 
     public String id() {
         return id;
+    }
+
+    /** The formats a provider of this kind serves when its entry does not list them; a new, modifiable set. */
+    Set<WireFormat> defaultFormats() {
+        return switch (this) {
+            // The Anthropic API also serves the OpenAI Chat Completions format at /v1/chat/completions.
+            case ANTHROPIC -> EnumSet.allOf(WireFormat.class);
+            case BEDROCK, VERTEX -> EnumSet.of(WireFormat.ANTHROPIC);
+            case OPENAI_COMPATIBLE, AZURE_OPENAI -> EnumSet.of(WireFormat.OPENAI);
+        };
     }
 
     public static ProviderKind fromId(String id) {

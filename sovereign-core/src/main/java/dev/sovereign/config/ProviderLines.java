@@ -1,7 +1,7 @@
 package dev.sovereign.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.config.internal.LocatedYaml;
+import dev.sovereign.config.yaml.LocatedYaml;
 
 /**
  * Where the settings of {@code providers.yaml} are written, so that a problem found after binding is reported as

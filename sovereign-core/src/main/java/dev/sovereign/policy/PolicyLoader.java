@@ -2,7 +2,7 @@ package dev.sovereign.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.classify.CategoryPattern;
-import dev.sovereign.config.internal.LocatedYaml;
+import dev.sovereign.config.yaml.LocatedYaml;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.policy.internal.Conditions;
 import dev.sovereign.redact.RedactionMode;

@@ -2,7 +2,7 @@ package dev.sovereign.residency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.classify.CategoryPattern;
-import dev.sovereign.config.internal.LocatedYaml;
+import dev.sovereign.config.yaml.LocatedYaml;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.sovereign.residency;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.config.internal.LocatedYaml;
+import dev.sovereign.config.yaml.LocatedYaml;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

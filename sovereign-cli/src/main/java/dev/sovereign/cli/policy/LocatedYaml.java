@@ -3,13 +3,13 @@ package dev.sovereign.cli.policy;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A YAML document that remembers the line of every entry ({@link dev.sovereign.config.internal.LocatedYaml}), whose
+ * A YAML document that remembers the line of every entry ({@link dev.sovereign.config.yaml.LocatedYaml}), whose
  * problems are {@link ToolFailure}s for the policy commands.
  */
 final class LocatedYaml {
-    private final dev.sovereign.config.internal.LocatedYaml yaml;
+    private final dev.sovereign.config.yaml.LocatedYaml yaml;
 
-    private LocatedYaml(dev.sovereign.config.internal.LocatedYaml yaml) {
+    private LocatedYaml(dev.sovereign.config.yaml.LocatedYaml yaml) {
         this.yaml = yaml;
     }
 
@@ -19,8 +19,8 @@ final class LocatedYaml {
      */
     static LocatedYaml parse(String file, String text) {
         try {
-            return new LocatedYaml(dev.sovereign.config.internal.LocatedYaml.parse(file, text));
-        } catch (dev.sovereign.config.internal.LocatedYaml.SyntaxError e) {
+            return new LocatedYaml(dev.sovereign.config.yaml.LocatedYaml.parse(file, text));
+        } catch (dev.sovereign.config.yaml.LocatedYaml.SyntaxError e) {
             throw new ToolFailure(e.getMessage());
         }
     }

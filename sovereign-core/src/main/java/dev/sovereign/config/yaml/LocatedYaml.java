@@ -1,4 +1,4 @@
-package dev.sovereign.config.internal;
+package dev.sovereign.config.yaml;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -17,8 +17,25 @@ import java.util.Map;
 /**
  * A YAML document read into a Jackson tree that remembers the line of every mapping and list and of each of their
  * entries, so that a problem found after parsing can still be reported as {@code file:line: setting: problem}.
- * (Lines are kept by container and key because Jackson shares the nodes of equal booleans and nulls.) Immutable
- * once parsed; the callers choose the exception their messages travel in.
+ *
+ * <p>Configuration files are bound to records by Jackson, which forgets where a value was written; their checks
+ * run afterwards. A loader that wants its messages to name the line parses the same text here as well and asks
+ * for the line of the node it is checking:
+ *
+ * <pre>{@code
+ * LocatedYaml yaml = LocatedYaml.parse("workloads.yaml", text);
+ * JsonNode workload = yaml.root().path("workloads").get(0);
+ * String problem = yaml.message(workload, "region", "workloads[0].region", "unknown region");
+ * // "workloads.yaml:7: workloads[0].region: unknown region"
+ * }</pre>
+ *
+ * <p>Lines are kept by container and key (a field name, or a list index as a string) rather than by node, because
+ * Jackson shares the nodes of equal booleans and nulls. A line is 1-based; 0 means unknown (a node that is not a
+ * container of this document, or a key it does not have), and messages then name the file alone.
+ *
+ * <p>Immutable once parsed, and safe to share between threads. The callers choose the exception their messages
+ * travel in (the policy loader, {@code workloads.yaml}, {@code providers.yaml} and the CLI's policy tests each
+ * have their own).
  */
 public final class LocatedYaml {
     private static final YAMLFactory YAML = new YAMLFactory();
