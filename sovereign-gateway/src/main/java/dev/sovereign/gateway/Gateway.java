@@ -10,12 +10,13 @@ import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.policy.ActivePolicy;
-import dev.sovereign.gateway.policy.DefaultPolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.gateway.provider.ProviderAdapters;
 import dev.sovereign.gateway.provider.bedrock.BedrockAdapter;
 import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.policy.DefaultPolicy;
+import dev.sovereign.policy.ProviderFacts;
 import dev.sovereign.routing.ModelRouter;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -233,7 +234,7 @@ public final class Gateway implements AutoCloseable {
     private static Map<String, String> withLocalModel(Vertx vertx, GatewayConfig config, Map<String, String> env) {
         String set = env.get(DefaultPolicy.LOCAL_MODEL_ENV);
         if (config.policy().isPresent() || (set != null && !set.isBlank())) return env;
-        Optional<ProviderConfig> local = DefaultPolicy.selfHosted(config, ActivePolicy.providerFacts(config));
+        Optional<ProviderConfig> local = DefaultPolicy.selfHosted(config, ProviderFacts.of(config));
         if (local.isEmpty()) return env;
         List<String> served = List.of();
         // Two tries, each within a deadline a little past the request's own timeouts: a list request has been seen

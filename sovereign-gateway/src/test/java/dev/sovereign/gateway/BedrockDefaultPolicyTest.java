@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
-import dev.sovereign.gateway.policy.ActivePolicy;
-import dev.sovereign.gateway.policy.DefaultPolicy;
+import dev.sovereign.policy.DefaultPolicy;
 import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.PolicyLoader;
+import dev.sovereign.policy.ProviderFacts;
 import dev.sovereign.routing.ModelRouter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,8 +20,8 @@ class BedrockDefaultPolicyTest {
     static Policy defaultPolicy(Path dir, String providers) throws Exception {
         Files.writeString(dir.resolve("providers.yaml"), providers);
         GatewayConfig config = new ConfigLoader(Map.of()).load(dir);
-        String yaml = DefaultPolicy.yaml(config, ActivePolicy.providerFacts(config), Map.of());
-        return new PolicyLoader(ActivePolicy.providerFacts(config), new ModelRouter(config.providers()))
+        String yaml = DefaultPolicy.yaml(config, ProviderFacts.of(config), Map.of());
+        return new PolicyLoader(ProviderFacts.of(config), new ModelRouter(config.providers()))
                 .load("built-in default policy", yaml);
     }
 

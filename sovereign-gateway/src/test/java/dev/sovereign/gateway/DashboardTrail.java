@@ -7,7 +7,6 @@ import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
-import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.policy.ProviderFacts;
 import dev.sovereign.store.AuditStores;
 import java.io.IOException;
@@ -164,7 +163,7 @@ final class DashboardTrail {
                 Files.writeString(dir.resolve(f.getKey()), f.getValue().replace("${UPSTREAM}", "http://127.0.0.1:9"));
             }
             GatewayConfig config = new ConfigLoader(Map.of("ANTHROPIC_API_KEY", "k", "OPENAI_API_KEY", "k")).load(dir);
-            Map<String, ProviderFacts> where = ActivePolicy.providerFacts(config);
+            Map<String, ProviderFacts> where = ProviderFacts.of(config);
             AuditConfig audit = config.audit();
             Files.createDirectories(data);
             AuditSigner signer = AuditSigner.generate(audit.signingKey(), audit.verifyKey());

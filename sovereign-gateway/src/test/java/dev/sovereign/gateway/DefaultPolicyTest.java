@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
-import dev.sovereign.gateway.policy.ActivePolicy;
-import dev.sovereign.gateway.policy.DefaultPolicy;
+import dev.sovereign.policy.DefaultPolicy;
 import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.PolicyLoader;
+import dev.sovereign.policy.ProviderFacts;
 import dev.sovereign.routing.ModelRouter;
 import dev.sovereign.testing.RecordedRequest;
 import java.nio.file.Files;
@@ -131,8 +131,8 @@ class DefaultPolicyTest {
                     models: [{pattern: eu.claude-*}]
                 """);
         GatewayConfig config = new ConfigLoader(Map.of("ANTHROPIC_API_KEY", "k")).load(dir);
-        String yaml = DefaultPolicy.yaml(config, ActivePolicy.providerFacts(config), Map.of());
-        Policy policy = new PolicyLoader(ActivePolicy.providerFacts(config), new ModelRouter(config.providers()))
+        String yaml = DefaultPolicy.yaml(config, ProviderFacts.of(config), Map.of());
+        Policy policy = new PolicyLoader(ProviderFacts.of(config), new ModelRouter(config.providers()))
                 .load("built-in default policy", yaml);
         assertThat(policy.rules())
                 .extracting(dev.sovereign.policy.Rule::id)

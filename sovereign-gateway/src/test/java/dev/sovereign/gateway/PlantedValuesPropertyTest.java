@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sovereign.gateway.policy.DefaultPolicy;
+import dev.sovereign.policy.DefaultPolicy;
 import dev.sovereign.testing.RecordedRequest;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.gateway.policy.DefaultPolicy;
+import dev.sovereign.policy.DefaultPolicy;
 import dev.sovereign.testing.RecordedRequest;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;

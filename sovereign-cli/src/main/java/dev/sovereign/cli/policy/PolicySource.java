@@ -4,8 +4,7 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.cli.ConfigOptions;
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
-import dev.sovereign.gateway.policy.ActivePolicy;
-import dev.sovereign.gateway.policy.DefaultPolicy;
+import dev.sovereign.policy.DefaultPolicy;
 import dev.sovereign.policy.Explainer;
 import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.PolicyLoader;
@@ -98,11 +97,7 @@ public final class PolicySource {
         Optional<Path> path =
                 file != null ? Optional.of(file) : policy != null ? Optional.of(policy) : gateway.policy();
         return new Loaded(
-                gateway,
-                ActivePolicy.providerFacts(gateway),
-                new ModelRouter(gateway.providers()),
-                path,
-                Optional.empty());
+                gateway, ProviderFacts.of(gateway), new ModelRouter(gateway.providers()), path, Optional.empty());
     }
 
     static String read(Path path) throws IOException {

@@ -18,7 +18,6 @@ import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.TimestampConfig;
-import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.FailureKind;
 import dev.sovereign.gateway.wire.GatewayFailure;
@@ -257,7 +256,7 @@ public final class Auditor implements AutoCloseable {
 
     private static Map<String, Where> where(GatewayConfig config) {
         Map<String, Where> map = new HashMap<>();
-        for (ProviderFacts p : ActivePolicy.providerFacts(config).values()) {
+        for (ProviderFacts p : ProviderFacts.of(config).values()) {
             map.put(p.id(), new Where(p));
         }
         return map;

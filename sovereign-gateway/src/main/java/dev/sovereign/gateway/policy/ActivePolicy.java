@@ -2,9 +2,7 @@ package dev.sovereign.gateway.policy;
 
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.config.GatewayConfig;
-import dev.sovereign.config.ProviderConfig;
-import dev.sovereign.index.Jurisdiction;
-import dev.sovereign.index.SovereigntyIndex;
+import dev.sovereign.policy.DefaultPolicy;
 import dev.sovereign.policy.Policy;
 import dev.sovereign.policy.PolicyException;
 import dev.sovereign.policy.PolicyLoader;
@@ -18,10 +16,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -66,7 +61,7 @@ public final class ActivePolicy {
      * @throws PolicyException when the policy file cannot be loaded: a gateway does not start on a broken policy
      */
     public static ActivePolicy start(GatewayConfig config, ModelRouter router, Map<String, String> env, Clock clock) {
-        Map<String, ProviderFacts> providers = providerFacts(config);
+        Map<String, ProviderFacts> providers = ProviderFacts.of(config);
         ActivePolicy active = new ActivePolicy(
                 config.policy().orElse(config.dir().resolve(ConfigLoader.POLICY_FILE)),
                 new PolicyLoader(providers, router),
@@ -100,18 +95,6 @@ public final class ActivePolicy {
      * Each configured provider's region and jurisdiction (from its sovereignty profile: built-in, or the
      * organisation's own in the configuration directory).
      */
-    public static Map<String, ProviderFacts> providerFacts(GatewayConfig config) {
-        SovereigntyIndex index = SovereigntyIndex.load(config.dir());
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        Map<String, ProviderFacts> map = new LinkedHashMap<>();
-        for (ProviderConfig p : config.providers()) {
-            map.put(
-                    p.id(),
-                    new ProviderFacts(p.id(), p.region(), Jurisdiction.of(index, p.profile(), today), p.kind()));
-        }
-        return map;
-    }
-
     public Map<String, ProviderFacts> providers() {
         return providers;
     }

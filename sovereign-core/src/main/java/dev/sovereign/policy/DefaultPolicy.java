@@ -1,9 +1,8 @@
-package dev.sovereign.gateway.policy;
+package dev.sovereign.policy;
 
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.index.Jurisdiction;
-import dev.sovereign.policy.ProviderFacts;
 import dev.sovereign.residency.Regions;
 import java.util.Map;
 import java.util.Optional;
