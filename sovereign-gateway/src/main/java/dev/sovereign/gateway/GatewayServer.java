@@ -41,7 +41,6 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.net.PemTrustOptions;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -86,13 +85,13 @@ final class GatewayServer extends VerticleBase {
     public Future<?> start() {
         GatewayConfig config = runtime.config();
         Map<String, Upstream> upstreams = connectUpstreams(config);
+        accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
+        runtime.register(accessLogWriter);
         pipeline = pipeline(config, upstreams);
         models = new ModelsEndpoint(runtime.router(), upstreams, json);
         bodies = new BodyReader(vertx, config.limits(), runtime.bodyBudget());
         explain = new ExplainEndpoint(runtime, json, errors, authentication, bodies);
         admin = adminEndpoints(config);
-        accessLogWriter = new AccessLogWriter(vertx, runtime.accessLogStream(), 8 << 20, runtime.accessLogDropped());
-        runtime.register(accessLogWriter);
         return listen(config);
     }
 
@@ -144,6 +143,7 @@ final class GatewayServer extends VerticleBase {
                         new Translator(json, java.time.Clock.systemUTC()),
                         runtime.auditor(),
                         runtime.metrics()),
+                new Pipeline.Completion(runtime.metrics(), runtime.accessLog(), accessLogWriter),
                 json);
     }
 
@@ -315,85 +315,24 @@ final class GatewayServer extends VerticleBase {
         bodies.read(req, ex, runtime.metrics()::started, new BodyReader.Receiver() {
             @Override
             public void received(Buffer body, Runnable release) {
-                Future<Outcome> outcome;
-                try {
-                    outcome = pipeline.handle(ex, op, body);
-                } catch (GatewayFailure f) {
-                    outcome = failed(ex, f);
-                } catch (RuntimeException e) {
-                    LOG.error("request {} failed in the pipeline", ex.requestId(), e);
-                    outcome = failed(ex, GatewayFailure.of(e));
-                }
-                outcome.onComplete(ar -> {
-                    release.run();
-                    finish(
-                            ex,
-                            op,
-                            body,
-                            ar.succeeded()
-                                    ? ar.result()
-                                    : failed(ex, GatewayFailure.of(ar.cause())).result());
-                });
+                pipeline.serve(ex, op, body).onComplete(ar -> release.run());
             }
 
             @Override
             public void refused(Outcome outcome) {
-                finish(ex, op, null, outcome);
+                pipeline.complete(ex, op, outcome);
             }
         });
-    }
-
-    private Future<Outcome> failed(Exchange ex, GatewayFailure f) {
-        ex.fail(f);
-        return Future.succeededFuture(Outcome.failed(f.kind().status(), f.kind().key(), false));
-    }
-
-    private void finish(Exchange ex, Operation op, Buffer body, Outcome outcome) {
-        String provider = ex.decision() != null && ex.decision().providerId() != null
-                ? ex.decision().providerId()
-                : "none";
-        int status = outcome.status();
-        long now = System.nanoTime();
-        var cost = runtime.auditor().completion(ex, op.id(), outcome, now);
-        runtime.metrics().finished(ex.api().id(), op.id(), provider, status, ex.startNanos(), outcome);
-        if (cost != null) runtime.metrics().spend(provider, cost.price(), cost.microUsd());
-        if (runtime.accessLog().enabled()) {
-            accessLogWriter.write(
-                    runtime.accessLog().line(ex, op.id(), modelOf(ex), status, outcome, System.nanoTime()));
-        }
-    }
-
-    private static String modelOf(Exchange ex) {
-        return ex.decision() == null ? null : ex.decision().upstreamModel();
     }
 
     private void listModels(HttpServerRequest req) {
         Exchange ex = authenticatedGet(req);
-        if (ex == null) return;
-        models.list().onComplete(ar -> {
-            if (ar.failed()) {
-                ex.fail(GatewayFailure.of(ar.cause()));
-                return;
-            }
-            req.response()
-                    .putHeader("content-type", "application/json")
-                    .end(json.buffer(models.listBody(ex.api(), ar.result())));
-        });
+        if (ex != null) models.serveList(req, ex);
     }
 
     private void getModel(HttpServerRequest req, String id) {
         Exchange ex = authenticatedGet(req);
-        if (ex == null) return;
-        models.list().onComplete(ar -> {
-            List<ModelsEndpoint.ModelInfo> listed = ar.succeeded() ? ar.result() : List.of();
-            models.routable(id, listed)
-                    .ifPresentOrElse(
-                            m -> req.response()
-                                    .putHeader("content-type", "application/json")
-                                    .end(json.buffer(models.modelBody(ex.api(), m))),
-                            () -> ex.fail(new GatewayFailure(
-                                    FailureKind.NOT_FOUND, "No provider serves model '" + id + "'.")));
-        });
+        if (ex != null) models.serveModel(req, ex, id);
     }
 
     /** The exchange of an authenticated GET, or {@code null} once an error has been sent. */

@@ -8,11 +8,15 @@ import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.ProviderKind;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.provider.Upstream;
+import dev.sovereign.gateway.wire.Exchange;
+import dev.sovereign.gateway.wire.FailureKind;
+import dev.sovereign.gateway.wire.GatewayFailure;
 import dev.sovereign.gateway.wire.Json;
 import dev.sovereign.routing.ModelRouter;
 import dev.sovereign.routing.Route;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.RequestOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +49,33 @@ public final class ModelsEndpoint {
         this.router = router;
         this.upstreams = upstreams;
         this.json = json;
+    }
+
+    /** {@code GET /v1/models}: the models of every provider, in the caller's API format. */
+    public void serveList(HttpServerRequest req, Exchange ex) {
+        list().onComplete(ar -> {
+            if (ar.failed()) {
+                ex.fail(GatewayFailure.of(ar.cause()));
+                return;
+            }
+            req.response()
+                    .putHeader("content-type", "application/json")
+                    .end(json.buffer(listBody(ex.api(), ar.result())));
+        });
+    }
+
+    /** {@code GET /v1/models/{id}}: one model a provider serves, or 404. */
+    public void serveModel(HttpServerRequest req, Exchange ex, String id) {
+        list().onComplete(ar -> {
+            List<ModelInfo> listed = ar.succeeded() ? ar.result() : List.of();
+            routable(id, listed)
+                    .ifPresentOrElse(
+                            m -> req.response()
+                                    .putHeader("content-type", "application/json")
+                                    .end(json.buffer(modelBody(ex.api(), m))),
+                            () -> ex.fail(new GatewayFailure(
+                                    FailureKind.NOT_FOUND, "No provider serves model '" + id + "'.")));
+        });
     }
 
     public Future<List<ModelInfo>> list() {

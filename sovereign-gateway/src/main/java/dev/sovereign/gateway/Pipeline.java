@@ -12,6 +12,9 @@ import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.egress.AnthropicAnswerRestorer;
 import dev.sovereign.gateway.egress.OpenAiAnswerRestorer;
 import dev.sovereign.gateway.ingress.Ingress;
+import dev.sovereign.gateway.ops.AccessLog;
+import dev.sovereign.gateway.ops.AccessLogWriter;
+import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.RouteAttempts;
@@ -43,6 +46,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The path of one prompt-carrying request, stage by stage:
@@ -53,8 +58,10 @@ import java.util.stream.Collectors;
  *
  * Ingress, Classify, Decide, Transform and Translate are pure and synchronous (a failure is a thrown {@link
  * GatewayFailure}); Audit, Provider and Egress do I/O and return a future. The decision event is committed before
- * the upstream call starts: if it cannot be, the request fails closed. The completion event is recorded by the
- * server when the client has its answer. One instance per event loop.
+ * the upstream call starts: if it cannot be, the request fails closed. {@link #serve} is the whole trip: {@link
+ * #handle} (the stages up to the answer), then {@link #complete} (the completion event, metrics and the access log
+ * line) when the client has its answer; a request refused before its body was whole is completed alone. One instance
+ * per event loop.
  *
  * <p>Provider is {@link RouteAttempts}: the decision's targets in order (the policy route's fallbacks that the
  * guarantees allow for this request), each behind its provider's circuit breaker and concurrency limit, retried or
@@ -67,6 +74,8 @@ import java.util.stream.Collectors;
  * pseudonyms are restored. A request whose format the provider serves takes no part of that path.
  */
 public final class Pipeline {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
     /** The rule id of a decision the route guard overturned: this prefix, then the guarantee's id. */
     public static final String GUARANTEE_RULE_PREFIX = "guarantee:";
 
@@ -84,6 +93,10 @@ public final class Pipeline {
     private final Json json;
     private final Map<String, Upstream> upstreams;
     private final RouteAttempts attempts;
+    private final Completion completion;
+
+    /** What is recorded of every request when the client has its answer, besides its audit event. */
+    record Completion(GatewayMetrics metrics, AccessLog accessLog, AccessLogWriter accessLogWriter) {}
 
     Pipeline(
             Ingress ingress,
@@ -92,7 +105,9 @@ public final class Pipeline {
             Auditor auditor,
             Map<String, Upstream> upstreams,
             RouteAttempts attempts,
+            Completion completion,
             Json json) {
+        this.completion = completion;
         this.json = json;
         this.ingress = ingress;
         this.classifier = classifier;
@@ -100,6 +115,51 @@ public final class Pipeline {
         this.auditor = auditor;
         this.upstreams = Map.copyOf(upstreams);
         this.attempts = attempts;
+    }
+
+    /**
+     * The whole trip of a request whose body has been read: {@link #handle}, then, when the client has its answer or
+     * its error, {@link #complete}. A failure anywhere becomes an error in the client's format.
+     */
+    public Future<Outcome> serve(Exchange exchange, Operation operation, Buffer body) {
+        Future<Outcome> outcome;
+        try {
+            outcome = handle(exchange, operation, body);
+        } catch (GatewayFailure f) {
+            outcome = failed(exchange, f);
+        } catch (RuntimeException e) {
+            LOG.error("request {} failed in the pipeline", exchange.requestId(), e);
+            outcome = failed(exchange, GatewayFailure.of(e));
+        }
+        return outcome.recover(t -> failed(exchange, GatewayFailure.of(t)))
+                .onSuccess(o -> complete(exchange, operation, o));
+    }
+
+    /**
+     * Completion: the request's completion event, its metrics and its access log line, whether it was answered,
+     * refused at any stage or its body never arrived whole.
+     */
+    public void complete(Exchange exchange, Operation operation, Outcome outcome) {
+        Decision decision = exchange.decision();
+        String provider = decision != null && decision.providerId() != null ? decision.providerId() : "none";
+        int status = outcome.status();
+        var cost = auditor.completion(exchange, operation.id(), outcome, System.nanoTime());
+        GatewayMetrics metrics = completion.metrics();
+        metrics.finished(exchange.api().id(), operation.id(), provider, status, exchange.startNanos(), outcome);
+        if (cost != null) metrics.spend(provider, cost.price(), cost.microUsd());
+        if (completion.accessLog().enabled()) {
+            String model = decision == null ? null : decision.upstreamModel();
+            completion
+                    .accessLogWriter()
+                    .write(completion
+                            .accessLog()
+                            .line(exchange, operation.id(), model, status, outcome, System.nanoTime()));
+        }
+    }
+
+    private static Future<Outcome> failed(Exchange exchange, GatewayFailure f) {
+        exchange.fail(f);
+        return Future.succeededFuture(Outcome.failed(f.kind().status(), f.kind().key(), false));
     }
 
     /** Handles one request whose body has been read; the future completes when the client has its answer. */

@@ -54,73 +54,89 @@ public final class BodyReader {
             tooLarge(ex, max);
             return false;
         }
-        long[] held = {Math.max(length, 0)};
-        if (held[0] > 0 && !budget.reserve(held[0])) {
+        long reserved = Math.max(length, 0);
+        if (reserved > 0 && !budget.reserve(reserved)) {
             overBudget(ex);
             return false;
         }
-        Runnable release = () -> {
-            budget.release(held[0]);
-            held[0] = 0;
-        };
         started.run();
-        Buffer body = Buffer.buffer(length > 0 ? (int) length : 4096);
-        boolean[] done = {false};
-        long idleMs = limits.bodyIdleTimeout().toMillis();
-        long[] idle = {0};
-        Runnable stalled = () -> {
-            if (done[0]) return;
-            done[0] = true;
-            release.run();
-            // the body stopped arriving: refuse it, and close the connection it holds
+        new Reading(req, ex, receiver, reserved, length).start();
+        return true;
+    }
+
+    /** One body being read: what it holds of the budget, its idle timer, and whether it is done. */
+    private final class Reading {
+        private final HttpServerRequest req;
+        private final Exchange ex;
+        private final Receiver receiver;
+        private final Buffer body;
+        private final long idleMs = limits.bodyIdleTimeout().toMillis();
+        private long held;
+        private long idle;
+        private boolean done;
+
+        Reading(HttpServerRequest req, Exchange ex, Receiver receiver, long reserved, long length) {
+            this.req = req;
+            this.ex = ex;
+            this.receiver = receiver;
+            this.held = reserved;
+            this.body = Buffer.buffer(length > 0 ? (int) length : 4096);
+        }
+
+        void start() {
+            idle = vertx.setTimer(idleMs, id -> stalled());
+            req.handler(this::chunk);
+            req.exceptionHandler(t -> refuse(Outcome.failed(499, "client.disconnected", true)));
+            req.endHandler(v -> {
+                vertx.cancelTimer(idle);
+                if (done) return;
+                done = true;
+                receiver.received(body, this::release);
+            });
+        }
+
+        private void chunk(Buffer chunk) {
+            if (done) return;
+            vertx.cancelTimer(idle);
+            idle = vertx.setTimer(idleMs, id -> stalled());
+            long grown = (long) body.length() + chunk.length();
+            long max = limits.maxBodyBytes();
+            if (grown > max) {
+                refuse(tooLarge(ex, max));
+            } else if (grown > held && !budget.reserve(grown - held)) {
+                refuse(overBudget(ex));
+            } else {
+                held = Math.max(held, grown);
+                body.appendBuffer(chunk);
+            }
+        }
+
+        /** The body stopped arriving: refuse it, and close the connection it holds. */
+        private void stalled() {
+            if (done) return;
             req.response()
                     .putHeader("connection", "close")
                     .endHandler(v -> req.connection().close());
-            receiver.refused(fail(
+            refuse(fail(
                     ex,
                     new GatewayFailure(
                             FailureKind.REQUEST_TIMEOUT,
                             "The request body stopped arriving for " + idleMs + " ms; send it whole.")));
-        };
-        idle[0] = vertx.setTimer(idleMs, id -> stalled.run());
-        req.handler(chunk -> {
-            if (done[0]) return;
-            vertx.cancelTimer(idle[0]);
-            idle[0] = vertx.setTimer(idleMs, id -> stalled.run());
-            long grown = (long) body.length() + chunk.length();
-            Outcome refusal = null;
-            if (grown > max) {
-                refusal = tooLarge(ex, max);
-            } else if (grown > held[0]) {
-                if (budget.reserve(grown - held[0])) {
-                    held[0] = grown;
-                } else {
-                    refusal = overBudget(ex);
-                }
-            }
-            if (refusal != null) {
-                done[0] = true;
-                vertx.cancelTimer(idle[0]);
-                release.run();
-                receiver.refused(refusal);
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        req.exceptionHandler(t -> {
-            vertx.cancelTimer(idle[0]);
-            if (done[0]) return;
-            done[0] = true;
-            release.run();
-            receiver.refused(Outcome.failed(499, "client.disconnected", true));
-        });
-        req.endHandler(v -> {
-            vertx.cancelTimer(idle[0]);
-            if (done[0]) return;
-            done[0] = true;
-            receiver.received(body, release);
-        });
-        return true;
+        }
+
+        private void refuse(Outcome outcome) {
+            vertx.cancelTimer(idle);
+            if (done) return;
+            done = true;
+            release();
+            receiver.refused(outcome);
+        }
+
+        /** Gives the body's share of the budget back; once. */
+        private void release() {
+            budget.release(held);
+            held = 0;
+        }
     }
 
     /** The declared {@code content-length}, or -1 when there is none or it is not a number. */
