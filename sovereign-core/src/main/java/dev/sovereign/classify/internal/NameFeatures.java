@@ -25,11 +25,6 @@ public final class NameFeatures {
         void feature(char[] chars, int length);
     }
 
-    /** A weight per feature, keyed by the feature's {@link #hash}: the compiled {@link NameModel}. */
-    interface Weights {
-        float weight(long feature);
-    }
-
     /** Scratch for one feature; one per thread. */
     public static final class Buffer {
         final char[] chars = new char[80];
@@ -60,17 +55,17 @@ public final class NameFeatures {
     }
 
     private static final String ROOT = "/dev/sovereign/classify/names/";
-    private static final long[] GIVEN = hashes(false, ROOT + "given.txt", ROOT + "gazetteer-given.txt");
-    private static final long[] SURNAMES = hashes(false, ROOT + "surnames.txt", ROOT + "gazetteer-surnames.txt");
-    private static final long[] COMMON = hashes(false, ROOT + "common-words.txt");
-    private static final long[] NOT_NAMES = hashes(false, ROOT + "not-names.txt");
-    private static final long[] PLACES = places();
+    static final long[] GIVEN = hashes(false, ROOT + "given.txt", ROOT + "gazetteer-given.txt");
+    static final long[] SURNAMES = hashes(false, ROOT + "surnames.txt", ROOT + "gazetteer-surnames.txt");
+    static final long[] COMMON = hashes(false, ROOT + "common-words.txt");
+    static final long[] NOT_NAMES = hashes(false, ROOT + "not-names.txt");
+    static final long[] PLACES = places();
     /** Upper bounds (exclusive) of the ranks of each frequency band ({@code frequent-words.txt}). */
     private static final int[] FREQUENCY_BANDS = {1_000, 5_000, 12_000};
     /** Per band, hashes of the words whose best rank in any language falls in it. */
-    private static final long[][] FREQUENT = frequent();
+    static final long[][] FREQUENT = frequent();
 
-    private static final Set<String> TITLES = Set.of(
+    static final Set<String> TITLES = Set.of(
             "mr",
             "mrs",
             "ms",
@@ -135,7 +130,7 @@ public final class NameFeatures {
 
     /** Whether word {@code i} of {@code t} is a title, office or month ({@code not-names.txt}). */
     static boolean notAName(NameTokens t, int i) {
-        return (t.dictionaries(i) & NOT_A_NAME_BIT) != 0;
+        return (t.dictionaries(i) & NameScoring.NOT_A_NAME_BIT) != 0;
     }
 
     /** The features of candidate word {@code i} of {@code t}. */
@@ -257,7 +252,7 @@ public final class NameFeatures {
         }
     }
 
-    private static boolean title(NameTokens t, int j) {
+    static boolean title(NameTokens t, int j) {
         if (j < 0 || t.length(j) > 9) {
             return false;
         }
@@ -269,240 +264,8 @@ public final class NameFeatures {
         return false;
     }
 
-    // ---- the same features, hashed in place for scoring -------------------------------------------------------------
-
-    /**
-     * Bits of {@link #dictionaryBits}: the lists {@link #dictionaries} reads, in its order; the band in bits 4-5; and
-     * {@code not-names.txt}.
-     */
-    static final int GIVEN_BIT = 1, SURNAME_BIT = 2, COMMON_BIT = 4, PLACE_BIT = 8, BAND_SHIFT = 4, NOT_A_NAME_BIT = 64;
-
-    /** One open-addressing table of every listed word's hash to the lists that hold it: one probe, not seven. */
-    private static final long[] LIST_KEYS;
-
-    private static final byte[] LIST_BITS;
-
-    private static final boolean[] LIST_USED;
-
-    static {
-        java.util.Map<Long, Integer> bits = new java.util.HashMap<>();
-        for (long h : GIVEN) {
-            bits.merge(h, GIVEN_BIT, (a, b) -> a | b);
-        }
-        for (long h : SURNAMES) {
-            bits.merge(h, SURNAME_BIT, (a, b) -> a | b);
-        }
-        for (long h : COMMON) {
-            bits.merge(h, COMMON_BIT, (a, b) -> a | b);
-        }
-        for (long h : PLACES) {
-            bits.merge(h, PLACE_BIT, (a, b) -> a | b);
-        }
-        for (long h : NOT_NAMES) {
-            bits.merge(h, NOT_A_NAME_BIT, (a, b) -> a | b);
-        }
-        // the first band that holds a word is the one dictionaries() reports
-        for (int band = FREQUENT.length - 1; band >= 0; band--) {
-            int bandBits = (band + 1) << BAND_SHIFT;
-            for (long h : FREQUENT[band]) {
-                bits.merge(h, bandBits, (a, b) -> (a & ~(3 << BAND_SHIFT)) | b);
-            }
-        }
-        int capacity = Integer.highestOneBit(Math.max(16, bits.size() * 2 - 1)) << 1;
-        long[] keys = new long[capacity];
-        byte[] values = new byte[capacity];
-        boolean[] used = new boolean[capacity];
-        bits.forEach((h, b) -> {
-            int slot = (int) spread(h) & (capacity - 1);
-            while (used[slot]) {
-                slot = (slot + 1) & (capacity - 1);
-            }
-            used[slot] = true;
-            keys[slot] = h;
-            values[slot] = (byte) (int) b;
-        });
-        LIST_KEYS = keys;
-        LIST_BITS = values;
-        LIST_USED = used;
-    }
-
-    private static long spread(long h) {
-        return h ^ (h >>> 31) ^ (h >>> 47);
-    }
-
-    /** The lists that hold the word whose lower-case hash is {@code h}: {@code GIVEN_BIT} etc., band + 1 at {@code BAND_SHIFT}. */
-    static int dictionaryBits(long h) {
-        int mask = LIST_KEYS.length - 1;
-        int slot = (int) spread(h) & mask;
-        while (LIST_USED[slot]) {
-            if (LIST_KEYS[slot] == h) {
-                return LIST_BITS[slot];
-            }
-            slot = (slot + 1) & mask;
-        }
-        return 0;
-    }
-
-    private static final int MAX = 80; // Buffer's length
-
-    private static long prefix(String p) {
-        return hash(p.toCharArray(), p.length());
-    }
-
-    private static final long B = prefix("b"),
-            W = prefix("w="),
-            S3 = prefix("s3="),
-            S4 = prefix("s4="),
-            SH = prefix("sh="),
-            ST = prefix("st"),
-            P1 = prefix("p1="),
-            P2 = prefix("p2="),
-            N1 = prefix("n1="),
-            N2 = prefix("n2="),
-            PC = prefix("pc="),
-            NC = prefix("nc="),
-            PN = prefix("pn="),
-            PT = prefix("pt");
-    /** Per list prefix ("d", "pd", "nd"): the hashes of the prefix followed by g, s, c, p, and f1, f2, f3. */
-    private static final long[][] LIST_FEATURES = {listFeatures("d"), listFeatures("pd"), listFeatures("nd")};
-
-    private static long[] listFeatures(String p) {
-        return new long[] {
-            prefix(p + "g"),
-            prefix(p + "s"),
-            prefix(p + "c"),
-            prefix(p + "p"),
-            prefix(p + "f1"),
-            prefix(p + "f2"),
-            prefix(p + "f3")
-        };
-    }
-
-    private static long fold(long h, char c) {
-        return (h ^ c) * FNV_PRIME;
-    }
-
-    /** Hash of a prefix of {@code used} chars followed by token {@code j} from {@code from}, lower case, as Buffer cuts it. */
-    private static long withLower(long h, int used, NameTokens t, int j, int from) {
-        int s = Math.max(t.start[j], from);
-        int e = Math.min(t.end[j], s + (MAX - used));
-        char[] text = t.text;
-        for (int k = s; k < e; k++) {
-            h = (h ^ lower(text[k])) * FNV_PRIME;
-        }
-        return h;
-    }
-
-    /**
-     * The model's sum of weights over the features of candidate word {@code i}: the features of {@link #generate}, in
-     * its order, hashed as {@link #hash} hashes them, without building them; per-token facts (lower-case hash, lists,
-     * candidate) are read once per text from {@code t}.
-     */
-    static double score(NameTokens t, int i, Weights m) {
-        double sum = m.weight(B);
-        sum += m.weight(withLower(W, 2, t, i, 0));
-        int length = t.length(i);
-        if (length >= 4) {
-            sum += m.weight(withLower(S3, 3, t, i, t.end[i] - 3));
-        }
-        if (length >= 6) {
-            sum += m.weight(withLower(S4, 3, t, i, t.end[i] - 4));
-        }
-        sum += m.weight(shapeHash(t, i));
-        boolean start = t.sentenceStart(i);
-        if (start) {
-            sum += m.weight(ST);
-        }
-        sum += m.weight(neighbourHash(t, i - 1, start, P1));
-        sum += m.weight(neighbourHash(t, i - 2, start || i > 0 && t.sentenceStart(i - 1), P2));
-        sum += m.weight(neighbourHash(t, i + 1, false, N1));
-        sum += m.weight(neighbourHash(t, i + 2, false, N2));
-        char pc = start ? '^' : kind(t, i - 1);
-        char nc = kind(t, i + 1);
-        sum += m.weight(fold(PC, pc));
-        sum += m.weight(fold(NC, nc));
-        sum += m.weight(fold(fold(PN, pc), nc));
-        sum = listWeights(t, i, LIST_FEATURES[0], m, sum);
-        if (!start) {
-            sum = listWeights(t, i - 1, LIST_FEATURES[1], m, sum);
-        }
-        if (i + 1 < t.count) {
-            sum = listWeights(t, i + 1, LIST_FEATURES[2], m, sum);
-        }
-        if (!start && (fastTitle(t, i - 1) || i >= 2 && t.is(i - 1, '.') && fastTitle(t, i - 2))) {
-            sum += m.weight(PT);
-        }
-        return sum;
-    }
-
-    private static long neighbourHash(NameTokens t, int j, boolean beyondStart, long prefix) {
-        if (j < 0 || beyondStart) {
-            return fold(prefix, '^');
-        }
-        if (j >= t.count) {
-            return fold(prefix, '$');
-        }
-        return withLower(prefix, 3, t, j, 0);
-    }
-
-    private static long shapeHash(NameTokens t, int i) {
-        long h = SH;
-        int used = 3;
-        char last = 0;
-        for (int k = t.start[i]; k < t.end[i] && used < MAX; k++) {
-            char c = t.text[k];
-            char s = Character.isUpperCase(c)
-                    ? 'X'
-                    : Character.isLowerCase(c) ? (c < 128 ? 'x' : 'a') : Character.isDigit(c) ? 'd' : c;
-            if (s != last) {
-                h = fold(h, s);
-                used++;
-                last = s;
-            }
-        }
-        return h;
-    }
-
-    private static double listWeights(NameTokens t, int j, long[] features, Weights m, double sum) {
-        if (!t.candidate(j)) {
-            return sum;
-        }
-        int bits = t.dictionaries(j);
-        if (bits == 0) {
-            return sum;
-        }
-        if ((bits & GIVEN_BIT) != 0) {
-            sum += m.weight(features[0]);
-        }
-        if ((bits & SURNAME_BIT) != 0) {
-            sum += m.weight(features[1]);
-        }
-        if ((bits & COMMON_BIT) != 0) {
-            sum += m.weight(features[2]);
-        }
-        if ((bits & PLACE_BIT) != 0) {
-            sum += m.weight(features[3]);
-        }
-        int band = (bits >>> BAND_SHIFT) & 3;
-        if (band != 0) {
-            sum += m.weight(features[3 + band]);
-        }
-        return sum;
-    }
-
-    /** Hashes of the titles, sorted; a hit is confirmed against the title itself. */
-    private static final long[] TITLE_HASHES =
-            TITLES.stream().mapToLong(NameFeatures::hash).sorted().toArray();
-
-    private static boolean fastTitle(NameTokens t, int j) {
-        if (j < 0 || t.length(j) > 9 || Arrays.binarySearch(TITLE_HASHES, t.lowerHash(j)) < 0) {
-            return false;
-        }
-        return title(t, j);
-    }
-
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
+    static final long FNV_PRIME = 0x100000001b3L;
 
     /** 64-bit FNV-1a of the chars: the key of a feature in the compiled model. */
     public static long hash(char[] chars, int length) {
@@ -531,7 +294,7 @@ public final class NameFeatures {
     }
 
     /** {@link Character#toLowerCase(char)}, without its table lookup for ASCII. */
-    private static char lower(char c) {
+    static char lower(char c) {
         if (c < 128) {
             return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
         }

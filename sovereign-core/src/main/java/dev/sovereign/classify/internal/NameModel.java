@@ -21,7 +21,7 @@ import opennlp.tools.ml.model.MaxentModel;
  * one difference per feature, in an open-addressing table keyed by the feature's 64-bit hash, so that scoring a word
  * hashes its features in place and allocates nothing. Immutable and thread-safe.
  */
-public final class NameModel implements NameFeatures.Weights {
+public final class NameModel implements NameScoring.Weights {
     static final String RESOURCE = "/dev/sovereign/classify/names/person-model.bin.gz";
     public static final String PERSON = "person";
     public static final String OTHER = "other";
@@ -166,7 +166,7 @@ public final class NameModel implements NameFeatures.Weights {
 
         /** Probability that candidate word {@code i} of {@code t} is (part of) a person's name. */
         public double person(NameTokens t, int i) {
-            return 1 / (1 + Math.exp(-NameFeatures.score(t, i, model)));
+            return 1 / (1 + Math.exp(-NameScoring.score(t, i, model)));
         }
 
         /**

@@ -20,7 +20,7 @@ public final class NameTokens {
     private long[] lowerHashes;
 
     private boolean[] hashed;
-    /** Per token, once asked: {@link NameFeatures#dictionaryBits} + 1, 0 when not yet asked. */
+    /** Per token, once asked: {@link NameScoring#dictionaryBits} + 1, 0 when not yet asked. */
     private short[] dictionaries;
 
     private NameTokens(char[] text, int capacity) {
@@ -192,14 +192,14 @@ public final class NameTokens {
         return lowerHashes[i];
     }
 
-    /** The word lists that hold token {@code i} ({@link NameFeatures#dictionaryBits}), looked up once per token. */
+    /** The word lists that hold token {@code i} ({@link NameScoring#dictionaryBits}), looked up once per token. */
     int dictionaries(int i) {
         if (dictionaries == null) {
             dictionaries = new short[count];
         }
         int known = dictionaries[i];
         if (known == 0) {
-            known = NameFeatures.dictionaryBits(lowerHash(i)) + 1;
+            known = NameScoring.dictionaryBits(lowerHash(i)) + 1;
             dictionaries[i] = (short) known;
         }
         return known - 1;

@@ -168,7 +168,7 @@ class NameModelTest {
                     NameFeatures.generate(
                             t, i, new NameFeatures.Buffer(), (c, n) -> written.add(NameFeatures.hash(c, n)));
                     List<Long> hashed = new ArrayList<>();
-                    NameFeatures.score(t, i, feature -> {
+                    NameScoring.score(t, i, feature -> {
                         hashed.add(feature);
                         return 0;
                     });
