@@ -1,23 +1,15 @@
 package dev.sovereign.gateway.audit;
 
 import dev.sovereign.audit.AuditEvent;
-import dev.sovereign.audit.AuditRetention;
-import dev.sovereign.audit.AuditSigner;
 import dev.sovereign.audit.AuditStore;
 import dev.sovereign.audit.AuditStoreException;
 import dev.sovereign.audit.AuditVerifier;
 import dev.sovereign.audit.AuditWriter;
-import dev.sovereign.audit.CheckpointLog;
 import dev.sovereign.audit.CheckpointStamper;
 import dev.sovereign.audit.ContentSealer;
-import dev.sovereign.audit.TimeStampClient;
-import dev.sovereign.audit.TimeStampVerifier;
-import dev.sovereign.audit.VerifyReport;
 import dev.sovereign.classify.Classification;
-import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
-import dev.sovereign.config.TimestampConfig;
 import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.FailureKind;
 import dev.sovereign.gateway.wire.GatewayFailure;
@@ -26,14 +18,10 @@ import dev.sovereign.gateway.wire.Outcome;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.ProviderFacts;
-import dev.sovereign.store.AuditStores;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,15 +29,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +48,7 @@ public final class Auditor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Auditor.class);
 
     private final AuditWriter writer;
-    private CheckpointStamper stamper;
+    private final CheckpointStamper stamper;
     private volatile LongConsumer durableWaits = nanos -> {};
     private final AuditStore store;
     private final AuditVerifier verifier;
@@ -73,7 +56,7 @@ public final class Auditor implements AutoCloseable {
     private final Map<String, Where> providers;
     private final CostEstimator costs;
     private final Clock clock;
-    private ScheduledExecutorService retentionTimer;
+    private final ScheduledExecutorService retentionTimer;
 
     /**
      * Where a provider sends data: the region where a model sent there is processed (a Bedrock {@code global.}
@@ -89,15 +72,19 @@ public final class Auditor implements AutoCloseable {
         }
     }
 
-    private Auditor(
+    Auditor(
             AuditWriter writer,
+            CheckpointStamper stamper,
             AuditStore store,
             AuditVerifier verifier,
             ContentSealer sealer,
             Map<String, Where> providers,
             CostEstimator costs,
-            Clock clock) {
+            Clock clock,
+            ScheduledExecutorService retentionTimer) {
         this.writer = writer;
+        this.stamper = stamper;
+        this.retentionTimer = retentionTimer;
         this.store = store;
         this.verifier = verifier;
         this.sealer = sealer;
@@ -108,173 +95,12 @@ public final class Auditor implements AutoCloseable {
 
     /**
      * Opens the store the configuration names (migrating its schema), the signing key (created with its public
-     * key when neither exists), and starts this process's chain.
+     * key when neither exists), and starts this process's chain ({@link AuditOpening}).
      *
      * @throws ConfigException when the store cannot be opened or the keys cannot be read
      */
     public static Auditor open(GatewayConfig config, Map<String, String> env, Clock clock) {
-        AuditConfig audit = config.audit();
-        Map<String, Where> where = where(config);
-        CostEstimator costs = CostEstimator.of(config);
-        if (!audit.enabled()) {
-            LOG.warn("audit trail is OFF: requests are forwarded without a record of where their data went");
-            return new Auditor(null, null, null, null, where, costs, clock);
-        }
-        AuditSigner signer = signer(audit);
-        AuditStore store;
-        try {
-            store = AuditStores.open(audit);
-        } catch (RuntimeException e) {
-            throw new ConfigException("sovereign.yaml: audit.store: " + e.getMessage(), e);
-        }
-        String writerId = audit.writer().orElseGet(Auditor::newWriterId);
-        CheckpointStamper stamper = audit.timestamp()
-                .map(t -> new CheckpointStamper(
-                        new TimeStampClient(t.url(), t.timeout()),
-                        store,
-                        new CheckpointLog(audit.checkpoints()),
-                        t.every(),
-                        clock))
-                .orElse(null);
-        AuditWriter writer;
-        try {
-            writer = new AuditWriter(
-                    store,
-                    writerId,
-                    signer,
-                    new CheckpointLog(audit.checkpoints()),
-                    clock,
-                    AuditWriter.Options.DEFAULTS.withCheckpointEvery(audit.checkpointInterval()));
-            if (stamper != null) writer.onCheckpoint(stamper::offer);
-            writer.start();
-        } catch (RuntimeException e) {
-            if (stamper != null) stamper.close(Duration.ZERO);
-            store.close();
-            throw new ConfigException("audit: cannot start the chain of writer " + writerId + ": " + e.getMessage(), e);
-        }
-        if (stamper != null) {
-            LOG.info(
-                    "audit checkpoints are time-stamped by {} every {}",
-                    stamper.authority(),
-                    audit.timestamp().get().every());
-        }
-        ContentSealer sealer = audit.capture() ? ContentSealer.of(env.get(ContentSealer.KEY_ENV)) : null;
-        LOG.atInfo()
-                .addKeyValue("store", store.describe())
-                .addKeyValue("writer", writerId)
-                .addKeyValue("signing_key", signer.keyId())
-                .log("audit trail: {} (writer {}, key {})", store.describe(), writerId, signer.keyId());
-        if (sealer != null) {
-            LOG.warn("audit content capture is ON: prompts are stored, encrypted with key {}", sealer.keyId());
-        }
-        AuditVerifier verifier = new AuditVerifier(
-                store, AuditSigner.verifier(audit.verifyKey()), new CheckpointLog(audit.checkpoints()));
-        if (audit.timestamp().isPresent()) {
-            TimestampConfig t = audit.timestamp().get();
-            try {
-                verifier = verifier.withTimeStamps(
-                        TimeStampVerifier.load(t.trust()), t.allowedLag(audit.checkpointInterval()), clock);
-            } catch (IOException e) {
-                throw new ConfigException("sovereign.yaml: audit.timestamp.trust: " + e.getMessage(), e);
-            }
-        }
-        Auditor auditor = new Auditor(writer, store, verifier, sealer, where, costs, clock);
-        auditor.stamper = stamper;
-        if (audit.retentionDays() > 0) {
-            auditor.scheduleRetention(
-                    new AuditRetention(store, signer, new CheckpointLog(audit.checkpoints()), clock),
-                    Duration.ofDays(audit.retentionDays()));
-        }
-        return auditor;
-    }
-
-    /** Deletes events older than {@code keep} now and then daily, on a background thread. */
-    private void scheduleRetention(AuditRetention retention, Duration keep) {
-        retentionTimer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("audit-retention").daemon(true).factory());
-        retentionTimer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        VerifyReport report = verifier.verify();
-                        if (!report.intact()) {
-                            LOG.error(
-                                    "audit retention skipped: the trail does not verify ({} breaks; first: {});"
-                                            + " deleting old events now could remove the evidence",
-                                    report.breaks().size(),
-                                    report.breaks().get(0).message());
-                            return;
-                        }
-                        Instant cutoff = Instant.now(clock).minus(keep);
-                        for (AuditRetention.Pruned p : retention.deleteOlderThan(cutoff)) {
-                            LOG.info(
-                                    "audit retention: deleted {} events of writer {} up to #{} (older than {})",
-                                    p.deleted(),
-                                    p.writer(),
-                                    p.throughSeq(),
-                                    cutoff);
-                        }
-                    } catch (IOException | RuntimeException e) {
-                        LOG.warn("audit retention did not run: {}", e.getMessage());
-                    }
-                },
-                1,
-                TimeUnit.DAYS.toMinutes(1),
-                TimeUnit.MINUTES);
-    }
-
-    private static AuditSigner signer(AuditConfig audit) {
-        boolean hasPrivate = Files.exists(audit.signingKey());
-        boolean hasPublic = Files.exists(audit.verifyKey());
-        try {
-            if (!hasPrivate && !hasPublic) {
-                AuditSigner generated = AuditSigner.generate(audit.signingKey(), audit.verifyKey());
-                LOG.warn(
-                        "created the audit signing key {} (id {}) and its public key {}; keep a copy of the public key"
-                                + " away from this machine: it is what proves the trail was not rewritten",
-                        audit.signingKey(),
-                        generated.keyId(),
-                        audit.verifyKey());
-                return generated;
-            }
-            if (!hasPrivate) {
-                throw new ConfigException("sovereign.yaml: audit.signing_key: " + audit.signingKey()
-                        + " does not exist, but its public key " + audit.verifyKey() + " does; restore the key, or"
-                        + " set signing_key to a new key (sovereign audit keygen)");
-            }
-            if (!hasPublic) {
-                throw new ConfigException("sovereign.yaml: audit.verify_key: " + audit.verifyKey()
-                        + " does not exist; it is the public key of " + audit.signingKey());
-            }
-            return AuditSigner.load(audit.signingKey(), audit.verifyKey());
-        } catch (IOException e) {
-            throw new ConfigException(
-                    "audit: cannot create the signing key " + audit.signingKey() + ": " + e.getMessage(), e);
-        } catch (AuditSigner.AuditKeyException e) {
-            throw new ConfigException("audit: " + e.getMessage(), e);
-        }
-    }
-
-    private static Map<String, Where> where(GatewayConfig config) {
-        Map<String, Where> map = new HashMap<>();
-        for (ProviderFacts p : ProviderFacts.of(config).values()) {
-            map.put(p.id(), new Where(p));
-        }
-        return map;
-    }
-
-    /** {@code <host>-<8 hex digits>}: unique per process start, readable in reports. */
-    static String newWriterId() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            host = "gateway";
-        }
-        host = host.replaceAll("[^A-Za-z0-9._-]", "-").replaceAll("^[^A-Za-z0-9]+", "");
-        if (host.isEmpty()) host = "gateway";
-        if (host.length() > 80) host = host.substring(0, 80);
-        return host + "-"
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return AuditOpening.open(config, env, clock);
     }
 
     public boolean enabled() {
