@@ -1,5 +1,6 @@
 package dev.sovereign.classify;
 
+import dev.sovereign.classify.internal.EncodedPayload;
 import java.util.Objects;
 
 /**
@@ -76,5 +77,15 @@ public record TextSegment(String path, String text, boolean binary, Form form) {
         public String label() {
             return label;
         }
+    }
+
+    /**
+     * An {@link Form#ENCODED_TEXT} value as it must be written back once its decoded text is replaced: a {@code data:}
+     * URL keeps its media type, parameters and encoding, base64 its alphabet and padding.
+     */
+    public static String reencode(String encodedValue, String newText) {
+        return encodedValue.regionMatches(true, 0, "data:", 0, 5)
+                ? EncodedPayload.reencodeDataUrl(encodedValue, newText)
+                : EncodedPayload.reencodeBase64(encodedValue, newText);
     }
 }

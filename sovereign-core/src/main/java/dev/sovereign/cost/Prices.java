@@ -1,7 +1,7 @@
 package dev.sovereign.cost;
 
+import dev.sovereign.config.yaml.YamlTree;
 import dev.sovereign.cost.internal.PriceFile;
-import dev.sovereign.index.internal.YamlTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -1,7 +1,7 @@
 package dev.sovereign.index;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.index.internal.YamlTree;
+import dev.sovereign.config.yaml.YamlTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -2,7 +2,6 @@ package dev.sovereign.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sovereign.policy.internal.PolicyJson;
 import java.util.List;
 import java.util.Map;
 

@@ -7,7 +7,6 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.classify.Finding;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.policy.internal.ConditionNames;
-import dev.sovereign.policy.internal.PolicyJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -14,6 +14,11 @@ import java.util.Locale;
 public record Rule(
         String id, Conditions.Condition when, Action action, String route, Redaction redaction, String message) {
 
+    /** The rule's CEL condition as written in the policy. */
+    public String condition() {
+        return when.source();
+    }
+
     public enum Action {
         FORWARD,
         REDACT,

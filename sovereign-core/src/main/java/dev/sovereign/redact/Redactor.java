@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.sovereign.classify.Classification;
 import dev.sovereign.classify.Finding;
 import dev.sovereign.classify.TextSegment;
-import dev.sovereign.classify.internal.EncodedPayload;
 import dev.sovereign.redact.internal.JsonText;
 import dev.sovereign.redact.internal.Parts;
 import dev.sovereign.redact.internal.PlaceholderScanner;
@@ -92,10 +91,7 @@ public final class Redactor {
             if (segment.form() == TextSegment.Form.ENCODED_TEXT) {
                 String redacted = rewrite(text, spans, mode, issuer, counts).textValue();
                 String encoded = slot.node().textValue();
-                slot.set(TextNode.valueOf(
-                        encoded.regionMatches(true, 0, "data:", 0, 5)
-                                ? EncodedPayload.reencodeDataUrl(encoded, redacted)
-                                : EncodedPayload.reencodeBase64(encoded, redacted)));
+                slot.set(TextNode.valueOf(TextSegment.reencode(encoded, redacted)));
                 continue;
             }
             int[] tokens = isToolArguments(segment.path()) ? JsonText.tokens(text) : null;

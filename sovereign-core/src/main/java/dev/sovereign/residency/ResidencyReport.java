@@ -3,7 +3,7 @@ package dev.sovereign.residency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sovereign.policy.internal.PolicyJson;
+import dev.sovereign.policy.PolicyJson;
 import dev.sovereign.residency.Finding.Evidence;
 import dev.sovereign.residency.Finding.Kind;
 import dev.sovereign.residency.Finding.Severity;

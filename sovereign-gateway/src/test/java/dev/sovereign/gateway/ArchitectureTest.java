@@ -88,6 +88,30 @@ class ArchitectureTest {
         slices().matching(GATEWAY + ".(*)..").should().beFreeOfCycles().check(classes);
     }
 
+    /** An {@code internal} package is used only by the package it belongs to (and that package's subpackages). */
+    @Test
+    void internalPackagesAreUsedOnlyByTheirOwnPackage() {
+        java.util.Set<String> internals = new java.util.TreeSet<>();
+        classes.forEach(c -> {
+            String name = c.getPackageName();
+            int at = name.indexOf(".internal");
+            if (name.startsWith("dev.sovereign.") && at > 0) internals.add(name.substring(0, at));
+        });
+        assertThat(internals).contains("dev.sovereign.classify", "dev.sovereign.policy", "dev.sovereign.residency");
+        List<String> failures = new ArrayList<>();
+        for (String owner : internals) {
+            EvaluationResult result = noClasses()
+                    .that()
+                    .resideOutsideOfPackage(owner + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage(owner + ".internal..")
+                    .evaluate(classes);
+            if (result.hasViolation()) failures.add(result.getFailureReport().toString());
+        }
+        assertThat(failures).isEmpty();
+    }
+
     @Test
     void coreAndStoreKnowNeitherTheGatewayNorVertx() {
         noClasses()

@@ -1,12 +1,7 @@
 package dev.sovereign.bench.policy;
 
 import dev.cel.common.CelValidationException;
-import dev.cel.common.types.ListType;
-import dev.cel.common.types.MapType;
-import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -31,17 +26,7 @@ import java.util.Optional;
  * variables into an immutable activation on every evaluation, once per rule tried.
  */
 final class PlannedConditions {
-    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .addVar("categories", MapType.create(SimpleType.STRING, SimpleType.INT))
-            .addVar("findings", ListType.create(MapType.create(SimpleType.STRING, SimpleType.DYN)))
-            .addVar("labels", ListType.create(SimpleType.STRING))
-            .addVar("workload", SimpleType.STRING)
-            .addVar("key", SimpleType.STRING)
-            .addVar("team", SimpleType.STRING)
-            .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
-            .setResultType(SimpleType.BOOL)
-            .build();
+    private static final CelCompiler COMPILER = Conditions.compiler();
 
     private final List<String> ids = new ArrayList<>();
     private final List<CelRuntime.Program> programs = new ArrayList<>();
@@ -58,8 +43,7 @@ final class PlannedConditions {
         try {
             for (Rule r : policy.rules()) {
                 ids.add(r.id());
-                programs.add(
-                        cel.createProgram(COMPILER.compile(r.when().source()).getAst()));
+                programs.add(cel.createProgram(COMPILER.compile(r.condition()).getAst()));
             }
         } catch (CelValidationException | CelEvaluationException e) {
             throw new IllegalStateException(e);

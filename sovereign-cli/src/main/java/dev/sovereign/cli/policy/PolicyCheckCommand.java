@@ -117,7 +117,7 @@ final class PolicyCheckCommand extends PolicyTool {
                     rule.id(),
                     action,
                     rule.action() == Rule.Action.BLOCK ? "-" : rule.route() == null ? "by model" : rule.route(),
-                    rule.when().source().strip().replaceAll("\\s*\\R\\s*", " "));
+                    rule.condition().strip().replaceAll("\\s*\\R\\s*", " "));
         }
         rules.print(out, "  ");
         if (!r.guarantees().isEmpty()) {

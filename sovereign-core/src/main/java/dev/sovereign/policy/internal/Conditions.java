@@ -54,6 +54,11 @@ public final class Conditions {
 
     private Conditions() {}
 
+    /** The CEL environment conditions are compiled in: the variables and their types, standard macros, a bool. */
+    public static CelCompiler compiler() {
+        return COMPILER;
+    }
+
     /** A compiled condition. Thread-safe. */
     public record Condition(String source, CelRuntime.Program program) {
         public boolean test(Map<String, Object> variables) throws CelEvaluationException {

@@ -272,7 +272,7 @@ final class PolicyApi {
                             for (Rule r : p.rules()) {
                                 ObjectNode o = rules.addObject()
                                         .put("id", r.id())
-                                        .put("when", r.when().source())
+                                        .put("when", r.condition())
                                         .put("action", r.action().id());
                                 if (r.route() != null) o.put("route", r.route());
                                 if (r.message() != null) o.put("message", r.message());

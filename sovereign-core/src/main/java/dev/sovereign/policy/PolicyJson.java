@@ -1,4 +1,4 @@
-package dev.sovereign.policy.internal;
+package dev.sovereign.policy;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.MapperFeature;

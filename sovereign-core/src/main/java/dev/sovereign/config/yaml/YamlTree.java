@@ -1,4 +1,4 @@
-package dev.sovereign.index.internal;
+package dev.sovereign.config.yaml;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
