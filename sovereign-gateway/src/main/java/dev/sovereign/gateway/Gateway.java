@@ -228,6 +228,56 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
+     * The models a self-hosted provider lists, empty when it lists none or cannot be asked. Two tries, each within a
+     * deadline a little past the request's own timeouts: a list request has been seen to wait, rarely, well past them
+     * (with no answer and no timeout firing), and start-up must not wait for it.
+     */
+    private static List<String> servedModels(Vertx vertx, ProviderConfig local) {
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
+            try {
+                return await(
+                        client.request(ModelsEndpoint.listRequest(local, 3000))
+                                .compose(req -> req.send())
+                                .compose(resp -> resp.statusCode() == 200
+                                        ? resp.body()
+                                        : Future.failedFuture("HTTP " + resp.statusCode()))
+                                .compose(body -> modelIds(body.getBytes()))
+                                .otherwise(t -> {
+                                    LOG.warn(
+                                            "self-hosted provider {}: its model list could not be read: {}",
+                                            local.id(),
+                                            describe(t));
+                                    return List.of();
+                                }),
+                        Duration.ofSeconds(5));
+            } catch (IllegalStateException e) {
+                LOG.warn(
+                        "self-hosted provider {}: its model list did not come within 5 s (try {} of 2)",
+                        local.id(),
+                        attempt);
+            } finally {
+                client.close();
+            }
+        }
+        return List.of();
+    }
+
+    /** The ids of an OpenAI-style model list ({@code {"data": [{"id": …}]}}). */
+    private static Future<List<String>> modelIds(byte[] body) {
+        List<String> ids = new ArrayList<>();
+        try {
+            JsonNode data = new ObjectMapper().readTree(body).path("data");
+            for (JsonNode m : data) {
+                if (m.path("id").isTextual()) ids.add(m.path("id").asText());
+            }
+        } catch (java.io.IOException e) {
+            return Future.failedFuture(e);
+        }
+        return Future.succeededFuture(ids);
+    }
+
+    /**
      * {@code env}, with {@link DefaultPolicy#LOCAL_MODEL_ENV} set to the first model the self-hosted provider lists
      * when the default policy runs and the variable is not set: the self-hosted route must name a model it serves.
      */
@@ -236,50 +286,7 @@ public final class Gateway implements AutoCloseable {
         if (config.policy().isPresent() || (set != null && !set.isBlank())) return env;
         Optional<ProviderConfig> local = DefaultPolicy.selfHosted(config, ProviderFacts.of(config));
         if (local.isEmpty()) return env;
-        List<String> served = List.of();
-        // Two tries, each within a deadline a little past the request's own timeouts: a list request has been seen
-        // to wait, rarely, well past them (with no answer and no timeout firing), and start-up must not wait for it.
-        for (int attempt = 1; attempt <= 2; attempt++) {
-            HttpClient client = vertx.createHttpClient(new HttpClientOptions().setConnectTimeout(2000));
-            try {
-                served = await(
-                        client.request(ModelsEndpoint.listRequest(local.get(), 3000))
-                                .compose(req -> req.send())
-                                .compose(resp -> resp.statusCode() == 200
-                                        ? resp.body()
-                                        : Future.failedFuture("HTTP " + resp.statusCode()))
-                                .compose(body -> {
-                                    List<String> ids = new ArrayList<>();
-                                    try {
-                                        JsonNode data = new ObjectMapper()
-                                                .readTree(body.getBytes())
-                                                .path("data");
-                                        for (JsonNode m : data)
-                                            if (m.path("id").isTextual())
-                                                ids.add(m.path("id").asText());
-                                    } catch (java.io.IOException e) {
-                                        return Future.failedFuture(e);
-                                    }
-                                    return Future.succeededFuture(ids);
-                                })
-                                .otherwise(t -> {
-                                    LOG.warn(
-                                            "self-hosted provider {}: its model list could not be read: {}",
-                                            local.get().id(),
-                                            describe(t));
-                                    return List.of();
-                                }),
-                        Duration.ofSeconds(5));
-                break;
-            } catch (IllegalStateException e) {
-                LOG.warn(
-                        "self-hosted provider {}: its model list did not come within 5 s (try {} of 2)",
-                        local.get().id(),
-                        attempt);
-            } finally {
-                client.close();
-            }
-        }
+        List<String> served = servedModels(vertx, local.get());
         if (served.isEmpty()) {
             LOG.warn(
                     "self-hosted provider {} lists no model; special-category data is refused until {} names one",

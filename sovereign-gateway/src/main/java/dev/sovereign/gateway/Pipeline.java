@@ -299,7 +299,7 @@ public final class Pipeline {
             throw new GatewayFailure(
                     FailureKind.NO_ROUTE, "Provider '" + decision.providerId() + "' is not configured.");
         }
-        if (request.operation() == Operation.EMBEDDINGS && !upstream.adapter().servesEmbeddings()) {
+        if (!RouteAttempts.serves(upstream, request)) {
             throw new GatewayFailure(
                     FailureKind.FORMAT_UNSUPPORTED,
                     "Model '" + request.model() + "' is served by provider '" + decision.providerId()

@@ -81,58 +81,9 @@ final class ReportsApi {
 
     void handle(Exchange ex, String path) {
         String name = path.substring(PREFIX.length());
-        MultiMap params = ex.request().params();
         Callable<Reply> work;
         try {
-            work = switch (name) {
-                case "posture" -> {
-                    Request r = request(params, WINDOW, Set.of());
-                    yield () -> Reply.json(posture(r, r.context(config)).toJson());
-                }
-                case "index" -> {
-                    Request r = request(params, Set.of(), Set.of());
-                    yield () -> Reply.json(r.context(config).indexReport().json());
-                }
-                case "vendor-events" -> {
-                    Request r = request(params, Set.of(), Set.of());
-                    yield () -> {
-                        ReportContext ctx = r.context(config);
-                        return Reply.json(RiskEvents.json(ctx.index().catalog().events(), ctx.asOf()));
-                    };
-                }
-                case "assessment" -> {
-                    Request r = request(params, WINDOW, Set.of());
-                    yield () -> Reply.json(assessment(r, r.context(config)).toJsonTree());
-                }
-                case "costs" -> {
-                    Request r = request(params, WINDOW, Set.of("utilisation"));
-                    double utilisation = utilisation(params.get("utilisation"));
-                    yield () -> Reply.json(CostReportJson.of(costs(r, r.context(config), utilisation)));
-                }
-                case "document" -> {
-                    Request r = request(params, WINDOW, Set.of("format"));
-                    String format = params.get("format") == null ? "json" : params.get("format");
-                    if (!List.of("json", "markdown", "html").contains(format)) {
-                        throw new IllegalArgumentException("format must be json, markdown or html");
-                    }
-                    yield () -> {
-                        // The index is read once for every section of the document.
-                        ReportContext ctx = r.context(config);
-                        ReportDocument doc = OrganisationReport.document(
-                                ctx,
-                                posture(r, ctx),
-                                assessment(r, ctx),
-                                costs(r, ctx, config.prices().utilisation()),
-                                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
-                        return switch (format) {
-                            case "markdown" -> new Reply("text/markdown; charset=utf-8", doc.markdown());
-                            case "html" -> new Reply("text/html; charset=utf-8", doc.html());
-                            default -> Reply.json(doc.json());
-                        };
-                    };
-                }
-                default -> throw new NoSuchReport(name);
-            };
+            work = work(name, ex.request().params());
         } catch (NoSuchReport e) {
             ex.fail(new GatewayFailure(
                     FailureKind.NOT_FOUND,
@@ -163,6 +114,64 @@ final class ReportsApi {
             ex.fail(new GatewayFailure(
                     FailureKind.AUDIT_UNAVAILABLE, "The audit store cannot be read right now; retry shortly."));
         });
+    }
+
+    /**
+     * The work of report {@code name} with its parameters checked (on the event loop, so that a bad parameter is
+     * answered at once), to run on a worker thread.
+     */
+    private Callable<Reply> work(String name, MultiMap params) {
+        return switch (name) {
+            case "posture" -> {
+                Request r = request(params, WINDOW, Set.of());
+                yield () -> Reply.json(posture(r, r.context(config)).toJson());
+            }
+            case "index" -> {
+                Request r = request(params, Set.of(), Set.of());
+                yield () -> Reply.json(r.context(config).indexReport().json());
+            }
+            case "vendor-events" -> {
+                Request r = request(params, Set.of(), Set.of());
+                yield () -> {
+                    ReportContext ctx = r.context(config);
+                    return Reply.json(RiskEvents.json(ctx.index().catalog().events(), ctx.asOf()));
+                };
+            }
+            case "assessment" -> {
+                Request r = request(params, WINDOW, Set.of());
+                yield () -> Reply.json(assessment(r, r.context(config)).toJsonTree());
+            }
+            case "costs" -> {
+                Request r = request(params, WINDOW, Set.of("utilisation"));
+                double utilisation = utilisation(params.get("utilisation"));
+                yield () -> Reply.json(CostReportJson.of(costs(r, r.context(config), utilisation)));
+            }
+            case "document" -> {
+                Request r = request(params, WINDOW, Set.of("format"));
+                String format = params.get("format") == null ? "json" : params.get("format");
+                if (!List.of("json", "markdown", "html").contains(format)) {
+                    throw new IllegalArgumentException("format must be json, markdown or html");
+                }
+                yield () -> document(r, format);
+            }
+            default -> throw new NoSuchReport(name);
+        };
+    }
+
+    /** The organisation's report as one document; the index is read once for every section. */
+    private Reply document(Request r, String format) throws Exception {
+        ReportContext ctx = r.context(config);
+        ReportDocument doc = OrganisationReport.document(
+                ctx,
+                posture(r, ctx),
+                assessment(r, ctx),
+                costs(r, ctx, config.prices().utilisation()),
+                Instant.now(clock).truncatedTo(ChronoUnit.SECONDS));
+        return switch (format) {
+            case "markdown" -> new Reply("text/markdown; charset=utf-8", doc.markdown());
+            case "html" -> new Reply("text/html; charset=utf-8", doc.html());
+            default -> Reply.json(doc.json());
+        };
     }
 
     private ResidencyReport assessment(Request r, ReportContext ctx) {

@@ -187,39 +187,8 @@ public final class Dashboard {
                 signInForm(req, 403, "The sign-in form had expired; it has been renewed, sign in again.");
                 return;
             }
-            Principal principal;
-            if (keys.open()) {
-                if (!fromLoopback.test(req)) {
-                    signInForm(req, 403, "This gateway has no client keys and lets only this machine sign in.");
-                    return;
-                }
-                principal = Principal.LOCAL;
-            } else {
-                String token = field(fields, "token");
-                if (token == null || token.isBlank()) {
-                    throttle.failed(address);
-                    signInForm(req, 401, "Enter an admin key.");
-                    return;
-                }
-                try {
-                    principal = keys.authenticate(token.strip(), null);
-                } catch (GatewayFailure f) {
-                    throttle.failed(address);
-                    LOG.warn("dashboard sign-in refused from {}: not a key of this gateway", address);
-                    signInForm(req, 401, "This is not a key of this gateway.");
-                    return;
-                }
-                if (!principal.admin()) {
-                    throttle.failed(address);
-                    LOG.warn("dashboard sign-in refused for key {}: not an admin key", principal.keyId());
-                    signInForm(
-                            req,
-                            403,
-                            "The key '" + principal.keyId() + "' is a client key without admin: true; it cannot open"
-                                    + " the dashboard. Sign in with an admin key.");
-                    return;
-                }
-            }
+            Principal principal = signInPrincipal(req, address, fields);
+            if (principal == null) return; // the form says why
             throttle.succeeded(address);
             session(req).ifPresent(old -> sessions.end(old.id()));
             Session session = sessions.open(principal);
@@ -230,6 +199,43 @@ public final class Dashboard {
                     .add("set-cookie", expired(req, SIGN_IN_COOKIE, "/ui/sign-in"));
             redirect(req, "/ui/");
         });
+    }
+
+    /** The principal a sign-in form signs in, or {@code null} once the form has been answered with why not. */
+    private Principal signInPrincipal(HttpServerRequest req, String address, Map<String, List<String>> fields) {
+        if (keys.open()) {
+            if (!fromLoopback.test(req)) {
+                signInForm(req, 403, "This gateway has no client keys and lets only this machine sign in.");
+                return null;
+            }
+            return Principal.LOCAL;
+        }
+        String token = field(fields, "token");
+        if (token == null || token.isBlank()) {
+            throttle.failed(address);
+            signInForm(req, 401, "Enter an admin key.");
+            return null;
+        }
+        Principal principal;
+        try {
+            principal = keys.authenticate(token.strip(), null);
+        } catch (GatewayFailure f) {
+            throttle.failed(address);
+            LOG.warn("dashboard sign-in refused from {}: not a key of this gateway", address);
+            signInForm(req, 401, "This is not a key of this gateway.");
+            return null;
+        }
+        if (!principal.admin()) {
+            throttle.failed(address);
+            LOG.warn("dashboard sign-in refused for key {}: not an admin key", principal.keyId());
+            signInForm(
+                    req,
+                    403,
+                    "The key '" + principal.keyId() + "' is a client key without admin: true; it cannot open"
+                            + " the dashboard. Sign in with an admin key.");
+            return null;
+        }
+        return principal;
     }
 
     private void signOut(HttpServerRequest req) {

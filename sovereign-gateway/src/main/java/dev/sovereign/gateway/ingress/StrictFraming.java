@@ -100,6 +100,8 @@ public final class StrictFraming {
             message.headers().set(MARK, "content-length and transfer-encoding");
         }
 
+        // The request head's checks in the order RFC 9112 states them, on the bytes as they arrive; kept in one
+        // method so that the state carried from one check to the next stays in local variables.
         @Override
         protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
             if (refused) {

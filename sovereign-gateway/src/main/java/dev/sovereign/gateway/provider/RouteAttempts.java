@@ -87,8 +87,11 @@ public final class RouteAttempts {
         return format == request.api() ? null : format;
     }
 
-    /** Whether {@code upstream} can take {@code request} at all (a fallback that cannot is passed over). */
-    static boolean serves(Upstream upstream, InboundRequest request) {
+    /**
+     * Whether {@code upstream} can take {@code request}: it is configured, and serves embeddings when they are asked
+     * for. The pipeline refuses the first target that cannot; a fallback that cannot is passed over.
+     */
+    public static boolean serves(Upstream upstream, InboundRequest request) {
         return upstream != null
                 && (request.operation() != Operation.EMBEDDINGS
                         || upstream.adapter().servesEmbeddings());

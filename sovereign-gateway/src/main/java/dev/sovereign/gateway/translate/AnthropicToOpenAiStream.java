@@ -61,6 +61,8 @@ final class AnthropicToOpenAiStream implements AnswerTranslator {
         }
     }
 
+    // One switch over Anthropic's stream events, in the order the API documents them, so that each event's
+    // translation can be checked against the specification beside it; split, it would hide that order.
     @Override
     public void frame(SseFrame frame, Consumer<SseFrame> out) {
         String event = frame.event();

@@ -53,6 +53,8 @@ final class OpenAiToAnthropicRequest {
         this.defaultMaxTokens = defaultMaxTokens;
     }
 
+    // One switch over every top-level field of a Chat Completions request, so that a field the translation does not
+    // know falls to the default case and is refused or dropped by name; the list is the method's length.
     ObjectNode translate(ObjectNode in) {
         ObjectNode out = mapper.createObjectNode();
         out.set("model", in.get("model"));
