@@ -1,6 +1,8 @@
 package dev.sovereign.classify.internal;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The person-name model's features of a word as detection reads them: the features of {@link NameFeatures#generate},
@@ -31,7 +33,7 @@ final class NameScoring {
     private static final boolean[] LIST_USED;
 
     static {
-        java.util.Map<Long, Integer> bits = new java.util.HashMap<>();
+        Map<Long, Integer> bits = new HashMap<>();
         for (long h : NameFeatures.GIVEN) {
             bits.merge(h, GIVEN_BIT, (a, b) -> a | b);
         }
