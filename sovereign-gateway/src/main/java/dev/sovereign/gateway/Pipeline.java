@@ -178,7 +178,6 @@ public final class Pipeline {
                 : refusal(broken.get(0));
         exchange.decided(decision);
         Upstream upstream = upstreamOf(decision);
-        exchange.translatedTo(RouteAttempts.translation(request, upstream));
         Future<Void> recorded = auditor.decision(
                 Vertx.currentContext(),
                 exchange,
@@ -186,7 +185,8 @@ public final class Pipeline {
                 classification,
                 decision,
                 checks(rules, broken),
-                inForce.digest());
+                inForce.digest(),
+                RouteAttempts.translation(request, upstream));
         refuseUnlessForwarded(decision, request, upstream);
         Transformed transformed = transform(request, classification, decision);
         return recorded.compose(v -> attempts.run(exchange, transformed, classification, decision));

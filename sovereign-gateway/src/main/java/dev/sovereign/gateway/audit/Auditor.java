@@ -10,6 +10,7 @@ import dev.sovereign.audit.ContentSealer;
 import dev.sovereign.classify.Classification;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
+import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.FailureKind;
 import dev.sovereign.gateway.wire.GatewayFailure;
@@ -164,7 +165,8 @@ public final class Auditor implements AutoCloseable {
             Classification classification,
             Decision d,
             List<AuditEvent.GuaranteeCheck> guarantees,
-            String policyDigest) {
+            String policyDigest,
+            WireFormat translatedTo) {
         if (writer == null) return Future.succeededFuture();
         exchange.audited();
         boolean forward = d.action() == Decision.Action.FORWARD;
@@ -188,7 +190,7 @@ public final class Auditor implements AutoCloseable {
                         d.upstreamModel(),
                         d.route(),
                         redacted(classification, d),
-                        upstreamApi(exchange),
+                        translatedTo == null ? null : translatedTo.id(),
                         policyDigest),
                 guarantees,
                 null,

@@ -21,7 +21,7 @@ public final class Exchange {
     private final String requestId;
     private final long startNanos;
     private final ErrorBodies errors;
-    private WireFormat api;
+    private final WireFormat api;
     private Principal principal;
     private Decision decision;
     private WireFormat translatedTo;
@@ -37,6 +37,12 @@ public final class Exchange {
         this.errors = errors;
         HttpServerResponse response = request.response();
         response.putHeader(REQUEST_ID, requestId);
+        // whichever path writes the head (an answer, an error, a refusal), it names the decision in force then
+        response.headersEndHandler(v -> {
+            if (decision == null) return;
+            response.putHeader(RULE, decision.ruleId());
+            if (decision.providerId() != null) response.putHeader(ROUTE, decision.providerId());
+        });
         response.closeHandler(v -> {
             if (response.ended()) return;
             clientGone = true;
@@ -65,10 +71,6 @@ public final class Exchange {
         return api;
     }
 
-    public void api(WireFormat api) {
-        this.api = api;
-    }
-
     public Principal principal() {
         return principal;
     }
@@ -81,12 +83,12 @@ public final class Exchange {
         return decision;
     }
 
-    /** Records the decision and announces it in the response headers. */
+    /**
+     * Records the decision (the route attempts record each target's in turn); the response's head names the rule and
+     * provider of the last one when it is written.
+     */
     public void decided(Decision decision) {
         this.decision = decision;
-        HttpServerResponse response = request.response();
-        response.putHeader(RULE, decision.ruleId());
-        if (decision.providerId() != null) response.putHeader(ROUTE, decision.providerId());
     }
 
     /** The format the request is translated into for its provider, or {@code null} when it leaves in its own. */
