@@ -28,6 +28,7 @@ import dev.sovereign.gateway.wire.InboundRequest;
 import dev.sovereign.gateway.wire.Json;
 import dev.sovereign.gateway.wire.Operation;
 import dev.sovereign.gateway.wire.Outcome;
+import dev.sovereign.gateway.wire.Principal;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.Policy;
@@ -38,6 +39,7 @@ import dev.sovereign.redact.Redaction;
 import dev.sovereign.redact.Redactor;
 import dev.sovereign.redact.Restorer;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
@@ -166,9 +168,46 @@ public final class Pipeline {
     public Future<Outcome> handle(Exchange exchange, Operation operation, Buffer body) {
         InboundRequest request =
                 ingress.parse(operation, body, exchange.request().query());
-        Set<String> labels = labels(exchange.request().getHeader(LABELS_HEADER));
-        Classification classification = classifier.classify(segments(request, exchange), labels);
-        RequestFacts facts = facts(exchange, request, labels, classification);
+        Decided decided = decide(request, exchange.request().headers(), exchange.principal());
+        Decision decision = decided.decision();
+        exchange.decided(decision);
+        Upstream upstream = upstreamOf(decision);
+        Future<Void> recorded = auditor.decision(
+                Vertx.currentContext(),
+                exchange,
+                request,
+                decided.classification(),
+                decision,
+                decided.checks(),
+                decided.policyDigest(),
+                RouteAttempts.translation(request, upstream));
+        refuseUnlessForwarded(decision, request, upstream);
+        Transformed transformed = transform(request, decided.classification(), decision);
+        return recorded.compose(v -> attempts.run(exchange, transformed, decided.classification(), decision));
+    }
+
+    /**
+     * What classification and the policy make of a request, before anything is recorded or sent.
+     *
+     * @param checks each guarantee of the policy with whether it held ({@code null} when the policy has none)
+     * @param policyDigest the digest of the policy that decided, for the audit record
+     */
+    record Decided(
+            Classification classification,
+            Decision decision,
+            List<AuditEvent.GuaranteeCheck> checks,
+            String policyDigest) {}
+
+    /**
+     * Classify and Decide, pure: every piece of the request that can leave (body, query, the client headers passed
+     * on) is classified with the client's labels ({@value #LABELS_HEADER}); the policy in force, taken once, decides;
+     * the route guard refuses a decision that would break a guarantee; a redaction that cannot replace what it must
+     * becomes a block.
+     */
+    Decided decide(InboundRequest request, MultiMap headers, Principal principal) {
+        Set<String> labels = labels(headers.get(LABELS_HEADER));
+        Classification classification = classifier.classify(segments(request, headers), labels);
+        RequestFacts facts = facts(principal, request, labels, classification);
         ActivePolicy.Loaded inForce = policy.inForce(); // once: a reload meanwhile applies to the next request
         Policy rules = inForce.policy();
         Decision decided = rules.decide(facts);
@@ -176,20 +215,7 @@ public final class Pipeline {
         Decision decision = broken.isEmpty()
                 ? RedactionGuard.apply(rules.withPermittedFallbacks(facts, decided), classification)
                 : refusal(broken.get(0));
-        exchange.decided(decision);
-        Upstream upstream = upstreamOf(decision);
-        Future<Void> recorded = auditor.decision(
-                Vertx.currentContext(),
-                exchange,
-                request,
-                classification,
-                decision,
-                checks(rules, broken),
-                inForce.digest(),
-                RouteAttempts.translation(request, upstream));
-        refuseUnlessForwarded(decision, request, upstream);
-        Transformed transformed = transform(request, classification, decision);
-        return recorded.compose(v -> attempts.run(exchange, transformed, classification, decision));
+        return new Decided(classification, decision, checks(rules, broken), inForce.digest());
     }
 
     /** The route guard's refusal: the decision would break {@code guarantee}. */
@@ -209,7 +235,7 @@ public final class Pipeline {
     }
 
     /** Transform: masks or pseudonymizes the categories the decision names, in a copy of the body. */
-    private Transformed transform(InboundRequest request, Classification classification, Decision decision) {
+    Transformed transform(InboundRequest request, Classification classification, Decision decision) {
         if (decision.redaction() == null) return Transformed.unchanged(request);
         ObjectNode body = request.body().deepCopy();
         Redaction redaction = redactor.redact(
@@ -229,7 +255,7 @@ public final class Pipeline {
     }
 
     /** Everything of the request that can leave: the body, the query string and the client headers passed on. */
-    private static List<TextSegment> segments(InboundRequest request, Exchange exchange) {
+    private static List<TextSegment> segments(InboundRequest request, MultiMap headers) {
         List<TextSegment> segments;
         try {
             segments = RequestText.of(request.body());
@@ -239,7 +265,7 @@ public final class Pipeline {
         List<TextSegment> query = RequestText.ofQuery(request.query());
         if (!query.isEmpty()) segments.addAll(query);
         for (String name : BodyRewriter.FORWARDED_CLIENT_HEADERS) {
-            for (String value : exchange.request().headers().getAll(name)) {
+            for (String value : headers.getAll(name)) {
                 segments.add(RequestText.ofHeader(name, value));
             }
         }
@@ -247,16 +273,16 @@ public final class Pipeline {
     }
 
     private static RequestFacts facts(
-            Exchange exchange, InboundRequest request, Set<String> labels, Classification classification) {
+            Principal principal, InboundRequest request, Set<String> labels, Classification classification) {
         return new RequestFacts(
                 request.api(),
                 request.operation().id(),
                 request.model(),
                 request.stream(),
                 request.raw().length(),
-                exchange.principal().keyId(),
-                exchange.principal().team(),
-                exchange.principal().workload(),
+                principal.keyId(),
+                principal.team(),
+                principal.workload(),
                 labels,
                 classification.categoryCounts(),
                 findings(classification));
