@@ -6,6 +6,8 @@ import dev.sovereign.gateway.Gateway;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,6 +57,8 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         err.println(loaded.describe());
+        // SIGHUP is handled from before the gateway answers: the JVM's own handler would stop the process.
+        Hangups hangups = new Hangups(err);
         Gateway gateway;
         try {
             gateway = Gateway.start(loaded, eventLoops);
@@ -78,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
                             stopped.countDown();
                         },
                         "sovereign-shutdown"));
-        reloadOnHangup(gateway, err);
+        hangups.started(gateway);
         err.println("Sovereign AI Gateway listening on " + gateway.baseUrl() + "  (Anthropic SDKs: base URL "
                 + gateway.baseUrl() + "; OpenAI SDKs: " + gateway.baseUrl() + "/v1)");
         err.println("Dashboard: " + gateway.adminBaseUrl() + "/ui/"
@@ -94,19 +98,46 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** SIGHUP reloads the policy file, as daemons reload their configuration. */
-    private static void reloadOnHangup(Gateway gateway, PrintWriter err) {
-        try {
-            sun.misc.Signal.handle(
-                    new sun.misc.Signal("HUP"),
-                    signal -> Thread.ofPlatform().name("sovereign-reload").start(() -> {
-                        var result = gateway.reloadPolicy();
-                        err.println("sovereign: SIGHUP: policy " + (result.accepted() ? "" : "NOT reloaded: ")
-                                + result.message());
-                        err.flush();
-                    }));
-        } catch (IllegalArgumentException e) {
-            // No SIGHUP on this platform: file changes and the admin API still reload.
+    /**
+     * SIGHUP reloads the policy file, as daemons reload their configuration. The handler is installed before the
+     * gateway starts, because it answers readiness probes before {@code serve} has printed its banner; a SIGHUP that
+     * comes while it starts reloads once it has started.
+     */
+    private static final class Hangups {
+        private final PrintWriter err;
+        private final AtomicReference<Gateway> gateway = new AtomicReference<>();
+        private final AtomicBoolean pending = new AtomicBoolean();
+
+        Hangups(PrintWriter err) {
+            this.err = err;
+            try {
+                sun.misc.Signal.handle(
+                        new sun.misc.Signal("HUP"),
+                        signal -> Thread.ofPlatform().name("sovereign-reload").start(this::hangup));
+            } catch (IllegalArgumentException e) {
+                // No SIGHUP on this platform: file changes and the admin API still reload.
+            }
+        }
+
+        void started(Gateway started) {
+            gateway.set(started);
+            if (pending.getAndSet(false)) reload(started);
+        }
+
+        private void hangup() {
+            Gateway g = gateway.get();
+            if (g == null) {
+                pending.set(true);
+                g = gateway.get(); // started meanwhile: whichever of the two sees the flag reloads, once
+                if (g == null || !pending.getAndSet(false)) return;
+            }
+            reload(g);
+        }
+
+        private void reload(Gateway g) {
+            var result = g.reloadPolicy();
+            err.println("sovereign: SIGHUP: policy " + (result.accepted() ? "" : "NOT reloaded: ") + result.message());
+            err.flush();
         }
     }
 }
