@@ -84,9 +84,6 @@ public final class Pipeline {
     /** Labels a client declares for its request, comma-separated. */
     public static final String LABELS_HEADER = "x-sovereign-labels";
 
-    /** The fields translation left out of the request (with {@code translation.drop_unsupported}), comma-separated. */
-    public static final String DROPPED_HEADER = RouteAttempts.DROPPED_HEADER;
-
     private final Ingress ingress;
     private final Classifier classifier;
     private final ActivePolicy policy;

@@ -45,6 +45,7 @@ class ArchitectureTest {
     static void load() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")) // core's test classes
                 .importPackages("dev.sovereign");
     }
 

@@ -10,6 +10,7 @@ import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.ops.AccessLog;
+import dev.sovereign.gateway.provider.RouteAttempts;
 import dev.sovereign.gateway.wire.ErrorBodies;
 import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.Json;
@@ -134,7 +135,7 @@ class TranslationGatewayTest {
                  {"type":"document","source":{"type":"base64","media_type":"application/pdf","data":"JVBERi0xLjQK"}}]}]}""");
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         assertThat(r.json().path("content").path(0).path("text").asText()).isEqualTo("Echo: Summarise");
-        assertThat(r.header(Pipeline.DROPPED_HEADER)).isEqualTo("messages[0].content[1], top_k");
+        assertThat(r.header(RouteAttempts.DROPPED_HEADER)).isEqualTo("messages[0].content[1], top_k");
         JsonNode sent = fixture.upstream().takeRequest(Duration.ofSeconds(5)).json();
         assertThat(sent.has("top_k")).isFalse();
         assertThat(sent.path("messages").path(0).path("content").asText()).isEqualTo("Summarise");
