@@ -60,6 +60,19 @@ class FaultTest {
     }
 
     @Test
+    void tokenRequestsUnderAnyBaseTakeNoFaultSoTheNextModelCallGetsIt() {
+        upstream.enqueue(Fault.invalidRequest("meant for the model call"));
+
+        HttpResponse<String> token = Wire.post(
+                upstream, "/refused/token", "grant_type=x", "content-type", "application/x-www-form-urlencoded");
+        HttpResponse<String> model = Wire.post(upstream, "/v1/messages", Wire.anthropicBody("x", false), ANTHROPIC);
+
+        assertThat(token.statusCode()).isNotEqualTo(400);
+        assertThat(model.statusCode()).isEqualTo(400);
+        assertThat(Wire.json(model).path("error").path("message").asText()).isEqualTo("meant for the model call");
+    }
+
+    @Test
     void rateLimitedSpeaksTheAnthropicShapeWithRetryHeaders() {
         upstream.enqueue(Fault.rateLimited(Duration.ofMillis(1500)));
 

@@ -62,7 +62,9 @@ public final class UpstreamState {
     /**
      * Logs a fully read request and hands back the fault it must suffer, or {@code null}. Token exchanges (Google's,
      * Entra's) take no fault: a gateway refreshes its tokens in the background, at times no test controls, and must
-     * not take the fault a test queued for its next model call.
+     * not take the fault a test queued for its next model call. That holds for a token endpoint under any base path,
+     * one this server refuses included (a service account whose {@code token_uri} is {@code <base>/refused/token}
+     * keeps retrying in the background).
      */
     public Fault admit(RecordedRequest request) {
         synchronized (lock) {
@@ -74,7 +76,7 @@ public final class UpstreamState {
 
     private static boolean isTokenExchange(RecordedRequest request) {
         return request.method().equals("POST")
-                && (request.path().equals(GoogleTokens.PATH) || request.path().endsWith(EntraTokens.SUFFIX));
+                && (request.path().endsWith(GoogleTokens.PATH) || request.path().endsWith(EntraTokens.SUFFIX));
     }
 
     public List<RecordedRequest> requests() {
