@@ -1,6 +1,7 @@
 package dev.sovereign.config;
 
 import dev.sovereign.config.internal.ConfigFiles;
+import dev.sovereign.residency.Regions;
 import java.net.URI;
 import java.util.List;
 import java.util.Set;
@@ -97,7 +98,7 @@ final class BedrockSettingsLoader {
             String upstream = m.upstreamFor(m.pattern().replace("*", "x"));
             String where = ProviderKind.BEDROCK.regionOf(upstream, settings.region());
             if (BedrockModelId.GLOBAL.equals(where)) return GLOBAL_PROFILE;
-            allEu &= where.equals("eu") || where.startsWith("eu-");
+            allEu &= Regions.inEu(where); // by country: London (eu-west-2) and Zurich (eu-central-2) are not in the EU
         }
         return allEu ? EU_PROFILE : id;
     }

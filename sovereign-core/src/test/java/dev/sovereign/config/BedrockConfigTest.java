@@ -44,6 +44,22 @@ class BedrockConfigTest {
     }
 
     @Test
+    void aBedrockProviderInLondonOrZurichIsNotGivenTheEuProfile() throws IOException {
+        for (String region : new String[] {"eu-west-2", "eu-central-2"}) {
+            ProviderConfig p = load("""
+                            providers:
+                              - id: bedrock-near
+                                kind: bedrock
+                                region: %s
+                                models:
+                                  - {pattern: claude-sonnet-4-5, upstream: anthropic.claude-sonnet-4-5-20250929-v1:0}
+                            """.formatted(region)).providers().get(0);
+            assertThat(p.regionOf("anthropic.claude-sonnet-4-5-20250929-v1:0")).isEqualTo(region);
+            assertThat(p.profile()).as(region).isEqualTo("bedrock-near");
+        }
+    }
+
+    @Test
     void aBedrockApiKeyIsTakenFromTheEnvironmentAndTheEndpointCanBeOverridden() throws IOException {
         GatewayConfig config = load("""
                         providers:

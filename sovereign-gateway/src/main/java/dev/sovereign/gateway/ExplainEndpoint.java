@@ -72,7 +72,7 @@ final class ExplainEndpoint {
             return;
         }
         try {
-            ex.principal(authentication.authenticate(req));
+            ex.advance(ex.trip().authenticated(authentication.authenticate(req)));
         } catch (GatewayFailure f) {
             ex.fail(f);
             return;
@@ -103,9 +103,9 @@ final class ExplainEndpoint {
                             null,
                             parsed,
                             body.length(),
-                            ex.principal().keyId(),
-                            ex.principal().team(),
-                            ex.principal().workload(),
+                            ex.trip().principal().keyId(),
+                            ex.trip().principal().team(),
+                            ex.trip().principal().workload(),
                             Pipeline.labels(req.getHeader(Pipeline.LABELS_HEADER))));
             req.response().putHeader("content-type", "application/json").end(json.buffer(explanation.toJsonTree()));
         } catch (GatewayFailure f) {

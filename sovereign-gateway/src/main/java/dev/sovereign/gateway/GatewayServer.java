@@ -307,7 +307,7 @@ final class GatewayServer extends VerticleBase {
             return;
         }
         try {
-            ex.principal(authenticate(req));
+            ex.advance(ex.trip().authenticated(authenticate(req)));
         } catch (GatewayFailure f) {
             ex.fail(f);
             return;
@@ -347,7 +347,7 @@ final class GatewayServer extends VerticleBase {
             return null;
         }
         try {
-            ex.principal(authenticate(req));
+            ex.advance(ex.trip().authenticated(authenticate(req)));
             return ex;
         } catch (GatewayFailure f) {
             ex.fail(f);

@@ -29,6 +29,7 @@ import dev.sovereign.gateway.wire.Json;
 import dev.sovereign.gateway.wire.Operation;
 import dev.sovereign.gateway.wire.Outcome;
 import dev.sovereign.gateway.wire.Principal;
+import dev.sovereign.gateway.wire.Trip;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.Policy;
@@ -139,12 +140,13 @@ public final class Pipeline {
      * refused at any stage or its body never arrived whole.
      */
     public void complete(Exchange exchange, Operation operation, Outcome outcome) {
-        Decision decision = exchange.decision();
+        Trip trip = exchange.trip();
+        Decision decision = trip.decision();
         String provider = decision != null && decision.providerId() != null ? decision.providerId() : "none";
         int status = outcome.status();
-        var cost = auditor.completion(exchange, operation.id(), outcome, System.nanoTime());
+        var cost = auditor.completion(trip, operation.id(), outcome, System.nanoTime());
         GatewayMetrics metrics = completion.metrics();
-        metrics.finished(exchange.api().id(), operation.id(), provider, status, exchange.startNanos(), outcome);
+        metrics.finished(trip.api().id(), operation.id(), provider, status, trip.startNanos(), outcome);
         if (cost != null) metrics.spend(provider, cost.price(), cost.microUsd());
         if (completion.accessLog().enabled()) {
             String model = decision == null ? null : decision.upstreamModel();
@@ -152,7 +154,7 @@ public final class Pipeline {
                     .accessLogWriter()
                     .write(completion
                             .accessLog()
-                            .line(exchange, operation.id(), model, status, outcome, System.nanoTime()));
+                            .line(trip, operation.id(), model, status, outcome, System.nanoTime()));
         }
     }
 
@@ -165,13 +167,17 @@ public final class Pipeline {
     public Future<Outcome> handle(Exchange exchange, Operation operation, Buffer body) {
         InboundRequest request =
                 ingress.parse(operation, body, exchange.request().query());
-        Decided decided = decide(request, exchange.request().headers(), exchange.principal());
+        Decided decided =
+                decide(request, exchange.request().headers(), exchange.trip().principal());
         Decision decision = decided.decision();
-        exchange.decided(decision);
+        Trip trip = exchange.trip().decided(decision);
+        // the decision event is written below, whatever becomes of it: a completion event must follow it
+        if (auditor.enabled()) trip = trip.recorded();
+        exchange.advance(trip);
         Upstream upstream = upstreamOf(decision);
         Future<Void> recorded = auditor.decision(
                 Vertx.currentContext(),
-                exchange,
+                trip,
                 request,
                 decided.classification(),
                 decision,

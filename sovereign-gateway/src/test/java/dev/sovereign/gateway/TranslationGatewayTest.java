@@ -11,16 +11,12 @@ import dev.sovereign.config.AuditConfig;
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.ops.AccessLog;
 import dev.sovereign.gateway.provider.RouteAttempts;
-import dev.sovereign.gateway.wire.ErrorBodies;
 import dev.sovereign.gateway.wire.Exchange;
-import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.gateway.wire.Trip;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.store.AuditStores;
 import dev.sovereign.testing.Fault;
 import dev.sovereign.testing.RecordedRequest;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -288,30 +284,16 @@ class TranslationGatewayTest {
 
     @Test
     void theAccessLogLineNamesTheFormatTheRequestWasTranslatedInto() throws Exception {
-        Exchange exchange = new Exchange(
-                offlineRequest(), "sgw_test", System.nanoTime(), WireFormat.OPENAI, new ErrorBodies(new Json(64)));
-        exchange.decided(Decision.forward("everything-else", "claude", "claude-sonnet-4-5"));
+        Decision decision = Decision.forward("everything-else", "claude", "claude-sonnet-4-5");
+        Trip decided =
+                Trip.started("sgw_test", System.nanoTime(), WireFormat.OPENAI).decided(decision);
         AccessLog log = new AccessLog(true, Clock.systemUTC());
-        JsonNode relayed =
-                Http.JSON.readTree(log.line(exchange, "chat_completions", "m", 200, null, System.nanoTime()));
+        JsonNode relayed = Http.JSON.readTree(log.line(decided, "chat_completions", "m", 200, null, System.nanoTime()));
         assertThat(relayed.has("upstream_api")).isFalse();
-        exchange.translatedTo(WireFormat.ANTHROPIC);
-        JsonNode translated =
-                Http.JSON.readTree(log.line(exchange, "chat_completions", "m", 200, null, System.nanoTime()));
+        JsonNode translated = Http.JSON.readTree(log.line(
+                decided.routed(decision, WireFormat.ANTHROPIC), "chat_completions", "m", 200, null, System.nanoTime()));
         assertThat(translated.path("api").asText()).isEqualTo("openai");
         assertThat(translated.path("upstream_api").asText()).isEqualTo("anthropic");
-    }
-
-    /** A server request whose response accepts headers and handlers and does nothing else: enough for a log line. */
-    private static HttpServerRequest offlineRequest() {
-        HttpServerResponse response = (HttpServerResponse) Proxy.newProxyInstance(
-                HttpServerResponse.class.getClassLoader(),
-                new Class<?>[] {HttpServerResponse.class},
-                (proxy, method, args) -> method.getReturnType() == HttpServerResponse.class ? proxy : null);
-        return (HttpServerRequest) Proxy.newProxyInstance(
-                HttpServerRequest.class.getClassLoader(),
-                new Class<?>[] {HttpServerRequest.class},
-                (proxy, method, args) -> method.getName().equals("response") ? response : null);
     }
 
     private static Map<String, AuditEvent> events(String requestId) {

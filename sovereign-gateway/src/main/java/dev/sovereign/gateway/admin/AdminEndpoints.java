@@ -91,7 +91,7 @@ public final class AdminEndpoints {
             ex.fail(f);
             return;
         }
-        ex.principal(caller.principal());
+        ex.advance(ex.trip().authenticated(caller.principal()));
         if (!path.equals("/admin/session")) {
             api.handle(ex, path);
         } else if (req.method() != HttpMethod.GET) {

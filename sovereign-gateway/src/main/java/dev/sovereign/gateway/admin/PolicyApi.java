@@ -110,7 +110,7 @@ final class PolicyApi {
             ActivePolicy.Reload r = ar.result();
             LOG.info(
                     "policy reload through the admin API by key {}: {}",
-                    ex.principal().keyId(),
+                    ex.trip().principal().keyId(),
                     r.message());
             ObjectNode body = mapper.createObjectNode()
                     .put("accepted", r.accepted())

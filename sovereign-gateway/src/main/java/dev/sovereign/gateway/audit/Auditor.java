@@ -11,11 +11,11 @@ import dev.sovereign.classify.Classification;
 import dev.sovereign.config.ConfigException;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.WireFormat;
-import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.FailureKind;
 import dev.sovereign.gateway.wire.GatewayFailure;
 import dev.sovereign.gateway.wire.InboundRequest;
 import dev.sovereign.gateway.wire.Outcome;
+import dev.sovereign.gateway.wire.Trip;
 import dev.sovereign.index.Jurisdiction;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.ProviderFacts;
@@ -160,7 +160,7 @@ public final class Auditor implements AutoCloseable {
      */
     public Future<Void> decision(
             Context context,
-            Exchange exchange,
+            Trip trip,
             InboundRequest request,
             Classification classification,
             Decision d,
@@ -168,14 +168,13 @@ public final class Auditor implements AutoCloseable {
             String policyDigest,
             WireFormat translatedTo) {
         if (writer == null) return Future.succeededFuture();
-        exchange.audited();
         boolean forward = d.action() == Decision.Action.FORWARD;
         Where where = d.providerId() == null ? null : providers.get(d.providerId());
         AuditEvent event = new AuditEvent(
                 AuditEvent.Type.DECISION,
                 now(),
-                exchange.requestId(),
-                subject(exchange),
+                trip.requestId(),
+                subject(trip),
                 new AuditEvent.Request(
                         request.api().id(), request.operation().id(), request.model(), request.stream(), (long)
                                 request.raw().length()),
@@ -194,9 +193,7 @@ public final class Auditor implements AutoCloseable {
                         policyDigest),
                 guarantees,
                 null,
-                sealer == null
-                        ? null
-                        : sealer.seal(request.raw().toString(StandardCharsets.UTF_8), exchange.requestId()));
+                sealer == null ? null : sealer.seal(request.raw().toString(StandardCharsets.UTF_8), trip.requestId()));
         if (!forward) {
             writer.append(event, false);
             return Future.succeededFuture();
@@ -211,19 +208,15 @@ public final class Auditor implements AutoCloseable {
      * FailureKind#AUDIT_UNAVAILABLE} when it cannot be.
      */
     public Future<Void> fallback(
-            Context context,
-            Exchange exchange,
-            Classification classification,
-            Decision target,
-            int failedStatus,
-            String failedKey) {
+            Context context, Trip trip, Classification classification, int failedStatus, String failedKey) {
         if (writer == null) return Future.succeededFuture();
+        Decision target = trip.decision();
         Where where = providers.get(target.providerId());
         AuditEvent event = new AuditEvent(
                 AuditEvent.Type.FALLBACK,
                 now(),
-                exchange.requestId(),
-                subject(exchange),
+                trip.requestId(),
+                subject(trip),
                 null,
                 null,
                 null,
@@ -236,7 +229,7 @@ public final class Auditor implements AutoCloseable {
                         target.upstreamModel(),
                         target.route(),
                         redacted(classification, target),
-                        upstreamApi(exchange)),
+                        trip.upstreamApi()),
                 null,
                 new AuditEvent.Result(failedStatus, null, null, null, null, null, failedKey, null),
                 null);
@@ -282,8 +275,8 @@ public final class Auditor implements AutoCloseable {
      *
      * @return the estimate, also when auditing is off, or {@code null}
      */
-    public CostEstimator.Estimate completion(Exchange exchange, String operation, Outcome outcome, long nowNanos) {
-        Decision d = exchange.decision();
+    public CostEstimator.Estimate completion(Trip trip, String operation, Outcome outcome, long nowNanos) {
+        Decision d = trip.decision();
         CostEstimator.Estimate cost = d == null
                 ? null
                 : costs.estimate(
@@ -291,15 +284,15 @@ public final class Auditor implements AutoCloseable {
                         d.upstreamModel(),
                         outcome.usage(),
                         LocalDate.ofInstant(Instant.now(clock), ZoneOffset.UTC));
-        if (writer == null || !exchange.isAudited()) return cost;
+        if (writer == null || !trip.audited()) return cost;
         Where where = d == null || d.providerId() == null ? null : providers.get(d.providerId());
-        long ttft = outcome.firstByteNanos() > 0 ? (outcome.firstByteNanos() - exchange.startNanos()) / 1_000_000 : -1;
+        long ttft = outcome.firstByteNanos() > 0 ? (outcome.firstByteNanos() - trip.startNanos()) / 1_000_000 : -1;
         AuditEvent event = new AuditEvent(
                 AuditEvent.Type.COMPLETION,
                 now(),
-                exchange.requestId(),
-                subject(exchange),
-                new AuditEvent.Request(exchange.api().id(), operation, null, null, null),
+                trip.requestId(),
+                subject(trip),
+                new AuditEvent.Request(trip.api().id(), operation, null, null, null),
                 null,
                 null,
                 d == null
@@ -313,11 +306,11 @@ public final class Auditor implements AutoCloseable {
                                 d.upstreamModel(),
                                 null,
                                 null,
-                                upstreamApi(exchange)),
+                                trip.upstreamApi()),
                 null,
                 new AuditEvent.Result(
                         outcome.status(),
-                        (nowNanos - exchange.startNanos()) / 1_000_000,
+                        (nowNanos - trip.startNanos()) / 1_000_000,
                         ttft >= 0 ? ttft : null,
                         outcome.usage().inputTokens() >= 0 ? outcome.usage().inputTokens() : null,
                         outcome.usage().outputTokens() >= 0 ? outcome.usage().outputTokens() : null,
@@ -329,13 +322,8 @@ public final class Auditor implements AutoCloseable {
         return cost;
     }
 
-    /** The format the request was translated into, or {@code null} when it left as the client sent it. */
-    private static String upstreamApi(Exchange exchange) {
-        return exchange.translatedTo() == null ? null : exchange.translatedTo().id();
-    }
-
-    private static AuditEvent.Subject subject(Exchange exchange) {
-        var p = exchange.principal();
+    private static AuditEvent.Subject subject(Trip trip) {
+        var p = trip.principal();
         return p == null ? null : new AuditEvent.Subject(p.keyId(), p.team(), p.workload());
     }
 

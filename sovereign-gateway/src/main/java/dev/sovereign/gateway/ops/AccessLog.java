@@ -2,8 +2,8 @@ package dev.sovereign.gateway.ops;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.Outcome;
+import dev.sovereign.gateway.wire.Trip;
 import dev.sovereign.policy.Decision;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -32,24 +32,24 @@ public final class AccessLog {
         return enabled;
     }
 
-    public String line(Exchange exchange, String operation, String model, int status, Outcome outcome, long nowNanos) {
+    public String line(Trip trip, String operation, String model, int status, Outcome outcome, long nowNanos) {
         StringWriter out = new StringWriter(384);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("time", clock.instant().toString());
             g.writeStringField("log", "access");
-            g.writeStringField("request_id", exchange.requestId());
-            g.writeStringField("api", exchange.api().id());
+            g.writeStringField("request_id", trip.requestId());
+            g.writeStringField("api", trip.api().id());
             g.writeStringField("operation", operation);
             g.writeNumberField("status", status);
-            g.writeNumberField("duration_ms", millis(nowNanos - exchange.startNanos()));
+            g.writeNumberField("duration_ms", millis(nowNanos - trip.startNanos()));
             if (model != null) g.writeStringField("model", model);
-            if (exchange.principal() != null) {
-                g.writeStringField("key_id", exchange.principal().keyId());
-                g.writeStringField("team", exchange.principal().team());
-                g.writeStringField("workload", exchange.principal().workload());
+            if (trip.principal() != null) {
+                g.writeStringField("key_id", trip.principal().keyId());
+                g.writeStringField("team", trip.principal().team());
+                g.writeStringField("workload", trip.principal().workload());
             }
-            Decision decision = exchange.decision();
+            Decision decision = trip.decision();
             if (decision != null) {
                 g.writeStringField("rule", decision.ruleId());
                 g.writeStringField("action", decision.action().name().toLowerCase(Locale.ROOT));
@@ -57,13 +57,12 @@ public final class AccessLog {
                     g.writeStringField("provider", decision.providerId());
                     g.writeStringField("upstream_model", decision.upstreamModel());
                 }
-                if (exchange.translatedTo() != null)
-                    g.writeStringField("upstream_api", exchange.translatedTo().id());
+                if (trip.upstreamApi() != null) g.writeStringField("upstream_api", trip.upstreamApi());
             }
             if (outcome != null) {
                 g.writeBooleanField("stream", outcome.streamed());
                 if (outcome.firstByteNanos() > 0)
-                    g.writeNumberField("ttft_ms", millis(outcome.firstByteNanos() - exchange.startNanos()));
+                    g.writeNumberField("ttft_ms", millis(outcome.firstByteNanos() - trip.startNanos()));
                 if (outcome.usage().inputTokens() >= 0)
                     g.writeNumberField("input_tokens", outcome.usage().inputTokens());
                 if (outcome.usage().outputTokens() >= 0)

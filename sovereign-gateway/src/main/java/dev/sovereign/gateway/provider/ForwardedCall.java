@@ -25,7 +25,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * One forwarded attempt ({@link Forwarder#forward}): the upstream exchange on the event loop's pool with its three
@@ -54,8 +53,7 @@ final class ForwardedCall {
 
     final Promise<Outcome> done = Promise.promise();
     HttpClientRequest upstreamRequest;
-    long timer = -1;
-    long lastActivityNanos;
+    final CallTimer timer;
     Buffer batch;
     HttpClientResponse streamResponse;
     long firstByteNanos;
@@ -87,6 +85,7 @@ final class ForwardedCall {
         this.restorer = restorer;
         this.translator = translator;
         this.upstreamApi = translator == null ? request.api() : translator.upstream();
+        this.timer = new CallTimer(vertx, this::fail);
     }
 
     void start(HttpClient client) {
@@ -106,9 +105,9 @@ final class ForwardedCall {
                 clientGone();
                 return;
             }
-            armTimer(timeouts.firstByte().toMillis(), () -> UpstreamFailures.firstByteTimeout(timeouts));
+            timer.deadline(timeouts.firstByte().toMillis(), () -> UpstreamFailures.firstByteTimeout(timeouts));
             upstreamRequest.send(upstream.body()).onComplete(rar -> {
-                cancelTimer();
+                timer.cancel();
                 if (rar.failed()) {
                     fail(UpstreamFailures.exchange(rar.cause()));
                 } else {
@@ -159,10 +158,10 @@ final class ForwardedCall {
                                 }
                                 : translatedFrames(reader),
                         MAX_FRAME);
-        armIdleTimer();
+        timer.idle(timeouts);
         response.handler(chunk -> {
             if (done.future().isComplete()) return;
-            lastActivityNanos = System.nanoTime();
+            timer.activity();
             try {
                 splitter.feed(chunk);
             } catch (FramingException e) {
@@ -175,7 +174,7 @@ final class ForwardedCall {
             fail(UpstreamFailures.exchange(t));
         });
         response.endHandler(v -> {
-            cancelTimer();
+            timer.cancel();
             usage = reader.usage();
             if (done.future().isComplete()) return;
             flushBatch();
@@ -230,10 +229,10 @@ final class ForwardedCall {
         int status = response.statusCode();
         long limit = status >= 400 ? MAX_ERROR_BODY : maxResponseBytes;
         Buffer body = Buffer.buffer();
-        armIdleTimer();
+        timer.idle(timeouts);
         response.handler(chunk -> {
             if (done.future().isComplete()) return;
-            lastActivityNanos = System.nanoTime();
+            timer.activity();
             if (body.length() + chunk.length() > limit) {
                 fail(new GatewayFailure(
                         FailureKind.UPSTREAM_INVALID_RESPONSE,
@@ -244,7 +243,7 @@ final class ForwardedCall {
         });
         response.exceptionHandler(t -> fail(UpstreamFailures.exchange(t)));
         response.endHandler(v -> {
-            cancelTimer();
+            timer.cancel();
             if (done.future().isComplete()) return;
             if (status >= 400) {
                 relayError(response, status, body.getBytes());
@@ -331,7 +330,7 @@ final class ForwardedCall {
     }
 
     void fail(GatewayFailure failure) {
-        cancelTimer();
+        timer.cancel();
         if (done.future().isComplete()) return;
         if (failure.kind().retryable()
                 && failure.kind() != FailureKind.UPSTREAM_INVALID_RESPONSE
@@ -356,7 +355,7 @@ final class ForwardedCall {
     }
 
     void clientGone() {
-        cancelTimer();
+        timer.cancel();
         if (done.future().isComplete()) return;
         done.complete(new Outcome(
                 499,
@@ -366,14 +365,6 @@ final class ForwardedCall {
                 true,
                 exchange.response().headWritten()));
         if (upstreamRequest != null) upstreamRequest.reset();
-    }
-
-    void armTimer(long ms, Supplier<GatewayFailure> onExpiry) {
-        cancelTimer();
-        timer = vertx.setTimer(ms, id -> {
-            timer = -1;
-            fail(onExpiry.get());
-        });
     }
 
     /** Writes the frames gathered since the last write, if any; keeps the upstream paced to the client. */
@@ -389,34 +380,6 @@ final class ForwardedCall {
             HttpClientResponse upstreamResponse = streamResponse;
             upstreamResponse.pause();
             out.drainHandler(d -> upstreamResponse.resume());
-        }
-    }
-
-    /**
-     * Guards the silence between chunks. Chunks only stamp {@link #lastActivityNanos}; the timer
-     * re-arms itself for the remaining time when it fires early, so a fast stream costs one timer per
-     * idle period rather than one per chunk.
-     */
-    void armIdleTimer() {
-        lastActivityNanos = System.nanoTime();
-        checkIdleIn(timeouts.idle().toMillis());
-    }
-
-    private void checkIdleIn(long ms) {
-        cancelTimer();
-        timer = vertx.setTimer(Math.max(1, ms), id -> {
-            timer = -1;
-            long silentMs = (System.nanoTime() - lastActivityNanos) / 1_000_000;
-            long idleMs = timeouts.idle().toMillis();
-            if (silentMs >= idleMs) fail(UpstreamFailures.idleTimeout(timeouts));
-            else checkIdleIn(idleMs - silentMs);
-        });
-    }
-
-    void cancelTimer() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
         }
     }
 }

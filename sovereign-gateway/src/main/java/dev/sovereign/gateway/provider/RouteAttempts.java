@@ -13,6 +13,7 @@ import dev.sovereign.gateway.wire.GatewayFailure;
 import dev.sovereign.gateway.wire.InboundRequest;
 import dev.sovereign.gateway.wire.Operation;
 import dev.sovereign.gateway.wire.Outcome;
+import dev.sovereign.gateway.wire.Trip;
 import dev.sovereign.gateway.wire.Usage;
 import dev.sovereign.policy.Decision;
 import io.github.resilience4j.retry.Retry;
@@ -133,11 +134,11 @@ public final class RouteAttempts {
                 next(AttemptFailure.transport(FailureKind.NO_ROUTE.key()));
                 return;
             }
-            exchange.decided(d);
-            exchange.translatedTo(translation(transformed.request(), upstream));
+            Trip routed = exchange.trip().routed(d, translation(transformed.request(), upstream));
+            exchange.advance(routed);
             Future<Void> recorded = i == 0
                     ? Future.succeededFuture()
-                    : auditor.fallback(context, exchange, classification, d, lastFailure.status(), lastFailure.key());
+                    : auditor.fallback(context, routed, classification, lastFailure.status(), lastFailure.key());
             recorded.onComplete(ar -> {
                 if (ar.failed()) finish(failed(GatewayFailure.of(ar.cause())));
                 else attempt(d, upstream);
@@ -222,7 +223,7 @@ public final class RouteAttempts {
          * response header.
          */
         TranslatedRequest translate(InboundRequest request, Upstream upstream) {
-            WireFormat target = exchange.translatedTo();
+            WireFormat target = exchange.trip().translatedTo();
             if (target == null) return null;
             TranslatedRequest translated =
                     translator.request(request, target, upstream.config().translation());

@@ -7,9 +7,9 @@ import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
 
 /**
- * One client request as it moves through the pipeline: the server request and response, the ids and
- * facts gathered so far, and the one place that writes an error to the client in the format of the API
- * it called. Confined to the request's event loop.
+ * One client request's connection as it moves through the pipeline: the server request and response, the latest
+ * {@link Trip} (the facts gathered so far, as a value), and the one place that writes an error to the client in the
+ * format of the API it called. Confined to the request's event loop.
  */
 public final class Exchange {
     public static final String REQUEST_ID = "x-sovereign-request-id";
@@ -18,27 +18,20 @@ public final class Exchange {
     public static final String ERROR_KEY = "x-sovereign-error";
 
     private final HttpServerRequest request;
-    private final String requestId;
-    private final long startNanos;
     private final ErrorBodies errors;
-    private final WireFormat api;
-    private Principal principal;
-    private Decision decision;
-    private WireFormat translatedTo;
+    private Trip trip;
     private Runnable onClientGone;
-    private boolean audited;
     private boolean clientGone;
 
     public Exchange(HttpServerRequest request, String requestId, long startNanos, WireFormat api, ErrorBodies errors) {
         this.request = request;
-        this.requestId = requestId;
-        this.startNanos = startNanos;
-        this.api = api;
+        this.trip = Trip.started(requestId, startNanos, api);
         this.errors = errors;
         HttpServerResponse response = request.response();
         response.putHeader(REQUEST_ID, requestId);
         // whichever path writes the head (an answer, an error, a refusal), it names the decision in force then
         response.headersEndHandler(v -> {
+            Decision decision = trip.decision();
             if (decision == null) return;
             response.putHeader(RULE, decision.ruleId());
             if (decision.providerId() != null) response.putHeader(ROUTE, decision.providerId());
@@ -59,54 +52,36 @@ public final class Exchange {
     }
 
     public String requestId() {
-        return requestId;
+        return trip.requestId();
     }
 
     public long startNanos() {
-        return startNanos;
+        return trip.startNanos();
     }
 
     /** The API format errors are written in. */
     public WireFormat api() {
-        return api;
+        return trip.api();
     }
 
-    public Principal principal() {
-        return principal;
-    }
-
-    public void principal(Principal principal) {
-        this.principal = principal;
-    }
-
-    public Decision decision() {
-        return decision;
+    /** What is known of the request now. */
+    public Trip trip() {
+        return trip;
     }
 
     /**
-     * Records the decision (the route attempts record each target's in turn); the response's head names the rule and
-     * provider of the last one when it is written.
+     * Takes {@code next} as what is known of the request from now on; the response's head names the decision of the
+     * latest when it is written.
+     *
+     * @throws IllegalArgumentException when {@code next} is another request's
      */
-    public void decided(Decision decision) {
-        this.decision = decision;
-    }
-
-    /** The format the request is translated into for its provider, or {@code null} when it leaves in its own. */
-    public WireFormat translatedTo() {
-        return translatedTo;
-    }
-
-    public void translatedTo(WireFormat format) {
-        this.translatedTo = format;
-    }
-
-    /** Marks that a decision event was recorded, so that a completion event follows. */
-    public void audited() {
-        this.audited = true;
-    }
-
-    public boolean isAudited() {
-        return audited;
+    public void advance(Trip next) {
+        if (!next.requestId().equals(trip.requestId())
+                || next.startNanos() != trip.startNanos()
+                || next.api() != trip.api()) {
+            throw new IllegalArgumentException("a trip of another request");
+        }
+        this.trip = next;
     }
 
     public boolean clientGone() {
@@ -130,7 +105,7 @@ public final class Exchange {
         HttpServerResponse response = request.response();
         if (clientGone || response.ended() || response.closed()) return;
         if (response.headWritten()) {
-            response.write(errors.streamEvent(api, failure.kind(), failure.getMessage(), requestId));
+            response.write(errors.streamEvent(trip.api(), failure.kind(), failure.getMessage(), trip.requestId()));
             response.end();
             return;
         }
@@ -140,6 +115,6 @@ public final class Exchange {
         for (Map.Entry<String, String> h : failure.headers().entrySet()) {
             response.putHeader(h.getKey(), h.getValue());
         }
-        response.end(errors.body(api, failure.kind(), failure.getMessage(), requestId));
+        response.end(errors.body(trip.api(), failure.kind(), failure.getMessage(), trip.requestId()));
     }
 }

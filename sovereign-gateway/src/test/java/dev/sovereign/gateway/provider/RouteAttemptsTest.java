@@ -139,7 +139,7 @@ class RouteAttemptsTest {
         InboundRequest request = ingress.parse(Operation.CHAT_COMPLETIONS, Buffer.buffer(body), null);
         Exchange exchange = new Exchange(client.request(), "sgw_test", System.nanoTime(), WireFormat.OPENAI, errors);
         Classification classification = Classifier.defaults().classify(List.of(), Set.of());
-        exchange.decided(decision);
+        exchange.advance(exchange.trip().decided(decision));
         CompletableFuture<Outcome> outcome = new CompletableFuture<>();
         vertx.runOnContext(v -> attempts.run(exchange, Transformed.unchanged(request), classification, decision)
                 .onComplete(ar -> outcome.complete(ar.result())));
