@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sovereign.config.ConfigLoader;
 import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,8 +28,14 @@ final class KeysCommand {
     @Command(
             name = "create",
             mixinStandardHelpOptions = true,
-            description = "Create a new random key; prints it once, with the sovereign.yaml entry that holds its hash.")
+            description = {
+                "Create a new random key; prints it once, with the sovereign.yaml entry that holds its hash.",
+                "The limit options (--rpm, --tpm, --tokens-per-day, --usd-per-day, --usd-per-month, --concurrent)"
+                        + " add the key's usage limits to the entry as limits: {...}; leave them out for none."
+            })
     static final class Create implements Callable<Integer> {
+        private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
+
         @Option(names = "--id", required = true, description = "Key id, e.g. hr-assistant-prod.")
         String id;
 
@@ -38,6 +47,43 @@ final class KeysCommand {
 
         @Option(names = "--admin", description = "The key may call the admin API and open the dashboard (admin: true).")
         boolean admin;
+
+        @Option(
+                names = "--rpm",
+                paramLabel = "N",
+                description = "Requests the key may send per minute (limits.requests_per_minute, >= 0; 0 refuses all).")
+        Long rpm;
+
+        @Option(
+                names = "--tpm",
+                paramLabel = "N",
+                description = "Input plus output tokens per minute (limits.tokens_per_minute, >= 0).")
+        Long tpm;
+
+        @Option(
+                names = "--tokens-per-day",
+                paramLabel = "N",
+                description = "Input plus output tokens per UTC day (limits.tokens_per_day, >= 0).")
+        Long tokensPerDay;
+
+        @Option(
+                names = "--usd-per-day",
+                paramLabel = "D",
+                description = "Spend per UTC day in US dollars, at most six decimals (limits.usd_per_day, >= 0).")
+        BigDecimal usdPerDay;
+
+        @Option(
+                names = "--usd-per-month",
+                paramLabel = "D",
+                description =
+                        "Spend per calendar month in US dollars, at most six decimals (limits.usd_per_month, >= 0).")
+        BigDecimal usdPerMonth;
+
+        @Option(
+                names = "--concurrent",
+                paramLabel = "N",
+                description = "Requests in flight at once (limits.concurrent, >= 0).")
+        Long concurrent;
 
         @Spec
         CommandSpec spec;
@@ -54,6 +100,19 @@ final class KeysCommand {
                             spec.commandLine(), named[0] + ": must not be empty or hold control characters");
                 }
             }
+            List<String> limits = new ArrayList<>();
+            String bad = count(limits, "--rpm", "requests_per_minute", rpm);
+            if (bad == null) bad = count(limits, "--tpm", "tokens_per_minute", tpm);
+            if (bad == null) bad = count(limits, "--tokens-per-day", "tokens_per_day", tokensPerDay);
+            if (bad == null) bad = usd(limits, "--usd-per-day", "usd_per_day", usdPerDay);
+            if (bad == null) bad = usd(limits, "--usd-per-month", "usd_per_month", usdPerMonth);
+            if (bad == null) bad = count(limits, "--concurrent", "concurrent", concurrent);
+            if (bad != null) {
+                String name = spec.qualifiedName();
+                spec.commandLine().getErr().println(name + ": " + bad + " (see " + name + " --help)");
+                spec.commandLine().getErr().flush();
+                return spec.exitCodeOnInvalidInput();
+            }
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
             String key = "sk-sov-" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
@@ -66,8 +125,35 @@ final class KeysCommand {
             out.println("    team: " + yamlScalar(team));
             out.println("    workload: " + yamlScalar(workload));
             if (admin) out.println("    admin: true");
+            if (!limits.isEmpty()) out.println("    limits: {" + String.join(", ", limits) + "}");
             out.flush();
             return 0;
+        }
+
+        /** Adds {@code setting: value} to {@code limits} when given; returns what is wrong with it, or null. */
+        private static String count(List<String> limits, String option, String setting, Long value) {
+            if (value == null) return null;
+            if (value < 0) return option + ": " + value + " is negative; give a count of 0 or more";
+            limits.add(setting + ": " + value);
+            return null;
+        }
+
+        /** As {@link #count}, for dollars: at most six decimals, as the configuration counts millionths. */
+        private static String usd(List<String> limits, String option, String setting, BigDecimal value) {
+            if (value == null) return null;
+            String shown = Math.abs(value.scale()) <= 30 ? value.toPlainString() : value.toString();
+            if (value.signum() < 0) return option + ": " + shown + " is negative; give an amount of 0 or more";
+            BigDecimal amount = value.stripTrailingZeros();
+            if (amount.scale() > 6) {
+                return option + ": " + shown + " has more than six decimals; give dollars such as 12.5 or 0.000001";
+            }
+            try {
+                amount.multiply(MILLION).longValueExact();
+            } catch (ArithmeticException e) {
+                return option + ": " + shown + " is too large";
+            }
+            limits.add(setting + ": " + amount.toPlainString());
+            return null;
         }
     }
 

@@ -94,6 +94,115 @@ class CliTest {
     }
 
     @Test
+    void keysCreateWritesTheLimitsGivenAsOneLineTheConfigurationLoads() throws Exception {
+        Run r = run(
+                "keys",
+                "create",
+                "--id",
+                "hr-prod",
+                "--team",
+                "hr",
+                "--workload",
+                "hr-assistant",
+                "--admin",
+                "--usd-per-month",
+                "500.00",
+                "--concurrent",
+                "32",
+                "--rpm",
+                "600",
+                "--tokens-per-day",
+                "2000000",
+                "--usd-per-day",
+                "12.500000",
+                "--tpm",
+                "100000");
+        assertThat(r.exit()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out())
+                .contains("    workload: hr-assistant\n    admin: true\n    limits: {requests_per_minute: 600,"
+                        + " tokens_per_minute: 100000, tokens_per_day: 2000000, usd_per_day: 12.5,"
+                        + " usd_per_month: 500, concurrent: 32}\n")
+                .endsWith("}\n");
+        String entry = r.out().substring(r.out().indexOf("  - id: "));
+        Files.writeString(dir.resolve("sovereign.yaml"), "keys:\n" + entry);
+        var config = new dev.sovereign.config.ConfigLoader(java.util.Map.of()).load(dir);
+        var limits = config.keys().get(0).limits();
+        assertThat(limits.requestsPerMinute()).isEqualTo(600);
+        assertThat(limits.tokensPerMinute()).isEqualTo(100_000);
+        assertThat(limits.tokensPerDay()).isEqualTo(2_000_000);
+        assertThat(limits.microUsdPerDay()).isEqualTo(12_500_000);
+        assertThat(limits.microUsdPerMonth()).isEqualTo(500_000_000);
+        assertThat(limits.concurrent()).isEqualTo(32);
+        assertThat(config.keys().get(0).admin()).isTrue();
+
+        Run some = run(
+                "keys",
+                "create",
+                "--id",
+                "hr-2",
+                "--team",
+                "hr",
+                "--workload",
+                "hr-assistant",
+                "--usd-per-day",
+                "0.000001",
+                "--rpm",
+                "0");
+        assertThat(some.exit()).isZero();
+        assertThat(some.out())
+                .endsWith("    workload: hr-assistant\n    limits: {requests_per_minute: 0, usd_per_day: 0.000001}\n");
+    }
+
+    @Test
+    void keysCreateRefusesANegativeLimitOrDollarsFinerThanAMillionthOnOneLine() {
+        Run negative =
+                run("keys", "create", "--id", "hr-prod", "--team", "hr", "--workload", "hr-assistant", "--rpm", "-1");
+        assertThat(negative.exit()).isEqualTo(2);
+        assertThat(negative.out()).isEmpty();
+        assertThat(negative.err().lines()).hasSize(1);
+        assertThat(negative.err()).startsWith("sovereign keys create: --rpm: -1 is negative");
+
+        Run fine = run(
+                "keys",
+                "create",
+                "--id",
+                "hr-prod",
+                "--team",
+                "hr",
+                "--workload",
+                "hr-assistant",
+                "--usd-per-day",
+                "0.0000001");
+        assertThat(fine.exit()).isEqualTo(2);
+        assertThat(fine.out()).isEmpty();
+        assertThat(fine.err().lines()).hasSize(1);
+        assertThat(fine.err()).startsWith("sovereign keys create: --usd-per-day: 0.0000001 has more than six decimals");
+
+        Run month = run(
+                "keys",
+                "create",
+                "--id",
+                "hr-prod",
+                "--team",
+                "hr",
+                "--workload",
+                "hr-assistant",
+                "--usd-per-month",
+                "-0.5");
+        assertThat(month.exit()).isEqualTo(2);
+        assertThat(month.err().lines()).hasSize(1);
+        assertThat(month.err()).contains("--usd-per-month: -0.5 is negative");
+    }
+
+    @Test
+    void keysCreateWithoutLimitOptionsPrintsNoLimits() {
+        Run r = run("keys", "create", "--id", "hr-prod", "--team", "hr", "--workload", "hr-assistant");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).doesNotContain("limits").endsWith("    workload: hr-assistant\n");
+    }
+
+    @Test
     void unknownOptionIsAUsageError() {
         Run r = run("serve", "--prot", "80");
         assertThat(r.exit()).isEqualTo(2);

@@ -38,13 +38,17 @@ public record AuditEvent(
         @JsonProperty("fallback")
         FALLBACK,
         @JsonProperty("completion")
-        COMPLETION;
+        COMPLETION,
+        /** A request refused by a usage limit of its key, team or workload before it left: the only event it has. */
+        @JsonProperty("limited")
+        LIMITED;
 
         public String id() {
             return switch (this) {
                 case DECISION -> "decision";
                 case FALLBACK -> "fallback";
                 case COMPLETION -> "completion";
+                case LIMITED -> "limited";
             };
         }
 
@@ -53,9 +57,10 @@ public record AuditEvent(
                 case "decision" -> DECISION;
                 case "fallback" -> FALLBACK;
                 case "completion" -> COMPLETION;
+                case "limited" -> LIMITED;
                 default ->
                     throw new IllegalArgumentException(
-                            "unknown event type '" + id + "' (decision, fallback, completion)");
+                            "unknown event type '" + id + "' (decision, fallback, completion, limited)");
             };
         }
     }

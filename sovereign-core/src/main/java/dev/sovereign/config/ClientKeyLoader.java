@@ -40,7 +40,13 @@ final class ClientKeyLoader {
                 throw ConfigException.at(FILE, at + ".workload", "required");
             if (!ids.add(k.id())) throw ConfigException.at(FILE, at + ".id", "'" + k.id() + "' is used twice");
             if (!hashes.add(hash)) throw ConfigException.at(FILE, at + ".sha256", "the same key is listed twice");
-            keys.add(new ClientKey(k.id(), hash, k.team(), k.workload(), Boolean.TRUE.equals(k.admin())));
+            keys.add(new ClientKey(
+                    k.id(),
+                    hash,
+                    k.team(),
+                    k.workload(),
+                    Boolean.TRUE.equals(k.admin()),
+                    UsageLimitsLoader.limits(at + ".limits", k.limits())));
         }
         return keys;
     }

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  *
  * <p>Errors are {@link ConfigException}s naming the file, the setting and (for YAML errors) the line. {@link #load}
  * reads the parts in a fixed order, so that of several problems the same one is reported first: the files as YAML,
- * the server settings, client keys, audit, providers, prices. Each part has a reader of its own in this package.
+ * the server settings, client keys, audit, providers, prices, usage limits. Each part has a reader of its own in this package.
  */
 public final class ConfigLoader {
     public static final String SOVEREIGN_FILE = "sovereign.yaml";
@@ -78,7 +78,8 @@ public final class ConfigLoader {
                 Files.exists(policy) ? Optional.of(policy) : Optional.empty(),
                 prices(dir.resolve(Prices.FILE)),
                 dir,
-                source(dir));
+                source(dir),
+                UsageLimitsLoader.read(main, keys, secrets));
     }
 
     /** Where the configuration came from, for the start-up log: the files found, or the built-in defaults. */

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param dir the configuration directory the files were read from (it need not exist), where the organisation's
  *     own sovereignty profiles ({@code profiles/}), vendor events ({@code events.yaml}) and other report inputs are
  * @param source a human description of where the configuration came from, for the start-up log
+ * @param usageLimits the limits of teams and workloads and the Redis that shares their counters (keys carry their
+ *     own limits)
  */
 public record GatewayConfig(
         String host,
@@ -33,7 +35,8 @@ public record GatewayConfig(
         Optional<Path> policy,
         Prices prices,
         Path dir,
-        String source) {
+        String source,
+        UsageLimitsConfig usageLimits) {
 
     public GatewayConfig {
         keys = List.copyOf(keys);
@@ -63,7 +66,8 @@ public record GatewayConfig(
                 policy,
                 prices,
                 dir,
-                source);
+                source,
+                usageLimits);
     }
 
     /**
@@ -85,7 +89,8 @@ public record GatewayConfig(
                 policy,
                 prices,
                 dir,
-                source);
+                source,
+                usageLimits);
     }
 
     /** The same configuration with another audit setting (command-line overrides, tests). */
@@ -104,7 +109,8 @@ public record GatewayConfig(
                 policy,
                 prices,
                 dir,
-                source);
+                source,
+                usageLimits);
     }
 
     /** A multi-line description with every secret masked, for the start-up log. */
@@ -123,6 +129,20 @@ public record GatewayConfig(
                                 + (audit.retentionDays() > 0 ? ", retention " + audit.retentionDays() + " days" : "")
                         : "audit: OFF");
         lines.add("prices: " + String.join(" + ", prices.files()));
+        lines.add(usageLimits
+                .redis()
+                .map(r -> "usage limits: shared through Redis " + r.describe() + " (on failure: "
+                        + r.onFailure().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                .orElse("usage limits: counted in this process"));
+        for (ClientKey k : keys) {
+            if (k.limits().any())
+                lines.add("key " + k.id() + " limits: "
+                        + String.join(", ", k.limits().describe()));
+        }
+        usageLimits.teams().forEach((t, l) -> lines.add("team " + t + " limits: " + String.join(", ", l.describe())));
+        usageLimits
+                .workloads()
+                .forEach((w, l) -> lines.add("workload " + w + " limits: " + String.join(", ", l.describe())));
         for (ProviderConfig p : providers) {
             String none = p.kind() == ProviderKind.BEDROCK ? "AWS default credentials chain" : "none";
             lines.add("provider " + p.id() + " (" + p.kind().id() + ") " + p.endpoint() + " region " + p.region()

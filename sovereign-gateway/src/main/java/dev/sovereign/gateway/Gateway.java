@@ -8,6 +8,7 @@ import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.audit.Auditor;
+import dev.sovereign.gateway.limits.RequestLimits;
 import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
@@ -15,9 +16,12 @@ import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.gateway.provider.ProviderAdapters;
 import dev.sovereign.gateway.provider.bedrock.BedrockAdapter;
 import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.limits.InMemoryLimitStore;
+import dev.sovereign.limits.LimitStore;
 import dev.sovereign.policy.DefaultPolicy;
 import dev.sovereign.policy.ProviderFacts;
 import dev.sovereign.routing.ModelRouter;
+import dev.sovereign.store.RedisLimitStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -100,8 +104,14 @@ public final class Gateway implements AutoCloseable {
         }
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.audit(auditor);
+        LimitStore limitStore = config.usageLimits()
+                .redis()
+                .<LimitStore>map(RedisLimitStore::open)
+                .orElseGet(InMemoryLimitStore::new);
+        RequestLimits limits = new RequestLimits(
+                limitStore, config.keys(), config.usageLimits(), auditor.costs(), Clock.systemUTC(), metrics);
         GatewayRuntime runtime =
-                new GatewayRuntime(config, router, decider, Classifier.defaults(), auditor, adapters, metrics);
+                new GatewayRuntime(config, router, decider, Classifier.defaults(), auditor, adapters, metrics, limits);
         List<String> deployments = new ArrayList<>();
         try {
             // One deployment of N instances sharing the listening socket; a negative port is Vert.x's
@@ -111,6 +121,7 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             vertx.close();
             auditor.close();
+            limitStore.close();
             closeAdapters(adapters.values());
             throw e;
         }
@@ -324,6 +335,7 @@ public final class Gateway implements AutoCloseable {
                 // audit events and sign the chain's end.
                 runtime.closeAccessLogs();
                 runtime.auditor().close();
+                runtime.limits().store().close();
                 closeAdapters(runtime.adapters().values());
             }
         }

@@ -39,6 +39,7 @@ final class GatewayRuntime {
     private final SignInThrottle signInThrottle = SignInThrottle.withDefaults();
     private final Assets assets = new Assets();
     private final Map<String, dev.sovereign.gateway.provider.resilience.ProviderGuard> guards;
+    private final dev.sovereign.gateway.limits.RequestLimits limits;
     private volatile int port;
     private volatile int adminPort;
     private volatile boolean draining;
@@ -50,8 +51,10 @@ final class GatewayRuntime {
             Classifier classifier,
             Auditor auditor,
             Map<String, ProviderAdapter> adapters,
-            GatewayMetrics metrics) {
+            GatewayMetrics metrics,
+            dev.sovereign.gateway.limits.RequestLimits limits) {
         this.config = config;
+        this.limits = limits;
         this.bodyBudget = new BodyBudget(config.limits().bodyBudget());
         this.router = router;
         this.decider = decider;
@@ -116,6 +119,11 @@ final class GatewayRuntime {
 
     Auditor auditor() {
         return auditor;
+    }
+
+    /** The usage limits of keys, teams and workloads, shared by every event loop. */
+    dev.sovereign.gateway.limits.RequestLimits limits() {
+        return limits;
     }
 
     Map<String, ProviderAdapter> adapters() {

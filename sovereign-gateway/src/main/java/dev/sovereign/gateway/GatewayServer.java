@@ -143,6 +143,7 @@ final class GatewayServer extends VerticleBase {
                         new Translator(json, java.time.Clock.systemUTC()),
                         runtime.auditor(),
                         runtime.metrics()),
+                runtime.limits(),
                 new Pipeline.Completion(runtime.metrics(), runtime.accessLog(), accessLogWriter),
                 json);
     }
@@ -157,6 +158,7 @@ final class GatewayServer extends VerticleBase {
                 runtime.decider(),
                 runtime::port,
                 runtime::adminPort,
+                runtime.limits(),
                 java.time.Clock.systemUTC());
         return new AdminEndpoints(
                 adminApi,

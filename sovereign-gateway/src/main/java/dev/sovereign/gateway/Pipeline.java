@@ -12,6 +12,7 @@ import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.egress.AnthropicAnswerRestorer;
 import dev.sovereign.gateway.egress.OpenAiAnswerRestorer;
 import dev.sovereign.gateway.ingress.Ingress;
+import dev.sovereign.gateway.limits.RequestLimits;
 import dev.sovereign.gateway.ops.AccessLog;
 import dev.sovereign.gateway.ops.AccessLogWriter;
 import dev.sovereign.gateway.ops.GatewayMetrics;
@@ -30,6 +31,7 @@ import dev.sovereign.gateway.wire.Operation;
 import dev.sovereign.gateway.wire.Outcome;
 import dev.sovereign.gateway.wire.Principal;
 import dev.sovereign.gateway.wire.Trip;
+import dev.sovereign.gateway.wire.Usage;
 import dev.sovereign.policy.Decision;
 import dev.sovereign.policy.Guarantee;
 import dev.sovereign.policy.Policy;
@@ -39,6 +41,7 @@ import dev.sovereign.redact.CategorySelector;
 import dev.sovereign.redact.Redaction;
 import dev.sovereign.redact.Redactor;
 import dev.sovereign.redact.Restorer;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -56,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * The path of one prompt-carrying request, stage by stage:
  *
  * <pre>
- * Ingress → Classify → Decide → Audit (decision) → Transform → Translate → Provider → Egress → Audit (completion)
+ * Ingress → Classify → Decide → Limit → Audit (decision) → Transform → Translate → Provider → Egress → Audit (completion)
  * </pre>
  *
  * Ingress, Classify, Decide, Transform and Translate are pure and synchronous (a failure is a thrown {@link
@@ -93,6 +96,7 @@ public final class Pipeline {
     private final Json json;
     private final Map<String, Upstream> upstreams;
     private final RouteAttempts attempts;
+    private final RequestLimits limits;
     private final Completion completion;
 
     /** What is recorded of every request when the client has its answer, besides its audit event. */
@@ -105,8 +109,10 @@ public final class Pipeline {
             Auditor auditor,
             Map<String, Upstream> upstreams,
             RouteAttempts attempts,
+            RequestLimits limits,
             Completion completion,
             Json json) {
+        this.limits = limits;
         this.completion = completion;
         this.json = json;
         this.ingress = ingress;
@@ -145,6 +151,12 @@ public final class Pipeline {
         String provider = decision != null && decision.providerId() != null ? decision.providerId() : "none";
         int status = outcome.status();
         var cost = auditor.completion(trip, operation.id(), outcome, System.nanoTime());
+        Usage usage = outcome.usage();
+        trip.allowance()
+                .settle(
+                        usage.known() ? Math.max(0, usage.inputTokens()) + Math.max(0, usage.outputTokens()) : -1,
+                        cost == null ? -1 : cost.microUsd(),
+                        !usage.known() && outcome.status() != 200); // providers do not bill refusals and errors
         GatewayMetrics metrics = completion.metrics();
         metrics.finished(trip.api().id(), operation.id(), provider, status, trip.startNanos(), outcome);
         if (cost != null) metrics.spend(provider, cost.price(), cost.microUsd());
@@ -170,23 +182,43 @@ public final class Pipeline {
         Decided decided =
                 decide(request, exchange.request().headers(), exchange.trip().principal());
         Decision decision = decided.decision();
-        Trip trip = exchange.trip().decided(decision);
-        // the decision event is written below, whatever becomes of it: a completion event must follow it
-        if (auditor.enabled()) trip = trip.recorded();
-        exchange.advance(trip);
-        Upstream upstream = upstreamOf(decision);
-        Future<Void> recorded = auditor.decision(
-                Vertx.currentContext(),
+        exchange.advance(exchange.trip().decided(decision));
+        Context context = Vertx.currentContext();
+        return limits.admit(context, exchange.trip(), request, decision)
+                .recover(refused -> limited(exchange.trip(), request, decided, refused))
+                .compose(allowance -> {
+                    Trip trip = exchange.trip().allowed(allowance);
+                    // the decision event is written below, whatever becomes of it: a completion event must follow it
+                    if (auditor.enabled()) trip = trip.recorded();
+                    exchange.advance(trip);
+                    Upstream upstream = upstreamOf(decision);
+                    Future<Void> recorded = auditor.decision(
+                            context,
+                            trip,
+                            request,
+                            decided.classification(),
+                            decision,
+                            decided.checks(),
+                            decided.policyDigest(),
+                            RouteAttempts.translation(request, upstream));
+                    refuseUnlessForwarded(decision, request, upstream);
+                    Transformed transformed = transform(request, decided.classification(), decision);
+                    return recorded.compose(
+                            v -> attempts.run(exchange, transformed, decided.classification(), decision));
+                });
+    }
+
+    /** A request a usage limit refused: its one audit event, then the refusal in the client's format. */
+    private <T> Future<T> limited(Trip trip, InboundRequest request, Decided decided, Throwable refused) {
+        GatewayFailure failure = GatewayFailure.of(refused);
+        auditor.limited(
                 trip,
                 request,
                 decided.classification(),
-                decision,
-                decided.checks(),
-                decided.policyDigest(),
-                RouteAttempts.translation(request, upstream));
-        refuseUnlessForwarded(decision, request, upstream);
-        Transformed transformed = transform(request, decided.classification(), decision);
-        return recorded.compose(v -> attempts.run(exchange, transformed, decided.classification(), decision));
+                decided.decision(),
+                failure.kind().status(),
+                failure.kind().key());
+        return Future.failedFuture(failure);
     }
 
     /**

@@ -32,6 +32,7 @@ class ArchitectureTest {
             List.of(GATEWAY + ".ingress.."), // reading, framing, authenticating a request
             List.of(GATEWAY + ".policy.."), // the policy in force (classification and decision are in core)
             List.of(GATEWAY + ".audit.."), // the decision made durable, the completion recorded
+            List.of(GATEWAY + ".limits.."), // usage limits of keys, teams and workloads
             List.of(GATEWAY + ".translate.."), // a request in another provider's format
             List.of(GATEWAY + ".provider.."), // route attempts, forwarding, adapters, resilience
             List.of(GATEWAY + ".egress.."), // reading answers and errors back into the client's format
@@ -118,10 +119,18 @@ class ArchitectureTest {
     void coreAndStoreKnowNeitherTheGatewayNorVertx() {
         noClasses()
                 .that()
-                .resideOutsideOfPackages(GATEWAY + "..", "dev.sovereign.testing..")
+                .resideOutsideOfPackages(GATEWAY + "..", "dev.sovereign.testing..", "dev.sovereign.store..")
                 .should()
                 .dependOnClassesThat()
                 .resideInAnyPackage(GATEWAY + "..", "io.vertx..", "io.netty..")
+                .check(classes);
+        // the store's Redis client (Lettuce) runs on Netty: Netty is the store's own business, Vert.x is not
+        noClasses()
+                .that()
+                .resideInAPackage("dev.sovereign.store..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(GATEWAY + "..", "io.vertx..")
                 .check(classes);
     }
 }

@@ -243,7 +243,7 @@ class QueryCommandTest {
         assertThat(cli.run("audit", "query", "--type", "refusal", "--config", config)
                         .failedInOneLine()
                         .err())
-                .contains("--type: unknown event type 'refusal' (decision, fallback, completion)");
+                .contains("--type: unknown event type 'refusal' (decision, fallback, completion, limited)");
         assertThat(cli.run("audit", "query", "--jurisdiction", "mars", "--config", config)
                         .failedInOneLine()
                         .err())

@@ -1,7 +1,9 @@
 package dev.sovereign.config.internal;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /** The shapes of the YAML files as written by operators, before validation. */
 public final class ConfigFiles {
@@ -15,7 +17,28 @@ public final class ConfigFiles {
             @JsonProperty("drain_timeout") String drainTimeout,
             @JsonProperty("access_log") Boolean accessLog,
             List<Key> keys,
-            AuditDto audit) {}
+            AuditDto audit,
+            Map<String, Scope> teams,
+            Map<String, Scope> workloads,
+            RedisDto redis) {}
+
+    /** A team's or a workload's entry: its usage limits. */
+    public record Scope(UsageLimitsDto limits) {}
+
+    public record UsageLimitsDto(
+            @JsonProperty("requests_per_minute") Long requestsPerMinute,
+            @JsonProperty("tokens_per_minute") Long tokensPerMinute,
+            @JsonProperty("tokens_per_day") Long tokensPerDay,
+            @JsonProperty("usd_per_day") BigDecimal usdPerDay,
+            @JsonProperty("usd_per_month") BigDecimal usdPerMonth,
+            Long concurrent) {}
+
+    public record RedisDto(
+            String url,
+            @JsonProperty("password_env") String passwordEnv,
+            @JsonProperty("password_file") String passwordFile,
+            String timeout,
+            @JsonProperty("on_redis_failure") String onRedisFailure) {}
 
     public record AuditDto(
             Boolean enabled,
@@ -46,7 +69,7 @@ public final class ConfigFiles {
             @JsonProperty("max_connections") Integer maxConnections,
             @JsonProperty("body_memory_bytes") Long bodyMemoryBytes) {}
 
-    public record Key(String id, String sha256, String team, String workload, Boolean admin) {}
+    public record Key(String id, String sha256, String team, String workload, Boolean admin, UsageLimitsDto limits) {}
 
     public record ProvidersFile(List<Provider> providers) {}
 

@@ -13,6 +13,7 @@ import dev.sovereign.audit.StoredEvent;
 import dev.sovereign.audit.VerifyReport;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.gateway.audit.Auditor;
+import dev.sovereign.gateway.limits.RequestLimits;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.FailureKind;
@@ -83,6 +84,7 @@ public final class AdminApi {
 
     private final ReportsApi reports;
     private final PolicyApi policies;
+    private final LimitsApi limits;
 
     /**
      * @param listenPort the port the client listener is bound to (the configured one may be 0)
@@ -97,8 +99,10 @@ public final class AdminApi {
             ActivePolicy policy,
             IntSupplier listenPort,
             IntSupplier adminPort,
+            RequestLimits limits,
             Clock clock) {
         this.vertx = vertx;
+        this.limits = new LimitsApi(limits, mapper, clock);
         this.config = config;
         this.auditor = auditor;
         this.policy = policy;
@@ -118,6 +122,10 @@ public final class AdminApi {
         if (!method(ex, HttpMethod.GET)) return;
         if (path.startsWith(ReportsApi.PREFIX)) {
             reports.handle(ex, path);
+            return;
+        }
+        if (path.equals(LimitsApi.PATH)) {
+            limits.handle(ex);
             return;
         }
         if (path.equals("/admin/gateway")) {
@@ -152,7 +160,7 @@ public final class AdminApi {
                         FailureKind.NOT_FOUND,
                         "No admin endpoint " + (path.length() > 80 ? path.substring(0, 80) + "…" : path)
                                 + "; there are /admin/audit/events, /admin/audit/verify, /admin/audit/status,"
-                                + " /admin/gateway, /admin/session, /admin/policy, /admin/policy/reload,"
+                                + " /admin/gateway, /admin/limits, /admin/session, /admin/policy, /admin/policy/reload,"
                                 + " /admin/policy/matrix, /admin/explain and /admin/reports/…"));
         }
     }

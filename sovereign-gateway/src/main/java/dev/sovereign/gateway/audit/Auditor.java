@@ -169,28 +169,15 @@ public final class Auditor implements AutoCloseable {
             WireFormat translatedTo) {
         if (writer == null) return Future.succeededFuture();
         boolean forward = d.action() == Decision.Action.FORWARD;
-        Where where = d.providerId() == null ? null : providers.get(d.providerId());
         AuditEvent event = new AuditEvent(
                 AuditEvent.Type.DECISION,
                 now(),
                 trip.requestId(),
                 subject(trip),
-                new AuditEvent.Request(
-                        request.api().id(), request.operation().id(), request.model(), request.stream(), (long)
-                                request.raw().length()),
+                request(request),
                 classification.categoryCounts(),
                 null,
-                new AuditEvent.Route(
-                        d.ruleId(),
-                        d.actionId(),
-                        d.providerId(),
-                        where == null ? null : where.region(d.upstreamModel()),
-                        where == null ? null : where.jurisdiction(),
-                        d.upstreamModel(),
-                        d.route(),
-                        redacted(classification, d),
-                        translatedTo == null ? null : translatedTo.id(),
-                        policyDigest),
+                route(d, redacted(classification, d), translatedTo == null ? null : translatedTo.id(), policyDigest),
                 guarantees,
                 null,
                 sealer == null ? null : sealer.seal(request.raw().toString(StandardCharsets.UTF_8), trip.requestId()));
@@ -211,7 +198,6 @@ public final class Auditor implements AutoCloseable {
             Context context, Trip trip, Classification classification, int failedStatus, String failedKey) {
         if (writer == null) return Future.succeededFuture();
         Decision target = trip.decision();
-        Where where = providers.get(target.providerId());
         AuditEvent event = new AuditEvent(
                 AuditEvent.Type.FALLBACK,
                 now(),
@@ -220,20 +206,61 @@ public final class Auditor implements AutoCloseable {
                 null,
                 null,
                 null,
-                new AuditEvent.Route(
-                        target.ruleId(),
-                        target.actionId(),
-                        target.providerId(),
-                        where == null ? null : where.region(target.upstreamModel()),
-                        where == null ? null : where.jurisdiction(),
-                        target.upstreamModel(),
-                        target.route(),
-                        redacted(classification, target),
-                        trip.upstreamApi()),
+                route(target, redacted(classification, target), trip.upstreamApi(), null),
                 null,
                 new AuditEvent.Result(failedStatus, null, null, null, null, null, failedKey, null),
                 null);
         return durable(context, event);
+    }
+
+    /**
+     * Records that {@code request}, which the policy decided as {@code d}, was refused by a usage limit before it left
+     * ({@code failure}: 429 or 503 and its key). The request's only event; written in the background.
+     */
+    public void limited(
+            Trip trip,
+            InboundRequest request,
+            Classification classification,
+            Decision d,
+            int status,
+            String failureKey) {
+        if (writer == null) return;
+        writer.append(
+                new AuditEvent(
+                        AuditEvent.Type.LIMITED,
+                        now(),
+                        trip.requestId(),
+                        subject(trip),
+                        request(request),
+                        classification.categoryCounts(),
+                        null,
+                        route(d, null, null, null),
+                        null,
+                        new AuditEvent.Result(status, null, null, null, null, null, failureKey, null),
+                        null),
+                false);
+    }
+
+    private static AuditEvent.Request request(InboundRequest request) {
+        return new AuditEvent.Request(
+                request.api().id(), request.operation().id(), request.model(), request.stream(), (long)
+                        request.raw().length());
+    }
+
+    /** The route of decision {@code d}: where its provider processes its model, under which jurisdiction. */
+    private AuditEvent.Route route(Decision d, List<String> redacted, String upstreamApi, String policyDigest) {
+        Where where = d.providerId() == null ? null : providers.get(d.providerId());
+        return new AuditEvent.Route(
+                d.ruleId(),
+                d.actionId(),
+                d.providerId(),
+                where == null ? null : where.region(d.upstreamModel()),
+                where == null ? null : where.jurisdiction(),
+                d.upstreamModel(),
+                d.route(),
+                redacted,
+                upstreamApi,
+                policyDigest);
     }
 
     /** Sets what is told, in nanoseconds, how long each request waited for its durable event to be committed. */

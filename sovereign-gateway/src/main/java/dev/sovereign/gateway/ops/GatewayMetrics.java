@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The gateway's Prometheus metrics: requests and their latency, upstream statuses, stream durations,
  * time to first token, tokens and estimated spend. Labels carry ids (api, provider, status), never content. Thread-safe.
  */
-public final class GatewayMetrics implements AttemptMetrics {
+public final class GatewayMetrics implements AttemptMetrics, dev.sovereign.gateway.limits.LimitMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final MeterProvider<Timer> requests;
     private final MeterProvider<Counter> upstreamResponses;
@@ -25,6 +25,8 @@ public final class GatewayMetrics implements AttemptMetrics {
     private final MeterProvider<Counter> spend;
     private final MeterProvider<Counter> retries;
     private final MeterProvider<Counter> fallbacks;
+    private final MeterProvider<Counter> limited;
+    private final MeterProvider<Counter> limitStoreFailures;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public GatewayMetrics() {
@@ -56,7 +58,26 @@ public final class GatewayMetrics implements AttemptMetrics {
         fallbacks = Counter.builder("sovereign.upstream.fallbacks")
                 .description("Requests sent on to their route's next target, by the provider left and the one taken")
                 .withRegistry(registry);
+        limited = Counter.builder("sovereign.limited")
+                .description("Requests refused by a usage limit, by whose limit (key, team, workload) and which")
+                .withRegistry(registry);
+        limitStoreFailures = Counter.builder("sovereign.limit.store.failures")
+                .description("Limit checks the store of counters could not answer, by what the request got"
+                        + " (through or refused)")
+                .withRegistry(registry);
         registry.gauge("sovereign.requests.in.flight", inFlight);
+    }
+
+    @Override
+    public void limited(String scope, String kind) {
+        limited.withTags("scope", scope, "limit", kind).increment();
+    }
+
+    @Override
+    public void limitStoreFailed(boolean letThrough) {
+        limitStoreFailures
+                .withTags("outcome", letThrough ? "through" : "refused")
+                .increment();
     }
 
     /** Counts an attempt repeated on {@code provider}. */

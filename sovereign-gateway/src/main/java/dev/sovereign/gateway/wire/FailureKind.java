@@ -33,6 +33,12 @@ public enum FailureKind {
     TOO_MANY_CONNECTIONS(503, "sovereign.too_many_connections", "overloaded_error", "server_error", true),
     /** The request bodies being read already hold the gateway's memory budget for bodies. */
     OVERLOADED(503, "sovereign.overloaded", "overloaded_error", "server_error", true),
+    /** The key, team or workload has used its requests, tokens per minute or concurrent requests. */
+    RATE_LIMITED(429, "sovereign.rate_limited", "rate_limit_error", "rate_limit_exceeded", true),
+    /** The key, team or workload has used its token or spend budget of the day or month. */
+    BUDGET_EXCEEDED(429, "sovereign.budget_exceeded", "rate_limit_error", "insufficient_quota", true),
+    /** The shared store of usage counters cannot be asked, and the limits refuse requests meanwhile. */
+    LIMITS_UNAVAILABLE(503, "sovereign.limits_unavailable", "api_error", "server_error", true),
     /** A client stopped sending its request body for longer than the body idle timeout. */
     REQUEST_TIMEOUT(408, "sovereign.request_timeout", "timeout_error", "timeout", true),
     INTERNAL(500, "sovereign.internal_error", "api_error", "server_error", true);

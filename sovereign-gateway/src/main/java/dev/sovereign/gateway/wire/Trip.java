@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param decision the decision in force: the policy's, then each target's in turn; {@code null} until decided
  * @param translatedTo the format the request left in for its target, {@code null} when it left in its own
  * @param audited whether a decision event was recorded, so that a completion event follows
+ * @param allowance what the request holds of its usage limits, settled at completion
  */
 public record Trip(
         String requestId,
@@ -23,36 +24,46 @@ public record Trip(
         Principal principal,
         Decision decision,
         WireFormat translatedTo,
-        boolean audited) {
+        boolean audited,
+        Allowance allowance) {
 
     public Trip {
         Objects.requireNonNull(requestId, "requestId");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(allowance, "allowance");
     }
 
     /** A request that has just arrived, in {@code api}'s format. */
     public static Trip started(String requestId, long startNanos, WireFormat api) {
-        return new Trip(requestId, startNanos, api, null, null, null, false);
+        return new Trip(requestId, startNanos, api, null, null, null, false, Allowance.NONE);
     }
 
     /** The request's sender is known. */
     public Trip authenticated(Principal who) {
-        return new Trip(requestId, startNanos, api, Objects.requireNonNull(who), decision, translatedTo, audited);
+        return new Trip(
+                requestId, startNanos, api, Objects.requireNonNull(who), decision, translatedTo, audited, allowance);
     }
 
     /** The policy decided; nothing has left yet. */
     public Trip decided(Decision d) {
-        return new Trip(requestId, startNanos, api, principal, Objects.requireNonNull(d), null, audited);
+        return new Trip(requestId, startNanos, api, principal, Objects.requireNonNull(d), null, audited, allowance);
     }
 
     /** The request goes to {@code target} (the decision or one of its fallbacks), in {@code format} or its own. */
     public Trip routed(Decision target, WireFormat format) {
-        return new Trip(requestId, startNanos, api, principal, Objects.requireNonNull(target), format, audited);
+        return new Trip(
+                requestId, startNanos, api, principal, Objects.requireNonNull(target), format, audited, allowance);
     }
 
     /** Its decision event goes into the trail: a completion event must follow. */
     public Trip recorded() {
-        return new Trip(requestId, startNanos, api, principal, decision, translatedTo, true);
+        return new Trip(requestId, startNanos, api, principal, decision, translatedTo, true, allowance);
+    }
+
+    /** The request holds {@code held} of its usage limits until it ends. */
+    public Trip allowed(Allowance held) {
+        return new Trip(
+                requestId, startNanos, api, principal, decision, translatedTo, audited, Objects.requireNonNull(held));
     }
 
     /** The format the request left in for its target ({@code null} when it left in its own), as audit ids name it. */

@@ -17,7 +17,7 @@ export function render({ params, navigate, gateway }) {
   const root = h(
     'div',
     { id: 'audit' },
-    pageHead('Audit', 'Every decision, fallback and completion, newest first: who asked, what kinds of data, where it went. Never the text.'),
+    pageHead('Audit', 'Every decision, fallback, completion and request refused by a usage limit, newest first: who asked, what kinds of data, where it went. Never the text.'),
     status,
     filterForm(filters, gateway, navigate),
     h('div', { class: 'layout-split' }, list, h('div', { class: 'detail' }, detail)),
@@ -139,7 +139,7 @@ function filterForm(filters, gateway, navigate) {
       { value: '7d', label: 'the last 7 days' },
       { value: '30d', label: 'the last 30 days' },
     ])),
-    field('type', 'Type', select('type', ['decision', 'fallback', 'completion'])),
+    field('type', 'Type', select('type', ['decision', 'fallback', 'completion', 'limited'])),
     field('action', 'Action', select('action', ['forward', 'redact', 'block', 'unroutable'])),
     field('workload', 'Workload', text('workload', 'any', 'workload-names')),
     field('key', 'Key', select('key', gateway.keys.map((k) => k.id))),
@@ -220,10 +220,11 @@ function showPage(el, page, pager, filters, reload, open) {
   );
 }
 
-/** What an event says in one cell: the decision's action, the fallback's reason, the completion's status. */
+/** What an event says in one cell: the decision's action, the fallback's reason, the limit, the completion's status. */
 function outcome(e) {
   if (e.type === 'decision') return badge(e.route?.action ?? '–', e.route?.action);
   if (e.type === 'fallback') return badge(`fallback${e.result?.error ? ` after ${e.result.error}` : ''}`, 'warn');
+  if (e.type === 'limited') return badge(`limited: ${e.result?.error ?? '429'}`, 'warn');
   return h(
     'span',
     null,
@@ -232,7 +233,7 @@ function outcome(e) {
   );
 }
 
-const TITLES = { decision: 'Decision', fallback: 'Fallback', completion: 'Completion' };
+const TITLES = { decision: 'Decision', fallback: 'Fallback', completion: 'Completion', limited: 'Refused by a usage limit' };
 
 function eventDetail(stored, navigate) {
   const e = stored.event;
