@@ -426,6 +426,25 @@ class DashboardBrowserTest {
 
     @Test
     @Order(8)
+    void theLimitsPageShowsEachLimitWithItsUse() {
+        go("limits", "limits");
+        JsonNode api = admin("/admin/limits");
+        assertThat(text("#stat-store .value")).isEqualTo("this process");
+        List<WebElement> rows = browser.all("#limits-table tbody tr");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).getText()).contains("key", "hr-prod", "requests / minute", "1,000");
+        assertThat(rows.get(1).getText()).contains("hr-prod", "US$ / month", "$100.00");
+        assertThat(rows.get(2).getText()).contains("team", "engineering", "tokens / day", "5,000,000");
+        // the code helper's requests were settled from the tokens the provider reported
+        long tokens =
+                api.path("limits").get(1).path("limits").get(0).path("used").asLong();
+        assertThat(tokens).isPositive();
+        assertThat(rows.get(2).getText()).contains(String.format(java.util.Locale.ROOT, "%,d", tokens));
+        browser.screenshot("limits");
+    }
+
+    @Test
+    @Order(9)
     void signingOutEndsTheSession() {
         go("overview", "overview");
         browser.find("#sign-out").click();

@@ -117,14 +117,17 @@ final class DashboardTrail {
 
     private DashboardTrail() {}
 
-    /** sovereign.yaml with the four keys and the trail under {@code data}. */
+    /** sovereign.yaml with the four keys (one with usage limits, one team with a budget) and the trail under {@code data}. */
     static String sovereignYaml(Path data) {
         return """
                 keys:
                   - {id: dpo, sha256: %s, team: privacy, workload: audit, admin: true}
-                  - {id: hr-prod, sha256: %s, team: hr, workload: hr-assistant}
+                  - {id: hr-prod, sha256: %s, team: hr, workload: hr-assistant,
+                     limits: {requests_per_minute: 1000, usd_per_month: 100}}
                   - {id: support-prod, sha256: %s, team: customer-care, workload: support-bot}
                   - {id: code-prod, sha256: %s, team: engineering, workload: code-helper}
+                teams:
+                  engineering: {limits: {tokens_per_day: 5000000}}
                 audit:
                   store: "sqlite:%s"
                   signing_key: "%s"

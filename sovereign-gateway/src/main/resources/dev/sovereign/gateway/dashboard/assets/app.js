@@ -7,8 +7,9 @@ import * as workloads from './pages/workloads.js';
 import * as audit from './pages/audit.js';
 import * as policy from './pages/policy.js';
 import * as costs from './pages/costs.js';
+import * as limits from './pages/limits.js';
 
-const PAGES = { overview, providers, workloads, audit, policy, costs };
+const PAGES = { overview, providers, workloads, audit, policy, costs, limits };
 let context = null;
 
 /** The page name and parameters of the current hash: #/audit?workload=hr. */
