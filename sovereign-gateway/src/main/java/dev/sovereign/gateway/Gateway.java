@@ -10,6 +10,7 @@ import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.limits.RequestLimits;
 import dev.sovereign.gateway.ops.GatewayMetrics;
+import dev.sovereign.gateway.ops.Tracing;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.BodyRewriter;
 import dev.sovereign.gateway.provider.ProviderAdapter;
@@ -110,8 +111,9 @@ public final class Gateway implements AutoCloseable {
                 .orElseGet(InMemoryLimitStore::new);
         RequestLimits limits = new RequestLimits(
                 limitStore, config.keys(), config.usageLimits(), auditor.costs(), Clock.systemUTC(), metrics);
-        GatewayRuntime runtime =
-                new GatewayRuntime(config, router, decider, Classifier.defaults(), auditor, adapters, metrics, limits);
+        Tracing tracing = Tracing.fromEnvironment(env);
+        GatewayRuntime runtime = new GatewayRuntime(
+                config, router, decider, Classifier.defaults(), auditor, adapters, metrics, limits, tracing);
         List<String> deployments = new ArrayList<>();
         try {
             // One deployment of N instances sharing the listening socket; a negative port is Vert.x's
@@ -122,6 +124,7 @@ public final class Gateway implements AutoCloseable {
             vertx.close();
             auditor.close();
             limitStore.close();
+            tracing.close();
             closeAdapters(adapters.values());
             throw e;
         }
@@ -336,6 +339,8 @@ public final class Gateway implements AutoCloseable {
                 runtime.closeAccessLogs();
                 runtime.auditor().close();
                 runtime.limits().store().close();
+                runtime.closeSessions();
+                runtime.tracing().close();
                 closeAdapters(runtime.adapters().values());
             }
         }

@@ -4,7 +4,10 @@ import dev.sovereign.classify.Classifier;
 import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.gateway.audit.Auditor;
 import dev.sovereign.gateway.dashboard.Assets;
+import dev.sovereign.gateway.dashboard.SessionStore;
 import dev.sovereign.gateway.dashboard.Sessions;
+import dev.sovereign.gateway.dashboard.SharedSessions;
+import dev.sovereign.gateway.dashboard.SignInAttempts;
 import dev.sovereign.gateway.dashboard.SignInThrottle;
 import dev.sovereign.gateway.ingress.BodyBudget;
 import dev.sovereign.gateway.ingress.KeyAuthenticator;
@@ -13,12 +16,15 @@ import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.policy.ActivePolicy;
 import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.routing.ModelRouter;
+import dev.sovereign.sessions.SessionRecords;
+import dev.sovereign.store.RedisSessionRecords;
 import java.util.Map;
 
 /**
  * What all event loops of one gateway process share: the configuration and everything built from it
  * once, metrics, the dashboard's sessions, and the process's life-cycle state. Immutable but for the bound
- * ports and the draining flag, all safely published.
+ * ports and the draining flag, all safely published. With {@code redis:} configured, the dashboard's sessions and
+ * failed sign-ins live in that Redis, shared by every replica; else in this process's memory.
  */
 final class GatewayRuntime {
     private final GatewayConfig config;
@@ -35,11 +41,12 @@ final class GatewayRuntime {
             new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger openConnections =
             new java.util.concurrent.atomic.AtomicInteger();
-    private final Sessions sessions = Sessions.withDefaults();
-    private final SignInThrottle signInThrottle = SignInThrottle.withDefaults();
+    private final SessionStore sessions;
+    private final SignInAttempts signInThrottle;
     private final Assets assets = new Assets();
     private final Map<String, dev.sovereign.gateway.provider.resilience.ProviderGuard> guards;
     private final dev.sovereign.gateway.limits.RequestLimits limits;
+    private final dev.sovereign.gateway.ops.Tracing tracing;
     private volatile int port;
     private volatile int adminPort;
     private volatile boolean draining;
@@ -52,9 +59,11 @@ final class GatewayRuntime {
             Auditor auditor,
             Map<String, ProviderAdapter> adapters,
             GatewayMetrics metrics,
-            dev.sovereign.gateway.limits.RequestLimits limits) {
+            dev.sovereign.gateway.limits.RequestLimits limits,
+            dev.sovereign.gateway.ops.Tracing tracing) {
         this.config = config;
         this.limits = limits;
+        this.tracing = tracing;
         this.bodyBudget = new BodyBudget(config.limits().bodyBudget());
         this.router = router;
         this.decider = decider;
@@ -78,14 +87,29 @@ final class GatewayRuntime {
         this.port = config.port();
         this.adminPort =
                 config.adminListener().map(GatewayConfig.Listener::port).orElse(-1);
+        java.util.Optional<SessionRecords> shared = config.usageLimits().redis().map(RedisSessionRecords::open);
+        if (shared.isPresent()) {
+            this.sessions = SharedSessions.withDefaults(shared.get(), config.keys());
+            this.signInThrottle = SignInAttempts.shared(shared.get());
+        } else {
+            this.sessions = SessionStore.inMemory(Sessions.withDefaults());
+            this.signInThrottle = SignInAttempts.inMemory(SignInThrottle.withDefaults());
+        }
     }
 
-    Sessions sessions() {
+    /** The dashboard's sessions: in the shared Redis when one is configured, else in this process's memory. */
+    SessionStore sessions() {
         return sessions;
     }
 
-    SignInThrottle signInThrottle() {
+    /** The failed sign-ins per address: counted in the shared Redis when one is configured, else in memory. */
+    SignInAttempts signInThrottle() {
         return signInThrottle;
+    }
+
+    /** Closes the connection to the Redis the sessions live in, if any; called once the event loops have stopped. */
+    void closeSessions() {
+        sessions.close();
     }
 
     Assets assets() {
@@ -119,6 +143,11 @@ final class GatewayRuntime {
 
     Auditor auditor() {
         return auditor;
+    }
+
+    /** The process's traces (no-op unless OTEL_* variables name an exporter). */
+    dev.sovereign.gateway.ops.Tracing tracing() {
+        return tracing;
     }
 
     /** The usage limits of keys, teams and workloads, shared by every event loop. */

@@ -142,10 +142,12 @@ final class GatewayServer extends VerticleBase {
                         forwarder,
                         new Translator(json, java.time.Clock.systemUTC()),
                         runtime.auditor(),
-                        runtime.metrics()),
+                        runtime.metrics(),
+                        runtime.tracing().tracer()),
                 runtime.limits(),
                 new Pipeline.Completion(runtime.metrics(), runtime.accessLog(), accessLogWriter),
-                json);
+                json,
+                runtime.tracing().tracer());
     }
 
     private AdminEndpoints adminEndpoints(GatewayConfig config) {
@@ -314,6 +316,7 @@ final class GatewayServer extends VerticleBase {
             ex.fail(f);
             return;
         }
+        ex.traced(runtime.tracing().requestSpan(req, "POST " + req.path(), ex.requestId(), ex.api(), op.id()));
         bodies.read(req, ex, runtime.metrics()::started, new BodyReader.Receiver() {
             @Override
             public void received(Buffer body, Runnable release) {

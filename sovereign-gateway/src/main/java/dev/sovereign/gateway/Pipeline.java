@@ -41,6 +41,10 @@ import dev.sovereign.redact.CategorySelector;
 import dev.sovereign.redact.Redaction;
 import dev.sovereign.redact.Redactor;
 import dev.sovereign.redact.Restorer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -98,6 +102,8 @@ public final class Pipeline {
     private final RouteAttempts attempts;
     private final RequestLimits limits;
     private final Completion completion;
+    private final Tracer tracer;
+    private static final AttributeKey<List<String>> CATEGORIES = AttributeKey.stringArrayKey("sovereign.categories");
 
     /** What is recorded of every request when the client has its answer, besides its audit event. */
     record Completion(GatewayMetrics metrics, AccessLog accessLog, AccessLogWriter accessLogWriter) {}
@@ -111,8 +117,10 @@ public final class Pipeline {
             RouteAttempts attempts,
             RequestLimits limits,
             Completion completion,
-            Json json) {
+            Json json,
+            Tracer tracer) {
         this.limits = limits;
+        this.tracer = tracer;
         this.completion = completion;
         this.json = json;
         this.ingress = ingress;
@@ -157,6 +165,7 @@ public final class Pipeline {
                         usage.known() ? Math.max(0, usage.inputTokens()) + Math.max(0, usage.outputTokens()) : -1,
                         cost == null ? -1 : cost.microUsd(),
                         !usage.known() && outcome.status() != 200); // providers do not bill refusals and errors
+        endSpan(exchange.span(), trip, outcome);
         GatewayMetrics metrics = completion.metrics();
         metrics.finished(trip.api().id(), operation.id(), provider, status, trip.startNanos(), outcome);
         if (cost != null) metrics.spend(provider, cost.price(), cost.microUsd());
@@ -170,21 +179,64 @@ public final class Pipeline {
         }
     }
 
+    /** The request's span, ended with what became of it: never text, only ids, counts and the status. */
+    private static void endSpan(Span span, Trip trip, Outcome outcome) {
+        if (!span.isRecording()) return;
+        span.setAttribute("http.response.status_code", outcome.status());
+        Decision d = trip.decision();
+        if (d != null && d.providerId() != null) {
+            span.setAttribute("sovereign.provider", d.providerId());
+            span.setAttribute("gen_ai.request.model", d.upstreamModel());
+        }
+        if (trip.principal() != null) {
+            span.setAttribute("sovereign.key", trip.principal().keyId());
+            span.setAttribute("sovereign.workload", trip.principal().workload());
+        }
+        if (outcome.usage().inputTokens() >= 0)
+            span.setAttribute("gen_ai.usage.input_tokens", outcome.usage().inputTokens());
+        if (outcome.usage().outputTokens() >= 0)
+            span.setAttribute("gen_ai.usage.output_tokens", outcome.usage().outputTokens());
+        if (outcome.errorKey() != null) {
+            span.setAttribute("error.type", outcome.errorKey());
+            span.setStatus(StatusCode.ERROR, outcome.errorKey());
+        }
+        span.end();
+    }
+
     private static Future<Outcome> failed(Exchange exchange, GatewayFailure f) {
         exchange.fail(f);
         return Future.succeededFuture(Outcome.failed(f.kind().status(), f.kind().key(), false));
     }
 
-    /** Handles one request whose body has been read; the future completes when the client has its answer. */
+    /**
+     * Handles one request whose body has been read; the future completes when the client has its answer. Each stage
+     * is a child span of the request's ({@link Exchange#span}).
+     */
     public Future<Outcome> handle(Exchange exchange, Operation operation, Buffer body) {
-        InboundRequest request =
-                ingress.parse(operation, body, exchange.request().query());
-        Decided decided =
-                decide(request, exchange.request().headers(), exchange.trip().principal());
+        InboundRequest request = stage(
+                exchange,
+                "sovereign.ingress",
+                () -> ingress.parse(operation, body, exchange.request().query()));
+        Set<String> labels = labels(exchange.request().getHeader(LABELS_HEADER));
+        Classification classification = stage(
+                exchange,
+                "sovereign.classify",
+                () -> classify(request, exchange.request().headers(), labels));
+        Decided decided = stage(
+                exchange,
+                "sovereign.decide",
+                () -> decide(request, labels, classification, exchange.trip().principal()));
         Decision decision = decided.decision();
         exchange.advance(exchange.trip().decided(decision));
+        exchange.span()
+                .setAttribute(
+                        CATEGORIES, List.copyOf(classification.categoryCounts().keySet()))
+                .setAttribute("sovereign.rule", decision.ruleId())
+                .setAttribute("sovereign.action", decision.actionId());
         Context context = Vertx.currentContext();
-        return limits.admit(context, exchange.trip(), request, decision)
+        return traced(
+                        exchange.stage(tracer, "sovereign.limits"),
+                        limits.admit(context, exchange.trip(), request, decision))
                 .recover(refused -> limited(exchange.trip(), request, decided, refused))
                 .compose(allowance -> {
                     Trip trip = exchange.trip().allowed(allowance);
@@ -192,20 +244,51 @@ public final class Pipeline {
                     if (auditor.enabled()) trip = trip.recorded();
                     exchange.advance(trip);
                     Upstream upstream = upstreamOf(decision);
-                    Future<Void> recorded = auditor.decision(
-                            context,
-                            trip,
-                            request,
-                            decided.classification(),
-                            decision,
-                            decided.checks(),
-                            decided.policyDigest(),
-                            RouteAttempts.translation(request, upstream));
+                    Future<Void> recorded = traced(
+                            exchange.stage(tracer, "sovereign.audit.decision"),
+                            auditor.decision(
+                                    context,
+                                    trip,
+                                    request,
+                                    decided.classification(),
+                                    decision,
+                                    decided.checks(),
+                                    decided.policyDigest(),
+                                    RouteAttempts.translation(request, upstream)));
                     refuseUnlessForwarded(decision, request, upstream);
-                    Transformed transformed = transform(request, decided.classification(), decision);
+                    Transformed transformed = stage(
+                            exchange,
+                            "sovereign.transform",
+                            () -> transform(request, decided.classification(), decision));
                     return recorded.compose(
                             v -> attempts.run(exchange, transformed, decided.classification(), decision));
                 });
+    }
+
+    /** Runs one synchronous stage in a child span of the request's. */
+    private <T> T stage(Exchange exchange, String name, java.util.function.Supplier<T> work) {
+        Span span = exchange.stage(tracer, name);
+        try {
+            return work.get();
+        } catch (GatewayFailure f) {
+            span.setStatus(StatusCode.ERROR, f.kind().key());
+            throw f;
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** Ends {@code span} when {@code work} completes, as an error when it fails. */
+    private static <T> Future<T> traced(Span span, Future<T> work) {
+        return work.andThen(ar -> {
+            if (ar.failed())
+                span.setStatus(
+                        StatusCode.ERROR, GatewayFailure.of(ar.cause()).kind().key());
+            span.end();
+        });
     }
 
     /** A request a usage limit refused: its one audit event, then the refusal in the client's format. */
@@ -241,7 +324,16 @@ public final class Pipeline {
      */
     Decided decide(InboundRequest request, MultiMap headers, Principal principal) {
         Set<String> labels = labels(headers.get(LABELS_HEADER));
-        Classification classification = classifier.classify(segments(request, headers), labels);
+        return decide(request, labels, classify(request, headers, labels), principal);
+    }
+
+    /** Classify: every piece of the request that can leave, with the client's declared labels. */
+    Classification classify(InboundRequest request, MultiMap headers, Set<String> labels) {
+        return classifier.classify(segments(request, headers), labels);
+    }
+
+    /** Decide, given the classification: the policy in force, taken once, then the route and redaction guards. */
+    Decided decide(InboundRequest request, Set<String> labels, Classification classification, Principal principal) {
         RequestFacts facts = facts(principal, request, labels, classification);
         ActivePolicy.Loaded inForce = policy.inForce(); // once: a reload meanwhile applies to the next request
         Policy rules = inForce.policy();

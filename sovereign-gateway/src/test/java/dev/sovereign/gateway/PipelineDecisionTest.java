@@ -48,7 +48,16 @@ class PipelineDecisionTest {
         Json json = new Json(64);
         ingress = new Ingress(json);
         pipeline = new Pipeline(
-                ingress, dev.sovereign.classify.Classifier.defaults(), policy, null, Map.of(), null, null, null, json);
+                ingress,
+                dev.sovereign.classify.Classifier.defaults(),
+                policy,
+                null,
+                Map.of(),
+                null,
+                null,
+                null,
+                json,
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"));
     }
 
     private static InboundRequest messages(String text) {

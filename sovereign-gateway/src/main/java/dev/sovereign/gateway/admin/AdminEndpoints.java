@@ -10,6 +10,7 @@ import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.FailureKind;
 import dev.sovereign.gateway.wire.GatewayFailure;
 import dev.sovereign.gateway.wire.Json;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Map;
@@ -84,13 +85,31 @@ public final class AdminEndpoints {
     private void admin(HttpServerRequest req, String path) {
         Exchange ex = exchange(req);
         SecurityHeaders.api(req.response());
-        AdminAccess.Caller caller;
-        try {
-            caller = access.authorize(req);
-        } catch (GatewayFailure f) {
-            ex.fail(f);
+        Future<AdminAccess.Caller> authorized = access.authorize(req);
+        if (authorized.isComplete()) {
+            admin(ex, req, path, authorized);
             return;
         }
+        // The session is being looked up in a shared store: hold the body back until a handler can read it.
+        req.pause();
+        authorized.onComplete(ar -> {
+            try {
+                admin(ex, req, path, authorized);
+            } catch (RuntimeException e) {
+                LOG.error("admin request {} {} failed", req.method(), Requests.safePath(req.path()), e);
+                ex.fail(GatewayFailure.of(e));
+            } finally {
+                req.resume();
+            }
+        });
+    }
+
+    private void admin(Exchange ex, HttpServerRequest req, String path, Future<AdminAccess.Caller> authorized) {
+        if (authorized.failed()) {
+            ex.fail(GatewayFailure.of(authorized.cause()));
+            return;
+        }
+        AdminAccess.Caller caller = authorized.result();
         ex.advance(ex.trip().authenticated(caller.principal()));
         if (!path.equals("/admin/session")) {
             api.handle(ex, path);

@@ -5,10 +5,15 @@ import dev.sovereign.gateway.ingress.RequestOrigin;
 import dev.sovereign.gateway.wire.FailureKind;
 import dev.sovereign.gateway.wire.GatewayFailure;
 import dev.sovereign.gateway.wire.Principal;
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Who may call the admin API ({@code /admin/…}), and how:
@@ -24,9 +29,12 @@ import java.util.function.Function;
  * </ol>
  *
  * On a gateway without keys, requests must also be addressed to a loopback name ({@link RequestOrigin#loopbackHost}),
- * which stops pages that rebind their DNS name to 127.0.0.1. Thread-safe.
+ * which stops pages that rebind their DNS name to 127.0.0.1. Sessions may live in a store the replicas share, so a
+ * session is looked up asynchronously; when that store cannot be asked, the request is refused with {@code
+ * sovereign.sessions_unavailable} (503). Thread-safe.
  */
 public final class AdminAccess {
+    private static final Logger LOG = LoggerFactory.getLogger(AdminAccess.class);
     public static final String SESSION_COOKIE = "sovereign_session";
     public static final String CSRF_HEADER = "x-csrf-token";
 
@@ -34,54 +42,82 @@ public final class AdminAccess {
     public record Caller(Principal principal, Session session) {}
 
     private final KeyAuthenticator keys;
-    private final Sessions sessions;
+    private final SessionStore sessions;
     private final Function<HttpServerRequest, Principal> clientAuthentication;
 
     /**
      * @param clientAuthentication authenticates a request as the client APIs do (throws {@link GatewayFailure} 401)
      */
     public AdminAccess(
-            KeyAuthenticator keys, Sessions sessions, Function<HttpServerRequest, Principal> clientAuthentication) {
+            KeyAuthenticator keys, SessionStore sessions, Function<HttpServerRequest, Principal> clientAuthentication) {
         this.keys = keys;
         this.sessions = sessions;
         this.clientAuthentication = clientAuthentication;
     }
 
     /**
-     * The admin calling, or a {@link GatewayFailure}: 401 without valid credentials or with an ended session, 403
-     * for a key without admin rights, {@code sovereign.csrf_rejected} (403) for a change without the session's CSRF
-     * token or from another origin.
+     * The admin calling, or a failed future with a {@link GatewayFailure}: 401 without valid credentials or with an
+     * ended session, 403 for a key without admin rights, {@code sovereign.csrf_rejected} (403) for a change without
+     * the session's CSRF token or from another origin, {@code sovereign.sessions_unavailable} (503) when the session
+     * cannot be looked up. Completes on the request's event loop; at once unless a session must be looked up in a
+     * shared store.
      */
-    public Caller authorize(HttpServerRequest req) {
-        if (keys.open() && !RequestOrigin.loopbackHost(req)) {
-            throw new GatewayFailure(
-                    FailureKind.FORBIDDEN,
-                    "This gateway has no client keys and answers admin requests addressed to localhost or 127.0.0.1"
-                            + " only.");
-        }
-        boolean changes = req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD;
-        if (req.getHeader("x-api-key") != null || req.getHeader("authorization") != null) {
-            return new Caller(admin(clientAuthentication.apply(req)), null);
-        }
-        Cookie cookie = req.getCookie(SESSION_COOKIE);
-        if (cookie != null) {
-            Session session = sessions.find(cookie.getValue())
-                    .orElseThrow(() -> new GatewayFailure(
-                            FailureKind.UNAUTHENTICATED, "Your dashboard session has ended; sign in again at /ui."));
-            if (changes) {
-                requireSameOrigin(req);
-                if (!Sessions.csrfMatches(session, req.getHeader(CSRF_HEADER))) {
-                    throw new GatewayFailure(
-                            FailureKind.CSRF_REJECTED,
-                            "This request changes the gateway and needs the dashboard session's CSRF token in the "
-                                    + CSRF_HEADER + " header; reload the dashboard and try again.");
-                }
+    public Future<Caller> authorize(HttpServerRequest req) {
+        try {
+            if (keys.open() && !RequestOrigin.loopbackHost(req)) {
+                throw new GatewayFailure(
+                        FailureKind.FORBIDDEN,
+                        "This gateway has no client keys and answers admin requests addressed to localhost or"
+                                + " 127.0.0.1 only.");
             }
-            return new Caller(session.principal(), session);
+            boolean changes = req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD;
+            if (req.getHeader("x-api-key") != null || req.getHeader("authorization") != null) {
+                return Future.succeededFuture(new Caller(admin(clientAuthentication.apply(req)), null));
+            }
+            Cookie cookie = req.getCookie(SESSION_COOKIE);
+            if (cookie != null) {
+                return OnLoop.future(sessions.find(cookie.getValue())).transform(ar -> {
+                    if (ar.failed()) {
+                        OnLoop.unavailable(LOG, ar.cause());
+                        return Future.failedFuture(unavailable());
+                    }
+                    try {
+                        return Future.succeededFuture(sessionCaller(req, ar.result(), changes));
+                    } catch (GatewayFailure f) {
+                        return Future.failedFuture(f);
+                    }
+                });
+            }
+            Principal principal = clientAuthentication.apply(req);
+            if (changes) requireSameOrigin(req);
+            return Future.succeededFuture(new Caller(admin(principal), null));
+        } catch (GatewayFailure f) {
+            return Future.failedFuture(f);
         }
-        Principal principal = clientAuthentication.apply(req);
-        if (changes) requireSameOrigin(req);
-        return new Caller(admin(principal), null);
+    }
+
+    /** What the admin API answers when the dashboard's sessions cannot be looked up. */
+    static GatewayFailure unavailable() {
+        return new GatewayFailure(
+                FailureKind.SESSIONS_UNAVAILABLE,
+                "The dashboard's sessions cannot be looked up right now; try again shortly, or call with an admin key.",
+                Map.of("retry-after", "1"),
+                null);
+    }
+
+    private static Caller sessionCaller(HttpServerRequest req, Optional<Session> found, boolean changes) {
+        Session session = found.orElseThrow(() -> new GatewayFailure(
+                FailureKind.UNAUTHENTICATED, "Your dashboard session has ended; sign in again at /ui."));
+        if (changes) {
+            requireSameOrigin(req);
+            if (!Sessions.csrfMatches(session, req.getHeader(CSRF_HEADER))) {
+                throw new GatewayFailure(
+                        FailureKind.CSRF_REJECTED,
+                        "This request changes the gateway and needs the dashboard session's CSRF token in the "
+                                + CSRF_HEADER + " header; reload the dashboard and try again.");
+            }
+        }
+        return new Caller(session.principal(), session);
     }
 
     private static Principal admin(Principal principal) {

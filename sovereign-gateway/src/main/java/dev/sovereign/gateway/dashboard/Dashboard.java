@@ -2,9 +2,11 @@ package dev.sovereign.gateway.dashboard;
 
 import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import dev.sovereign.gateway.ingress.RequestOrigin;
+import dev.sovereign.gateway.ingress.Requests;
 import dev.sovereign.gateway.wire.GatewayFailure;
 import dev.sovereign.gateway.wire.Principal;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
@@ -16,6 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,16 +42,20 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * Every response carries {@link SecurityHeaders}. Neither keys nor session ids are logged. Runs on the event loops;
- * its state ({@link Sessions}, {@link SignInThrottle}) is shared and thread-safe.
+ * its state ({@link SessionStore}, {@link SignInAttempts}) is shared and thread-safe, and may live in a store the
+ * replicas share: its answers then come back to the request's event loop ({@link OnLoop}), the request paused
+ * meanwhile, and when that store cannot be asked the page says so with a 503.
  */
 public final class Dashboard {
     private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
     static final String SIGN_IN_COOKIE = "sovereign_signin";
     private static final int MAX_FORM_BYTES = 8192;
+    private static final String SESSIONS_DOWN = "Signing in is not possible right now: the store this gateway keeps its"
+            + " sessions in cannot be reached. Try again shortly.";
 
     private final KeyAuthenticator keys;
-    private final Sessions sessions;
-    private final SignInThrottle throttle;
+    private final SessionStore sessions;
+    private final SignInAttempts throttle;
     private final Assets assets;
     private final Predicate<HttpServerRequest> fromLoopback;
 
@@ -56,8 +65,8 @@ public final class Dashboard {
      */
     public Dashboard(
             KeyAuthenticator keys,
-            Sessions sessions,
-            SignInThrottle throttle,
+            SessionStore sessions,
+            SignInAttempts throttle,
             Assets assets,
             Predicate<HttpServerRequest> fromLoopback) {
         this.keys = keys;
@@ -85,7 +94,7 @@ public final class Dashboard {
             }
             case "/ui/sign-in" -> {
                 if (req.method() == HttpMethod.POST) signIn(req);
-                else if (read(req)) signInForm(req, 200, null);
+                else if (read(req)) signInPage(req);
             }
             case "/ui/sign-out" -> {
                 if (req.method() == HttpMethod.POST) signOut(req);
@@ -126,36 +135,58 @@ public final class Dashboard {
     }
 
     private void shell(HttpServerRequest req) {
-        if (session(req).isEmpty()) {
-            redirect(req, "/ui/sign-in");
-            return;
-        }
-        assets.own("index.html")
-                .ifPresentOrElse(
-                        a -> asset(req, a, "no-store"),
-                        () -> message(req, 500, "The dashboard's files are missing from this build."));
+        after(
+                req,
+                session(req),
+                session -> {
+                    if (session.isEmpty()) {
+                        redirect(req, "/ui/sign-in");
+                        return;
+                    }
+                    assets.own("index.html")
+                            .ifPresentOrElse(
+                                    a -> asset(req, a, "no-store"),
+                                    () -> message(req, 500, "The dashboard's files are missing from this build."));
+                },
+                () -> unavailable(req));
     }
 
-    private Optional<Session> session(HttpServerRequest req) {
+    private CompletionStage<Optional<Session>> session(HttpServerRequest req) {
         Cookie c = req.getCookie(AdminAccess.SESSION_COOKIE);
-        return c == null ? Optional.empty() : sessions.find(c.getValue());
+        return c == null ? CompletableFuture.completedFuture(Optional.empty()) : sessions.find(c.getValue());
+    }
+
+    /** {@code GET /ui/sign-in}: the form, or the dashboard for a session that is still live. */
+    private void signInPage(HttpServerRequest req) {
+        after(
+                req,
+                session(req),
+                session -> {
+                    if (session.isPresent()) redirect(req, "/ui/");
+                    else signInForm(req, 200, null);
+                },
+                () -> signInUnavailable(req));
     }
 
     private void signInForm(HttpServerRequest req, int status, String problem) {
-        if (status == 200 && session(req).isPresent()) {
-            redirect(req, "/ui/");
-            return;
-        }
         String csrf = sessions.token();
         HttpServerResponse res = req.response();
         res.headers().add("set-cookie", cookie(req, SIGN_IN_COOKIE, csrf, "/ui/sign-in", 3600));
         html(req, status, SignInPage.render(csrf, keys.open(), problem));
     }
 
+    private void signInUnavailable(HttpServerRequest req) {
+        req.response().putHeader("retry-after", "1");
+        signInForm(req, 503, SESSIONS_DOWN);
+    }
+
     private void signIn(HttpServerRequest req) {
         String address =
                 req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress();
-        Optional<Duration> wait = throttle.refusal(address);
+        after(req, throttle.refusal(address), wait -> signIn(req, address, wait), () -> signInUnavailable(req));
+    }
+
+    private void signIn(HttpServerRequest req, String address, Optional<Duration> wait) {
         if (wait.isPresent()) {
             req.response()
                     .putHeader(
@@ -187,59 +218,78 @@ public final class Dashboard {
                 signInForm(req, 403, "The sign-in form had expired; it has been renewed, sign in again.");
                 return;
             }
-            Principal principal = signInPrincipal(req, address, fields);
-            if (principal == null) return; // the form says why
-            throttle.succeeded(address);
-            session(req).ifPresent(old -> sessions.end(old.id()));
-            Session session = sessions.open(principal);
-            LOG.info("dashboard sign-in by key {} from {}", principal.keyId(), address);
-            HttpServerResponse res = req.response();
-            res.headers()
-                    .add("set-cookie", cookie(req, AdminAccess.SESSION_COOKIE, session.id(), "/", -1))
-                    .add("set-cookie", expired(req, SIGN_IN_COOKIE, "/ui/sign-in"));
-            redirect(req, "/ui/");
+            signInPrincipal(req, address, fields, principal -> {
+                Cookie old = req.getCookie(AdminAccess.SESSION_COOKIE);
+                CompletionStage<Session> opened = throttle.succeeded(address)
+                        .thenCompose(v ->
+                                old == null ? CompletableFuture.completedFuture(null) : sessions.end(old.getValue()))
+                        .thenCompose(v -> sessions.open(principal));
+                after(
+                        req,
+                        opened,
+                        session -> {
+                            LOG.info("dashboard sign-in by key {} from {}", principal.keyId(), address);
+                            HttpServerResponse res = req.response();
+                            res.headers()
+                                    .add("set-cookie", cookie(req, AdminAccess.SESSION_COOKIE, session.id(), "/", -1))
+                                    .add("set-cookie", expired(req, SIGN_IN_COOKIE, "/ui/sign-in"));
+                            redirect(req, "/ui/");
+                        },
+                        () -> signInUnavailable(req));
+            });
         });
     }
 
-    /** The principal a sign-in form signs in, or {@code null} once the form has been answered with why not. */
-    private Principal signInPrincipal(HttpServerRequest req, String address, Map<String, List<String>> fields) {
+    /**
+     * Hands {@code then} the principal a sign-in form signs in; or answers the form with why not, once a failure has
+     * been counted against the address.
+     */
+    private void signInPrincipal(
+            HttpServerRequest req, String address, Map<String, List<String>> fields, Consumer<Principal> then) {
         if (keys.open()) {
             if (!fromLoopback.test(req)) {
                 signInForm(req, 403, "This gateway has no client keys and lets only this machine sign in.");
-                return null;
+                return;
             }
-            return Principal.LOCAL;
+            then.accept(Principal.LOCAL);
+            return;
         }
         String token = field(fields, "token");
         if (token == null || token.isBlank()) {
-            throttle.failed(address);
-            signInForm(req, 401, "Enter an admin key.");
-            return null;
+            refuse(req, address, 401, "Enter an admin key.");
+            return;
         }
         Principal principal;
         try {
             principal = keys.authenticate(token.strip(), null);
         } catch (GatewayFailure f) {
-            throttle.failed(address);
             LOG.warn("dashboard sign-in refused from {}: not a key of this gateway", address);
-            signInForm(req, 401, "This is not a key of this gateway.");
-            return null;
+            refuse(req, address, 401, "This is not a key of this gateway.");
+            return;
         }
         if (!principal.admin()) {
-            throttle.failed(address);
             LOG.warn("dashboard sign-in refused for key {}: not an admin key", principal.keyId());
-            signInForm(
+            refuse(
                     req,
+                    address,
                     403,
                     "The key '" + principal.keyId() + "' is a client key without admin: true; it cannot open"
                             + " the dashboard. Sign in with an admin key.");
-            return null;
+            return;
         }
-        return principal;
+        then.accept(principal);
+    }
+
+    /** Counts a failed sign-in from {@code address}, then answers the form with {@code problem}. */
+    private void refuse(HttpServerRequest req, String address, int status, String problem) {
+        after(req, throttle.failed(address), v -> signInForm(req, status, problem), () -> signInUnavailable(req));
     }
 
     private void signOut(HttpServerRequest req) {
-        Optional<Session> session = session(req);
+        after(req, session(req), session -> signOut(req, session), () -> unavailable(req));
+    }
+
+    private void signOut(HttpServerRequest req, Optional<Session> session) {
         if (session.isEmpty()) {
             req.response().headers().add("set-cookie", expired(req, AdminAccess.SESSION_COOKIE, "/"));
             redirect(req, "/ui/sign-in");
@@ -251,7 +301,7 @@ public final class Dashboard {
         }
         String header = req.getHeader(AdminAccess.CSRF_HEADER);
         var fields = header != null
-                ? io.vertx.core.Future.succeededFuture(Map.of(AdminAccess.CSRF_HEADER, List.of(header)))
+                ? Future.succeededFuture(Map.of(AdminAccess.CSRF_HEADER, List.of(header)))
                 : form(req).map(f -> Map.of(AdminAccess.CSRF_HEADER, f.getOrDefault("csrf", List.of())));
         fields.onComplete(ar -> {
             String presented = ar.succeeded() ? field(ar.result(), AdminAccess.CSRF_HEADER) : null;
@@ -259,11 +309,64 @@ public final class Dashboard {
                 message(req, 403, "Signing out needs the session's CSRF token; reload the dashboard and try again.");
                 return;
             }
-            sessions.end(session.get().id());
-            LOG.info("dashboard sign-out by key {}", session.get().principal().keyId());
-            req.response().headers().add("set-cookie", expired(req, AdminAccess.SESSION_COOKIE, "/"));
-            redirect(req, "/ui/sign-in");
+            after(
+                    req,
+                    sessions.end(session.get().id()),
+                    v -> {
+                        LOG.info(
+                                "dashboard sign-out by key {}",
+                                session.get().principal().keyId());
+                        req.response().headers().add("set-cookie", expired(req, AdminAccess.SESSION_COOKIE, "/"));
+                        redirect(req, "/ui/sign-in");
+                    },
+                    () -> unavailable(req));
         });
+    }
+
+    /**
+     * Runs {@code then} with the stage's result on the request's event loop: at once when the stage is already
+     * complete (sessions in this process's memory); else later, with the request paused meanwhile so that no part of
+     * its body is lost before a handler reads it. When the stage fails, the store behind it cannot be asked, and
+     * {@code unavailable} answers.
+     */
+    private <T> void after(HttpServerRequest req, CompletionStage<T> stage, Consumer<T> then, Runnable unavailable) {
+        Future<T> outcome = OnLoop.future(stage);
+        if (outcome.isComplete()) {
+            settle(outcome, then, unavailable);
+            return;
+        }
+        boolean paused = !req.isEnded();
+        if (paused) req.pause();
+        outcome.onComplete(ar -> {
+            try {
+                settle(outcome, then, unavailable);
+            } catch (RuntimeException e) {
+                LOG.error("dashboard request {} {} failed", req.method(), Requests.safePath(req.path()), e);
+                if (!req.response().headWritten()) {
+                    message(req, 500, "The dashboard could not answer this request; the gateway's log says why.");
+                }
+            } finally {
+                if (paused) req.resume();
+            }
+        });
+    }
+
+    private static <T> void settle(Future<T> outcome, Consumer<T> then, Runnable unavailable) {
+        if (outcome.succeeded()) {
+            then.accept(outcome.result());
+        } else {
+            OnLoop.unavailable(LOG, outcome.cause());
+            unavailable.run();
+        }
+    }
+
+    private static void unavailable(HttpServerRequest req) {
+        req.response().putHeader("retry-after", "1");
+        message(
+                req,
+                503,
+                "The dashboard cannot answer right now: the store this gateway keeps its sessions in cannot be"
+                        + " reached. Try again shortly.");
     }
 
     private static io.vertx.core.Future<Map<String, List<String>>> form(HttpServerRequest req) {

@@ -20,8 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A session id is 256 random bits from the injected {@link SecureRandom}; the map is keyed by its SHA-256, so
  * the ids themselves live only in the browsers' cookies. A session ends after {@code idleTimeout} without a request,
  * after {@code lifetime} in any case, or when signed out. At most {@code capacity} sessions exist: opening one more
- * ends the expired ones, then the one idle the longest. Sessions are not shared between replicas; a restart ends
- * them all.
+ * ends the expired ones, then the one idle the longest. Sessions are not shared between replicas (see {@link
+ * SharedSessions} for that, and {@link SessionStore#inMemory} for these behind the same asynchronous interface); a
+ * restart ends them all.
  *
  * <p>Thread-safe: every event loop of the process shares one instance.
  */
@@ -98,7 +99,7 @@ public final class Sessions {
      * expired one is forgotten here).
      */
     public Optional<Session> find(String id) {
-        if (id == null || id.isEmpty() || id.length() > 100) return Optional.empty();
+        if (!plausibleId(id)) return Optional.empty();
         String key = hash(id);
         Entry e = byHash.get(key);
         if (e == null) return Optional.empty();
@@ -113,7 +114,7 @@ public final class Sessions {
 
     /** Ends the session with this id, if there is one. */
     public void end(String id) {
-        if (id != null && !id.isEmpty() && id.length() <= 100) byHash.remove(hash(id));
+        if (plausibleId(id)) byHash.remove(hash(id));
     }
 
     /** Sessions held, expired ones not yet forgotten included. */
@@ -134,12 +135,23 @@ public final class Sessions {
 
     /** 256 random bits, base64url without padding (43 characters). */
     String token() {
+        return token(random);
+    }
+
+    /** 256 bits of {@code random}, base64url without padding (43 characters). */
+    static String token(SecureRandom random) {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return TOKEN.encodeToString(bytes);
     }
 
-    private static String hash(String id) {
+    /** Whether {@code id} may be a session id at all (not empty, not too long), so that it is worth looking up. */
+    static boolean plausibleId(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 100;
+    }
+
+    /** The SHA-256 of a session id, base64url without padding: what the server keeps instead of the id. */
+    static String hash(String id) {
         try {
             return TOKEN.encodeToString(
                     MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));

@@ -17,6 +17,12 @@ import dev.sovereign.gateway.wire.Trip;
 import dev.sovereign.gateway.wire.Usage;
 import dev.sovereign.policy.Decision;
 import io.github.resilience4j.retry.Retry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -50,6 +56,7 @@ public final class RouteAttempts {
     private final Translator translator;
     private final Auditor auditor;
     private final AttemptMetrics metrics;
+    private final Tracer tracer;
 
     public RouteAttempts(
             Vertx vertx,
@@ -58,8 +65,10 @@ public final class RouteAttempts {
             Forwarder forwarder,
             Translator translator,
             Auditor auditor,
-            AttemptMetrics metrics) {
+            AttemptMetrics metrics,
+            Tracer tracer) {
         this.vertx = vertx;
+        this.tracer = tracer;
         this.metrics = metrics;
         this.upstreams = Map.copyOf(upstreams);
         this.guards = Map.copyOf(guards);
@@ -98,6 +107,8 @@ public final class RouteAttempts {
                         || upstream.adapter().servesEmbeddings());
     }
 
+    private static final TextMapSetter<MultiMap> HEADERS = (headers, name, value) -> headers.set(name, value);
+
     private final class Run {
         final Exchange exchange;
         final Transformed transformed;
@@ -106,6 +117,9 @@ public final class RouteAttempts {
         final Context context = Vertx.currentContext();
         final Promise<Outcome> done = Promise.promise();
         int index;
+        /** Attempts made at target {@link #index}. */
+        int tries;
+
         Retry.AsyncContext<AttemptFailure> retries;
         /** What the gate decided for the failure it took over: retry after this many ms, or -1 for the next target. */
         long retryInMs;
@@ -127,6 +141,7 @@ public final class RouteAttempts {
         /** Goes to target {@code i}: recorded first when it is a fallback. */
         void target(int i) {
             index = i;
+            tries = 0;
             retries = null;
             Decision d = targets.get(i);
             Upstream upstream = upstreams.get(d.providerId());
@@ -163,11 +178,14 @@ public final class RouteAttempts {
                 return;
             }
             ProviderGuard.Permit permit = admission.permit();
+            Span span = attemptSpan(d);
             Forwarder.Attempt attempt;
             try {
-                attempt = prepare(d, upstream, request);
+                attempt = prepare(d, upstream, request, span);
             } catch (GatewayFailure f) {
                 permit.abandoned();
+                span.setStatus(StatusCode.ERROR, f.kind().key());
+                span.end();
                 // A fallback that cannot take the request (a field its format cannot carry) is passed over.
                 if (index > 0 && hasNext())
                     next(AttemptFailure.transport(f.kind().key()));
@@ -179,6 +197,9 @@ public final class RouteAttempts {
                 Outcome outcome = ar.result();
                 if (retryInMs != Long.MIN_VALUE) {
                     permit.failed(lastFailure);
+                    span.setStatus(StatusCode.ERROR, lastFailure.key());
+                    span.setAttribute("sovereign.then", retryInMs >= 0 ? "retry" : "next_target");
+                    span.end();
                     if (retryInMs >= 0) {
                         metrics.retried(d.providerId());
                         vertx.setTimer(Math.max(1, retryInMs), t -> retry(d, upstream));
@@ -187,9 +208,24 @@ public final class RouteAttempts {
                     }
                     return;
                 }
+                span.setAttribute("http.response.status_code", outcome.status());
+                if (outcome.errorKey() != null) span.setStatus(StatusCode.ERROR, outcome.errorKey());
+                span.end();
                 report(permit, outcome);
                 finish(outcome);
             });
+        }
+
+        /** The span of one attempt, a child of the request's: the provider, the model, which target and which try. */
+        Span attemptSpan(Decision d) {
+            return tracer.spanBuilder("sovereign.provider.attempt")
+                    .setParent(io.opentelemetry.context.Context.root().with(exchange.span()))
+                    .setSpanKind(SpanKind.CLIENT)
+                    .setAttribute("sovereign.provider", d.providerId())
+                    .setAttribute("gen_ai.request.model", d.upstreamModel())
+                    .setAttribute("sovereign.target", index)
+                    .setAttribute("sovereign.try", ++tries)
+                    .startSpan();
         }
 
         void retry(Decision d, Upstream upstream) {
@@ -200,12 +236,16 @@ public final class RouteAttempts {
             attempt(d, upstream);
         }
 
-        Forwarder.Attempt prepare(Decision d, Upstream upstream, InboundRequest request) {
+        Forwarder.Attempt prepare(Decision d, Upstream upstream, InboundRequest request, Span span) {
             TranslatedRequest translated = translate(request, upstream);
             InboundRequest outgoing = translated == null ? request : translated.request();
             MultiMap headers = translated == null ? exchange.request().headers() : translated.headers();
             UpstreamRequest prepared = upstream.adapter().prepare(outgoing, d.upstreamModel(), headers);
             prepared.headers().set(Exchange.REQUEST_ID, exchange.requestId());
+            // the provider (or a proxy before it) sees this attempt's span as its parent, never the client's own
+            prepared.headers().remove("traceparent").remove("tracestate");
+            W3CTraceContextPropagator.getInstance()
+                    .inject(io.opentelemetry.context.Context.root().with(span), prepared.headers(), HEADERS);
             return new Forwarder.Attempt(
                     request,
                     upstream.config().id(),

@@ -2,6 +2,7 @@ package dev.sovereign.gateway.wire;
 
 import dev.sovereign.config.WireFormat;
 import dev.sovereign.policy.Decision;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.Map;
@@ -20,6 +21,7 @@ public final class Exchange {
     private final HttpServerRequest request;
     private final ErrorBodies errors;
     private Trip trip;
+    private Span span = Span.getInvalid();
     private Runnable onClientGone;
     private boolean clientGone;
 
@@ -62,6 +64,23 @@ public final class Exchange {
     /** The API format errors are written in. */
     public WireFormat api() {
         return trip.api();
+    }
+
+    /** The request's trace span (an invalid one, recording nothing, unless tracing is on). */
+    public Span span() {
+        return span;
+    }
+
+    /** The request's trace span from now on; it ends at completion. */
+    public void traced(Span requestSpan) {
+        this.span = java.util.Objects.requireNonNull(requestSpan);
+    }
+
+    /** A child span of the request's, for one stage, started now. */
+    public Span stage(io.opentelemetry.api.trace.Tracer tracer, String name) {
+        return tracer.spanBuilder(name)
+                .setParent(io.opentelemetry.context.Context.root().with(span))
+                .startSpan();
     }
 
     /** What is known of the request now. */

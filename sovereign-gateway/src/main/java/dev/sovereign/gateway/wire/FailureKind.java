@@ -41,6 +41,8 @@ public enum FailureKind {
     LIMITS_UNAVAILABLE(503, "sovereign.limits_unavailable", "api_error", "server_error", true),
     /** A client stopped sending its request body for longer than the body idle timeout. */
     REQUEST_TIMEOUT(408, "sovereign.request_timeout", "timeout_error", "timeout", true),
+    /** The store the replicas share the dashboard's sessions through cannot be asked. */
+    SESSIONS_UNAVAILABLE(503, "sovereign.sessions_unavailable", "api_error", "server_error", true),
     INTERNAL(500, "sovereign.internal_error", "api_error", "server_error", true);
 
     private final int status;

@@ -115,7 +115,8 @@ class RouteAttemptsTest {
                 forwarder,
                 new Translator(json, Clock.systemUTC()),
                 Auditor.open(config, env, Clock.systemUTC()),
-                metrics);
+                metrics,
+                io.opentelemetry.api.OpenTelemetry.noop().getTracer("test"));
     }
 
     @AfterAll
