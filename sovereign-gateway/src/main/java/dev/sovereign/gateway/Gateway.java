@@ -8,7 +8,6 @@ import dev.sovereign.config.GatewayConfig;
 import dev.sovereign.config.ProviderConfig;
 import dev.sovereign.config.ProviderKind;
 import dev.sovereign.gateway.audit.Auditor;
-import dev.sovereign.gateway.limits.EventLoopRedisLimitStore;
 import dev.sovereign.gateway.limits.RequestLimits;
 import dev.sovereign.gateway.ops.GatewayMetrics;
 import dev.sovereign.gateway.ops.Tracing;
@@ -23,6 +22,7 @@ import dev.sovereign.limits.LimitStore;
 import dev.sovereign.policy.DefaultPolicy;
 import dev.sovereign.policy.ProviderFacts;
 import dev.sovereign.routing.ModelRouter;
+import dev.sovereign.store.RedisLimitStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -107,7 +107,7 @@ public final class Gateway implements AutoCloseable {
         metrics.audit(auditor);
         LimitStore limitStore = config.usageLimits()
                 .redis()
-                .<LimitStore>map(r -> EventLoopRedisLimitStore.open(vertx, r))
+                .<LimitStore>map(RedisLimitStore::open)
                 .orElseGet(InMemoryLimitStore::new);
         RequestLimits limits = new RequestLimits(
                 limitStore, config.keys(), config.usageLimits(), auditor.costs(), Clock.systemUTC(), metrics);

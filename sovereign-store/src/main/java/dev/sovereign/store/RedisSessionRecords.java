@@ -24,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  *
  * Each operation is one Lua script or command, so that it is atomic across replicas; the times are the Redis server's,
  * so that replicas whose clocks disagree still agree on when a session ends. The connection is made on first use,
- * as the gateway's limit store's is: calls fail within about the settings' timeout while Redis cannot be asked.
+ * as {@link RedisLimitStore}'s is: calls fail within about the settings' timeout while Redis cannot be asked.
  */
 public final class RedisSessionRecords implements SessionRecords {
     public static final String SESSION_PREFIX = "sgw:session:";

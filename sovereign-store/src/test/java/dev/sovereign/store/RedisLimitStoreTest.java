@@ -1,4 +1,4 @@
-package dev.sovereign.gateway.limits;
+package dev.sovereign.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,14 +36,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Redis limit store against the local Redis (127.0.0.1:6379), called from a thread of the test and from an event
- * loop: the same answers as the in-memory store, exact
+ * The Redis limit store against the local Redis (127.0.0.1:6379): the same answers as the in-memory store, exact
  * across replicas, and calls that fail quickly rather than hang while Redis cannot be reached. Every test has its own
  * key prefix, and every key it makes has a time to live.
  */
-class EventLoopRedisLimitStoreTest {
-    private static final io.vertx.core.Vertx VERTX = io.vertx.core.Vertx.vertx();
-
+class RedisLimitStoreTest {
     private static final String REDIS = "redis://127.0.0.1:6379";
     private static final long TTL = 60_000;
 
@@ -55,18 +52,18 @@ class EventLoopRedisLimitStoreTest {
         for (AutoCloseable c : closing.reversed()) c.close();
     }
 
-    private EventLoopRedisLimitStore open(String url, Duration timeout) {
+    private RedisLimitStore open(String url, Duration timeout) {
         return open(url, Optional.empty(), timeout);
     }
 
-    private EventLoopRedisLimitStore open(String url, Optional<Secret> password, Duration timeout) {
-        EventLoopRedisLimitStore store = EventLoopRedisLimitStore.open(
-                VERTX, new RedisSettings(url, password, timeout, RedisSettings.OnFailure.DEFAULT));
+    private RedisLimitStore open(String url, Optional<Secret> password, Duration timeout) {
+        RedisLimitStore store =
+                RedisLimitStore.open(new RedisSettings(url, password, timeout, RedisSettings.OnFailure.DEFAULT));
         closing.add(store);
         return store;
     }
 
-    private EventLoopRedisLimitStore open() {
+    private RedisLimitStore open() {
         return open(REDIS, Duration.ofSeconds(2));
     }
 
@@ -88,7 +85,7 @@ class EventLoopRedisLimitStoreTest {
 
     @Test
     void anAcquireTakesEverythingOrNothing() throws Exception {
-        EventLoopRedisLimitStore store = open();
+        RedisLimitStore store = open();
         assertThat(store.kind()).isEqualTo("redis");
         assertThat(get(store.acquire(List.of(counter("a", 10, 10)), List.of())))
                 .isEqualTo(new Admission(-1, List.of(10L)));
@@ -119,40 +116,8 @@ class EventLoopRedisLimitStoreTest {
     }
 
     @Test
-    void callsFromEventLoopsAreAnsweredOnTheirLoopAndStayExact() throws Exception {
-        List<EventLoopRedisLimitStore> replicas = List.of(open(), open());
-        List<io.vertx.core.Context> loops =
-                List.of(VERTX.getOrCreateContext(), VERTX.getOrCreateContext(), VERTX.getOrCreateContext());
-        AtomicInteger admitted = new AtomicInteger();
-        AtomicInteger elsewhere = new AtomicInteger();
-        CountDownLatch answered = new CountDownLatch(300);
-        for (int i = 0; i < 300; i++) {
-            // each call on a context of its own, as each request of a server runs on a duplicate of its loop's
-            io.vertx.core.Context loop =
-                    ((io.vertx.core.internal.ContextInternal) loops.get(i % loops.size())).duplicate();
-            LimitStore store = replicas.get(i % 2);
-            loop.runOnContext(v -> {
-                Thread caller = Thread.currentThread();
-                store.acquire(List.of(counter("loops", 120, 1)), List.of()).whenComplete((a, e) -> {
-                    if (Thread.currentThread() != caller) elsewhere.incrementAndGet();
-                    if (e == null && a.admitted()) admitted.incrementAndGet();
-                    answered.countDown();
-                });
-            });
-        }
-        assertThat(answered.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(admitted).hasValue(120);
-        assertThat(elsewhere)
-                .as("answers that came back on another thread than the caller's loop")
-                .hasValue(0);
-        assertThat(replicas.get(0).connections())
-                .as("one connection per event loop, not per context")
-                .isBetween(1, 3);
-    }
-
-    @Test
     void twoReplicasTogetherAdmitExactlyTheLimit() throws Exception {
-        List<EventLoopRedisLimitStore> replicas = List.of(open(), open());
+        List<RedisLimitStore> replicas = List.of(open(), open());
         int threads = 8;
         int attempts = 200;
         AtomicInteger admitted = new AtomicInteger();
@@ -183,7 +148,7 @@ class EventLoopRedisLimitStoreTest {
 
     @Test
     void slotsAreHeldUntilFreedOrTheirTimeToLiveEnds() throws Exception {
-        EventLoopRedisLimitStore store = open();
+        RedisLimitStore store = open();
         assertThat(get(store.acquire(List.of(), List.of(slot("s", 2, "r1")))))
                 .isEqualTo(new Admission(-1, List.of(1L)));
         assertThat(get(store.acquire(List.of(), List.of(slot("s", 2, "r2")))))
@@ -208,7 +173,7 @@ class EventLoopRedisLimitStoreTest {
 
     @Test
     void settlingGivesBackAndCountersEndWithTheirTimeToLive() throws Exception {
-        EventLoopRedisLimitStore store = open();
+        RedisLimitStore store = open();
         assertThat(get(store.acquire(List.of(counter("t", 10, 8)), List.of())).counts())
                 .containsExactly(8L);
         assertThat(get(store.acquire(List.of(counter("t", 10, 5)), List.of())).refused())
@@ -238,7 +203,7 @@ class EventLoopRedisLimitStoreTest {
 
     @Test
     void answersLikeTheInMemoryStore() throws Exception {
-        EventLoopRedisLimitStore redis = open();
+        RedisLimitStore redis = open();
         InMemoryLimitStore memory = new InMemoryLimitStore();
         long seed = new Random().nextLong();
         Random random = new Random(seed);
@@ -301,10 +266,10 @@ class EventLoopRedisLimitStoreTest {
             port = free.getLocalPort();
         }
         String password = "pw-" + UUID.randomUUID();
-        EventLoopRedisLimitStore store = open(
+        RedisLimitStore store = open(
                 "redis://127.0.0.1:" + port, Optional.of(new Secret(password, "test")), RedisSettings.DEFAULT_TIMEOUT);
         List<Throwable> failures = assertFailsQuickly(store);
-        Thread.sleep(EventLoopRedisLimitStore.RETRY_CONNECT.toMillis() + 100);
+        Thread.sleep(RedisLimitStore.RETRY_CONNECT.toMillis() + 100);
         failures.addAll(assertFailsQuickly(store));
         for (Throwable failure : failures) {
             for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -326,7 +291,7 @@ class EventLoopRedisLimitStoreTest {
                 }
             });
             try {
-                EventLoopRedisLimitStore store =
+                RedisLimitStore store =
                         open("redis://127.0.0.1:" + silent.getLocalPort(), RedisSettings.DEFAULT_TIMEOUT);
                 assertFailsQuickly(store);
                 assertFailsQuickly(store);
@@ -340,7 +305,7 @@ class EventLoopRedisLimitStoreTest {
     void aStoreOpenedWhileRedisIsDownConnectsWhenItComesUp() throws Exception {
         Forwarder forwarder = new Forwarder();
         closing.add(forwarder);
-        EventLoopRedisLimitStore store = open("redis://127.0.0.1:" + forwarder.port, RedisSettings.DEFAULT_TIMEOUT);
+        RedisLimitStore store = open("redis://127.0.0.1:" + forwarder.port, RedisSettings.DEFAULT_TIMEOUT);
         assertFailsQuickly(store);
 
         forwarder.start();
@@ -355,7 +320,7 @@ class EventLoopRedisLimitStoreTest {
         Forwarder forwarder = new Forwarder();
         closing.add(forwarder);
         forwarder.start();
-        EventLoopRedisLimitStore store = open("redis://127.0.0.1:" + forwarder.port, RedisSettings.DEFAULT_TIMEOUT);
+        RedisLimitStore store = open("redis://127.0.0.1:" + forwarder.port, RedisSettings.DEFAULT_TIMEOUT);
         assertThat(get(store.acquire(List.of(counter("c", 10, 1)), List.of())).admitted())
                 .isTrue();
 
@@ -372,7 +337,7 @@ class EventLoopRedisLimitStoreTest {
     }
 
     /** Each call fails, and within about the timeout rather than hanging; the factory did not throw. */
-    private List<Throwable> assertFailsQuickly(EventLoopRedisLimitStore store) {
+    private List<Throwable> assertFailsQuickly(RedisLimitStore store) {
         List<Throwable> failures = new ArrayList<>();
         List<CompletionStage<?>> calls = List.of(
                 store.acquire(List.of(counter("c", 10, 1)), List.of(slot("s", 1, "r1"))),
