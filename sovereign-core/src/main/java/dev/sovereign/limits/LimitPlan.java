@@ -4,6 +4,7 @@ import dev.sovereign.config.UsageLimits;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -99,18 +100,24 @@ public final class LimitPlan {
             };
         }
 
+        /** The window that holds {@code now}, as its key names it: 202612312359, 20261231, 202612 (UTC). */
         private String window(Instant now) {
-            ZonedDateTime t = now.atZone(ZoneOffset.UTC);
-            return switch (this) {
-                case REQUESTS_PER_MINUTE, TOKENS_PER_MINUTE ->
-                    String.format(
-                            "%04d%02d%02d%02d%02d",
-                            t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute());
-                case TOKENS_PER_DAY, USD_PER_DAY ->
-                    String.format("%04d%02d%02d", t.getYear(), t.getMonthValue(), t.getDayOfMonth());
-                case USD_PER_MONTH -> String.format("%04d%02d", t.getYear(), t.getMonthValue());
-                case CONCURRENT -> "";
-            };
+            if (this == CONCURRENT) return "";
+            LocalDateTime t = LocalDateTime.ofEpochSecond(now.getEpochSecond(), 0, ZoneOffset.UTC);
+            StringBuilder b = new StringBuilder(12);
+            b.append(t.getYear());
+            two(b, t.getMonthValue());
+            if (this == USD_PER_MONTH) return b.toString();
+            two(b, t.getDayOfMonth());
+            if (this == TOKENS_PER_DAY || this == USD_PER_DAY) return b.toString();
+            two(b, t.getHour());
+            two(b, t.getMinute());
+            return b.toString();
+        }
+
+        private static void two(StringBuilder b, int n) {
+            if (n < 10) b.append('0');
+            b.append(n);
         }
     }
 

@@ -42,6 +42,17 @@ class LimitPlanTest {
     }
 
     @Test
+    void windowsAreNamedWithTwoDigitsForEachField() {
+        Instant early = Instant.parse("2027-01-05T03:04:59.999Z");
+        assertThat(LimitPlan.counterKey("key", "a", LimitPlan.Kind.REQUESTS_PER_MINUTE, early))
+                .isEqualTo("sgw:limit:key:a:req.m:202701050304");
+        assertThat(LimitPlan.counterKey("key", "a", LimitPlan.Kind.TOKENS_PER_DAY, early))
+                .isEqualTo("sgw:limit:key:a:tok.d:20270105");
+        assertThat(LimitPlan.counterKey("key", "a", LimitPlan.Kind.USD_PER_MONTH, early))
+                .isEqualTo("sgw:limit:key:a:usd.mo:202701");
+    }
+
+    @Test
     void anUnknownEstimateStillTakesOneSoThatASpentBudgetRefuses() {
         UsageLimits spend = new UsageLimits(-1, -1, -1, 1_000_000, -1, -1);
         LimitPlan plan = LimitPlan.of(List.of(new LimitPlan.Holder("team", "hr", spend)), NOW, 0, 0, "sgw_1");
