@@ -5,6 +5,7 @@ import dev.sovereign.gateway.wire.Exchange;
 import dev.sovereign.gateway.wire.FailureKind;
 import dev.sovereign.gateway.wire.GatewayFailure;
 import dev.sovereign.gateway.wire.Outcome;
+import dev.sovereign.gateway.wire.SilenceTimer;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -71,8 +72,8 @@ public final class BodyReader {
         private final Receiver receiver;
         private final Buffer body;
         private final long idleMs = limits.bodyIdleTimeout().toMillis();
+        private final SilenceTimer silence;
         private long held;
-        private long idle;
         private boolean done;
 
         Reading(HttpServerRequest req, Exchange ex, Receiver receiver, long reserved, long length) {
@@ -81,14 +82,15 @@ public final class BodyReader {
             this.receiver = receiver;
             this.held = reserved;
             this.body = Buffer.buffer(length > 0 ? (int) length : 4096);
+            this.silence = new SilenceTimer(vertx, limits.bodyIdleTimeout(), this::stalled);
         }
 
         void start() {
-            idle = vertx.setTimer(idleMs, id -> stalled());
+            silence.start();
             req.handler(this::chunk);
             req.exceptionHandler(t -> refuse(Outcome.failed(499, "client.disconnected", true)));
             req.endHandler(v -> {
-                vertx.cancelTimer(idle);
+                silence.cancel();
                 if (done) return;
                 done = true;
                 receiver.received(body, this::release);
@@ -97,8 +99,7 @@ public final class BodyReader {
 
         private void chunk(Buffer chunk) {
             if (done) return;
-            vertx.cancelTimer(idle);
-            idle = vertx.setTimer(idleMs, id -> stalled());
+            silence.activity();
             long grown = (long) body.length() + chunk.length();
             long max = limits.maxBodyBytes();
             if (grown > max) {
@@ -125,7 +126,7 @@ public final class BodyReader {
         }
 
         private void refuse(Outcome outcome) {
-            vertx.cancelTimer(idle);
+            silence.cancel();
             if (done) return;
             done = true;
             release();

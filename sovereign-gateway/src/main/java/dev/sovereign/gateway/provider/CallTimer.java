@@ -2,6 +2,7 @@ package dev.sovereign.gateway.provider;
 
 import dev.sovereign.config.Timeouts;
 import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.SilenceTimer;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -14,7 +15,7 @@ final class CallTimer {
     private final Vertx vertx;
     private final Consumer<GatewayFailure> onExpiry;
     private long timer = -1;
-    private long lastActivityNanos;
+    private SilenceTimer silence;
 
     CallTimer(Vertx vertx, Consumer<GatewayFailure> onExpiry) {
         this.vertx = vertx;
@@ -30,32 +31,24 @@ final class CallTimer {
         });
     }
 
-    /**
-     * Guards the silence between chunks. Chunks only stamp {@link #activity}; the timer re-arms itself for the
-     * remaining time when it fires early, so a fast stream costs one timer per idle period rather than one per chunk.
-     */
+    /** Guards the silence between chunks from now on ({@link SilenceTimer}); chunks only stamp {@link #activity}. */
     void idle(Timeouts timeouts) {
-        lastActivityNanos = System.nanoTime();
-        checkIdleIn(timeouts, timeouts.idle().toMillis());
+        cancel();
+        silence =
+                new SilenceTimer(vertx, timeouts.idle(), () -> onExpiry.accept(UpstreamFailures.idleTimeout(timeouts)));
+        silence.start();
     }
 
     /** A chunk arrived. */
     void activity() {
-        lastActivityNanos = System.nanoTime();
-    }
-
-    private void checkIdleIn(Timeouts timeouts, long ms) {
-        cancel();
-        timer = vertx.setTimer(Math.max(1, ms), id -> {
-            timer = -1;
-            long silentMs = (System.nanoTime() - lastActivityNanos) / 1_000_000;
-            long idleMs = timeouts.idle().toMillis();
-            if (silentMs >= idleMs) onExpiry.accept(UpstreamFailures.idleTimeout(timeouts));
-            else checkIdleIn(timeouts, idleMs - silentMs);
-        });
+        if (silence != null) silence.activity();
     }
 
     void cancel() {
+        if (silence != null) {
+            silence.cancel();
+            silence = null;
+        }
         if (timer >= 0) {
             vertx.cancelTimer(timer);
             timer = -1;
