@@ -72,10 +72,6 @@ final class RedisConnection implements AutoCloseable {
 
     private boolean closed;
 
-    /** Whether a flush of the commands written since the last one is on its way. */
-    private final java.util.concurrent.atomic.AtomicBoolean flushPending =
-            new java.util.concurrent.atomic.AtomicBoolean();
-
     private RedisConnection(
             String described,
             String purpose,
@@ -142,33 +138,16 @@ final class RedisConnection implements AutoCloseable {
     <T> CompletableFuture<T> eval(Script script, ScriptOutputType type, String[] keys, String... args) {
         return connected().thenCompose(c -> {
             RedisAsyncCommands<String, String> redis = c.async();
-            CompletionStage<T> sent = redis.<T>evalsha(script.sha(), type, keys, args);
-            flushSoon(c);
-            return sent.exceptionallyCompose(e -> {
-                if (!(unwrap(e) instanceof RedisNoScriptException)) return CompletableFuture.failedStage(e);
-                CompletionStage<T> again = redis.<T>eval(script.text(), type, keys, args);
-                flushSoon(c);
-                return again;
-            });
+            return redis.<T>evalsha(script.sha(), type, keys, args)
+                    .exceptionallyCompose(e -> unwrap(e) instanceof RedisNoScriptException
+                            ? redis.<T>eval(script.text(), type, keys, args)
+                            : CompletableFuture.failedStage(e));
         });
     }
 
     /** Runs one command on the connection once made. */
     <T> CompletableFuture<T> call(Function<RedisAsyncCommands<String, String>, CompletionStage<T>> command) {
-        return connected().thenCompose(c -> {
-            CompletionStage<T> sent = command.apply(c.async());
-            flushSoon(c);
-            return sent;
-        });
-    }
-
-    /** Sends the commands written so far, once for all that were written meanwhile, on the client's own threads. */
-    private void flushSoon(StatefulRedisConnection<String, String> c) {
-        if (!flushPending.compareAndSet(false, true)) return;
-        resources.eventExecutorGroup().execute(() -> {
-            flushPending.set(false);
-            c.flushCommands();
-        });
+        return connected().thenCompose(c -> command.apply(c.async()));
     }
 
     /** Closes the connection and stops the client's threads, waiting at most a few seconds. */
@@ -236,7 +215,6 @@ final class RedisConnection implements AutoCloseable {
         }
         return attempt.handle((c, e) -> {
             if (e == null) {
-                c.setAutoFlushCommands(false);
                 synchronized (lock) {
                     down = false;
                 }
