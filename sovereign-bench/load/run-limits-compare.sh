@@ -6,17 +6,21 @@
 #     (/proc/<pid>/stat) over the run / the requests wrk completed; for the limited gateway also redis-server's;
 #   - latency at a fixed rate (OpenLoop, RATE requests/s, coordinated-omission-correct), p50 and p99.
 #
-#   sovereign-bench/load/run-limits-compare.sh [JAR]          # default: sovereign-cli/target/sovereign.jar
+#   sovereign-bench/load/run-limits-compare.sh [JAR [BASE_JAR]]   # default: sovereign-cli/target/sovereign.jar
+#
+# With BASE_JAR, a third gateway of that jar runs with the same limits on the same Redis ("base"), measured in the
+# same rounds, so that two builds' cost of limits compare side by side.
 #
 # ROUNDS (3), DURATION (30 s per wrk run), WARM_S (40 s per gateway first), RATE (1000), OPEN_S (20),
 # REDIS_URL (redis://127.0.0.1:6379). Unpinned, as users run it. Output: bench-results/limits-<time>/.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
-jar=${1:-$root/sovereign-cli/target/sovereign.jar}
+jar=$(realpath "${1:-$root/sovereign-cli/target/sovereign.jar}")
+base_jar=${2:+$(realpath "$2")}
 ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-30} WARM_S=${WARM_S:-40} CONNECTIONS=${CONNECTIONS:-32}
 BODY_BYTES=${BODY_BYTES:-2048} RATE=${RATE:-1000} OPEN_S=${OPEN_S:-20} REDIS_URL=${REDIS_URL:-redis://127.0.0.1:6379}
-UP_PORT=18490 OFF_PORT=18491 ON_PORT=18492
+UP_PORT=18490 OFF_PORT=18491 ON_PORT=18492 BASE_PORT=18493
 out="${OUT:-$root/bench-results/limits-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out"
 . "$root/tools/find-jdk.sh"
@@ -38,6 +42,9 @@ write_config() { # name limits-and-redis-yaml
 write_config off ""
 write_config on "    limits: {requests_per_minute: 100000000, tokens_per_day: 100000000000, usd_per_month: 100000000, concurrent: 100000}
 redis: {url: \"$REDIS_URL\"}"
+limited="    limits: {requests_per_minute: 100000000, tokens_per_day: 100000000000, usd_per_month: 100000000, concurrent: 100000}
+redis: {url: \"$REDIS_URL\"}"
+[ -n "$base_jar" ] && write_config base "$limited"
 
 pids=()
 trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
@@ -56,10 +63,10 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
 LUA
 jvm_opts=$(sed -n 's/^jvm_opts+=(\(.*\))$/\1/p' "$root/sovereign" | head -1)
-start() { # name port
+start() { # name port [jar]
   (cd "$out/$1" && exec env OPENAI_API_KEY=x OPENAI_BASE_URL="http://127.0.0.1:$UP_PORT/v1" \
      ANTHROPIC_API_KEY=x ANTHROPIC_BASE_URL="http://127.0.0.1:$UP_PORT" SOVEREIGN_LOG_LEVEL=WARN \
-     "$java" $jvm_opts --sun-misc-unsafe-memory-access=allow -jar "$jar" serve --config "$out/$1/config" --port "$2") \
+     "$java" $jvm_opts --sun-misc-unsafe-memory-access=allow -jar "${3:-$jar}" serve --config "$out/$1/config" --port "$2") \
      >"$out/$1.log" 2>&1 &
   pids+=($!)
   eval "$1_pid=$!"
@@ -67,6 +74,10 @@ start() { # name port
 }
 start off "$OFF_PORT"
 start on "$ON_PORT"
+names="off on"
+if [ -n "$base_jar" ]; then start base "$BASE_PORT" "$base_jar"; names="off on base"; fi
+port_of() { case "$1" in off) echo "$OFF_PORT" ;; on) echo "$ON_PORT" ;; base) echo "$BASE_PORT" ;; esac; }
+pid_of() { case "$1" in off) echo "$off_pid" ;; on) echo "$on_pid" ;; base) echo "$base_pid" ;; esac; }
 ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 cpu_run() { # name port pid seconds tag -> "requests gateway_us redis_us"
   local t0 t1 r0 r1 raw="$out/wrk-$1-$5.txt"
@@ -85,19 +96,16 @@ open_run() { # name port tag -> RESULT line of OpenLoop
   grep '^RESULT' "$out/openloop-$1-$3.txt" || echo "RESULT label=$1 failed"
 }
 echo "load average at start: $(cat /proc/loadavg)" | tee "$out/results.txt"
-cpu_run off "$OFF_PORT" "$off_pid" "$WARM_S" warm >/dev/null
-cpu_run on "$ON_PORT" "$on_pid" "$WARM_S" warm >/dev/null
+for b in $names; do cpu_run "$b" "$(port_of "$b")" "$(pid_of "$b")" "$WARM_S" warm >/dev/null; done
 for r in $(seq 1 "$ROUNDS"); do
-  order="off on"; [ $((r % 2)) = 0 ] && order="on off"
+  order="$names"; [ $((r % 2)) = 0 ] && order=$(echo "$names" | tr ' ' '\n' | tac | tr '\n' ' ')
   for b in $order; do
-    port=$OFF_PORT pid=$off_pid; [ "$b" = on ] && port=$ON_PORT pid=$on_pid
-    read -r n us rus < <(cpu_run "$b" "$port" "$pid" "$DURATION" "r$r")
+    read -r n us rus < <(cpu_run "$b" "$(port_of "$b")" "$(pid_of "$b")" "$DURATION" "r$r")
     echo "RESULT round=$r limits=$b requests=$n rps=$((n / DURATION)) gateway_cpu_us_per_request=$us redis_cpu_us_per_request=$rus loadavg=$(cut -d' ' -f1 /proc/loadavg)" \
       | tee -a "$out/results.txt"
   done
   for b in $order; do
-    port=$OFF_PORT; [ "$b" = on ] && port=$ON_PORT
-    echo "OPENLOOP round=$r limits=$b $(open_run "$b" "$port" "r$r")" | tee -a "$out/results.txt"
+    echo "OPENLOOP round=$r limits=$b $(open_run "$b" "$(port_of "$b")" "r$r")" | tee -a "$out/results.txt"
   done
 done
 # the limited gateway counted every request in Redis
