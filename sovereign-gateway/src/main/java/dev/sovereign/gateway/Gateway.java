@@ -105,12 +105,7 @@ public final class Gateway implements AutoCloseable {
         }
         GatewayMetrics metrics = new GatewayMetrics();
         metrics.audit(auditor);
-        LimitStore limitStore = config.usageLimits()
-                .redis()
-                .<LimitStore>map(RedisLimitStore::open)
-                .orElseGet(InMemoryLimitStore::new);
-        RequestLimits limits = new RequestLimits(
-                limitStore, config.keys(), config.usageLimits(), auditor.costs(), Clock.systemUTC(), metrics);
+        RequestLimits limits = limits(config, auditor, metrics);
         Tracing tracing = Tracing.fromEnvironment(env);
         GatewayRuntime runtime = new GatewayRuntime(
                 config, router, decider, Classifier.defaults(), auditor, adapters, metrics, limits, tracing);
@@ -123,7 +118,8 @@ public final class Gateway implements AutoCloseable {
         } catch (RuntimeException e) {
             vertx.close();
             auditor.close();
-            limitStore.close();
+            limits.store().close();
+            runtime.closeSessions();
             tracing.close();
             closeAdapters(adapters.values());
             throw e;
@@ -133,6 +129,21 @@ public final class Gateway implements AutoCloseable {
         vertx.setPeriodic(2000, id -> {
             if (decider.fileChanged()) vertx.executeBlocking(decider::reload, false);
         });
+        logListening(config, runtime, loops);
+        return new Gateway(vertx, runtime, deployments);
+    }
+
+    /** The usage limits of keys, teams and workloads, counted in Redis when it is configured, else in this process. */
+    private static RequestLimits limits(GatewayConfig config, Auditor auditor, GatewayMetrics metrics) {
+        LimitStore store = config.usageLimits()
+                .redis()
+                .<LimitStore>map(RedisLimitStore::open)
+                .orElseGet(InMemoryLimitStore::new);
+        return new RequestLimits(
+                store, config.keys(), config.usageLimits(), auditor.costs(), Clock.systemUTC(), metrics);
+    }
+
+    private static void logListening(GatewayConfig config, GatewayRuntime runtime, int loops) {
         LOG.atInfo()
                 .addKeyValue("host", config.host())
                 .addKeyValue("port", runtime.port())
@@ -143,7 +154,6 @@ public final class Gateway implements AutoCloseable {
                         .addKeyValue("host", a.host())
                         .addKeyValue("port", runtime.adminPort())
                         .log("admin API and dashboard listening on {}:{}", a.host(), runtime.adminPort()));
-        return new Gateway(vertx, runtime, deployments);
     }
 
     private static void requireKeysOffLoopback(GatewayConfig config) {

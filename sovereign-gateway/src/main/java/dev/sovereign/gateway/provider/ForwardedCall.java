@@ -52,6 +52,7 @@ final class ForwardedCall {
     final WireFormat upstreamApi;
 
     final Promise<Outcome> done = Promise.promise();
+    private final Consumer<SseFrame> toClient = this::toClient;
     HttpClientRequest upstreamRequest;
     final CallTimer timer;
     Buffer batch;
@@ -147,14 +148,7 @@ final class ForwardedCall {
                         translator == null
                                 ? frame -> {
                                     requireWellFormed(frame);
-                                    if (reader.accept(frame)) {
-                                        if (batch == null) {
-                                            batch = Buffer.buffer(frame.length() * 4);
-                                            vertx.runOnContext(v -> flushBatch());
-                                        }
-                                        if (restorer == null) frame.appendTo(batch);
-                                        else restorer.frame(frame, batch);
-                                    }
+                                    if (reader.accept(frame)) toClient(frame);
                                 }
                                 : translatedFrames(reader),
                         MAX_FRAME);
@@ -210,19 +204,21 @@ final class ForwardedCall {
      * the reader, decides what the client receives), then the translator, then the restorer.
      */
     Consumer<SseFrame> translatedFrames(StreamReader reader) {
-        Consumer<SseFrame> toClient = frame -> {
-            if (batch == null) {
-                batch = Buffer.buffer(frame.length() * 4);
-                vertx.runOnContext(v -> flushBatch());
-            }
-            if (restorer == null) frame.appendTo(batch);
-            else restorer.frame(frame, batch);
-        };
         return frame -> {
             requireWellFormed(frame);
             reader.accept(frame);
             translator.frame(frame, toClient);
         };
+    }
+
+    /** Adds a frame for the client (its pseudonyms restored) to the batch the next flush writes. */
+    void toClient(SseFrame frame) {
+        if (batch == null) {
+            batch = Buffer.buffer(frame.length() * 4);
+            vertx.runOnContext(v -> flushBatch());
+        }
+        if (restorer == null) frame.appendTo(batch);
+        else restorer.frame(frame, batch);
     }
 
     void relayBody(HttpClientResponse response) {
