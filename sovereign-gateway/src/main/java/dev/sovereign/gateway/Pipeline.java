@@ -381,7 +381,10 @@ public final class Pipeline {
                         : () -> new OpenAiAnswerRestorer(pseudonyms, json));
     }
 
-    /** Everything of the request that can leave: the body, the query string and the client headers passed on. */
+    /**
+     * Everything of the request that can leave: the body, the query string, the client headers passed on and the
+     * client's {@code traceparent}.
+     */
     private static List<TextSegment> segments(InboundRequest request, MultiMap headers) {
         List<TextSegment> segments;
         try {
@@ -396,6 +399,8 @@ public final class Pipeline {
                 segments.add(RequestText.ofHeader(name, value));
             }
         }
+        // the client's trace id goes on in the traceparent of each upstream attempt (its tracestate does not)
+        for (String value : headers.getAll("traceparent")) segments.add(RequestText.ofHeader("traceparent", value));
         return segments;
     }
 

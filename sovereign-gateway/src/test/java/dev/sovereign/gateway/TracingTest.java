@@ -155,6 +155,30 @@ class TracingTest {
     }
 
     @Test
+    void theClientsTracestateIsNotSentOnButItsTraceIdIs() {
+        String traceId = "6bf92f3577b34da6a3ce929d0e0e4738";
+        Http.Response r = Http.send(Http.post(
+                        fixture.baseUrl() + "/v1/messages",
+                        Http.anthropicBody("claude-sonnet-4-5", "hello", false),
+                        "content-type",
+                        "application/json",
+                        "anthropic-version",
+                        "2023-06-01",
+                        "x-api-key",
+                        GatewayFixture.CLIENT_KEY,
+                        "traceparent",
+                        "00-" + traceId + "-" + CLIENT_SPAN + "-01",
+                        "tracestate",
+                        "vendor=AKIAIOSFODNN7EXAMPLE")
+                .build());
+        assertThat(r.status()).isEqualTo(200);
+        RecordedRequest upstream = fixture.upstream().takeRequest(Duration.ofSeconds(5));
+        assertThat(upstream.header("traceparent")).startsWith("00-" + traceId + "-");
+        assertThat(upstream.header("tracestate")).isNull();
+        assertThat(upstream.headers().toString()).doesNotContain("AKIAIOSFODNN7EXAMPLE");
+    }
+
+    @Test
     void aFailedAttemptIsAnErrorSpanAndTheRequestSpanCarriesTheErrorKey() {
         String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
         fixture.upstream().enqueue(Fault.overloaded());

@@ -3,7 +3,9 @@ package dev.sovereign.gateway.ops;
 import dev.sovereign.config.WireFormat;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -86,7 +88,7 @@ public final class Tracing implements AutoCloseable {
      * context when it sent one. Its attributes never carry prompt or answer text.
      */
     public Span requestSpan(HttpServerRequest req, String route, String requestId, WireFormat api, String operation) {
-        Context parent = propagator().extract(Context.root(), req.headers(), HEADERS);
+        Context parent = withoutTraceState(propagator().extract(Context.root(), req.headers(), HEADERS));
         return tracer.spanBuilder(route)
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
@@ -96,6 +98,20 @@ public final class Tracing implements AutoCloseable {
                 .setAttribute("sovereign.api", api.id())
                 .setAttribute("sovereign.operation", operation)
                 .startSpan();
+    }
+
+    /**
+     * The client's trace context without its {@code tracestate}: that header is free text of the client's, and the
+     * context of each upstream attempt, sent on in {@code traceparent} and {@code tracestate}, must carry nothing the
+     * gateway has not classified. The trace and parent ids (hex, validated by the propagator) are kept, so that the
+     * request's spans join the client's trace.
+     */
+    private static Context withoutTraceState(Context extracted) {
+        SpanContext client = Span.fromContext(extracted).getSpanContext();
+        if (!client.isValid() || client.getTraceState().isEmpty()) return extracted;
+        return Context.root()
+                .with(Span.wrap(SpanContext.createFromRemoteParent(
+                        client.getTraceId(), client.getSpanId(), client.getTraceFlags(), TraceState.getDefault())));
     }
 
     /** Reads W3C headers from a Vert.x header map. */
