@@ -72,18 +72,20 @@ class TracingTest {
         fixture.upstream().reset();
     }
 
-    static Http.Response send(String text, String traceparent) {
+    /** An Anthropic request with the client key and {@code traceHeaders} (name, value, …). */
+    static Http.Response send(String text, String... traceHeaders) {
+        List<String> headers = new java.util.ArrayList<>(List.of(
+                "content-type",
+                "application/json",
+                "anthropic-version",
+                "2023-06-01",
+                "x-api-key",
+                GatewayFixture.CLIENT_KEY));
+        headers.addAll(List.of(traceHeaders));
         return Http.send(Http.post(
                         fixture.baseUrl() + "/v1/messages",
                         Http.anthropicBody("claude-sonnet-4-5", text, false),
-                        "content-type",
-                        "application/json",
-                        "anthropic-version",
-                        "2023-06-01",
-                        "x-api-key",
-                        GatewayFixture.CLIENT_KEY,
-                        "traceparent",
-                        traceparent)
+                        headers.toArray(String[]::new))
                 .build());
     }
 
@@ -109,7 +111,7 @@ class TracingTest {
 
     @Test
     void aRequestIsOneSpanUnderTheClientsWithAChildPerStageAndTheAttemptSentOn() {
-        Http.Response r = send(MARKER, "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01");
+        Http.Response r = send(MARKER, "traceparent", "00-" + TRACE_ID + "-" + CLIENT_SPAN + "-01");
         assertThat(r.status()).isEqualTo(200);
         RecordedRequest upstream = fixture.upstream().takeRequest(Duration.ofSeconds(5));
 
@@ -157,20 +159,12 @@ class TracingTest {
     @Test
     void theClientsTracestateIsNotSentOnButItsTraceIdIs() {
         String traceId = "6bf92f3577b34da6a3ce929d0e0e4738";
-        Http.Response r = Http.send(Http.post(
-                        fixture.baseUrl() + "/v1/messages",
-                        Http.anthropicBody("claude-sonnet-4-5", "hello", false),
-                        "content-type",
-                        "application/json",
-                        "anthropic-version",
-                        "2023-06-01",
-                        "x-api-key",
-                        GatewayFixture.CLIENT_KEY,
-                        "traceparent",
-                        "00-" + traceId + "-" + CLIENT_SPAN + "-01",
-                        "tracestate",
-                        "vendor=AKIAIOSFODNN7EXAMPLE")
-                .build());
+        Http.Response r = send(
+                "hello",
+                "traceparent",
+                "00-" + traceId + "-" + CLIENT_SPAN + "-01",
+                "tracestate",
+                "vendor=AKIAIOSFODNN7EXAMPLE");
         assertThat(r.status()).isEqualTo(200);
         RecordedRequest upstream = fixture.upstream().takeRequest(Duration.ofSeconds(5));
         assertThat(upstream.header("traceparent")).startsWith("00-" + traceId + "-");
@@ -182,7 +176,7 @@ class TracingTest {
     void aFailedAttemptIsAnErrorSpanAndTheRequestSpanCarriesTheErrorKey() {
         String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
         fixture.upstream().enqueue(Fault.overloaded());
-        Http.Response r = send("busy?", "00-" + traceId + "-" + CLIENT_SPAN + "-01");
+        Http.Response r = send("busy?", "traceparent", "00-" + traceId + "-" + CLIENT_SPAN + "-01");
         assertThat(r.status()).isEqualTo(529);
 
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() -> {
@@ -205,18 +199,7 @@ class TracingTest {
     @Test
     void withoutATraceparentTheRequestStartsItsOwnTrace() {
         int before = spans.size();
-        assertThat(Http.send(Http.post(
-                                        fixture.baseUrl() + "/v1/messages",
-                                        Http.anthropicBody("claude-sonnet-4-5", "hello", false),
-                                        "content-type",
-                                        "application/json",
-                                        "anthropic-version",
-                                        "2023-06-01",
-                                        "x-api-key",
-                                        GatewayFixture.CLIENT_KEY)
-                                .build())
-                        .status())
-                .isEqualTo(200);
+        assertThat(send("hello").status()).isEqualTo(200);
         RecordedRequest upstream = fixture.upstream().takeRequest(Duration.ofSeconds(5));
         String traceId = upstream.header("traceparent").split("-")[1];
         await().atMost(Duration.ofSeconds(10))

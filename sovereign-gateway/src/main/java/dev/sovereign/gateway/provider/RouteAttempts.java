@@ -218,6 +218,7 @@ public final class RouteAttempts {
 
         /** The span of one attempt, a child of the request's: the provider, the model, which target and which try. */
         Span attemptSpan(Decision d) {
+            if (!exchange.span().getSpanContext().isValid()) return Span.getInvalid(); // not traced
             return tracer.spanBuilder("sovereign.provider.attempt")
                     .setParent(io.opentelemetry.context.Context.root().with(exchange.span()))
                     .setSpanKind(SpanKind.CLIENT)

@@ -78,6 +78,7 @@ public final class Exchange {
 
     /** A child span of the request's, for one stage, started now. */
     public Span stage(io.opentelemetry.api.trace.Tracer tracer, String name) {
+        if (!span.getSpanContext().isValid()) return Span.getInvalid(); // not traced: nothing to build
         return tracer.spanBuilder(name)
                 .setParent(io.opentelemetry.context.Context.root().with(span))
                 .startSpan();
