@@ -308,7 +308,7 @@ public class ReadmeExamplesTest {
     }
 
     /** The words of a shell command line up to a comment or a redirection; quotes removed. */
-    static List<String> words(String line) {
+    public static List<String> words(String line) {
         List<String> words = new ArrayList<>();
         StringBuilder w = new StringBuilder();
         char quote = 0;
