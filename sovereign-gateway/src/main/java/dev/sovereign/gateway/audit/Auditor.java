@@ -14,6 +14,7 @@ import dev.sovereign.config.WireFormat;
 import dev.sovereign.gateway.wire.FailureKind;
 import dev.sovereign.gateway.wire.GatewayFailure;
 import dev.sovereign.gateway.wire.InboundRequest;
+import dev.sovereign.gateway.wire.LoopTimer;
 import dev.sovereign.gateway.wire.Outcome;
 import dev.sovereign.gateway.wire.Trip;
 import dev.sovereign.index.Jurisdiction;
@@ -275,13 +276,13 @@ public final class Auditor implements AutoCloseable {
         // A store that hangs must not hold the request: past the stall limit it fails closed like one that refuses.
         // The limit is a timer of the request's event loop, not CompletableFuture.orTimeout, whose scheduler (the
         // common ForkJoinPool's, on JDK 25) cost each request about 13 µs of CPU on its own threads.
-        long timer = context.owner()
-                .setTimer(
-                        AuditWriter.STALLED.toMillis(),
-                        id -> committed.tryFail(new AuditStoreException("audit store not answering", null)));
+        LoopTimer timer = LoopTimer.start(
+                context,
+                AuditWriter.STALLED.toMillis(),
+                () -> committed.tryFail(new AuditStoreException("audit store not answering", null)));
         writer.append(event, true)
                 .whenComplete((receipt, failure) -> context.runOnContext(v -> {
-                    context.owner().cancelTimer(timer);
+                    timer.cancel();
                     if (failure == null) committed.tryComplete();
                     else committed.tryFail(failure);
                 }));

@@ -1,6 +1,7 @@
 package dev.sovereign.gateway.ingress;
 
 import dev.sovereign.config.Limits;
+import dev.sovereign.gateway.wire.LoopTimer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
@@ -29,7 +30,7 @@ public final class ClientConnections {
         /** The connection sent something it must not be trusted after (ambiguous framing): serve nothing more. */
         public boolean poisoned;
 
-        long timer = -1;
+        LoopTimer timer;
         int inFlight;
 
         State(boolean overLimit) {
@@ -108,16 +109,16 @@ public final class ClientConnections {
 
     private void arm(HttpConnection connection, State state, long ms) {
         disarm(state);
-        state.timer = vertx.setTimer(ms, id -> {
-            state.timer = -1;
+        state.timer = LoopTimer.start(vertx.getOrCreateContext(), ms, () -> {
+            state.timer = null;
             if (state.inFlight == 0) connection.close();
         });
     }
 
     private void disarm(State state) {
-        if (state.timer >= 0) {
-            vertx.cancelTimer(state.timer);
-            state.timer = -1;
+        if (state.timer != null) {
+            state.timer.cancel();
+            state.timer = null;
         }
     }
 }

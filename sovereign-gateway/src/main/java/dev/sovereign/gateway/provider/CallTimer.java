@@ -2,6 +2,7 @@ package dev.sovereign.gateway.provider;
 
 import dev.sovereign.config.Timeouts;
 import dev.sovereign.gateway.wire.GatewayFailure;
+import dev.sovereign.gateway.wire.LoopTimer;
 import dev.sovereign.gateway.wire.SilenceTimer;
 import io.vertx.core.Vertx;
 import java.util.function.Consumer;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
 final class CallTimer {
     private final Vertx vertx;
     private final Consumer<GatewayFailure> onExpiry;
-    private long timer = -1;
+    private LoopTimer timer;
     private SilenceTimer silence;
 
     CallTimer(Vertx vertx, Consumer<GatewayFailure> onExpiry) {
@@ -25,8 +26,8 @@ final class CallTimer {
     /** Fails the call with {@code failure} in {@code ms} unless cancelled or re-armed before. */
     void deadline(long ms, Supplier<GatewayFailure> failure) {
         cancel();
-        timer = vertx.setTimer(ms, id -> {
-            timer = -1;
+        timer = LoopTimer.start(vertx.getOrCreateContext(), ms, () -> {
+            timer = null;
             onExpiry.accept(failure.get());
         });
     }
@@ -49,9 +50,9 @@ final class CallTimer {
             silence.cancel();
             silence = null;
         }
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
         }
     }
 }

@@ -12,7 +12,7 @@ public final class SilenceTimer {
     private final Vertx vertx;
     private final long limitMs;
     private final Runnable onSilence;
-    private long timer = -1;
+    private LoopTimer timer;
     private long lastNanos;
 
     public SilenceTimer(Vertx vertx, Duration limit, Runnable onSilence) {
@@ -33,16 +33,16 @@ public final class SilenceTimer {
     }
 
     public void cancel() {
-        if (timer >= 0) {
-            vertx.cancelTimer(timer);
-            timer = -1;
+        if (timer != null) {
+            timer.cancel();
+            timer = null;
         }
     }
 
     private void checkIn(long ms) {
         cancel();
-        timer = vertx.setTimer(Math.max(1, ms), id -> {
-            timer = -1;
+        timer = LoopTimer.start(vertx.getOrCreateContext(), ms, () -> {
+            timer = null;
             long silentMs = (System.nanoTime() - lastNanos) / 1_000_000;
             if (silentMs >= limitMs) onSilence.run();
             else checkIn(limitMs - silentMs);
