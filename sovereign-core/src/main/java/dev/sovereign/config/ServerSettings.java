@@ -33,7 +33,13 @@ record ServerSettings(
         boolean accessLog = true;
         if (main != null) {
             if (main.listen() != null) {
-                if (main.listen().host() != null) host = main.listen().host();
+                if (main.listen().host() != null) {
+                    host = main.listen().host().trim();
+                    // An empty name would resolve to loopback on one machine and mean "every address" to a reader.
+                    if (host.isEmpty())
+                        throw ConfigException.at(
+                                FILE, "listen.host", "must not be empty (127.0.0.1 for this machine, 0.0.0.0 for all)");
+                }
                 if (main.listen().port() != null)
                     port = port("listen.port", main.listen().port());
             }

@@ -129,6 +129,10 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(Map.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("admin.port: 70000 is not a TCP port");
+        write("sovereign.yaml", "listen: {host: \"  \"}\n");
+        assertThatThrownBy(() -> load(Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("sovereign.yaml: listen.host: must not be empty");
         write("sovereign.yaml", "admin: {prot: 9090}\n");
         assertThatThrownBy(() -> load(Map.of()))
                 .isInstanceOf(ConfigException.class)

@@ -24,6 +24,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import java.net.URI;
 import java.util.function.Consumer;
 
 /**
@@ -89,11 +90,24 @@ final class ForwardedCall {
         this.timer = new CallTimer(vertx, this::fail);
     }
 
+    /**
+     * Where the request goes, taken from the already parsed URI: what {@code setAbsoluteURI} would set (host, port,
+     * TLS, path and query) without printing the URI and parsing it again as a URL for every request.
+     */
+    static RequestOptions target(URI uri) {
+        boolean tls = "https".equalsIgnoreCase(uri.getScheme());
+        String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        return new RequestOptions()
+                .setHost(uri.getHost())
+                .setPort(uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80)
+                .setSsl(tls)
+                .setURI(uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery());
+    }
+
     void start(HttpClient client) {
         exchange.onClientGone(this::clientGone);
-        RequestOptions options = new RequestOptions()
+        RequestOptions options = target(upstream.uri())
                 .setMethod(HttpMethod.POST)
-                .setAbsoluteURI(upstream.uri().toString())
                 .setHeaders(upstream.headers())
                 .setConnectTimeout(timeouts.connect().toMillis());
         client.request(options).onComplete(ar -> {

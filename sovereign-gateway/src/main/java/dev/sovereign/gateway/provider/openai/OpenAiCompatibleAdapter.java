@@ -9,8 +9,11 @@ import dev.sovereign.gateway.provider.ProviderAdapter;
 import dev.sovereign.gateway.provider.UpstreamRequest;
 import dev.sovereign.gateway.wire.InboundRequest;
 import dev.sovereign.gateway.wire.Json;
+import dev.sovereign.gateway.wire.Operation;
 import io.vertx.core.MultiMap;
 import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * OpenAI and the servers that speak its API: Mistral, Azure-hosted OpenAI-compatible endpoints, and
@@ -24,14 +27,17 @@ import java.net.URI;
 public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     private final ProviderConfig config;
     private final BodyRewriter rewriter;
-    private final String base;
+    /** The endpoint of each operation, parsed once (a request's URI is one of these). */
+    private final Map<Operation, URI> uris = new EnumMap<>(Operation.class);
+
     private final MistralRequests mistral;
     private final MistralErrors mistralErrors;
 
     public OpenAiCompatibleAdapter(ProviderConfig config, BodyRewriter rewriter, Json json) {
         this.config = config;
         this.rewriter = rewriter;
-        this.base = config.endpoint().toString();
+        String base = config.endpoint().toString();
+        for (Operation op : Operation.values()) uris.put(op, URI.create(base + path(op)));
         boolean isMistral =
                 config.settings() instanceof OpenAiCompatibleSettings s && s.dialect() == OpenAiDialect.MISTRAL;
         this.mistral = isMistral ? new MistralRequests(json) : null;
@@ -47,25 +53,25 @@ public final class OpenAiCompatibleAdapter implements ProviderAdapter {
     public UpstreamRequest prepare(InboundRequest request, String upstreamModel, MultiMap clientHeaders) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         headers.set("content-type", "application/json");
-        String path = switch (request.operation()) {
-            case CHAT_COMPLETIONS -> "/chat/completions";
-            case EMBEDDINGS -> "/embeddings";
-            case MESSAGES -> "/messages";
-            case COUNT_TOKENS -> "/messages/count_tokens";
-        };
+        URI uri = uris.get(request.operation());
         config.credential().ifPresent(secret -> {
             headers.set("authorization", "Bearer " + secret.reveal());
             if (request.api() == WireFormat.ANTHROPIC) headers.set("x-api-key", secret.reveal());
         });
         if (request.api() == WireFormat.ANTHROPIC) BodyRewriter.copyAnthropicHeaders(clientHeaders, headers);
         if (mistral != null && request.api() == WireFormat.OPENAI) {
-            return new UpstreamRequest(
-                    URI.create(base + path), headers, mistral.body(request, upstreamModel), false, mistralErrors);
+            return new UpstreamRequest(uri, headers, mistral.body(request, upstreamModel), false, mistralErrors);
         }
         return new UpstreamRequest(
-                URI.create(base + path),
-                headers,
-                rewriter.body(request, upstreamModel),
-                BodyRewriter.needsUsageChunk(request));
+                uri, headers, rewriter.body(request, upstreamModel), BodyRewriter.needsUsageChunk(request));
+    }
+
+    private static String path(Operation op) {
+        return switch (op) {
+            case CHAT_COMPLETIONS -> "/chat/completions";
+            case EMBEDDINGS -> "/embeddings";
+            case MESSAGES -> "/messages";
+            case COUNT_TOKENS -> "/messages/count_tokens";
+        };
     }
 }
