@@ -11,6 +11,7 @@
 # stat, threads grouped by name with digits removed, over the run and its warm-up, divided by the requests sent in
 # both); how long requests waited for their decision's commit to the audit trail (sovereign_audit_durable_wait_seconds:
 # the share within 0.5, 1, 2 and 5 ms); and the young-collection pauses (count, longest).
+# GATEWAY_JAVA_OPTS: more JVM options for the gateway (say -XX:+UseZGC).
 # RATE (1000), DURATION (30), WARM_S (150: at 1,000 requests/s the JIT compiler threads still take tens of µs per
 # request for the first 100 s or so). Output: bench-results/steady-<time>/.
 set -euo pipefail
@@ -39,7 +40,7 @@ pids+=($!)
 wait_port "$UP_PORT"
 jvm_opts=$(sed -n 's/^jvm_opts+=(\(.*\))$/\1/p' "$root/sovereign" | head -1)
 (cd "$out/gateway" && exec env OPENAI_API_KEY=x OPENAI_BASE_URL="http://127.0.0.1:$UP_PORT/v1" SOVEREIGN_LOG_LEVEL=WARN \
-   "$java" $jvm_opts --sun-misc-unsafe-memory-access=allow "-Xlog:gc:file=$out/gc.log" \
+   "$java" $jvm_opts --sun-misc-unsafe-memory-access=allow "-Xlog:gc:file=$out/gc.log" ${GATEWAY_JAVA_OPTS:-} \
    -jar "$jar" serve --config "$out/gateway/config" --port "$GW_PORT") >"$out/gateway.log" 2>&1 &
 gw=$!
 pids+=($gw)

@@ -291,7 +291,8 @@ class ContainerImageIT {
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
+            try {
+                new Socket("127.0.0.1", port).close();
                 return p;
             } catch (IOException notYet) {
                 Thread.sleep(50);
