@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.sovereign.audit.AuditSigner;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import dev.sovereign.testing.FakeUpstream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,13 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -126,8 +125,8 @@ class ContainerImageIT {
         int containerPort = gateway.path("ports").get(0).path("containerPort").asInt();
         String config = configMap.path("data").path("sovereign.yaml").asText();
         config = replace(config, "port: " + containerPort + "}", "port: " + port + "}");
-        config = replace(config, "CHANGE-ME-app", sha256(APP_KEY));
-        config = replace(config, "CHANGE-ME-dpo", sha256(DPO_KEY));
+        config = replace(config, "CHANGE-ME-app", KeyAuthenticator.sha256(APP_KEY));
+        config = replace(config, "CHANGE-ME-dpo", KeyAuthenticator.sha256(DPO_KEY));
         config = replace(config, "redis://redis:6379", "redis://127.0.0.1:" + redisPort);
         config = replace(
                 config,
@@ -378,11 +377,6 @@ class ContainerImageIT {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static String sha256(String key) throws Exception {
-        return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void adminSql(String sql) throws SQLException {

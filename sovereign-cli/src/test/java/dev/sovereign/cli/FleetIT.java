@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sovereign.audit.AuditSigner;
+import dev.sovereign.gateway.ingress.KeyAuthenticator;
 import dev.sovereign.testing.FakeUpstream;
 import java.io.IOException;
 import java.net.URI;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,7 +23,6 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -169,10 +168,10 @@ class FleetIT {
                   checkpoints: %9$s
                 """.formatted(
                         run,
-                        sha256(APP_KEY),
+                        KeyAuthenticator.sha256(APP_KEY),
                         LIMIT,
-                        sha256(STREAM_KEY),
-                        sha256(DPO_KEY),
+                        KeyAuthenticator.sha256(STREAM_KEY),
+                        KeyAuthenticator.sha256(DPO_KEY),
                         database,
                         name,
                         tmp.resolve("audit-signing.key"),
@@ -261,11 +260,6 @@ class FleetIT {
                 .findFirst()
                 .orElseThrow();
         return set.substring(0, set.indexOf(';'));
-    }
-
-    private static String sha256(String key) throws Exception {
-        return HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void admin(String sql) throws SQLException {
