@@ -181,7 +181,9 @@ public final class OpenLoop {
                     .with(new HttpClientOptions()
                             .setKeepAlive(true)
                             .setTcpNoDelay(true)
-                            .setKeepAliveTimeout(120))
+                            // Shorter than the server's own keep-alive (the gateway's 60 s, nginx's 75 s): a client
+                            // that keeps an idle connection as long as the server may send on it as it closes.
+                            .setKeepAliveTimeout(30))
                     .with(new PoolOptions().setHttp1MaxSize(s.connections()).setMaxWaitQueueSize(-1))
                     .build();
             this.request = new RequestOptions()
