@@ -21,18 +21,10 @@ ROUNDS=${ROUNDS:-3} DURATION=${DURATION:-30} WARM_S=${WARM_S:-40} CONNECTIONS=${
 UP_PORT=18480 BASE_PORT=18481 NEW_PORT=18482
 out="${OUT:-$root/bench-results/cpu-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out"
-. "$root/tools/find-jdk.sh"
-JAVA_HOME="$(find_jdk)"; export JAVA_HOME
-java="$JAVA_HOME/bin/java"
+. "$here/common.sh"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 [ -f "$root/sovereign-bench/target/benchmarks.jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl sovereign-bench -am package)
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-wait_port() {
-  for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
-  echo "nothing listens on port $1; see $out/*.log" >&2; exit 1
-}
 "$java" -cp "$root/sovereign-bench/target/benchmarks.jar" dev.sovereign.bench.load.BenchUpstream --port "$UP_PORT" \
   >"$out/upstream.log" 2>&1 &
 pids+=($!)

@@ -19,9 +19,7 @@ CONNECTIONS=${CONNECTIONS:-32} BODY_BYTES=${BODY_BYTES:-2048} PIN=${PIN:-0}
 UP_PORT=18580 GW_PORT=18581 NGINX_PORT=18582
 out="${OUT:-$root/bench-results/cpu-per-request-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out/gateway/config" "$out/nginx"
-. "$root/tools/find-jdk.sh"
-JAVA_HOME="$(find_jdk)"; export JAVA_HOME
-java="$JAVA_HOME/bin/java"
+. "$here/common.sh"
 need=()
 command -v wrk >/dev/null || need+=(wrk)
 command -v nginx >/dev/null || need+=(nginx)
@@ -31,16 +29,10 @@ if [ ${#need[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteract
 proxy_cpu=() load_cpu=()
 if [ "$PIN" = 1 ]; then proxy_cpu=(taskset -c 0) load_cpu=(taskset -c 1); fi
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-wait_port() {
-  for _ in $(seq 1 300); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
-  echo "nothing listens on port $1; see $out/*.log" >&2; exit 1
-}
 "${load_cpu[@]}" "$java" -cp "$root/sovereign-bench/target/benchmarks.jar" dev.sovereign.bench.load.BenchUpstream \
   --port "$UP_PORT" >"$out/upstream.log" 2>&1 &
 pids+=($!)
-wait_port "$UP_PORT"
+wait_port "$UP_PORT" 300
 "$java" -cp "$root/sovereign-bench/target/benchmarks.jar" dev.sovereign.bench.load.ChatBodies --bytes "$BODY_BYTES" \
   >"$out/body.json" 2>/dev/null
 cat >"$out/wrk.lua" <<LUA
@@ -54,7 +46,7 @@ LUA
    "${proxy_cpu[@]}" "$root/sovereign" serve --config "$out/gateway/config" --port "$GW_PORT") >"$out/gateway.log" 2>&1 &
 gateway=$!
 pids+=($gateway)
-wait_port "$GW_PORT"
+wait_port "$GW_PORT" 300
 
 cat >"$out/nginx/nginx.conf" <<NGINX
 worker_processes 1;
@@ -83,7 +75,7 @@ NGINX
 "${proxy_cpu[@]}" nginx -p "$out/nginx" -c "$out/nginx/nginx.conf" >"$out/nginx.log" 2>&1 &
 nginx=$!
 pids+=($nginx)
-wait_port "$NGINX_PORT"
+wait_port "$NGINX_PORT" 300
 
 ticks() { # pids... -> utime+stime summed
   local t=0 p

@@ -23,9 +23,7 @@ BODY_BYTES=${BODY_BYTES:-2048} RATE=${RATE:-1000} OPEN_S=${OPEN_S:-20} REDIS_URL
 UP_PORT=18490 OFF_PORT=18491 ON_PORT=18492 BASE_PORT=18493
 out="${OUT:-$root/bench-results/limits-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out"
-. "$root/tools/find-jdk.sh"
-JAVA_HOME="$(find_jdk)"; export JAVA_HOME
-java="$JAVA_HOME/bin/java"
+. "$here/common.sh"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 bench_jar="$root/sovereign-bench/target/benchmarks.jar"
 [ -f "$bench_jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl sovereign-bench -am package)
@@ -46,12 +44,6 @@ limited="    limits: {requests_per_minute: 100000000, tokens_per_day: 1000000000
 redis: {url: \"$REDIS_URL\"}"
 [ -n "$base_jar" ] && write_config base "$limited"
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-wait_port() {
-  for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
-  echo "nothing listens on port $1; see $out/*.log" >&2; exit 1
-}
 "$java" -cp "$bench_jar" dev.sovereign.bench.load.BenchUpstream --port "$UP_PORT" >"$out/upstream.log" 2>&1 &
 pids+=($!)
 wait_port "$UP_PORT"

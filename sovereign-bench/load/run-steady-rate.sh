@@ -22,19 +22,11 @@ RATE=${RATE:-1000} DURATION=${DURATION:-30} WARM_S=${WARM_S:-150} BODY_BYTES=${B
 UP_PORT=18680 GW_PORT=18681
 out="${OUT:-$root/bench-results/steady-$(date -u +%Y%m%dT%H%M%SZ)}"
 mkdir -p "$out/gateway/config"
-. "$root/tools/find-jdk.sh"
-JAVA_HOME="$(find_jdk)"; export JAVA_HOME
-java="$JAVA_HOME/bin/java"
+. "$here/common.sh"
 bench="$root/sovereign-bench/target/benchmarks.jar"
 [ -f "$bench" ] || (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -pl sovereign-bench -am package)
 [ -f "$jar" ] || (cd "$root" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true -Dimage.skip=true -pl sovereign-cli -am package)
 
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
-wait_port() {
-  for _ in $(seq 1 150); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.2; done
-  echo "nothing listens on port $1; see $out/*.log" >&2; exit 1
-}
 "$java" -cp "$bench" dev.sovereign.bench.load.BenchUpstream --port "$UP_PORT" >"$out/upstream.log" 2>&1 &
 pids+=($!)
 wait_port "$UP_PORT"
