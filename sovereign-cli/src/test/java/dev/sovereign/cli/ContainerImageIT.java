@@ -12,9 +12,6 @@ import dev.sovereign.testing.FakeUpstream;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,10 +46,6 @@ class ContainerImageIT {
     private static final String DPO_KEY = "sk-image-dpo";
     private static final String REDIS_PASSWORD = "image-test-redis-password";
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
     private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     private final String container = "sovereign-image-it-" + run;
 
@@ -189,10 +182,10 @@ class ContainerImageIT {
                     gateway.path("livenessProbe").path("httpGet").path("path").asText();
             assertThat(List.of(ready, live)).containsExactlyInAnyOrder("/readyz", "/healthz");
             awaitStatus(base + ready, 200, Duration.ofSeconds(90));
-            assertThat(get(base + live).statusCode()).isEqualTo(200);
+            assertThat(GatewayCalls.get(base + live).statusCode()).isEqualTo(200);
 
-            HttpResponse<String> answer = post(
-                    base + "/v1/messages",
+            HttpResponse<String> answer = GatewayCalls.messages(
+                    base,
                     APP_KEY,
                     "{\"model\":\"claude-sonnet-4-5\",\"max_tokens\":64,"
                             + "\"messages\":[{\"role\":\"user\",\"content\":\"Hello from a container\"}]}");
@@ -203,15 +196,16 @@ class ContainerImageIT {
             });
 
             // the key's per-minute limit, counted in the Redis that asked for the Secret's password
-            JsonNode limits = JSON.readTree(get(base + "/admin/limits", "authorization", "Bearer " + DPO_KEY)
-                    .body());
+            JsonNode limits =
+                    JSON.readTree(GatewayCalls.get(base + "/admin/limits", "authorization", "Bearer " + DPO_KEY)
+                            .body());
             assertThat(limits.path("store").asText()).isEqualTo("redis");
             assertThat(used(limits, "app", "requests_per_minute")).isEqualTo(1);
 
             // the request's events, in the PostgreSQL trail, signed by a writer named after the container's host
-            JsonNode events = JSON.readTree(
-                            get(base + "/admin/audit/events?key=app&limit=10", "authorization", "Bearer " + DPO_KEY)
-                                    .body())
+            JsonNode events = JSON.readTree(GatewayCalls.get(
+                                    base + "/admin/audit/events?key=app&limit=10", "authorization", "Bearer " + DPO_KEY)
+                            .body())
                     .path("events");
             List<String> types = new ArrayList<>();
             for (JsonNode e : events)
@@ -328,7 +322,7 @@ class ContainerImageIT {
         String last = "no answer";
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> r = get(url);
+                HttpResponse<String> r = GatewayCalls.get(url);
                 if (r.statusCode() == status) return;
                 last = r.statusCode() + " " + r.body();
             } catch (IOException notYet) {
@@ -343,24 +337,6 @@ class ContainerImageIT {
         }
         throw new AssertionError(url + " did not answer " + status + " (last: " + last + "); container logs:\n"
                 + podman(Duration.ofSeconds(30), "logs", container));
-    }
-
-    private HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) r.headers(headers);
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String url, String key, String body) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(url))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("content-type", "application/json")
-                        .header("anthropic-version", "2023-06-01")
-                        .header("x-api-key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private long countRows(String table) throws SQLException {

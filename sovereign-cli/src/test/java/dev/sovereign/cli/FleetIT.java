@@ -10,7 +10,6 @@ import dev.sovereign.testing.FakeUpstream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -48,11 +47,6 @@ class FleetIT {
     private static final String STREAM_KEY = "sk-fleet-stream";
     private static final String DPO_KEY = "sk-fleet-dpo";
     private static final int LIMIT = 10;
-
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
 
     @TempDir
     Path tmp;
@@ -94,8 +88,8 @@ class FleetIT {
                     for (int i = 0; i < 3 * LIMIT; i++) {
                         String base = (i % 2 == 0 ? a : b).baseUrl();
                         String text = "request " + i;
-                        statuses.add(pool.submit(
-                                () -> post(base, APP_KEY, body(text, false)).statusCode()));
+                        statuses.add(pool.submit(() -> GatewayCalls.messages(base, APP_KEY, body(text, false))
+                                .statusCode()));
                     }
                     int ok = 0;
                     int limited = 0;
@@ -116,7 +110,8 @@ class FleetIT {
                         .isEqualTo(LIMIT);
 
                 // 2. a stream through A: B sees its reported tokens in the budget
-                HttpResponse<String> stream = post(a.baseUrl(), STREAM_KEY, body("stream through a", true));
+                HttpResponse<String> stream =
+                        GatewayCalls.messages(a.baseUrl(), STREAM_KEY, body("stream through a", true));
                 assertThat(stream.statusCode()).isEqualTo(200);
                 long reported = reportedTokens(stream.body());
                 assertThat(reported).isPositive();
@@ -184,24 +179,9 @@ class FleetIT {
                 + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]}";
     }
 
-    private HttpResponse<String> post(String base, String key, String body) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create(base + "/v1/messages"))
-                        .timeout(Duration.ofSeconds(20))
-                        .header("content-type", "application/json")
-                        .header("anthropic-version", "2023-06-01")
-                        .header("x-api-key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(GatewayProcess at, String path, String... headers)
+    private static HttpResponse<String> get(GatewayProcess at, String path, String... headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder r =
-                HttpRequest.newBuilder(URI.create(at.baseUrl() + path)).timeout(Duration.ofSeconds(10));
-        if (headers.length > 0) r.headers(headers);
-        return http.send(r.build(), HttpResponse.BodyHandlers.ofString());
+        return GatewayCalls.get(at.baseUrl() + path, headers);
     }
 
     /** Input plus output tokens as the stream reported them: message_start's input, message_delta's output. */
@@ -244,7 +224,7 @@ class FleetIT {
                 .filter(c -> c.startsWith("sovereign_signin="))
                 .findFirst()
                 .orElseThrow();
-        HttpResponse<String> signedIn = http.send(
+        HttpResponse<String> signedIn = GatewayCalls.HTTP.send(
                 HttpRequest.newBuilder(URI.create(at.baseUrl() + "/ui/sign-in"))
                         .timeout(Duration.ofSeconds(10))
                         .header("content-type", "application/x-www-form-urlencoded")
